@@ -1,0 +1,46 @@
+"""Writing the audit trail. Every service that changes state calls activity_record."""
+
+import datetime
+import decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from naptrack.core.models import Activity
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime | decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict]:
+    """The fields whose value differs, as {field: {"before": old, "after": new}}."""
+    changed = {}
+    for field in sorted(set(before) | set(after)):
+        old, new = _jsonable(before.get(field)), _jsonable(after.get(field))
+        if old != new:
+            changed[field] = {"before": old, "after": new}
+    return changed
+
+
+def activity_record(
+    *, actor, verb: str, target: models.Model, changes: dict | None = None, channel: str = "web"
+) -> Activity:
+    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    return Activity.objects.create(
+        actor=actor if is_person else None,
+        actor_label=str(actor) if is_person else "system",
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        changes=changes or {},
+        channel=channel,
+    )

@@ -1,0 +1,43 @@
+"""Access helpers: the one place that says who may read or edit a plan."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from naptrack.accounts.selectors import user_scopes
+from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
+from naptrack.registry.selectors import plan_detail
+
+
+def can_edit_plan(user, plan: ActionPlan) -> bool:
+    return can_create_plan_for(user, plan.country or plan.regional_organization)
+
+
+def can_create_plan_for(user, owner: Country | RegionalOrganization) -> bool:
+    scopes = user_scopes(user)
+    if isinstance(owner, Country):
+        return owner.pk in scopes.coordinated_country_ids
+    return owner.pk in scopes.coordinated_regional_organization_ids
+
+
+def plan_for_read(user, pk) -> ActionPlan:
+    """The plan if this user may see it; 404 otherwise (never reveal that a draft exists)."""
+    try:
+        return plan_detail(user, int(pk))
+    except (ActionPlan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such plan.") from exc
+
+
+def plan_for_edit(user, pk) -> ActionPlan:
+    plan = plan_for_read(user, pk)
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied("Only the coordinators of this plan's owner may change it.")
+    return plan
+
+
+def coordinated_owners(user) -> list[Country | RegionalOrganization]:
+    scopes = user_scopes(user)
+    countries = Country.objects.filter(pk__in=scopes.coordinated_country_ids)
+    organizations = RegionalOrganization.objects.filter(
+        pk__in=scopes.coordinated_regional_organization_ids
+    )
+    return [*countries, *organizations]

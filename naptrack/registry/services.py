@@ -1,0 +1,205 @@
+"""Writes to the registry. Pages, the API, commands and the admin all call these.
+
+Each lifecycle transition is its own service: it checks the allowed source states,
+saves, and records an Activity row with the fields that changed.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from naptrack.core.services import activity_record, changes_between
+from naptrack.registry.choices import PENDING_STATUSES, DatePrecision, PlanStatus, Publication
+from naptrack.registry.models import ActionPlan, Citation, Country, RegionalOrganization
+from naptrack.registry.permissions import can_create_plan_for, can_edit_plan
+
+EDITABLE_FIELDS = (
+    "generation", "title", "adoption_date", "adoption_precision", "period_start", "period_end",
+    "extended_to", "lead_agency", "predecessor", "focus", "budget", "status_note", "confidence",
+)
+
+
+def plan_snapshot(plan: ActionPlan) -> dict[str, Any]:
+    """The audited state of a plan: its own fields plus resolutions and citations."""
+    data = model_to_dict(plan, fields=[*EDITABLE_FIELDS, "status", "publication"])
+    if plan.pk:
+        data["resolutions"] = sorted(plan.resolutions.values_list("number", flat=True))
+        data["citations"] = list(plan.citations.values_list("url", flat=True))
+    return data
+
+
+def _require_editor(actor, plan: ActionPlan) -> None:
+    if actor is not None and not can_edit_plan(actor, plan):
+        raise PermissionDenied("Only the coordinators of this plan's owner may change it.")
+
+
+def _validate_and_save(plan: ActionPlan) -> None:
+    if plan.adoption_date and not plan.adoption_precision:
+        plan.adoption_precision = DatePrecision.DAY
+    if not plan.adoption_date:
+        plan.adoption_precision = ""
+    if plan.predecessor_id and plan.predecessor_id == plan.pk:
+        raise ValidationError({"predecessor": "A plan cannot be its own predecessor."})
+    if plan.predecessor and plan.predecessor.owner != plan.owner:
+        raise ValidationError({"predecessor": "The predecessor must belong to the same owner."})
+    plan.full_clean(exclude=["reference_key"], validate_unique=True)
+    plan.save()
+
+
+@transaction.atomic
+def plan_create(
+    *, actor, owner: Country | RegionalOrganization, channel: str = "web",
+    resolutions: Iterable = (), **fields,
+) -> ActionPlan:
+    if not can_create_plan_for(actor, owner):
+        raise PermissionDenied("Only coordinators of this country or organization may add plans.")
+    owner_field = "country" if isinstance(owner, Country) else "regional_organization"
+    plan = ActionPlan(**{owner_field: owner}, publication=Publication.DRAFT, **fields)
+    _validate_and_save(plan)
+    plan.resolutions.set(resolutions)
+    activity_record(actor=actor, verb="plan.created", target=plan,
+                    changes=changes_between({}, plan_snapshot(plan)), channel=channel)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *, actor, plan: ActionPlan, channel: str = "web", resolutions: Iterable | None = None,
+    **fields,
+) -> ActionPlan:
+    _require_editor(actor, plan)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+    before = plan_snapshot(plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _validate_and_save(plan)
+    if resolutions is not None:
+        plan.resolutions.set(resolutions)
+    changes = changes_between(before, plan_snapshot(plan))
+    if changes:
+        activity_record(actor=actor, verb="plan.updated", target=plan, changes=changes,
+                        channel=channel)
+    return plan
+
+
+@transaction.atomic
+def plan_publish(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
+    _require_editor(actor, plan)
+    if plan.publication == Publication.PUBLISHED:
+        raise ValidationError("This plan is already published.")
+    if not plan.citations.exists():
+        raise ValidationError("Add at least one source (citation) before publishing.")
+    plan.publication = Publication.PUBLISHED
+    plan.save(update_fields=["publication", "updated_at"])
+    activity_record(actor=actor, verb="plan.published", target=plan, channel=channel,
+                    changes={"publication": {"before": "draft", "after": "published"}})
+    return plan
+
+
+def _transition(
+    *, actor, plan: ActionPlan, allowed_from: Iterable[str], to: str, verb: str,
+    channel: str, **fields,
+) -> ActionPlan:
+    _require_editor(actor, plan)
+    if plan.status not in allowed_from:
+        raise ValidationError(
+            f"A plan that is {plan.get_status_display().lower()} cannot become "
+            f"{PlanStatus(to).label.lower()}."
+        )
+    before = plan_snapshot(plan)
+    plan.status = to
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _validate_and_save(plan)
+    activity_record(actor=actor, verb=verb, target=plan, channel=channel,
+                    changes=changes_between(before, plan_snapshot(plan)))
+    return plan
+
+
+@transaction.atomic
+def plan_start_drafting(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
+    return _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ANNOUNCED],
+                       to=PlanStatus.DRAFTING, verb="plan.drafting_started", channel=channel)
+
+
+@transaction.atomic
+def plan_open_consultation(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
+    return _transition(actor=actor, plan=plan,
+                       allowed_from=[PlanStatus.ANNOUNCED, PlanStatus.DRAFTING],
+                       to=PlanStatus.CONSULTATION, verb="plan.consultation_opened",
+                       channel=channel)
+
+
+@transaction.atomic
+def plan_adopt(
+    *, actor, plan: ActionPlan, adoption_date: datetime.date, precision: str = DatePrecision.DAY,
+    channel: str = "web",
+) -> ActionPlan:
+    return _transition(actor=actor, plan=plan, allowed_from=PENDING_STATUSES,
+                       to=PlanStatus.ADOPTED, verb="plan.adopted", channel=channel,
+                       adoption_date=adoption_date, adoption_precision=precision)
+
+
+@transaction.atomic
+def plan_extend(*, actor, plan: ActionPlan, extended_to: int, channel: str = "web") -> ActionPlan:
+    if plan.period_end is None:
+        raise ValidationError({"extended_to": "Set the plan's period end before extending it."})
+    return _transition(actor=actor, plan=plan,
+                       allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+                       to=PlanStatus.ADOPTED, verb="plan.extended", channel=channel,
+                       extended_to=extended_to)
+
+
+@transaction.atomic
+def plan_expire(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
+    return _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ADOPTED],
+                       to=PlanStatus.EXPIRED, verb="plan.expired", channel=channel)
+
+
+@transaction.atomic
+def plan_supersede(
+    *, actor, plan: ActionPlan, successor: ActionPlan, channel: str = "web"
+) -> ActionPlan:
+    if successor.owner != plan.owner or successor.pk == plan.pk:
+        raise ValidationError({"successor": "The successor must be another plan of this owner."})
+    _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+                to=PlanStatus.SUPERSEDED, verb="plan.superseded", channel=channel)
+    if successor.predecessor_id != plan.pk:
+        plan_update(actor=actor, plan=successor, predecessor=plan, channel=channel)
+    return plan
+
+
+@transaction.atomic
+def plan_withdraw(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
+    return _transition(actor=actor, plan=plan,
+                       allowed_from=[*PENDING_STATUSES, PlanStatus.ADOPTED],
+                       to=PlanStatus.WITHDRAWN, verb="plan.withdrawn", channel=channel)
+
+
+@transaction.atomic
+def citation_add(
+    *, actor, plan: ActionPlan, url: str, title: str = "",
+    accessed: datetime.date | None = None, channel: str = "web",
+) -> Citation:
+    _require_editor(actor, plan)
+    citation = Citation(plan=plan, url=url, title=title, accessed=accessed,
+                        position=plan.citations.count())
+    citation.full_clean()
+    citation.save()
+    activity_record(actor=actor, verb="plan.citation_added", target=plan, channel=channel,
+                    changes={"citations": {"before": None, "after": url}})
+    return citation
+
+
+@transaction.atomic
+def citation_remove(*, actor, citation: Citation, channel: str = "web") -> None:
+    _require_editor(actor, citation.plan)
+    activity_record(actor=actor, verb="plan.citation_removed", target=citation.plan,
+                    channel=channel, changes={"citations": {"before": citation.url, "after": None}})
+    citation.delete()

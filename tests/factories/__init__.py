@@ -1,0 +1,163 @@
+"""A factory for every model. Countries, regions and organizations come from the
+reference data that every test database holds; factories look them up by default."""
+
+import datetime
+
+import factory
+from django.contrib.contenttypes.models import ContentType
+from factory.django import DjangoModelFactory
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.models import ApiToken, Membership, Organization, User
+from naptrack.core.models import Activity
+from naptrack.registry.choices import DatePrecision, Origin, PlanStatus, Publication
+from naptrack.registry.models import (
+    ActionPlan,
+    Citation,
+    Country,
+    Pillar,
+    Region,
+    RegionalOrganization,
+    Resolution,
+    StandardIndicator,
+)
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    m49 = factory.Sequence(lambda n: f"{900 + n % 99}")
+    name = factory.Sequence(lambda n: f"Test region {n}")
+    level = 1
+
+
+class CountryFactory(DjangoModelFactory):
+    """A made-up territory for tests that need a country with no reference plans."""
+
+    class Meta:
+        model = Country
+
+    iso3 = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    iso2 = ""
+    name = factory.Sequence(lambda n: f"Testland {n}")
+    region = factory.LazyFunction(lambda: Region.objects.get(m49="002"))
+    subregion = factory.LazyFunction(lambda: Region.objects.get(m49="202"))
+    un_member = False
+    source = "test fixture"
+
+
+class RegionalOrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = RegionalOrganization
+
+    slug = factory.Sequence(lambda n: f"test-org-{n}")
+    short_name = factory.Sequence(lambda n: f"TO{n}")
+    name = factory.Sequence(lambda n: f"Test Organization {n}")
+    data_name = factory.Sequence(lambda n: f"Test Organization {n} (data)")
+
+
+class ResolutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    number = factory.Sequence(lambda n: 9000 + n)
+    year = 2030
+    summary = "Test resolution"
+    source_url = "https://example.org/resolution"
+
+
+class PillarFactory(DjangoModelFactory):
+    class Meta:
+        model = Pillar
+
+    code = factory.Sequence(lambda n: f"test-pillar-{n}")
+    name = factory.Sequence(lambda n: f"Test pillar {n}")
+    description = "Test pillar"
+    position = factory.Sequence(lambda n: 100 + n)
+    source_url = "https://example.org/pillar"
+
+
+class StandardIndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = StandardIndicator
+
+    number = factory.Sequence(lambda n: f"T{n}")
+    short_name = "Test indicator"
+    pillar = factory.LazyFunction(lambda: Pillar.objects.get(code="participation"))
+    source_url = "https://example.org/indicator"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Test organization {n}")
+    kind = OrganizationKind.CSO
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.ANALYST
+
+
+class CoordinatorFactory(MembershipFactory):
+    role = Role.COORDINATOR
+    country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = "test token"
+    digest = factory.Sequence(lambda n: ApiToken.digest_of(f"token-{n}"))
+    prefix = factory.Sequence(lambda n: f"tok{n}"[:8])
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+        skip_postgeneration_save = True
+
+    country = factory.SubFactory(CountryFactory)
+    generation = 1
+    title = factory.Sequence(lambda n: f"Test plan {n}")
+    status = PlanStatus.ADOPTED
+    publication = Publication.PUBLISHED
+    origin = Origin.PLATFORM
+    adoption_date = datetime.date(2020, 3, 8)
+    adoption_precision = DatePrecision.DAY
+    period_start = 2020
+    period_end = 2099
+
+
+class CitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    verb = "test.happened"
+    target_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Country))
+    target_id = "1"
+    target_label = "test"
