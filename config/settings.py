@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "naptrack.core",
     "naptrack.accounts",
     "naptrack.registry",
+    "naptrack.analysis",
 ]
 
 MIDDLEWARE = [
@@ -124,8 +125,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -155,9 +158,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("NAPTRACK_DEFAULT_FROM_EMAIL", "NAPtrack <no
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "NAPTRACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("NAPTRACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 
@@ -201,7 +202,9 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("NAPTRACK_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("NAPTRACK_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("NAPTRACK_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None

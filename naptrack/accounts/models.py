@@ -40,11 +40,17 @@ class Organization(models.Model):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=30, choices=OrganizationKind.choices)
     country = models.ForeignKey(
-        "registry.Country", null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organizations",
     )
     regional_organization = models.ForeignKey(
-        "registry.RegionalOrganization", null=True, blank=True, on_delete=models.PROTECT,
+        "registry.RegionalOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="member_organizations",
     )
     website = models.URLField(blank=True)
@@ -68,11 +74,17 @@ class Membership(models.Model):
         Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
     country = models.ForeignKey(
-        "registry.Country", null=True, blank=True, on_delete=models.CASCADE,
+        "registry.Country",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     regional_organization = models.ForeignKey(
-        "registry.RegionalOrganization", null=True, blank=True, on_delete=models.CASCADE,
+        "registry.RegionalOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     created_at = models.DateTimeField(auto_now_add=True)

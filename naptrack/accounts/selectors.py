@@ -34,9 +34,7 @@ def user_scopes(user) -> Scopes:
         cached = Scopes(
             roles=frozenset(row[0] for row in rows),
             coordinated_country_ids=frozenset(r[1] for r in coordinator_rows if r[1]),
-            coordinated_regional_organization_ids=frozenset(
-                r[2] for r in coordinator_rows if r[2]
-            ),
+            coordinated_regional_organization_ids=frozenset(r[2] for r in coordinator_rows if r[2]),
             organization_ids=frozenset(row[3] for row in rows if row[3]),
         )
         user._naptrack_scopes = cached

@@ -10,7 +10,11 @@ def dashboard(request):
     memberships = Membership.objects.filter(user=request.user).select_related(
         "organization", "country", "regional_organization"
     )
-    return render(request, "accounts/dashboard.html", {
-        "memberships": memberships,
-        "owners": coordinated_owners(request.user),
-    })
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "memberships": memberships,
+            "owners": coordinated_owners(request.user),
+        },
+    )

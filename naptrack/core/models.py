@@ -8,8 +8,12 @@ class Activity(models.Model):
     """The audit trail: one row per state change, with who, when, what, before and after."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="activities", help_text=_("Empty for changes made by the system itself."),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        help_text=_("Empty for changes made by the system itself."),
     )
     actor_label = models.CharField(max_length=200, blank=True)
     verb = models.CharField(max_length=80, db_index=True)

@@ -116,7 +116,9 @@ class StandardIndicator(models.Model):
     source_url = models.URLField(max_length=1000)
     position = models.PositiveSmallIntegerField(default=0)
     reference_snapshot = models.JSONField(
-        default=dict, blank=True, editable=False,
+        default=dict,
+        blank=True,
+        editable=False,
         help_text=_("What the reference file said at the last load (see docs/reference-data.md)."),
     )
 
@@ -137,14 +139,20 @@ class ActionPlan(models.Model):
     """A national or regional action plan on resolution 1325, pending or adopted."""
 
     reference_key = models.CharField(
-        max_length=120, unique=True, null=True, blank=True,
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Natural key of a row in the reference data; empty for other plans."),
     )
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
     regional_organization = models.ForeignKey(
-        RegionalOrganization, null=True, blank=True, on_delete=models.PROTECT,
+        RegionalOrganization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="plans",
     )
     generation = models.PositiveSmallIntegerField(
@@ -159,9 +167,7 @@ class ActionPlan(models.Model):
     )
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PLATFORM)
     adoption_date = models.DateField(null=True, blank=True)
-    adoption_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, blank=True
-    )
+    adoption_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     extended_to = models.PositiveSmallIntegerField(
@@ -177,7 +183,9 @@ class ActionPlan(models.Model):
     confidence = models.CharField(max_length=6, choices=Confidence.choices, blank=True)
     status_note = models.TextField(blank=True)
     reference_snapshot = models.JSONField(
-        default=dict, blank=True, editable=False,
+        default=dict,
+        blank=True,
+        editable=False,
         help_text=_("What the reference file said at the last load (see docs/reference-data.md)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

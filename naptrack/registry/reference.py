@@ -33,17 +33,46 @@ from naptrack.registry.models import (
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
 COLUMNS = {
-    "countries.csv": ["iso3", "iso2", "m49", "name", "region_code", "region", "subregion_code",
-                      "subregion", "intermediate_region_code", "intermediate_region",
-                      "un_member", "source"],
+    "countries.csv": [
+        "iso3",
+        "iso2",
+        "m49",
+        "name",
+        "region_code",
+        "region",
+        "subregion_code",
+        "subregion",
+        "intermediate_region_code",
+        "intermediate_region",
+        "un_member",
+        "source",
+    ],
     "regional_organizations.csv": ["slug", "data_name", "short_name", "name", "source"],
     "pillars.csv": ["code", "name", "position", "description", "source_url"],
     "resolutions.csv": ["number", "year", "summary", "source_url"],
     "un_global_indicators.csv": ["number", "short_name", "pillar", "verified", "source_url"],
-    "naps.csv": ["iso3", "country", "plan_generation", "adoption_year", "period_start",
-                 "period_end", "source_url", "status_note", "confidence"],
-    "raps.csv": ["organization", "generation", "adoption_year", "period_start", "period_end",
-                 "title", "source_url", "confidence", "status_note"],
+    "naps.csv": [
+        "iso3",
+        "country",
+        "plan_generation",
+        "adoption_year",
+        "period_start",
+        "period_end",
+        "source_url",
+        "status_note",
+        "confidence",
+    ],
+    "raps.csv": [
+        "organization",
+        "generation",
+        "adoption_year",
+        "period_start",
+        "period_end",
+        "title",
+        "source_url",
+        "confidence",
+        "status_note",
+    ],
     "status_overrides.csv": ["reference_key", "status", "reason"],
 }
 FIRST_PLAN_YEAR = 2000  # resolution 1325 was adopted in October 2000
@@ -67,7 +96,8 @@ class Summary:
             return "Reference data is up to date: nothing changed."
         return "\n".join(
             f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-            f"{self.removed[kind]} removed" for kind in kinds
+            f"{self.removed[kind]} removed"
+            for kind in kinds
         )
 
 
@@ -153,8 +183,13 @@ def _parse_countries(directory, errors) -> list[dict]:
             rows.error(line, "iso3", f"{row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
         for level in ("region", "subregion"):
             rows.text(line, row, f"{level}_code")
-        parsed.append({**row, "un_member": rows.yes_no(line, row, "un_member"),
-                       "name": rows.text(line, row, "name")})
+        parsed.append(
+            {
+                **row,
+                "un_member": rows.yes_no(line, row, "un_member"),
+                "name": rows.text(line, row, "name"),
+            }
+        )
     _reject_duplicates(rows, parsed, "iso3")
     return parsed
 
@@ -170,7 +205,7 @@ def _reject_duplicates(rows: Rows, parsed: list[dict], key: str) -> None:
 def _parse_simple(directory, errors, name, key) -> list[dict]:
     rows = Rows(directory, name, errors)
     parsed = [dict(row) for _line, row in rows.rows]
-    for (line, row) in rows.rows:
+    for line, row in rows.rows:
         for column in COLUMNS[name]:
             if column not in ("description",):
                 rows.text(line, row, column)
@@ -182,14 +217,16 @@ def _parse_indicators(directory, errors, pillar_names) -> list[dict]:
     rows, parsed = Rows(directory, "un_global_indicators.csv", errors), []
     for position, (line, row) in enumerate(rows.rows):
         rows.urls(line, row, "source_url")
-        parsed.append({
-            "number": rows.text(line, row, "number"),
-            "short_name": rows.text(line, row, "short_name"),
-            "pillar": rows.choice(line, row, "pillar", pillar_names),
-            "verified": rows.yes_no(line, row, "verified"),
-            "source_url": row["source_url"],
-            "position": position,
-        })
+        parsed.append(
+            {
+                "number": rows.text(line, row, "number"),
+                "short_name": rows.text(line, row, "short_name"),
+                "pillar": rows.choice(line, row, "pillar", pillar_names),
+                "verified": rows.yes_no(line, row, "verified"),
+                "source_url": row["source_url"],
+                "position": position,
+            }
+        )
     _reject_duplicates(rows, parsed, "number")
     return parsed
 
@@ -223,8 +260,9 @@ def _parse_naps(directory, errors, iso3_codes) -> list[dict]:
         if fields["generation"] is None:
             rows.error(line, "plan_generation", "a generation is required for national plans")
         key = f"NAP:{row['iso3']}:g{fields['generation']}"
-        parsed.append({**fields, "key": key, "line": line, "owner": ("country", row["iso3"]),
-                       "title": ""})
+        parsed.append(
+            {**fields, "key": key, "line": line, "owner": ("country", row["iso3"]), "title": ""}
+        )
     _reject_duplicates(rows, parsed, "key")
     return parsed
 
@@ -234,17 +272,30 @@ def _parse_raps(directory, errors, organizations: dict[str, str]) -> list[dict]:
     for line, row in rows.rows:
         slug = organizations.get(row["organization"])
         if slug is None:
-            rows.error(line, "organization",
-                       f"{row['organization']!r} is not in regional_organizations.csv")
+            rows.error(
+                line,
+                "organization",
+                f"{row['organization']!r} is not in regional_organizations.csv",
+            )
         fields = _plan_fields(rows, line, row, "generation")
         year = fields["adoption_date"].year if fields["adoption_date"] else None
         # Regional rows often lack a generation; the key falls back to year, then title.
-        distinct = (f"g{fields['generation']}" if fields["generation"] else
-                    f"y{year}" if year else "t-" + "".join(c for c in row["title"].lower()
-                                                            if c.isalnum())[:40])
-        parsed.append({**fields, "key": f"RAP:{slug}:{distinct}", "line": line,
-                       "owner": ("regional_organization", slug),
-                       "title": rows.text(line, row, "title")})
+        distinct = (
+            f"g{fields['generation']}"
+            if fields["generation"]
+            else f"y{year}"
+            if year
+            else "t-" + "".join(c for c in row["title"].lower() if c.isalnum())[:40]
+        )
+        parsed.append(
+            {
+                **fields,
+                "key": f"RAP:{slug}:{distinct}",
+                "line": line,
+                "owner": ("regional_organization", slug),
+                "title": rows.text(line, row, "title"),
+            }
+        )
     _reject_duplicates(rows, parsed, "key")
     return parsed
 
@@ -273,8 +324,14 @@ def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict
     _apply_overrides(directory, errors, naps + raps)
     if errors:
         raise ReferenceDataError(errors)
-    return {"countries": countries, "organizations": organizations, "pillars": pillars,
-            "resolutions": resolutions, "indicators": indicators, "plans": naps + raps}
+    return {
+        "countries": countries,
+        "organizations": organizations,
+        "pillars": pillars,
+        "resolutions": resolutions,
+        "indicators": indicators,
+        "plans": naps + raps,
+    }
 
 
 def _upsert(model, lookup: dict, values: dict, summary: Summary, *, merge=False):
@@ -305,16 +362,20 @@ def _upsert(model, lookup: dict, values: dict, summary: Summary, *, merge=False)
         instance.save()
     if changes:
         summary.updated[kind] += 1
-        activity_record(actor=None, verb="reference.updated", target=instance,
-                        changes=changes, channel="command")
+        activity_record(
+            actor=None,
+            verb="reference.updated",
+            target=instance,
+            changes=changes,
+            channel="command",
+        )
     return instance
 
 
 def _region(code: str, name: str, level: int, parent, summary) -> Region | None:
     if not code:
         return None
-    return _upsert(Region, {"m49": code}, {"name": name, "level": level, "parent": parent},
-                   summary)
+    return _upsert(Region, {"m49": code}, {"name": name, "level": level, "parent": parent}, summary)
 
 
 def _load_countries(records, summary) -> dict[str, Country]:
@@ -322,24 +383,51 @@ def _load_countries(records, summary) -> dict[str, Country]:
     for c in records:
         region = _region(c["region_code"], c["region"], 1, None, summary)
         subregion = _region(c["subregion_code"], c["subregion"], 2, region, summary)
-        intermediate = _region(c["intermediate_region_code"], c["intermediate_region"], 3,
-                               subregion, summary)
-        by_iso3[c["iso3"]] = _upsert(Country, {"iso3": c["iso3"]}, {
-            "iso2": c["iso2"], "m49": c["m49"], "name": c["name"], "region": region,
-            "subregion": subregion, "intermediate_region": intermediate,
-            "un_member": c["un_member"], "source": c["source"]}, summary)
+        intermediate = _region(
+            c["intermediate_region_code"], c["intermediate_region"], 3, subregion, summary
+        )
+        by_iso3[c["iso3"]] = _upsert(
+            Country,
+            {"iso3": c["iso3"]},
+            {
+                "iso2": c["iso2"],
+                "m49": c["m49"],
+                "name": c["name"],
+                "region": region,
+                "subregion": subregion,
+                "intermediate_region": intermediate,
+                "un_member": c["un_member"],
+                "source": c["source"],
+            },
+            summary,
+        )
     return by_iso3
 
 
 def _load_plan(record, owners, summary) -> ActionPlan:
     owner_field, owner_key = record["owner"]
-    values = {name: record[name] for name in (
-        "generation", "title", "adoption_date", "adoption_precision", "period_start",
-        "period_end", "confidence", "status_note", "status")}
+    values = {
+        name: record[name]
+        for name in (
+            "generation",
+            "title",
+            "adoption_date",
+            "adoption_precision",
+            "period_start",
+            "period_end",
+            "confidence",
+            "status_note",
+            "status",
+        )
+    }
     values[owner_field] = owners[owner_field][owner_key]
-    plan = _upsert(ActionPlan, {"reference_key": record["key"]},
-                   {**values, "publication": Publication.PUBLISHED, "origin": Origin.REFERENCE},
-                   summary, merge=True)
+    plan = _upsert(
+        ActionPlan,
+        {"reference_key": record["key"]},
+        {**values, "publication": Publication.PUBLISHED, "origin": Origin.REFERENCE},
+        summary,
+        merge=True,
+    )
     _sync_citations(plan, record["urls"], summary)
     return plan
 
@@ -357,17 +445,24 @@ def _sync_citations(plan: ActionPlan, urls: list[str], summary: Summary) -> None
         if citation.from_reference and url not in urls:
             citation.delete()
             summary.removed["citations"] += 1
-            activity_record(actor=None, verb="plan.citation_removed", target=plan,
-                            channel="command", changes={"citations": {"before": url}})
+            activity_record(
+                actor=None,
+                verb="plan.citation_removed",
+                target=plan,
+                channel="command",
+                changes={"citations": {"before": url}},
+            )
 
 
 def _link_generations(plans: list[ActionPlan]) -> None:
     """A numbered generation's predecessor is the previous number of the same owner."""
-    by_owner_generation = {(p.country_id, p.regional_organization_id, p.generation): p
-                           for p in plans if p.generation}
+    by_owner_generation = {
+        (p.country_id, p.regional_organization_id, p.generation): p for p in plans if p.generation
+    }
     for plan in plans:
         previous = by_owner_generation.get(
-            (plan.country_id, plan.regional_organization_id, (plan.generation or 0) - 1))
+            (plan.country_id, plan.regional_organization_id, (plan.generation or 0) - 1)
+        )
         if previous and plan.predecessor_id is None:
             if not ActionPlan.objects.filter(predecessor=previous).exists():
                 plan.predecessor = previous
@@ -379,22 +474,50 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> Summary:
     data = parse_reference_data(directory)
     summary = Summary()
     countries = _load_countries(data["countries"], summary)
-    organizations = {o["slug"]: _upsert(RegionalOrganization, {"slug": o["slug"]}, {
-        "data_name": o["data_name"], "short_name": o["short_name"], "name": o["name"]}, summary)
-        for o in data["organizations"]}
-    pillars = {p["name"]: _upsert(Pillar, {"code": p["code"]}, {
-        "name": p["name"], "position": int(p["position"]), "description": p["description"],
-        "source_url": p["source_url"]}, summary) for p in data["pillars"]}
+    organizations = {
+        o["slug"]: _upsert(
+            RegionalOrganization,
+            {"slug": o["slug"]},
+            {"data_name": o["data_name"], "short_name": o["short_name"], "name": o["name"]},
+            summary,
+        )
+        for o in data["organizations"]
+    }
+    pillars = {
+        p["name"]: _upsert(
+            Pillar,
+            {"code": p["code"]},
+            {
+                "name": p["name"],
+                "position": int(p["position"]),
+                "description": p["description"],
+                "source_url": p["source_url"],
+            },
+            summary,
+        )
+        for p in data["pillars"]
+    }
     for r in data["resolutions"]:
-        _upsert(Resolution, {"number": int(r["number"])}, {
-            "year": int(r["year"]), "summary": r["summary"], "source_url": r["source_url"]},
-            summary)
+        _upsert(
+            Resolution,
+            {"number": int(r["number"])},
+            {"year": int(r["year"]), "summary": r["summary"], "source_url": r["source_url"]},
+            summary,
+        )
     for i in data["indicators"]:
-        _upsert(StandardIndicator, {"number": i["number"]}, {
-            "short_name": i["short_name"], "pillar": pillars[i["pillar"]],
-            "verified": i["verified"], "source_url": i["source_url"],
-            "position": i["position"]}, summary, merge=True)
+        _upsert(
+            StandardIndicator,
+            {"number": i["number"]},
+            {
+                "short_name": i["short_name"],
+                "pillar": pillars[i["pillar"]],
+                "verified": i["verified"],
+                "source_url": i["source_url"],
+                "position": i["position"],
+            },
+            summary,
+            merge=True,
+        )
     owners = {"country": countries, "regional_organization": organizations}
     _link_generations([_load_plan(record, owners, summary) for record in data["plans"]])
     return summary
-

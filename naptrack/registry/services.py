@@ -18,8 +18,19 @@ from naptrack.registry.models import ActionPlan, Citation, Country, RegionalOrga
 from naptrack.registry.permissions import can_create_plan_for, can_edit_plan
 
 EDITABLE_FIELDS = (
-    "generation", "title", "adoption_date", "adoption_precision", "period_start", "period_end",
-    "extended_to", "lead_agency", "predecessor", "focus", "budget", "status_note", "confidence",
+    "generation",
+    "title",
+    "adoption_date",
+    "adoption_precision",
+    "period_start",
+    "period_end",
+    "extended_to",
+    "lead_agency",
+    "predecessor",
+    "focus",
+    "budget",
+    "status_note",
+    "confidence",
 )
 
 
@@ -52,8 +63,12 @@ def _validate_and_save(plan: ActionPlan) -> None:
 
 @transaction.atomic
 def plan_create(
-    *, actor, owner: Country | RegionalOrganization, channel: str = "web",
-    resolutions: Iterable = (), **fields,
+    *,
+    actor,
+    owner: Country | RegionalOrganization,
+    channel: str = "web",
+    resolutions: Iterable = (),
+    **fields,
 ) -> ActionPlan:
     if not can_create_plan_for(actor, owner):
         raise PermissionDenied("Only coordinators of this country or organization may add plans.")
@@ -61,14 +76,23 @@ def plan_create(
     plan = ActionPlan(**{owner_field: owner}, publication=Publication.DRAFT, **fields)
     _validate_and_save(plan)
     plan.resolutions.set(resolutions)
-    activity_record(actor=actor, verb="plan.created", target=plan,
-                    changes=changes_between({}, plan_snapshot(plan)), channel=channel)
+    activity_record(
+        actor=actor,
+        verb="plan.created",
+        target=plan,
+        changes=changes_between({}, plan_snapshot(plan)),
+        channel=channel,
+    )
     return plan
 
 
 @transaction.atomic
 def plan_update(
-    *, actor, plan: ActionPlan, channel: str = "web", resolutions: Iterable | None = None,
+    *,
+    actor,
+    plan: ActionPlan,
+    channel: str = "web",
+    resolutions: Iterable | None = None,
     **fields,
 ) -> ActionPlan:
     _require_editor(actor, plan)
@@ -83,8 +107,9 @@ def plan_update(
         plan.resolutions.set(resolutions)
     changes = changes_between(before, plan_snapshot(plan))
     if changes:
-        activity_record(actor=actor, verb="plan.updated", target=plan, changes=changes,
-                        channel=channel)
+        activity_record(
+            actor=actor, verb="plan.updated", target=plan, changes=changes, channel=channel
+        )
     return plan
 
 
@@ -97,14 +122,25 @@ def plan_publish(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan
         raise ValidationError("Add at least one source (citation) before publishing.")
     plan.publication = Publication.PUBLISHED
     plan.save(update_fields=["publication", "updated_at"])
-    activity_record(actor=actor, verb="plan.published", target=plan, channel=channel,
-                    changes={"publication": {"before": "draft", "after": "published"}})
+    activity_record(
+        actor=actor,
+        verb="plan.published",
+        target=plan,
+        channel=channel,
+        changes={"publication": {"before": "draft", "after": "published"}},
+    )
     return plan
 
 
 def _transition(
-    *, actor, plan: ActionPlan, allowed_from: Iterable[str], to: str, verb: str,
-    channel: str, **fields,
+    *,
+    actor,
+    plan: ActionPlan,
+    allowed_from: Iterable[str],
+    to: str,
+    verb: str,
+    channel: str,
+    **fields,
 ) -> ActionPlan:
     _require_editor(actor, plan)
     if plan.status not in allowed_from:
@@ -117,49 +153,86 @@ def _transition(
     for name, value in fields.items():
         setattr(plan, name, value)
     _validate_and_save(plan)
-    activity_record(actor=actor, verb=verb, target=plan, channel=channel,
-                    changes=changes_between(before, plan_snapshot(plan)))
+    activity_record(
+        actor=actor,
+        verb=verb,
+        target=plan,
+        channel=channel,
+        changes=changes_between(before, plan_snapshot(plan)),
+    )
     return plan
 
 
 @transaction.atomic
 def plan_start_drafting(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
-    return _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ANNOUNCED],
-                       to=PlanStatus.DRAFTING, verb="plan.drafting_started", channel=channel)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[PlanStatus.ANNOUNCED],
+        to=PlanStatus.DRAFTING,
+        verb="plan.drafting_started",
+        channel=channel,
+    )
 
 
 @transaction.atomic
 def plan_open_consultation(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
-    return _transition(actor=actor, plan=plan,
-                       allowed_from=[PlanStatus.ANNOUNCED, PlanStatus.DRAFTING],
-                       to=PlanStatus.CONSULTATION, verb="plan.consultation_opened",
-                       channel=channel)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[PlanStatus.ANNOUNCED, PlanStatus.DRAFTING],
+        to=PlanStatus.CONSULTATION,
+        verb="plan.consultation_opened",
+        channel=channel,
+    )
 
 
 @transaction.atomic
 def plan_adopt(
-    *, actor, plan: ActionPlan, adoption_date: datetime.date, precision: str = DatePrecision.DAY,
+    *,
+    actor,
+    plan: ActionPlan,
+    adoption_date: datetime.date,
+    precision: str = DatePrecision.DAY,
     channel: str = "web",
 ) -> ActionPlan:
-    return _transition(actor=actor, plan=plan, allowed_from=PENDING_STATUSES,
-                       to=PlanStatus.ADOPTED, verb="plan.adopted", channel=channel,
-                       adoption_date=adoption_date, adoption_precision=precision)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=PENDING_STATUSES,
+        to=PlanStatus.ADOPTED,
+        verb="plan.adopted",
+        channel=channel,
+        adoption_date=adoption_date,
+        adoption_precision=precision,
+    )
 
 
 @transaction.atomic
 def plan_extend(*, actor, plan: ActionPlan, extended_to: int, channel: str = "web") -> ActionPlan:
     if plan.period_end is None:
         raise ValidationError({"extended_to": "Set the plan's period end before extending it."})
-    return _transition(actor=actor, plan=plan,
-                       allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
-                       to=PlanStatus.ADOPTED, verb="plan.extended", channel=channel,
-                       extended_to=extended_to)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+        to=PlanStatus.ADOPTED,
+        verb="plan.extended",
+        channel=channel,
+        extended_to=extended_to,
+    )
 
 
 @transaction.atomic
 def plan_expire(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
-    return _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ADOPTED],
-                       to=PlanStatus.EXPIRED, verb="plan.expired", channel=channel)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[PlanStatus.ADOPTED],
+        to=PlanStatus.EXPIRED,
+        verb="plan.expired",
+        channel=channel,
+    )
 
 
 @transaction.atomic
@@ -168,8 +241,14 @@ def plan_supersede(
 ) -> ActionPlan:
     if successor.owner != plan.owner or successor.pk == plan.pk:
         raise ValidationError({"successor": "The successor must be another plan of this owner."})
-    _transition(actor=actor, plan=plan, allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
-                to=PlanStatus.SUPERSEDED, verb="plan.superseded", channel=channel)
+    _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+        to=PlanStatus.SUPERSEDED,
+        verb="plan.superseded",
+        channel=channel,
+    )
     if successor.predecessor_id != plan.pk:
         plan_update(actor=actor, plan=successor, predecessor=plan, channel=channel)
     return plan
@@ -177,29 +256,50 @@ def plan_supersede(
 
 @transaction.atomic
 def plan_withdraw(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
-    return _transition(actor=actor, plan=plan,
-                       allowed_from=[*PENDING_STATUSES, PlanStatus.ADOPTED],
-                       to=PlanStatus.WITHDRAWN, verb="plan.withdrawn", channel=channel)
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed_from=[*PENDING_STATUSES, PlanStatus.ADOPTED],
+        to=PlanStatus.WITHDRAWN,
+        verb="plan.withdrawn",
+        channel=channel,
+    )
 
 
 @transaction.atomic
 def citation_add(
-    *, actor, plan: ActionPlan, url: str, title: str = "",
-    accessed: datetime.date | None = None, channel: str = "web",
+    *,
+    actor,
+    plan: ActionPlan,
+    url: str,
+    title: str = "",
+    accessed: datetime.date | None = None,
+    channel: str = "web",
 ) -> Citation:
     _require_editor(actor, plan)
-    citation = Citation(plan=plan, url=url, title=title, accessed=accessed,
-                        position=plan.citations.count())
+    citation = Citation(
+        plan=plan, url=url, title=title, accessed=accessed, position=plan.citations.count()
+    )
     citation.full_clean()
     citation.save()
-    activity_record(actor=actor, verb="plan.citation_added", target=plan, channel=channel,
-                    changes={"citations": {"before": None, "after": url}})
+    activity_record(
+        actor=actor,
+        verb="plan.citation_added",
+        target=plan,
+        channel=channel,
+        changes={"citations": {"before": None, "after": url}},
+    )
     return citation
 
 
 @transaction.atomic
 def citation_remove(*, actor, citation: Citation, channel: str = "web") -> None:
     _require_editor(actor, citation.plan)
-    activity_record(actor=actor, verb="plan.citation_removed", target=citation.plan,
-                    channel=channel, changes={"citations": {"before": citation.url, "after": None}})
+    activity_record(
+        actor=actor,
+        verb="plan.citation_removed",
+        target=citation.plan,
+        channel=channel,
+        changes={"citations": {"before": citation.url, "after": None}},
+    )
     citation.delete()

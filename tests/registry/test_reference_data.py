@@ -29,8 +29,12 @@ def test_reference_load_brings_every_row(db):
     assert ActionPlan.objects.filter(reference_key__startswith="RAP:").count() == 22
     assert Country.objects.filter(un_member=True).count() == 193
     assert StandardIndicator.objects.count() == 26
-    assert ActionPlan.objects.filter(origin=Origin.REFERENCE,
-                                     publication=Publication.PUBLISHED).count() == 251
+    assert (
+        ActionPlan.objects.filter(
+            origin=Origin.REFERENCE, publication=Publication.PUBLISHED
+        ).count()
+        == 251
+    )
 
 
 def test_reference_plans_keep_every_source_url(db):
@@ -60,8 +64,9 @@ def test_corrected_row_updates_record_and_audits_it(db, data_dir):
 
 def test_platform_correction_survives_reload_of_unchanged_file(db):
     plan = ActionPlan.objects.get(reference_key="NAP:AFG:g1")
-    ActionPlan.objects.filter(pk=plan.pk).update(lead_agency="Ministry of Foreign Affairs",
-                                                 period_end=2021)
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        lead_agency="Ministry of Foreign Affairs", period_end=2021
+    )
     load_reference_data()
     plan.refresh_from_db()
     assert plan.period_end == 2021
@@ -73,7 +78,8 @@ def test_malformed_file_names_file_line_field_and_writes_nothing(db, data_dir):
     edit_line(data_dir / "naps.csv", 3, "ALB,Albania", "ZZZ,Albania")
     edit_line(data_dir / "un_global_indicators.csv", 2, ",Prevention,", ",Prevent,")
     (data_dir / "countries.csv").write_text(
-        (data_dir / "countries.csv").read_text().replace("KEN,KE,404,Kenya", "KEN,KE,404,Kenia"))
+        (data_dir / "countries.csv").read_text().replace("KEN,KE,404,Kenya", "KEN,KE,404,Kenia")
+    )
     before = (Activity.objects.count(), Country.objects.get(iso3="KEN").name)
     with pytest.raises(CommandError) as raised:
         call_command("load_reference_data", directory=data_dir)
@@ -115,8 +121,11 @@ def test_generations_are_linked_and_old_ones_superseded(db):
     first = ActionPlan.objects.get(reference_key="NAP:ALB:g1")
     second = ActionPlan.objects.get(reference_key="NAP:ALB:g2")
     assert second.predecessor == first
-    statuses = dict(plan_list(None, year=2026).filter(country__iso3="ALB")
-                    .values_list("reference_key", "current_status"))
+    statuses = dict(
+        plan_list(None, year=2026)
+        .filter(country__iso3="ALB")
+        .values_list("reference_key", "current_status")
+    )
     assert statuses == {"NAP:ALB:g1": "superseded", "NAP:ALB:g2": "adopted"}
 
 

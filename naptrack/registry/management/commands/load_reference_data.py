@@ -13,8 +13,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--directory", type=Path, default=REFERENCE_DIR,
-                            help="Folder holding the reference CSV files.")
+        parser.add_argument(
+            "--directory",
+            type=Path,
+            default=REFERENCE_DIR,
+            help="Folder holding the reference CSV files.",
+        )
 
     def handle(self, *args, directory: Path, **options):
         try:

@@ -1,0 +1,1 @@
+"""Coordinators' pages: create, edit, publish and move plans through their lifecycle."""
