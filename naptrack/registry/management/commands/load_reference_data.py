@@ -28,4 +28,5 @@ class Command(BaseCommand):
                 f"Reference data rejected; nothing was written. {len(exc.errors)} problem(s):\n"
                 + "\n".join(exc.errors)
             ) from exc
-        self.stdout.write(str(summary))
+        if options["verbosity"] > 0:
+            self.stdout.write(str(summary))
