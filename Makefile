@@ -41,6 +41,7 @@ openapi: install
 	$(BIN)/python manage.py export_openapi > docs/openapi.json
 
 bench: install
+	command -v ab >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends apache2-utils; }
 	$(BIN)/python bench/run.py
 
 clean:
