@@ -193,14 +193,15 @@ def prepare(env: dict) -> None:
     manage(env, "collectstatic", "--noinput")
 
 
-def bench_database(label: str, env: dict, workdir: Path) -> list[tuple[Target, Result, Result]]:
+def bench_database(label: str, env: dict, workdir: Path, when: str) -> str:
+    """Prepare, serve and load-test one database; its section of docs/benchmarks.md."""
     print(f"== {label}: migrate, load_reference_data, collectstatic", flush=True)
     prepare(env)
     log = workdir / "gunicorn.log"
     with gunicorn(env, log) as port:
         targets = discover(port)
     write_static_twins(Path(env["NAPTRACK_STATIC_ROOT"]), targets)
-    rows = []
+    rows, before = [], load_average()
     with gunicorn(env, log) as port:  # restarted so whitenoise sees the new files
         for target in targets:
             if target.note:
@@ -215,7 +216,7 @@ def bench_database(label: str, env: dict, workdir: Path) -> list[tuple[Target, R
                 flush=True,
             )
             rows.append((target, page, static))
-    return rows
+    return section(label, rows, when, (before, load_average()))
 
 
 def base_env(workdir: Path, *, production: bool = True) -> dict:
@@ -261,21 +262,31 @@ def machine() -> str:
 def versions() -> str:
     gunicorn_version = subprocess.run(
         [str(Path(PYTHON).with_name("gunicorn")), "--version"], capture_output=True, text=True
-    ).stdout.strip()
-    ab_version = subprocess.run(["ab", "-V"], capture_output=True, text=True).stdout.splitlines()[0]
-    return f"Python {platform.python_version()}, {gunicorn_version}, {ab_version}"
+    ).stdout
+    ab_version = subprocess.run(["ab", "-V"], capture_output=True, text=True).stdout
+    return (
+        f"Python {platform.python_version()}, "
+        f"gunicorn {re.search(r'[0-9][0-9.]*', gunicorn_version).group(0)}, "
+        f"ApacheBench {re.search(r'Version ([0-9.]+)', ab_version).group(1)}"
+    )
+
+
+def load_average() -> str:
+    """Other work on the machine skews the numbers; the section says how busy it was."""
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def section(label: str, rows, when: str) -> str:
+def section(label: str, rows, when: str, load: tuple[str, str]) -> str:
     lines = [
         f"### {when} — {label}",
         "",
         f"- Machine: {machine()}",
         f"- Software: {versions()}",
+        f"- 1-minute load average: {load[0]} before, {load[1]} after the load test",
         f"- Server: gunicorn, {WORKERS} sync workers, production settings, whitenoise",
         f"- Command: `make bench` (ab -c {CLIENTS} -n {REQUESTS} -t {TIME_LIMIT}, "
         f"after {WARMUP} warm-up requests)",
@@ -315,18 +326,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="naptrack-bench-") as tmp:
         workdir = Path(tmp) / "sqlite"
         workdir.mkdir()
-        sections.append(
-            section("SQLite", bench_database("SQLite", base_env(workdir), workdir), when)
-        )
+        sections.append(bench_database("SQLite", base_env(workdir), workdir, when))
         server_url = os.environ.get("BENCH_DATABASE_URL")
         if server_url:
             workdir = Path(tmp) / "postgresql"
             workdir.mkdir()
             with throwaway_postgres(server_url) as url:
                 env = {**base_env(workdir), "DATABASE_URL": url}
-                sections.append(
-                    section("PostgreSQL", bench_database("PostgreSQL", env, workdir), when)
-                )
+                sections.append(bench_database("PostgreSQL", env, workdir, when))
     record(sections)
     print(f"Results written to {RESULTS.relative_to(ROOT)}")
 
