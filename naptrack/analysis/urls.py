@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from naptrack.analysis import views
 
 app_name = "analysis"
-urlpatterns = []
+urlpatterns = [
+    path("analysis/", views.overview, name="overview"),
+    path("analysis/<slug:chart>.csv", views.chart_csv, name="chart_csv"),
+    path("data/", views.open_data, name="open_data"),
+    path("data/plans.csv", views.plans_csv, name="plans_csv"),
+    path("data/plans.json", views.plans_json, name="plans_json"),
+    path("data/countries.csv", views.countries_csv, name="countries_csv"),
+    path("data/schema.json", views.schema_json, name="schema_json"),
+]

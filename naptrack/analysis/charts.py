@@ -1,0 +1,372 @@
+"""The four overview figures: each is a table (the accessible, downloadable truth) and a
+Vega-Lite spec drawn from the same rows, built with Altair."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import altair as alt
+from django.utils.translation import gettext as _
+
+from naptrack.analysis import selectors
+from naptrack.registry.choices import Budget
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_COLOURS = {
+    "in_force": "#009E73",
+    "expired": "#E69F00",
+    "lapsed": "#E69F00",
+    "superseded": "#56B4E9",
+    "pending": "#0072B2",
+    "withdrawn": "#CC79A7",
+    "none": "#d9d9d9",
+}
+BUDGET_COLOURS = {
+    Budget.ALLOCATED: "#009E73",
+    Budget.NOT_ALLOCATED: "#D55E00",
+    Budget.UNKNOWN: "#8c8c8c",
+}
+NOT_COUNTED_COLOUR = "#ffffff"
+ANTARCTICA_M49 = "010"  # drawn by the atlas, never a plan owner: left off to save space
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    user: object
+    country_set: str
+    atlas_url: str = ""
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list]
+
+
+@dataclass
+class Figure:
+    slug: str
+    title: str
+    counted: str  # which set of countries and plans the figure counts
+    table: Table
+    spec: dict | None = None
+    notes: list[str] = field(default_factory=list)
+    summary: Table | None = None
+
+    @property
+    def spec_id(self) -> str:
+        return f"chart-{self.slug}-spec"
+
+
+def set_label(country_set: str) -> str:
+    if country_set == selectors.SET_UN:
+        return _("UN member states (%(count)s)") % {"count": selectors.un_member_count()}
+    return _("all countries and territories (includes Kosovo and the State of Palestine)")
+
+
+def region_status_labels() -> dict[str, str]:
+    return {
+        "in_force": _("In force"),
+        "expired": _("Expired"),
+        "superseded": _("Superseded"),
+        "pending": _("Pending"),
+        "withdrawn": _("Withdrawn"),
+    }
+
+
+def map_status_labels() -> dict[str, str]:
+    return {
+        "in_force": _("Has a plan in force"),
+        "lapsed": _("Had plans, none in force (lapsed)"),
+        "pending": _("Only pending plans"),
+        "none": _("No plan known"),
+    }
+
+
+def budget_labels() -> dict[str, str]:
+    return {
+        Budget.ALLOCATED: _("Allocated"),
+        Budget.NOT_ALLOCATED: _("Not allocated"),
+        Budget.UNKNOWN: _("Unknown"),
+    }
+
+
+def to_spec(chart) -> dict:
+    return chart.to_dict()
+
+
+# --- a. First national plans --------------------------------------------------------
+
+
+def first_plans_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
+    data = selectors.first_plans_by_year(ctx.user, ctx.country_set)
+    title = _("Countries with a first national plan, by year")
+    rows = [[row["year"], row["new"], row["cumulative"]] for row in data.years]
+    rows.append([_("Year unknown"), data.unknown_year, data.total])
+    unknown_note = _(
+        "%(count)s countries whose first plan's adoption year is unknown are counted in the "
+        "“Year unknown” row, not on the timeline."
+    ) % {"count": data.unknown_year}
+    figure = Figure(
+        slug="first-plans",
+        title=title,
+        counted=_("Counted: %(set)s, each country once, in the year of its first adopted plan.")
+        % {"set": set_label(ctx.country_set)},
+        table=Table(
+            caption=title,
+            headers=[_("Year"), _("Countries adopting their first plan"), _("Cumulative total")],
+            rows=rows,
+        ),
+        notes=[unknown_note],
+    )
+    if with_spec:
+        figure.spec = first_plans_spec(data, title, unknown_note)
+    return figure
+
+
+def first_plans_spec(data: selectors.FirstPlans, title: str, subtitle: str) -> dict:
+    year, total, new = _("Year"), _("Cumulative total"), _("New that year")
+    colour = STATUS_COLOURS["in_force"]
+    line = (
+        alt.Chart(alt.Data(values=data.years))
+        .mark_line(point=alt.OverlayMarkDef(color=colour), color=colour)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=year,
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False, nice=False),
+            ),
+            y=alt.Y("cumulative:Q", title=total),
+            tooltip=[
+                alt.Tooltip("year:Q", title=year, format="d"),
+                alt.Tooltip("new:Q", title=new),
+                alt.Tooltip("cumulative:Q", title=total),
+            ],
+        )
+    )
+    # The countries with an unknown year still count: a dashed line marks the full total.
+    everyone = _("All %(total)s, including %(unknown)s with the year unknown") % {
+        "total": data.total,
+        "unknown": data.unknown_year,
+    }
+    rule_data = alt.Data(values=[{"total": data.total, "label": everyone}])
+    rule = alt.Chart(rule_data).mark_rule(strokeDash=[4, 4], color="#4a4a55").encode(y="total:Q")
+    label = (
+        alt.Chart(rule_data)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-2, color="#4a4a55")
+        .encode(y="total:Q", x=alt.value(0), text="label:N")
+    )
+    chart = (line + rule + label).properties(
+        title=alt.Title(title, subtitle=subtitle),
+        width="container",
+        height=300,
+        description=title,
+    )
+    return to_spec(chart)
+
+
+# --- b. Plans by region -------------------------------------------------------------
+
+
+def plans_by_region_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
+    data = selectors.plans_by_region(ctx.user, ctx.country_set)
+    labels = region_status_labels()
+    title = _("National plans by region and current status")
+    figure = Figure(
+        slug="plans-by-region",
+        title=title,
+        counted=_("Counted: every national plan of %(set)s, by UN M49 region.")
+        % {"set": set_label(ctx.country_set)},
+        table=Table(
+            caption=title,
+            headers=[_("Region"), *labels.values(), _("Total")],
+            rows=[
+                [row["region"], *(row[s] for s in selectors.REGION_STATUSES), row["total"]]
+                for row in data
+            ],
+        ),
+    )
+    if with_spec:
+        figure.spec = plans_by_region_spec(data, labels, title)
+    return figure
+
+
+def plans_by_region_spec(data: list[dict], labels: dict[str, str], title: str) -> dict:
+    region, status, plans = _("Region"), _("Status"), _("Plans")
+    values = [
+        {"region": row["region"], "status": labels[s], "plans": row[s], "order": position}
+        for row in data
+        for position, s in enumerate(selectors.REGION_STATUSES)
+        if row[s]
+    ]
+    colour = alt.Scale(domain=list(labels.values()), range=[STATUS_COLOURS[s] for s in labels])
+    chart = (
+        alt.Chart(alt.Data(values=values), title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("region:N", title=region, sort=[row["region"] for row in data]),
+            x=alt.X("sum(plans):Q", title=plans),
+            color=alt.Color(
+                "status:N", title=status, scale=colour, legend=alt.Legend(orient="bottom")
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("region:N", title=region),
+                alt.Tooltip("status:N", title=status),
+                alt.Tooltip("plans:Q", title=plans),
+            ],
+        )
+        .properties(width="container", height=260, description=title)
+    )
+    return to_spec(chart)
+
+
+# --- c. The map ---------------------------------------------------------------------
+
+
+def country_status_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
+    rows = selectors.country_statuses(ctx.user, ctx.country_set)
+    labels = map_status_labels()
+    title = _("Countries by current status")
+    no_code = _("none")
+    figure = Figure(
+        slug="country-status",
+        title=title,
+        counted=_("Counted: %(set)s; each country by its national plans.")
+        % {"set": set_label(ctx.country_set)},
+        table=Table(
+            caption=_("Every country and its current status"),
+            headers=[_("Country"), _("ISO 3166 alpha-3"), _("UN M49 code"), _("Status")],
+            rows=[
+                [r["name"], r["iso3"], r["m49"] or no_code, labels[r["map_status"]]] for r in rows
+            ],
+        ),
+        summary=Table(
+            caption=_("Number of countries by current status"),
+            headers=[_("Status"), _("Countries")],
+            rows=[[labels[s], n] for s, n in selectors.map_status_counts(rows).items()],
+        ),
+        notes=[
+            _(
+                "Kosovo has no UN M49 code and is not drawn on the map; small countries and "
+                "territories may be too small to see. All of them are in the table."
+            )
+        ],
+    )
+    if with_spec:
+        figure.spec = country_status_spec(rows, labels, title, ctx.atlas_url)
+    return figure
+
+
+def country_status_spec(rows: list[dict], labels: dict, title: str, atlas_url: str) -> dict:
+    not_counted = _("Not counted in this set")
+    values = [
+        {"m49": r["m49"], "country": r["name"], "status": labels[r["map_status"]]}
+        for r in rows
+        if r["m49"]
+    ]
+    colour = alt.Scale(
+        domain=[*labels.values(), not_counted],
+        range=[*(STATUS_COLOURS[s] for s in labels), NOT_COUNTED_COLOUR],
+    )
+    chart = (
+        alt.Chart(alt.topo_feature(atlas_url, "countries"), title=title)
+        .mark_geoshape(stroke="#6b6b6b", strokeWidth=0.4)
+        .transform_filter(f"datum.id !== '{ANTARCTICA_M49}'")
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(alt.Data(values=values), key="m49", fields=["country", "status"]),
+        )
+        # Shapes outside the set (or the data) keep the atlas's own name and a neutral colour.
+        .transform_calculate(
+            shown_name="datum.country ? datum.country : datum.properties.name",
+            shown_status=f"datum.status ? datum.status : {json.dumps(not_counted)}",
+        )
+        .encode(
+            color=alt.Color(
+                "shown_status:N",
+                title=_("Status"),
+                scale=colour,
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            tooltip=[
+                alt.Tooltip("shown_name:N", title=_("Country")),
+                alt.Tooltip("shown_status:N", title=_("Status")),
+            ],
+        )
+        .project(type="equalEarth")
+        .properties(width="container", height=420, description=title)
+    )
+    return to_spec(chart)
+
+
+# --- d. Budget ----------------------------------------------------------------------
+
+
+def budget_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
+    data = selectors.budget_of_plans_in_force(ctx.user, ctx.country_set)
+    labels = budget_labels()
+    title = _("National plans in force with an allocated budget")
+    unknown = _("unknown")
+    figure = Figure(
+        slug="budget",
+        title=title,
+        counted=_("Counted: national plans in force today of %(set)s.")
+        % {"set": set_label(ctx.country_set)},
+        table=Table(
+            caption=title,
+            headers=[_("Budget"), _("Plans in force"), _("Share (%)")],
+            rows=[
+                [labels[r["budget"]], r["plans"], unknown if r["share"] is None else r["share"]]
+                for r in data
+            ],
+        ),
+        notes=[
+            _(
+                "“Unknown” means no source recorded on NAPtrack yet says whether the plan "
+                "has a budget. It does not mean the plan has none."
+            )
+        ],
+    )
+    if with_spec:
+        figure.spec = budget_spec(data, labels, title, figure.notes[0])
+    return figure
+
+
+def budget_spec(data: list[dict], labels: dict, title: str, subtitle: str) -> dict:
+    budget, plans, share = _("Budget"), _("Plans in force"), _("Share (%)")
+    values = [
+        {"budget": labels[r["budget"]], "plans": r["plans"], "share": r["share"]} for r in data
+    ]
+    colour = alt.Scale(domain=list(labels.values()), range=[BUDGET_COLOURS[b] for b in labels])
+    base = alt.Chart(alt.Data(values=values)).encode(
+        y=alt.Y("budget:N", title=budget, sort=list(labels.values())),
+        x=alt.X("plans:Q", title=plans),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("budget:N", scale=colour, legend=None),
+        tooltip=[
+            alt.Tooltip("budget:N", title=budget),
+            alt.Tooltip("plans:Q", title=plans),
+            alt.Tooltip("share:Q", title=share),
+        ],
+    )
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("plans:Q"))
+    chart = (bars + text).properties(
+        title=alt.Title(title, subtitle=subtitle), width="container", height=140, description=title
+    )
+    return to_spec(chart)
+
+
+FIGURES: dict[str, Callable[..., Figure]] = {
+    "first-plans": first_plans_figure,
+    "plans-by-region": plans_by_region_figure,
+    "country-status": country_status_figure,
+    "budget": budget_figure,
+}
+
+
+def overview_figures(ctx: ChartContext) -> list[Figure]:
+    return [build(ctx) for build in FIGURES.values()]
