@@ -1,13 +1,30 @@
 """Reads of the registry. Every list starts from plans_visible_to(user)."""
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.registry.choices import Origin, PlanStatus, Publication
-from naptrack.registry.models import ActionPlan, Country
+from naptrack.registry.models import ActionPlan, Country, Region, RegionalOrganization
 
 IN_FORCE = (PlanStatus.ADOPTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED)
 
@@ -71,15 +88,19 @@ def countries_with_plans(user) -> QuerySet[Country]:
 
 
 def home_summary(user) -> dict:
+    """The home page: what is in force, recent, pending and lapsed, for this user's view."""
     plans = plan_list(user)
     return {
         "current_plans": plans.filter(current_status=PlanStatus.ADOPTED).order_by(
             "country__name", "regional_organization__short_name"
         ),
-        "recent_plans": plans.filter(adoption_date__isnull=False).order_by("-adoption_date")[:10],
+        "recent_plans": plans.filter(adoption_date__isnull=False).order_by(
+            "-adoption_date", "country__name", "regional_organization__short_name"
+        )[:10],
         "pending_plans": plans.filter(
             status__in=[PlanStatus.ANNOUNCED, PlanStatus.DRAFTING, PlanStatus.CONSULTATION]
-        ),
+        ).order_by("country__name", "regional_organization__short_name"),
+        **national_overview(user),
     }
 
 
@@ -133,3 +154,183 @@ def plan_search(user, filters: PlanFilters, *, year: int | None = None) -> Query
             | Q(regional_organization__short_name__icontains=word)
         )
     return plans.order_by(*PLAN_SORTS.get(filters.sort, PLAN_SORTS["owner"]))
+
+
+# Public registry pages: home, indexes, country / organization timelines, plan page.
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Years with no plan in force. `start` None means the gap's extent is unknown;
+    `ongoing` means no plan has been in force since `start`."""
+
+    start: int | None = None
+    end: int | None = None
+    ongoing: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.start is not None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    plan: ActionPlan
+    gap_before: Gap | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    gap_after: Gap | None = None  # the owner's last plan has lapsed
+
+    @property
+    def plans(self) -> list[ActionPlan]:
+        return [entry.plan for entry in self.entries]
+
+
+def plan_start_year(plan: ActionPlan) -> int | None:
+    """When a plan began: its period start, else the year it was adopted."""
+    if plan.period_start:
+        return plan.period_start
+    return plan.adoption_date.year if plan.adoption_date else None
+
+
+def _timeline_key(plan: ActionPlan):
+    start = plan_start_year(plan)
+    return (start is None, start or 0, plan.generation is None, plan.generation or 0, plan.pk)
+
+
+def _gap_between(previous: ActionPlan, following: ActionPlan) -> Gap | None:
+    end, start = previous.effective_end, plan_start_year(following)
+    if end is None or start is None:
+        return Gap()
+    if start - end > 1:
+        return Gap(start=end + 1, end=start - 1)
+    return None
+
+
+def _lapse_after(plan: ActionPlan, year: int) -> Gap | None:
+    if getattr(plan, "current_status", plan.status) != PlanStatus.EXPIRED:
+        return None
+    end = plan.effective_end
+    # A plan recorded as expired before its stated end ended early, on a date we don't know.
+    if end is None or end >= year:
+        return Gap(ongoing=True)
+    return Gap(start=end + 1, ongoing=True)
+
+
+def plan_timeline(plans, *, year: int | None = None) -> Timeline:
+    """One owner's plans in order, with the gaps between plans that were in force.
+
+    Only adopted plans (adopted, expired, superseded) can leave or close a gap; pending
+    and withdrawn plans appear in the timeline but never count as being in force."""
+    year = year or timezone.now().year
+    entries, previous = [], None
+    for plan in sorted(plans, key=_timeline_key):
+        in_force = plan.status in IN_FORCE
+        gap = _gap_between(previous, plan) if in_force and previous else None
+        entries.append(TimelineEntry(plan=plan, gap_before=gap))
+        previous = plan if in_force else previous
+    return Timeline(entries=entries, gap_after=_lapse_after(previous, year) if previous else None)
+
+
+def owner_timeline(user, owner: Country | RegionalOrganization) -> Timeline:
+    """Every plan of one country or organization this user may see, with its sources."""
+    field = "country" if isinstance(owner, Country) else "regional_organization"
+    plans = plan_list(user).filter(**{field: owner}).prefetch_related("citations")
+    return plan_timeline(plans)
+
+
+def _visible_plan_count(user, owner_field: str) -> Coalesce:
+    counts = (
+        plans_visible_to(user)
+        .filter(**{owner_field: OuterRef("pk")})
+        .order_by()
+        .values(owner_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def country_index(user) -> list[tuple[Region, list[Country]]]:
+    """All countries grouped by region, each with `plan_count` (plans this user may see)."""
+    countries = (
+        Country.objects.select_related("region", "subregion")
+        .annotate(plan_count=_visible_plan_count(user, "country"))
+        .order_by("region__name", "name")
+    )
+    return [(region, list(group)) for region, group in groupby(countries, attrgetter("region"))]
+
+
+def regional_organization_index(user) -> QuerySet[RegionalOrganization]:
+    return RegionalOrganization.objects.annotate(
+        plan_count=_visible_plan_count(user, "regional_organization")
+    ).order_by("short_name")
+
+
+def plan_relatives(user, plan: ActionPlan) -> tuple[ActionPlan | None, ActionPlan | None]:
+    """The plan's predecessor and successor, each only if this user may see it."""
+    related = plans_visible_to(user).filter(Q(pk=plan.predecessor_id) | Q(predecessor=plan))
+    predecessor = successor = None
+    for other in related.select_related("country", "regional_organization"):
+        if other.pk == plan.predecessor_id:
+            predecessor = other
+        else:
+            successor = other
+    return predecessor, successor
+
+
+@dataclass(frozen=True)
+class StatusReason:
+    """Why a plan's current status differs from what was recorded, in words."""
+
+    text: str
+    successor: ActionPlan | None = None
+
+
+def plan_status_reason(plan: ActionPlan, *, successor: ActionPlan | None = None):
+    """Explains a derived status (see with_current_status); None when nothing to explain."""
+    current = getattr(plan, "current_status", plan.status)
+    if plan.status != PlanStatus.ADOPTED:
+        return None
+    if current == PlanStatus.SUPERSEDED:
+        return StatusReason(_("Superseded: a later plan is in force:"), successor=successor)
+    if current == PlanStatus.EXPIRED and plan.extended_to:
+        text = _("Expired: its period was extended to %(year)s, and that year has ended.")
+        return StatusReason(text % {"year": plan.extended_to})
+    if current == PlanStatus.EXPIRED:
+        text = _("Expired: its period ended in %(year)s and no extension is recorded.")
+        return StatusReason(text % {"year": plan.period_end})
+    if plan.effective_end is None:
+        return StatusReason(
+            _("Counted as current because it was adopted and no end of its period is recorded.")
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class LapsedOwner:
+    owner: Country
+    last_plan: ActionPlan
+    since: int | None  # first year without a plan; None when unknown
+
+
+def national_overview(user, *, year: int | None = None) -> dict:
+    """Countries with a national plan in force today, and countries whose plans lapsed."""
+    year = year or timezone.now().year
+    by_country = {}
+    for plan in plan_list(user, year=year).filter(country__isnull=False):
+        by_country.setdefault(plan.country, []).append(plan)
+    in_force, lapsed = [], []
+    for country, plans in sorted(by_country.items(), key=lambda item: item[0].name):
+        current = [p for p in plans if p.current_status == PlanStatus.ADOPTED]
+        if current:
+            in_force.append((country, current))
+            continue
+        timeline = plan_timeline(plans, year=year)
+        if timeline.gap_after:
+            last = [e.plan for e in timeline.entries if e.plan.status in IN_FORCE][-1]
+            lapsed.append(LapsedOwner(country, last, timeline.gap_after.start))
+    return {"countries_in_force": in_force, "lapsed_countries": lapsed}

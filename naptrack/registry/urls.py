@@ -12,6 +12,14 @@ urlpatterns = [
         public.regional_organization_detail,
         name="regional_organization",
     ),
+    path("plans/", public.plan_list, name="plan_list"),
+    path("plans/<int:pk>/history/", public.plan_history, name="plan_history"),
+    path("countries/", public.country_list, name="country_list"),
+    path(
+        "regional-organizations/",
+        public.regional_organization_list,
+        name="regional_organization_list",
+    ),
 ]
 # Editing pages (manage.py) add their paths below.
 urlpatterns += []

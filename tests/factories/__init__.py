@@ -161,3 +161,21 @@ class ActivityFactory(DjangoModelFactory):
     target_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Country))
     target_id = "1"
     target_label = "test"
+
+
+class TotpAuthenticatorFactory(DjangoModelFactory):
+    """An enrolled TOTP authenticator, so coordinators pass RequireTwoFactorMiddleware."""
+
+    class Meta:
+        model = "mfa.Authenticator"
+
+    user = factory.SubFactory(UserFactory)
+    type = "totp"
+    data = factory.LazyFunction(lambda: {"secret": "JBSWY3DPEHPK3PXP"})
+
+
+class MadeUpCountryFactory(CountryFactory):
+    """A made-up country whose code cannot clash with a real one: CountryFactory's QAA-QZZ
+    sequence reaches QAT (Qatar) on its 20th call; QMA-QZZ are ISO user-assigned codes."""
+
+    iso3 = factory.Sequence(lambda n: f"Q{chr(77 + n // 26 % 14)}{chr(65 + n % 26)}")

@@ -1,7 +1,13 @@
+"""Public registry pages. Every read goes through a selector scoped to request.user."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 
 from naptrack.core.selectors import activities_for
 from naptrack.registry import selectors
+from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import can_edit_plan, plan_for_read
 
@@ -10,41 +16,65 @@ def home(request):
     return render(request, "registry/home.html", selectors.home_summary(request.user))
 
 
+def plan_list(request):
+    form = PlanFilterForm(request.GET)
+    page = None
+    if form.is_valid():
+        plans = selectors.plan_search(request.user, form.to_filters())
+        page = Paginator(plans, settings.NAPTRACK_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "registry/plan_list.html"
+    # A history restore asks for the whole page even though it is an htmx request.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, {"form": form, "page": page})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def plan_detail(request, pk: int):
     plan = plan_for_read(request.user, pk)
-    return render(
-        request,
-        "registry/plan_detail.html",
-        {
-            "plan": plan,
-            "can_edit": can_edit_plan(request.user, plan),
-            "history": activities_for(plan)[:50],
-        },
-    )
+    predecessor, successor = selectors.plan_relatives(request.user, plan)
+    context = {
+        "plan": plan,
+        "predecessor": predecessor,
+        "successor": successor,
+        "status_reason": selectors.plan_status_reason(plan, successor=successor),
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+    return render(request, "registry/plan_detail.html", context)
+
+
+def plan_history(request, pk: int):
+    plan = plan_for_read(request.user, pk)
+    context = {"plan": plan, "activities": activities_for(plan)}
+    return render(request, "registry/plan_history.html", context)
+
+
+def country_list(request):
+    regions = selectors.country_index(request.user)
+    return render(request, "registry/country_list.html", {"regions": regions})
 
 
 def country_detail(request, iso3: str):
     country = get_object_or_404(
-        Country.objects.select_related("region", "subregion"), iso3=iso3.upper()
+        Country.objects.select_related("region", "subregion", "intermediate_region"),
+        iso3=iso3.upper(),
     )
-    plans = (
-        selectors.plan_list(request.user)
-        .filter(country=country)
-        .prefetch_related("citations")
-        .order_by("generation", "adoption_date")
+    context = {"country": country, "timeline": selectors.owner_timeline(request.user, country)}
+    return render(request, "registry/country_detail.html", context)
+
+
+def regional_organization_list(request):
+    organizations = selectors.regional_organization_index(request.user)
+    return render(
+        request, "registry/regional_organization_list.html", {"organizations": organizations}
     )
-    return render(request, "registry/country_detail.html", {"country": country, "plans": plans})
 
 
 def regional_organization_detail(request, slug: str):
     organization = get_object_or_404(RegionalOrganization, slug=slug)
-    plans = (
-        selectors.plan_list(request.user)
-        .filter(regional_organization=organization)
-        .prefetch_related("citations")
-    )
-    return render(
-        request,
-        "registry/regional_organization_detail.html",
-        {"organization": organization, "plans": plans},
-    )
+    context = {
+        "organization": organization,
+        "timeline": selectors.owner_timeline(request.user, organization),
+    }
+    return render(request, "registry/regional_organization_detail.html", context)

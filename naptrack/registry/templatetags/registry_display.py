@@ -1,0 +1,123 @@
+"""Display helpers for registry pages: unknown values stay visibly unknown."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from naptrack.registry.choices import Confidence, PlanStatus
+from naptrack.registry.models import ActionPlan
+
+register = template.Library()
+
+CONFIDENCE_SHORT = {
+    Confidence.HIGH: gettext_lazy("High"),
+    Confidence.MEDIUM: gettext_lazy("Medium"),
+    Confidence.LOW: gettext_lazy("Low"),
+}
+VERB_LABELS = {
+    "reference.created": gettext_lazy("created from the reference data"),
+    "reference.updated": gettext_lazy("updated from the reference data"),
+    "plan.created": gettext_lazy("created"),
+    "plan.updated": gettext_lazy("edited"),
+    "plan.published": gettext_lazy("published"),
+    "plan.drafting_started": gettext_lazy("started drafting"),
+    "plan.consultation_opened": gettext_lazy("opened consultation"),
+    "plan.adopted": gettext_lazy("recorded as adopted"),
+    "plan.extended": gettext_lazy("extended"),
+    "plan.expired": gettext_lazy("recorded as expired"),
+    "plan.superseded": gettext_lazy("recorded as superseded"),
+    "plan.withdrawn": gettext_lazy("recorded as withdrawn"),
+    "plan.citation_added": gettext_lazy("added a source"),
+    "plan.citation_removed": gettext_lazy("removed a source"),
+}
+FIELD_LABELS = {
+    "citations": gettext_lazy("sources"),
+    "resolutions": gettext_lazy("resolutions covered"),
+}
+
+
+def _unknown():
+    return format_html('<span class="unknown">{}</span>', _("unknown"))
+
+
+@register.filter
+def or_unknown(value):
+    """The value, or a styled “unknown”: an empty field means not known, never none."""
+    if value is None or value == "":
+        return _unknown()
+    return value
+
+
+@register.filter
+def choice(obj, field: str):
+    """A choice field's label, or a styled “unknown” when its value is empty or unknown."""
+    value = getattr(obj, field)
+    if value in ("", None, "unknown"):
+        return _unknown()
+    return getattr(obj, f"get_{field}_display")()
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return PlanStatus(value).label if value in PlanStatus.values else value
+
+
+@register.filter
+def confidence_short(value: str):
+    return CONFIDENCE_SHORT.get(value) or _unknown()
+
+
+@register.filter
+def confidence_long(value: str):
+    return Confidence(value).label if value in Confidence.values else _unknown()
+
+
+@register.simple_tag
+def plan_period(plan: ActionPlan):
+    """“2016–2018”, “2016–2018, extended to 2020”; unknown ends stay visibly unknown."""
+    if plan.period_start is None and plan.period_end is None:
+        return _unknown()
+    period = format_html("{}–{}", or_unknown(plan.period_start), or_unknown(plan.period_end))
+    if plan.extended_to:
+        return format_html("{}, {}", period, _("extended to %(year)s") % {"year": plan.extended_to})
+    return period
+
+
+@register.filter
+def verb_label(verb: str) -> str:
+    return VERB_LABELS.get(verb, verb)
+
+
+@register.filter
+def actor_display(activity) -> str:
+    if activity.actor_id is None and activity.channel == "command":
+        return _("system (reference data load)")
+    if activity.actor_id is None:
+        return _("system")
+    return activity.actor_label
+
+
+@register.filter
+def field_label(name: str) -> str:
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    try:
+        return str(ActionPlan._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
+
+
+@register.simple_tag
+def change_value(field: str, value):
+    """A value in the audit trail; an empty one was empty at the time, not unknown."""
+    if value is None or value == "" or value == []:
+        return format_html('<span class="unknown">{}</span>', _("empty"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    try:
+        choices = dict(ActionPlan._meta.get_field(field).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    return choices.get(value, value)
