@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "naptrack.accounts",
     "naptrack.registry",
     "naptrack.analysis",
+    "naptrack.plans",
 ]
 
 MIDDLEWARE = [
