@@ -209,3 +209,20 @@ def test_plan_relatives_hides_a_draft_successor(kenya):
     assert successor is None
     coordinator = CoordinatorFactory(country=kenya).user
     assert plan_relatives(coordinator, g3)[1] == draft
+
+
+def test_history_display_names_system_loads_and_keeps_deleted_actors_label():
+    from naptrack.core.models import Activity
+    from naptrack.registry.templatetags.registry_display import actor_display, change_value
+
+    load = Activity(actor_label="system", channel="command")
+    assert actor_display(load) == "system (reference data load)"
+    assert actor_display(Activity(actor_label="system", channel="web")) == "system"
+    assert actor_display(Activity(actor_label="Former Coordinator", channel="web")) == (
+        "Former Coordinator"
+    )
+    assert change_value("citations", ["https://a.example", "https://b.example"]) == (
+        "https://a.example, https://b.example"
+    )
+    assert change_value("focus", "both") == "Domestic and external"
+    assert "empty" in change_value("lead_agency", None)

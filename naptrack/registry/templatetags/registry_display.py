@@ -94,7 +94,8 @@ def verb_label(verb: str) -> str:
 def actor_display(activity) -> str:
     if activity.actor_id is None and activity.channel == "command":
         return _("system (reference data load)")
-    if activity.actor_id is None:
+    # actor_label outlives a deleted account, so it is preferred to the missing actor.
+    if not activity.actor_label or activity.actor_label == "system":
         return _("system")
     return activity.actor_label
 
