@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+
 from naptrack.accounts.choices import Role
-from naptrack.accounts.models import Membership
+from naptrack.accounts.models import ApiToken, Membership, User
+from naptrack.registry.choices import Publication
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,39 @@ def user_scopes(user) -> Scopes:
         )
         user._naptrack_scopes = cached
     return cached
+
+
+def people_list(*, q: str = ""):
+    """Users with their memberships, for the People page (two queries whatever the count)."""
+    memberships = Membership.objects.select_related(
+        "organization", "country", "regional_organization"
+    ).order_by("role", "id")
+    users = User.objects.prefetch_related(Prefetch("memberships", queryset=memberships))
+    for word in q.split():
+        users = users.filter(Q(email__icontains=word) | Q(display_name__icontains=word))
+    return users.order_by("email")
+
+
+def api_tokens_of(user):
+    """Active tokens first, then revoked ones, newest first within each."""
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at"
+    )
+
+
+def plans_editable_by(user):
+    """Plans this user may edit, drafts first: the "My work" list."""
+    # Imported here because registry.selectors itself imports user_scopes from this module.
+    from naptrack.registry.selectors import editable_scope_q, plans_visible_to
+
+    drafts_first = Case(
+        When(publication=Publication.DRAFT, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        plans_visible_to(user)
+        .filter(editable_scope_q(user))
+        .select_related("country", "regional_organization")
+        .order_by(drafts_first, "country__name", "regional_organization__short_name", "generation")
+    )

@@ -1,8 +1,23 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from naptrack.accounts.models import Membership
+from naptrack.accounts import selectors, services
+from naptrack.accounts.forms import ApiTokenForm, MembershipGrantForm, PeopleSearchForm
+from naptrack.accounts.models import ApiToken, Membership
+from naptrack.accounts.permissions import is_platform_admin
 from naptrack.registry.permissions import coordinated_owners
+
+
+def _posted(request):
+    """The POST data, or None on GET (an empty POST must still be a bound, invalid form)."""
+    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -16,5 +31,92 @@ def dashboard(request):
         {
             "memberships": memberships,
             "owners": coordinated_owners(request.user),
+            "plans": selectors.plans_editable_by(request.user),
+            "is_platform_admin": is_platform_admin(request.user),
         },
     )
+
+
+def _require_platform_admin(user) -> None:
+    if not is_platform_admin(user):
+        raise PermissionDenied(_("Only platform admins may manage people."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request):
+    _require_platform_admin(request.user)
+    form = MembershipGrantForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_grant(actor=request.user, **form.grant_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Granted: %(m)s") % {"m": membership})
+            return redirect("accounts:people")
+    search = PeopleSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(selectors.people_list(q=query), settings.NAPTRACK_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/people.html",
+        {"form": form, "search": search, "page": page, "query": query},
+    )
+
+
+@login_required
+@require_POST
+def membership_revoke(request, pk: int):
+    _require_platform_admin(request.user)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    try:
+        services.membership_revoke(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Revoked: %(m)s") % {"m": membership})
+    return redirect("accounts:people")
+
+
+@never_cache  # the page may carry a raw token, shown once
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    form = ApiTokenForm(_posted(request))
+    created = raw = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, raw = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "tokens": selectors.api_tokens_of(request.user),
+            "created": created,
+            "raw": raw,
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    # Scoped to the signed-in user: another person's token is a 404, not a 403.
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        services.api_token_revoke(actor=request.user, token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Token %(prefix)s… revoked.") % {"prefix": token.prefix})
+    return redirect("accounts:tokens")

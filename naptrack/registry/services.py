@@ -12,9 +12,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.services import activity_record, changes_between
 from naptrack.registry.choices import PENDING_STATUSES, DatePrecision, PlanStatus, Publication
-from naptrack.registry.models import ActionPlan, Citation, Country, RegionalOrganization
+from naptrack.registry.models import (
+    ActionPlan,
+    Citation,
+    Country,
+    RegionalOrganization,
+    StandardIndicator,
+)
 from naptrack.registry.permissions import can_create_plan_for, can_edit_plan
 
 EDITABLE_FIELDS = (
@@ -33,6 +40,33 @@ EDITABLE_FIELDS = (
     "confidence",
 )
 
+# The states each transition may start from; pages offer only the allowed ones.
+TRANSITION_SOURCES = {
+    "start_drafting": (PlanStatus.ANNOUNCED,),
+    "open_consultation": (PlanStatus.ANNOUNCED, PlanStatus.DRAFTING),
+    "adopt": PENDING_STATUSES,
+    "extend": (PlanStatus.ADOPTED, PlanStatus.EXPIRED),
+    "expire": (PlanStatus.ADOPTED,),
+    "supersede": (PlanStatus.ADOPTED, PlanStatus.EXPIRED),
+    "withdraw": (*PENDING_STATUSES, PlanStatus.ADOPTED),
+}
+
+
+TRANSITION_PARTICIPLES = {
+    "start_drafting": "moved to drafting",
+    "open_consultation": "opened for consultation",
+    "adopt": "adopted",
+    "extend": "extended",
+    "expire": "marked expired",
+    "supersede": "superseded",
+    "withdraw": "withdrawn",
+}
+
+
+def plan_transitions_allowed(plan: ActionPlan) -> list[str]:
+    """Names of the transitions this plan's stored status allows, in lifecycle order."""
+    return [name for name, sources in TRANSITION_SOURCES.items() if plan.status in sources]
+
 
 def plan_snapshot(plan: ActionPlan) -> dict[str, Any]:
     """The audited state of a plan: its own fields plus resolutions and citations."""
@@ -48,7 +82,24 @@ def _require_editor(actor, plan: ActionPlan) -> None:
         raise PermissionDenied("Only the coordinators of this plan's owner may change it.")
 
 
+def _period_errors(plan: ActionPlan) -> dict[str, str]:
+    """Name the field and the years, instead of the bare constraint name full_clean gives."""
+    start, end, extended = plan.period_start, plan.period_end, plan.extended_to
+    if start and end and end < start:
+        return {"period_end": f"The period ends ({end}) before it starts ({start})."}
+    if extended and end and extended < end:
+        return {
+            "extended_to": f"The extension ({extended}) must not end before the period ({end})."
+        }
+    if plan.generation is not None and plan.generation < 1:
+        return {"generation": "The generation is counted from 1."}
+    return {}
+
+
 def _validate_and_save(plan: ActionPlan) -> None:
+    errors = _period_errors(plan)
+    if errors:
+        raise ValidationError(errors)
     if plan.adoption_date and not plan.adoption_precision:
         plan.adoption_precision = DatePrecision.DAY
     if not plan.adoption_date:
@@ -132,22 +183,28 @@ def plan_publish(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan
     return plan
 
 
+def _check_transition(plan: ActionPlan, name: str) -> None:
+    sources = TRANSITION_SOURCES[name]
+    if plan.status not in sources:
+        allowed = ", ".join(str(PlanStatus(s).label).lower() for s in sources)
+        raise ValidationError(
+            f"This plan is {plan.get_status_display().lower()}: only a plan that is "
+            f"{allowed} can be {TRANSITION_PARTICIPLES[name]}."
+        )
+
+
 def _transition(
     *,
     actor,
     plan: ActionPlan,
-    allowed_from: Iterable[str],
+    name: str,
     to: str,
     verb: str,
     channel: str,
     **fields,
 ) -> ActionPlan:
     _require_editor(actor, plan)
-    if plan.status not in allowed_from:
-        raise ValidationError(
-            f"A plan that is {plan.get_status_display().lower()} cannot become "
-            f"{PlanStatus(to).label.lower()}."
-        )
+    _check_transition(plan, name)
     before = plan_snapshot(plan)
     plan.status = to
     for name, value in fields.items():
@@ -168,7 +225,7 @@ def plan_start_drafting(*, actor, plan: ActionPlan, channel: str = "web") -> Act
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[PlanStatus.ANNOUNCED],
+        name="start_drafting",
         to=PlanStatus.DRAFTING,
         verb="plan.drafting_started",
         channel=channel,
@@ -180,7 +237,7 @@ def plan_open_consultation(*, actor, plan: ActionPlan, channel: str = "web") -> 
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[PlanStatus.ANNOUNCED, PlanStatus.DRAFTING],
+        name="open_consultation",
         to=PlanStatus.CONSULTATION,
         verb="plan.consultation_opened",
         channel=channel,
@@ -199,7 +256,7 @@ def plan_adopt(
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=PENDING_STATUSES,
+        name="adopt",
         to=PlanStatus.ADOPTED,
         verb="plan.adopted",
         channel=channel,
@@ -210,12 +267,14 @@ def plan_adopt(
 
 @transaction.atomic
 def plan_extend(*, actor, plan: ActionPlan, extended_to: int, channel: str = "web") -> ActionPlan:
+    _require_editor(actor, plan)
+    _check_transition(plan, "extend")
     if plan.period_end is None:
         raise ValidationError({"extended_to": "Set the plan's period end before extending it."})
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+        name="extend",
         to=PlanStatus.ADOPTED,
         verb="plan.extended",
         channel=channel,
@@ -228,7 +287,7 @@ def plan_expire(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[PlanStatus.ADOPTED],
+        name="expire",
         to=PlanStatus.EXPIRED,
         verb="plan.expired",
         channel=channel,
@@ -239,12 +298,13 @@ def plan_expire(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
 def plan_supersede(
     *, actor, plan: ActionPlan, successor: ActionPlan, channel: str = "web"
 ) -> ActionPlan:
+    _require_editor(actor, plan)
     if successor.owner != plan.owner or successor.pk == plan.pk:
         raise ValidationError({"successor": "The successor must be another plan of this owner."})
     _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[PlanStatus.ADOPTED, PlanStatus.EXPIRED],
+        name="supersede",
         to=PlanStatus.SUPERSEDED,
         verb="plan.superseded",
         channel=channel,
@@ -259,7 +319,7 @@ def plan_withdraw(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPla
     return _transition(
         actor=actor,
         plan=plan,
-        allowed_from=[*PENDING_STATUSES, PlanStatus.ADOPTED],
+        name="withdraw",
         to=PlanStatus.WITHDRAWN,
         verb="plan.withdrawn",
         channel=channel,
@@ -277,6 +337,8 @@ def citation_add(
     channel: str = "web",
 ) -> Citation:
     _require_editor(actor, plan)
+    if plan.citations.filter(url=url).exists():
+        raise ValidationError({"url": f"This plan already cites {url}."})
     citation = Citation(
         plan=plan, url=url, title=title, accessed=accessed, position=plan.citations.count()
     )
@@ -303,3 +365,35 @@ def citation_remove(*, actor, citation: Citation, channel: str = "web") -> None:
         changes={"citations": {"before": citation.url, "after": None}},
     )
     citation.delete()
+
+
+INDICATOR_FIELDS = ("short_name", "pillar", "verified", "source_url")
+
+
+@transaction.atomic
+def standard_indicator_update(
+    *, actor, indicator: StandardIndicator, channel: str = "web", **fields
+) -> StandardIndicator:
+    """An administrator corrects or verifies a reference indicator; the loader keeps the
+    correction on reload unless the reference file itself changes (docs/reference-data.md)."""
+    if not is_platform_admin(actor):
+        raise PermissionDenied("Only platform admins may correct standard indicators.")
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+    stored = StandardIndicator.objects.get(pk=indicator.pk)
+    before = {name: getattr(stored, name) for name in INDICATOR_FIELDS}
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    changes = changes_between(before, {name: getattr(indicator, name) for name in INDICATOR_FIELDS})
+    if changes:
+        activity_record(
+            actor=actor,
+            verb="standard_indicator.updated",
+            target=indicator,
+            changes=changes,
+            channel=channel,
+        )
+    return indicator

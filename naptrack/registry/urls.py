@@ -22,4 +22,10 @@ urlpatterns = [
     ),
 ]
 # Editing pages (manage.py) add their paths below.
-urlpatterns += []
+urlpatterns += [
+    path("plans/new/", manage.plan_create, name="plan_create"),
+    path("plans/<int:pk>/edit/", manage.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/sources/", manage.plan_sources, name="plan_sources"),
+    path("plans/<int:pk>/publish/", manage.plan_publish, name="plan_publish"),
+    path("plans/<int:pk>/status/", manage.plan_status, name="plan_status"),
+]

@@ -292,3 +292,15 @@ class StructureChangeFactory(DjangoModelFactory):
     field = "2025"
     before = "40"
     after = "25"
+
+
+class EmailAddressFactory(DjangoModelFactory):
+    """A verified primary address: allauth refuses to sign in a user without one."""
+
+    class Meta:
+        model = "account.EmailAddress"
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    verified = True
+    primary = True

@@ -1,0 +1,64 @@
+"""Forms of the People and API-token pages. They parse input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from naptrack.accounts.choices import Role
+from naptrack.accounts.models import Organization, User
+from naptrack.registry.models import Country, RegionalOrganization
+
+
+class MembershipGrantForm(forms.Form):
+    email = forms.EmailField(label=_("Person's email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organization = forms.ModelChoiceField(
+        Organization.objects.all(),
+        required=False,
+        label=_("Organization"),
+        help_text=_("Required for agency reporters and civil-society members."),
+    )
+    country = forms.ModelChoiceField(
+        Country.objects.all(),
+        required=False,
+        label=_("Country"),
+        help_text=_("For a coordinator: the country whose plans they edit."),
+    )
+    regional_organization = forms.ModelChoiceField(
+        RegionalOrganization.objects.all(),
+        required=False,
+        label=_("Regional organization"),
+        help_text=_("For a coordinator: the regional organization whose plans they edit."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        try:
+            self.user = User.objects.get(email__iexact=email)
+        except User.DoesNotExist as exc:
+            raise forms.ValidationError(
+                _("No account uses %(email)s. The person must sign up first."),
+                params={"email": email},
+            ) from exc
+        return email
+
+    def grant_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "user": self.user,
+            "role": data["role"],
+            "organization": data["organization"],
+            "country": data["country"],
+            "regional_organization": data["regional_organization"],
+        }
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by email or name"), required=False, max_length=200)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What will use it, e.g. “nightly export script”."),
+    )

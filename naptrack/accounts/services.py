@@ -1,0 +1,293 @@
+"""Writes to people, roles, organizations and API tokens.
+
+The People page, the Django admin and the API all call these; each checks who may act
+and records an Activity row, so every change to who-may-do-what is audited.
+"""
+
+import secrets
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.models import ApiToken, Membership, Organization, User
+from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.services import activity_record, changes_between
+
+PLATFORM_ROLES = (Role.PLATFORM_ADMIN, Role.MODERATOR)
+ORGANIZATION_ROLES = {
+    # role -> organization kinds it may belong to (an agency reports for its agency).
+    Role.AGENCY_REPORTER: (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.REGIONAL_BODY),
+    Role.CSO_MEMBER: (OrganizationKind.CSO, OrganizationKind.COALITION),
+}
+ORGANIZATION_FIELDS = ("name", "kind", "country", "regional_organization", "website")
+USER_FIELDS = ("display_name", "is_active")
+
+
+def _require_platform_admin(actor) -> None:
+    if not is_platform_admin(actor):
+        raise PermissionDenied("Only platform admins may manage people and organizations.")
+
+
+def _forget_scopes(user) -> None:
+    # user_scopes() caches roles on the user object; a grant must show at once.
+    user.__dict__.pop("_naptrack_scopes", None)
+
+
+def _a(role) -> str:
+    label = str(Role(role).label).lower()
+    return f"{'An' if label[0] in 'aeiou' else 'A'} {label}"
+
+
+def _scope_errors(role, organization, country, regional_organization) -> dict[str, str]:
+    if role not in Role.values:
+        return {"role": f"Unknown role “{role}”."}
+    if country and regional_organization:
+        return {"regional_organization": "Choose a country or a regional organization, not both."}
+    if role in PLATFORM_ROLES and (organization or country or regional_organization):
+        return {
+            NON_FIELD_ERRORS: f"{_a(role)} acts on the whole platform: "
+            "leave organization, country and regional organization empty."
+        }
+    if role == Role.COORDINATOR and not (country or regional_organization):
+        return {"country": "A coordinator needs a country or a regional organization."}
+    if role in ORGANIZATION_ROLES or role == Role.ANALYST:
+        if country or regional_organization:
+            return {
+                "country": f"{_a(role)} is scoped by an organization: "
+                "leave country and regional organization empty."
+            }
+    kinds = ORGANIZATION_ROLES.get(role)
+    if kinds and organization is None:
+        return {"organization": f"{_a(role)} needs an organization."}
+    if kinds and organization.kind not in kinds:
+        allowed = " or ".join(str(OrganizationKind(k).label).lower() for k in kinds)
+        return {
+            "organization": f"{_a(role)} belongs to a {allowed}; "
+            f"“{organization}” is a {organization.get_kind_display().lower()}."
+        }
+    return {}
+
+
+def membership_check(
+    *, user, role: str, organization=None, country=None, regional_organization=None
+) -> None:
+    """Raise ValidationError naming the field when a grant breaks the scope rules."""
+    errors = _scope_errors(role, organization, country, regional_organization)
+    if not errors and (
+        Membership.objects.filter(
+            user=user,
+            role=role,
+            organization=organization,
+            country=country,
+            regional_organization=regional_organization,
+        ).exists()
+    ):
+        errors = {NON_FIELD_ERRORS: f"{user} already holds this role with this scope."}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _membership_facts(membership: Membership) -> dict:
+    return {
+        "membership_id": membership.pk,
+        "role": membership.role,
+        "organization": membership.organization,
+        "country": membership.country,
+        "regional_organization": membership.regional_organization,
+    }
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    actor,
+    user: User,
+    role: str,
+    organization: Organization | None = None,
+    country=None,
+    regional_organization=None,
+    channel: str = "web",
+) -> Membership:
+    _require_platform_admin(actor)
+    membership_check(
+        user=user,
+        role=role,
+        organization=organization,
+        country=country,
+        regional_organization=regional_organization,
+    )
+    membership = Membership.objects.create(
+        user=user,
+        role=role,
+        organization=organization,
+        country=country,
+        regional_organization=regional_organization,
+    )
+    _forget_scopes(user)
+    activity_record(
+        actor=actor,
+        verb="membership.granted",
+        target=user,
+        changes=changes_between({}, _membership_facts(membership)),
+        channel=channel,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership, channel: str = "web") -> None:
+    _require_platform_admin(actor)
+    if (
+        membership.user_id == getattr(actor, "pk", None)
+        and membership.role == Role.PLATFORM_ADMIN
+        and not actor.is_superuser
+    ):
+        # Otherwise the last admin could lock everyone out of the People page.
+        raise ValidationError("You cannot revoke your own platform-admin role.")
+    activity_record(
+        actor=actor,
+        verb="membership.revoked",
+        target=membership.user,
+        changes=changes_between(_membership_facts(membership), {}),
+        channel=channel,
+    )
+    membership.delete()
+    _forget_scopes(membership.user)
+
+
+def _validate_organization(organization: Organization) -> None:
+    organization.full_clean()
+    # The database treats empty countries as distinct, so duplicates need this check.
+    clash = Organization.objects.filter(
+        name__iexact=organization.name, country=organization.country
+    ).exclude(pk=organization.pk)
+    if clash.exists():
+        where = organization.country or "no country"
+        raise ValidationError(
+            {"name": f"An organization named “{organization.name}” ({where}) already exists."}
+        )
+
+
+def _organization_snapshot(organization: Organization) -> dict:
+    return {name: getattr(organization, name) for name in ORGANIZATION_FIELDS}
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    country=None,
+    regional_organization=None,
+    website: str = "",
+    channel: str = "web",
+) -> Organization:
+    _require_platform_admin(actor)
+    organization = Organization(
+        name=name.strip(),
+        kind=kind,
+        country=country,
+        regional_organization=regional_organization,
+        website=website,
+    )
+    _validate_organization(organization)
+    organization.save()
+    activity_record(
+        actor=actor,
+        verb="organization.created",
+        target=organization,
+        changes=changes_between({}, _organization_snapshot(organization)),
+        channel=channel,
+    )
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, actor, organization: Organization, channel: str = "web", **fields
+) -> Organization:
+    _require_platform_admin(actor)
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+    before = _organization_snapshot(Organization.objects.get(pk=organization.pk))
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    _validate_organization(organization)
+    organization.save()
+    changes = changes_between(before, _organization_snapshot(organization))
+    if changes:
+        activity_record(
+            actor=actor,
+            verb="organization.updated",
+            target=organization,
+            changes=changes,
+            channel=channel,
+        )
+    return organization
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, channel: str = "web", **fields) -> User:
+    """Admins may rename a person or suspend their account; nothing else here."""
+    _require_platform_admin(actor)
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+    if fields.get("is_active") is False and user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"is_active": "You cannot suspend your own account."})
+    stored = User.objects.get(pk=user.pk)
+    before = {name: getattr(stored, name) for name in USER_FIELDS}
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=list(fields) or None)
+    changes = changes_between(before, {name: getattr(user, name) for name in USER_FIELDS})
+    if changes:
+        activity_record(
+            actor=actor, verb="user.updated", target=user, changes=changes, channel=channel
+        )
+    return user
+
+
+@transaction.atomic
+def api_token_create(*, actor, name: str, channel: str = "web") -> tuple[ApiToken, str]:
+    """Create a personal token; the raw value is returned once and never stored."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("Sign in to create an API token.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, so you can recognise it later."})
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken(user=actor, name=name, digest=ApiToken.digest_of(raw), prefix=raw[:8])
+    token.full_clean()
+    token.save()
+    activity_record(
+        actor=actor,
+        verb="api_token.created",
+        target=token,
+        changes=changes_between({}, {"name": token.name, "prefix": token.prefix}),
+        channel=channel,
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken, channel: str = "web") -> ApiToken:
+    if token.user_id != getattr(actor, "pk", None) and not is_platform_admin(actor):
+        raise PermissionDenied("Only the token's owner or a platform admin may revoke it.")
+    if token.revoked_at is not None:
+        raise ValidationError("This token is already revoked.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    activity_record(
+        actor=actor,
+        verb="api_token.revoked",
+        target=token,
+        changes={"revoked_at": {"before": None, "after": str(token.revoked_at)}},
+        channel=channel,
+    )
+    return token

@@ -1,0 +1,95 @@
+"""People in every role, for the accounts and registry-editing tests.
+
+Roles that must enrol a second factor get a TOTP authenticator with a secret the tests
+know, so the permission checks (not the two-factor redirect) are what the tests exercise.
+"""
+
+import pyotp
+from django.core.cache import cache
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.registry.models import Country, RegionalOrganization
+from tests.factories import (
+    EmailAddressFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    TotpAuthenticatorFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+def enrol_totp(user, secret: str = TOTP_SECRET):
+    return TotpAuthenticatorFactory(user=user, data={"secret": secret})
+
+
+def person(role: str | None = None, *, totp: bool = False, **membership):
+    """A verified user, optionally holding one role (with its scope) and a TOTP device."""
+    user = UserFactory(is_superuser=membership.pop("is_superuser", False))
+    EmailAddressFactory(user=user)
+    if role:
+        MembershipFactory(user=user, role=role, **membership)
+    if totp:
+        enrol_totp(user)
+    return user
+
+
+def kenya_coordinator():
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+
+
+def outsider(kind: str):
+    """Everyone who must not edit Kenya's plans; `None` is the anonymous visitor."""
+    kenya = Country.objects.get(iso3="KEN")
+    makers = {
+        "anonymous": lambda: None,
+        "no_role": lambda: person(),
+        "analyst": lambda: person(Role.ANALYST),
+        "cso_member": lambda: person(
+            Role.CSO_MEMBER,
+            organization=OrganizationFactory(kind=OrganizationKind.CSO, country=kenya),
+        ),
+        "agency_reporter": lambda: person(
+            Role.AGENCY_REPORTER,
+            organization=OrganizationFactory(
+                kind=OrganizationKind.GOVERNMENT_AGENCY, country=kenya
+            ),
+        ),
+        "moderator": lambda: person(Role.MODERATOR),
+        "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
+        "superuser": lambda: person(is_superuser=True, totp=True),
+        "other_country_coordinator": lambda: person(
+            Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
+        ),
+        "regional_coordinator": lambda: person(
+            Role.COORDINATOR,
+            totp=True,
+            regional_organization=RegionalOrganization.objects.get(slug="african-union"),
+        ),
+    }
+    return makers[kind]()
+
+
+OUTSIDERS = [
+    "anonymous",
+    "no_role",
+    "analyst",
+    "cso_member",
+    "agency_reporter",
+    "moderator",
+    "platform_admin",
+    "superuser",
+    "other_country_coordinator",
+    "regional_coordinator",
+]
+
+
+def clear_rate_limits_and_used_codes() -> None:
+    """allauth keeps rate-limit counters and used TOTP codes in the cache."""
+    cache.clear()
