@@ -1,10 +1,25 @@
-"""The one NinjaAPI at /api/v1/. Each app adds its router here."""
+"""The one NinjaAPI at /api/v1/. Each app adds its router here (see docs/api.md)."""
 
-from ninja import NinjaAPI
+from naptrack.accounts.api import router as accounts_router
+from naptrack.accounts.auth import ApiTokenAuth
+from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
+from naptrack.registry.api import reference as reference_router
+from naptrack.registry.api import router as registry_router
 
-api = NinjaAPI(
+api = NaptrackAPI(
     title="NAPtrack API",
     version="1.0.0",
     urls_namespace="api",
-    description="Open data and write access for National Action Plans on UNSCR 1325.",
+    description="Open data and write access for National Action Plans on UNSCR 1325. "
+    "Reads work without a token and show public data; a token (from /me/tokens/) shows "
+    "what its owner may see and allows writes within their role.",
+    auth=ApiTokenAuth(optional=True),
+    docs=OfflineSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
 )
+install_error_handlers(api)
+
+api.add_router("", registry_router)
+api.add_router("", reference_router)
+api.add_router("", accounts_router)

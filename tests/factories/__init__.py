@@ -304,3 +304,12 @@ class EmailAddressFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: o.user.email)
     verified = True
     primary = True
+
+
+def api_token_issue(user, **fields) -> tuple[ApiToken, str]:
+    """An ApiToken for `user` and its raw value (only the digest is stored)."""
+    import secrets
+
+    raw = secrets.token_urlsafe(32)
+    token = ApiTokenFactory(user=user, digest=ApiToken.digest_of(raw), prefix=raw[:8], **fields)
+    return token, raw

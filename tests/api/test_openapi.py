@@ -1,0 +1,103 @@
+"""The OpenAPI document: committed, complete about errors and auth, and browsable offline."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+STALE = "docs/openapi.json is out of date with the API: run `make openapi` and commit it."
+
+
+def test_committed_openapi_matches_the_live_document(anonymous):
+    live = anonymous.get("openapi.json").json()
+    assert live == json.loads(COMMITTED.read_text()), STALE
+
+
+def test_export_openapi_prints_the_committed_text_exactly(db):
+    out = StringIO()
+    call_command("export_openapi", stdout=out)
+    assert out.getvalue() == COMMITTED.read_text(), STALE
+    assert out.getvalue().startswith('{\n  "components"')  # sorted keys, indent 2
+
+
+def operations(document):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_declares_the_error_shape(anonymous):
+    document = anonymous.get("openapi.json").json()
+    error = document["components"]["schemas"]["ErrorDetail"]
+    assert set(error["properties"]) == {"code", "message", "fields"}
+    for path, method, operation in operations(document):
+        errors = {code: r for code, r in operation["responses"].items() if code >= "400"}
+        assert "401" in errors and "422" in errors, (method, path)
+        for response in errors.values():
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)
+
+
+def test_reads_allow_anonymous_and_writes_need_a_token(anonymous):
+    document = anonymous.get("openapi.json").json()
+    assert document["components"]["securitySchemes"] == {
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer"}
+    }
+    for path, method, operation in operations(document):
+        expected = [{"ApiTokenAuth": []}, {}] if method == "get" else [{"ApiTokenAuth": []}]
+        assert operation["security"] == expected, (method, path)
+        if method != "get":
+            assert {"403", "404"} <= set(operation["responses"]), (method, path)
+
+
+def test_every_documented_endpoint_exists(anonymous):
+    document = anonymous.get("openapi.json").json()
+    assert set(document["paths"]) == {
+        "/api/v1/countries",
+        "/api/v1/countries/{iso3}",
+        "/api/v1/regions",
+        "/api/v1/regional-organizations",
+        "/api/v1/regional-organizations/{slug}",
+        "/api/v1/organizations",
+        "/api/v1/plans",
+        "/api/v1/plans/{plan_id}",
+        "/api/v1/plans/{plan_id}/history",
+        "/api/v1/plans/{plan_id}/publish",
+        "/api/v1/plans/{plan_id}/transitions",
+        "/api/v1/plans/{plan_id}/citations",
+        "/api/v1/plans/{plan_id}/citations/{citation_id}",
+        "/api/v1/pillars",
+        "/api/v1/standard-indicators",
+        "/api/v1/resolutions",
+    }
+
+
+def test_docs_page_loads_only_first_party_files_and_no_inline_script(anonymous):
+    response = anonymous.get("docs")
+    html = response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert 'data-openapi-url="/api/v1/openapi.json"' in html
+    assert 'href="/api/v1/openapi.json"' in html  # the fallback without JavaScript
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2 and all(body.strip() == "" for _, body in scripts)
+    assets = re.findall(r'(?:src|href)="/static/([^"]+)"', html)
+    assert sorted(assets) == [
+        "favicon.svg",
+        "js/api-docs.js",
+        "vendor/swagger-ui/swagger-ui-bundle.js",
+        "vendor/swagger-ui/swagger-ui.css",
+    ]
+    assert all(finders.find(asset) for asset in assets)
+    assert "style=" not in html and "cdn" not in html.lower()
+
+
+def test_vendored_swagger_ui_carries_its_license_and_version():
+    license_file = finders.find("vendor/swagger-ui/LICENSE")
+    version_file = finders.find("vendor/swagger-ui/VERSION")
+    assert "Apache License" in Path(license_file).read_text()
+    assert "swagger-ui-dist 5.35.0" in Path(version_file).read_text()
