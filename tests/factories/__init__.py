@@ -38,7 +38,8 @@ class CountryFactory(DjangoModelFactory):
     class Meta:
         model = Country
 
-    iso3 = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    # QMA-QZZ are ISO 3166 user-assigned codes: no real country can clash with them.
+    iso3 = factory.Sequence(lambda n: f"Q{chr(77 + n // 26 % 14)}{chr(65 + n % 26)}")
     iso2 = ""
     name = factory.Sequence(lambda n: f"Testland {n}")
     region = factory.LazyFunction(lambda: Region.objects.get(m49="002"))
@@ -163,6 +164,15 @@ class ActivityFactory(DjangoModelFactory):
     target_label = "test"
 
 
+def api_token_issue(user, **fields) -> tuple[ApiToken, str]:
+    """An ApiToken for `user` and its raw value (only the digest is stored)."""
+    import secrets
+
+    raw = secrets.token_urlsafe(32)
+    token = ApiTokenFactory(user=user, digest=ApiToken.digest_of(raw), prefix=raw[:8], **fields)
+    return token, raw
+
+
 class TotpAuthenticatorFactory(DjangoModelFactory):
     """An enrolled TOTP authenticator, so coordinators pass RequireTwoFactorMiddleware."""
 
@@ -174,11 +184,16 @@ class TotpAuthenticatorFactory(DjangoModelFactory):
     data = factory.LazyFunction(lambda: {"secret": "JBSWY3DPEHPK3PXP"})
 
 
-class MadeUpCountryFactory(CountryFactory):
-    """A made-up country whose code cannot clash with a real one: CountryFactory's QAA-QZZ
-    sequence reaches QAT (Qatar) on its 20th call; QMA-QZZ are ISO user-assigned codes."""
+class EmailAddressFactory(DjangoModelFactory):
+    """A verified primary address: allauth refuses to sign in a user without one."""
 
-    iso3 = factory.Sequence(lambda n: f"Q{chr(77 + n // 26 % 14)}{chr(65 + n % 26)}")
+    class Meta:
+        model = "account.EmailAddress"
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    verified = True
+    primary = True
 
 
 # ---- naptrack.plans: a plan's structure -------------------------------------------
@@ -294,22 +309,5 @@ class StructureChangeFactory(DjangoModelFactory):
     after = "25"
 
 
-class EmailAddressFactory(DjangoModelFactory):
-    """A verified primary address: allauth refuses to sign in a user without one."""
-
-    class Meta:
-        model = "account.EmailAddress"
-
-    user = factory.SubFactory(UserFactory)
-    email = factory.LazyAttribute(lambda o: o.user.email)
-    verified = True
-    primary = True
-
-
-def api_token_issue(user, **fields) -> tuple[ApiToken, str]:
-    """An ApiToken for `user` and its raw value (only the digest is stored)."""
-    import secrets
-
-    raw = secrets.token_urlsafe(32)
-    token = ApiTokenFactory(user=user, digest=ApiToken.digest_of(raw), prefix=raw[:8], **fields)
-    return token, raw
+# Kept as a name some tests use; CountryFactory itself now uses user-assigned codes.
+MadeUpCountryFactory = CountryFactory
