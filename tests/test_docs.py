@@ -4,10 +4,12 @@ These tests read the source, so a new setting or command fails here until it is 
 """
 
 import ast
+import json
 import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "config" / "settings.py"
@@ -108,3 +110,17 @@ def test_readme_links_docs():
 @pytest.mark.parametrize("link", readme_doc_links())
 def test_readme_doc_link_points_to_an_existing_file(link):
     assert (ROOT / link).exists(), f"README.md links {link}, which does not exist"
+
+
+def test_operations_collectstatic_succeeds_with_production_storage(tmp_path, settings):
+    """docs/operations.md runs collectstatic with production storage, which fails on any
+    file that references a missing one (a vendored script's source map, say)."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    assert "css/naptrack.css" in manifest["paths"]
+    assert (tmp_path / manifest["paths"]["css/naptrack.css"]).with_suffix(".css.gz").exists()
