@@ -6,12 +6,14 @@ so that clients need one parser (see docs/api.md).
 """
 
 import logging
+from functools import wraps
+from inspect import iscoroutinefunction
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path, reverse
 from ninja import Field, NinjaAPI, Schema
@@ -169,11 +171,30 @@ class NaptrackAPI(NinjaAPI):
         # ninja's hook for its URL list. Its root view (always last) only raises Http404;
         # ours points to the docs. The catch-all must stay after every router's paths.
         urls = [url for url in super()._get_urls() if url.name != "api-root"]
+        for url in urls:
+            if not iscoroutinefunction(url.callback):
+                url.callback = self._json_not_allowed(url.callback)
         return [
             *urls,
             path("", self._root, name="api-root"),
             path("<path:unknown>", self._unknown_path),
         ]
+
+    def _json_not_allowed(self, view):
+        """ninja answers a wrong method with a plain-text 405; give it the error shape."""
+
+        @wraps(view)  # keeps csrf_exempt: bearer-token requests carry no CSRF token
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if not isinstance(response, HttpResponseNotAllowed):
+                return response
+            allowed = response["Allow"]
+            message = f"{request.method} is not allowed here; use {allowed}."
+            json_response = error_response(self, request, status=405, message=message)
+            json_response["Allow"] = allowed
+            return json_response
+
+        return wrapped
 
     def _root(self, request):
         links = {

@@ -88,3 +88,19 @@ def test_session_login_does_not_authenticate_the_api(client, coordinator, kenya_
     client.force_login(coordinator)
     response = client.get("/api/v1/plans", {"q": "unpublished"})
     assert response.json()["count"] == 0
+
+
+def test_token_writes_need_no_csrf_token(coordinator, kenya_plan):
+    """The CSRF middleware guards cookie sessions; bearer-token calls must pass it."""
+    from django.test import Client
+
+    _, raw = api_token_issue(coordinator)
+    response = Client(enforce_csrf_checks=True).patch(
+        f"/api/v1/plans/{kenya_plan.pk}",
+        '{"title": "Renamed over the API"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 200
+    kenya_plan.refresh_from_db()
+    assert kenya_plan.title == "Renamed over the API"

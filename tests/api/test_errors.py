@@ -105,9 +105,15 @@ def test_unexpected_error_is_a_server_error_in_the_shape(anonymous, monkeypatch)
 
 
 @pytest.mark.parametrize("path", ["plans/1/publish", "plans/1/transitions"])
-def test_get_on_a_write_only_path_is_refused(anonymous, path):
+def test_wrong_method_answers_in_the_error_shape(anonymous, path):
     response = anonymous.get(path)
     assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert error_of(response) == {
+        "code": "method_not_allowed",
+        "message": "GET is not allowed here; use POST.",
+        "fields": {},
+    }
 
 
 def test_api_root_points_to_the_documentation(anonymous):
