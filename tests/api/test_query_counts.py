@@ -12,6 +12,7 @@ from tests.factories import (
     CoordinatorFactory,
     MadeUpCountryFactory,
     OrganizationFactory,
+    RegionalOrganizationFactory,
     api_token_issue,
 )
 
@@ -94,4 +95,14 @@ def test_country_detail_query_count(anonymous, django_assert_num_queries, size):
     for _ in range(size):
         ActionPlanFactory(country=country)
     body = count_queries(django_assert_num_queries, anonymous, f"countries/{country.iso3}", 2)
+    assert len(body["plans"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_regional_organization_detail_query_count(anonymous, django_assert_num_queries, size):
+    organization = RegionalOrganizationFactory()
+    for _ in range(size):
+        ActionPlanFactory(country=None, regional_organization=organization)
+    path = f"regional-organizations/{organization.slug}"
+    body = count_queries(django_assert_num_queries, anonymous, path, 2)
     assert len(body["plans"]) == size
