@@ -311,3 +311,75 @@ class StructureChangeFactory(DjangoModelFactory):
 
 # Kept as a name some tests use; CountryFactory itself now uses user-assigned codes.
 MadeUpCountryFactory = CountryFactory
+
+
+# Document library ---------------------------------------------------------------------
+
+from naptrack.library.choices import (  # noqa: E402 (appended section)
+    DocumentKind,
+    EntryKind,
+    FileFormat,
+    IngestionStatus,
+)
+from naptrack.library.models import (  # noqa: E402
+    Document,
+    DocumentPage,
+    DocumentTable,
+    SearchEntry,
+)
+from naptrack.library.search import index_terms  # noqa: E402
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A document row already read. Its `file` names no stored file: tests that need the
+    original upload a real file through naptrack.library.services.document_upload."""
+
+    class Meta:
+        model = Document
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    kind = DocumentKind.PLAN
+    title = factory.Sequence(lambda n: f"Test document {n}")
+    language = "en"
+    file = factory.Sequence(lambda n: f"library/factory-{n}.txt")
+    original_name = "factory.txt"
+    file_format = FileFormat.TEXT
+    size_bytes = 10
+    sha256 = "0" * 64
+    status = IngestionStatus.DONE
+    pages_total = 1
+    pages_done = 1
+
+
+class DocumentPageFactory(DjangoModelFactory):
+    class Meta:
+        model = DocumentPage
+
+    document = factory.SubFactory(DocumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Test page text."
+
+
+class DocumentTableFactory(DjangoModelFactory):
+    class Meta:
+        model = DocumentTable
+
+    document = factory.SubFactory(DocumentFactory)
+    page_number = 1
+    index = factory.Sequence(lambda n: n)
+    rows = [["Action", "Indicator"], ["Train police", "Officers trained"]]
+
+
+class SearchEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = SearchEntry
+
+    kind = EntryKind.PAGE
+    document = factory.SubFactory(DocumentFactory)
+    page_number = factory.Sequence(lambda n: n + 1)
+    plan = factory.LazyAttribute(lambda entry: entry.document.plan)
+    title = factory.LazyAttribute(lambda entry: entry.document.title)
+    body = "Test page text."
+    terms = factory.LazyAttribute(lambda entry: index_terms(entry.body))
+    document_type = DocumentKind.PLAN
+    language = "en"

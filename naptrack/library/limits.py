@@ -1,0 +1,40 @@
+"""The library's limits, read from settings at the moment they are needed (so tests and
+operators can change them). The two most often tuned come from the environment (see
+docs/configuration.md); the rest are plain settings with the defaults below (see
+docs/library.md)."""
+
+from django.conf import settings
+
+from naptrack.library.extraction import Limits
+
+DEFAULTS = {
+    "NAPTRACK_MAX_UPLOAD_BYTES": 50 * 1024 * 1024,
+    "NAPTRACK_MAX_PDF_PAGES": 1000,
+    "NAPTRACK_MAX_EXTRACTED_CHARS": 10_000_000,
+    "NAPTRACK_MAX_PAGE_CHARS": 200_000,
+    "NAPTRACK_INGEST_MEMORY_BYTES": 2 * 1024**3,
+    "NAPTRACK_INGEST_PAGE_SECONDS": 180,
+    "NAPTRACK_INGEST_SECONDS": 3600,
+    "NAPTRACK_OCR_PAGE_SECONDS": 120,
+    "NAPTRACK_TESSERACT": "tesseract",
+}
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def max_upload_bytes() -> int:
+    return setting("NAPTRACK_MAX_UPLOAD_BYTES")
+
+
+def extraction_limits() -> Limits:
+    return Limits(
+        max_pages=setting("NAPTRACK_MAX_PDF_PAGES"),
+        max_chars=setting("NAPTRACK_MAX_EXTRACTED_CHARS"),
+        max_page_chars=setting("NAPTRACK_MAX_PAGE_CHARS"),
+        max_unzipped_bytes=max(20 * max_upload_bytes(), 100 * 1024 * 1024),
+        memory_bytes=setting("NAPTRACK_INGEST_MEMORY_BYTES"),
+        cpu_seconds=setting("NAPTRACK_INGEST_SECONDS"),
+        ocr_seconds=setting("NAPTRACK_OCR_PAGE_SECONDS"),
+    )

@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from naptrack.library.choices import DocumentKind, EntryKind, FileFormat, IngestionStatus
+from naptrack.library.errors import error_message
+
+
+class Document(models.Model):
+    """An uploaded file, kept as it came, with its text once a worker has read it.
+
+    A document belongs to a plan, or to no plan at all (the library). Official and
+    shadow reports will add their own nullable links beside `plan`."""
+
+    plan = models.ForeignKey(
+        "registry.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("Empty for a library document."),
+    )
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=300)
+    language = models.CharField(max_length=2, help_text=_("ISO 639-1 code."))
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Year of publication; empty when unknown.")
+    )
+    file = models.FileField(max_length=200, help_text=_("The original, under a generated name."))
+    original_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=10, choices=FileFormat.choices)
+    size_bytes = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=12, choices=IngestionStatus.choices, default=IngestionStatus.QUEUED
+    )
+    pages_total = models.PositiveIntegerField(null=True, blank=True)
+    pages_done = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=30, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
+    has_javascript = models.BooleanField(
+        default=False, help_text=_("The PDF carries JavaScript; it is only ever downloaded.")
+    )
+    text_encoding = models.CharField(max_length=40, blank=True)
+    ocr_language = models.CharField(max_length=10, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ingested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="document_progress_within_total",
+                condition=Q(pages_total__isnull=True) | Q(pages_done__lte=models.F("pages_total")),
+            ),
+            models.CheckConstraint(
+                name="document_failure_has_code",
+                condition=~Q(status=IngestionStatus.FAILED) | ~Q(error_code=""),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:document", args=[self.pk])
+
+    @property
+    def error(self) -> str:
+        return error_message(self.error_code, self.error_params) if self.error_code else ""
+
+    @property
+    def percent_done(self) -> int | None:
+        if not self.pages_total:
+            return None
+        return min(100, round(100 * self.pages_done / self.pages_total))
+
+
+class DocumentPage(models.Model):
+    """The text of one page (PDF) or one part (formats without fixed pages)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    ocr = models.BooleanField(default=False, help_text=_("The text was recognised by OCR."))
+    needs_ocr = models.BooleanField(
+        default=False, help_text=_("No text layer, and no OCR was available to read it.")
+    )
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="page_unique_number"),
+            models.CheckConstraint(name="page_number_positive", condition=Q(number__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} p. {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:page", args=[self.document_id, self.number])
+
+
+class DocumentTable(models.Model):
+    """A table found on a page, as rows of cell text."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tables")
+    page_number = models.PositiveIntegerField()
+    index = models.PositiveSmallIntegerField(help_text=_("Order of the table on its page."))
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["document", "page_number", "index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "page_number", "index"], name="table_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} p. {self.page_number} table {self.index + 1}"
+
+
+class SearchEntry(models.Model):
+    """One searchable unit: a document page or a plan record.
+
+    The full-text index over `body` lives beside this table: an FTS5 table kept in step
+    by triggers on SQLite, a generated tsvector column over `terms` on PostgreSQL (see
+    migration 0002 and search.py). Facet values are copied here so that counting them is
+    one GROUP BY; country and region come through the plan."""
+
+    kind = models.CharField(max_length=10, choices=EntryKind.choices)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    page_number = models.PositiveIntegerField(null=True, blank=True)
+    plan = models.ForeignKey(
+        "registry.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+    )
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    terms = models.TextField(
+        blank=True, help_text=_("Normalised words of body; filled on PostgreSQL only.")
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    document_type = models.CharField(max_length=20)
+    language = models.CharField(max_length=2, blank=True)
+    pillar = models.ForeignKey(
+        "registry.Pillar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For entries about one part of a plan's structure (none yet)."),
+    )
+    source_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(kind=EntryKind.PLAN), name="entry_one_per_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "page_number"],
+                condition=Q(kind=EntryKind.PAGE),
+                name="entry_one_per_page",
+            ),
+            models.CheckConstraint(
+                name="entry_page_has_document",
+                condition=~Q(kind=EntryKind.PAGE)
+                | Q(document__isnull=False, page_number__isnull=False),
+            ),
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return self.title

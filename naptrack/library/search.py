@@ -1,0 +1,442 @@
+"""One search over document pages and plan records, with one contract on both databases.
+
+SQLite uses an FTS5 table (tokenizer unicode61, diacritics removed); PostgreSQL uses a
+tsvector column built from `SearchEntry.terms`, which Python fills with words cut and
+folded exactly as FTS5 cuts and folds them. The user's query is parsed here, once, into
+terms and phrases, then written in each database's own syntax: the same query finds the
+same entries on both, and no user input ever reaches either query language unparsed.
+
+Snippets come from the database (FTS5 snippet(), PostgreSQL ts_headline()); hits are
+wrapped in two private-use characters that extraction removes from every document,
+then the snippet is HTML-escaped and only those marks become <mark> elements.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+from django.db import connection
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from naptrack.library.choices import READABLE, DocumentKind, EntryKind
+from naptrack.library.extraction import MARK_END, MARK_START
+from naptrack.library.models import SearchEntry
+from naptrack.registry.selectors import plans_visible_to
+
+FTS_TABLE = "library_search_fts"
+PG_CONFIG = "naptrack_search"
+SNIPPET_TOKENS = 24
+PAGE_SIZE = 20
+RECORD = "record"  # the document_type of entries that are records, not documents
+QUERY_PART = re.compile(r'(-?)"([^"]*)"?(\*?)|(\bOR\b)|(-?)([^\s"]+)')
+
+
+# Words: the one tokenizer both databases agree with --------------------------------
+
+
+def is_word_char(char: str) -> bool:
+    """FTS5 unicode61's token characters: letters, numbers, private use, combining marks."""
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category in ("Co", "Mn")
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics, as FTS5 with remove_diacritics 2 stores words."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    )
+
+
+def words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    found, current = [], []
+    for char in text:
+        if is_word_char(char):
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    if current:
+        found.append("".join(current))
+    return [w for w in (fold(word) for word in found) if w]
+
+
+def index_terms(text: str) -> str:
+    """What PostgreSQL indexes; SQLite's FTS5 does the same cutting itself."""
+    return " ".join(words(text)) if connection.vendor == "postgresql" else ""
+
+
+# Query parsing -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    groups: tuple[tuple[Term, ...], ...] = ()  # all groups must match; any term of a group
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Words must all appear; "a phrase" in order; word* as a prefix; OR between
+    alternatives; -word excludes. Punctuation inside a word makes it a phrase."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for match in QUERY_PART.finditer(query):
+        phrase_neg, phrase, phrase_star, or_word, word_neg, word = match.groups()
+        if or_word:
+            join_next = bool(groups)
+            continue
+        negative = bool(phrase_neg if phrase is not None else word_neg)
+        raw = phrase if phrase is not None else word
+        prefix = bool(phrase_star) or (word or "").endswith("*")
+        term = Term(tuple(words(raw)), prefix=prefix)
+        if not term.words:
+            continue
+        if negative:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+# The two databases -----------------------------------------------------------------
+
+
+class SqliteBackend:
+    def match_text(self, parsed: ParsedQuery) -> str:
+        def term(t: Term) -> str:
+            return '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+
+        def group(g) -> str:
+            return "(" + " OR ".join(term(t) for t in g) + ")"
+
+        expression = " AND ".join(group(g) for g in parsed.groups)
+        for t in parsed.excluded:
+            expression = f"({expression}) NOT {term(t)}"
+        return expression
+
+    def matching(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return entries.filter(id__in=RawSQL(sql, [self.match_text(parsed)]))  # noqa: S611
+
+    def rank(self, parsed: ParsedQuery) -> RawSQL:
+        table = SearchEntry._meta.db_table
+        sql = (
+            f"(SELECT bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+            f'AND rowid = "{table}"."id")'
+        )
+        return RawSQL(sql, [self.match_text(parsed)], output_field=FloatField())  # noqa: S611
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT rowid, snippet({FTS_TABLE}, 0, %s, %s, %s, {SNIPPET_TOKENS}) "  # noqa: S608
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})"
+        )
+        params = [MARK_START, MARK_END, "…", self.match_text(parsed), *ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
+
+
+class PostgresBackend:
+    headline_options = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+    def tsquery_text(self, parsed: ParsedQuery) -> str:
+        def term(t: Term) -> str:
+            quoted = [f"'{w}'" for w in t.words]
+            if t.prefix:
+                quoted[-1] += ":*"
+            return "(" + " <-> ".join(quoted) + ")"
+
+        def group(g) -> str:
+            return "(" + " | ".join(term(t) for t in g) + ")"
+
+        expression = " & ".join(group(g) for g in parsed.groups)
+        return expression + "".join(f" & !{term(t)}" for t in parsed.excluded)
+
+    def _tsquery(self) -> str:
+        return f"to_tsquery('{PG_CONFIG}', %s)"
+
+    def matching(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        table = SearchEntry._meta.db_table
+        condition = RawSQL(  # noqa: S611 (constants only; the query is a parameter)
+            f'"{table}"."search_vector" @@ {self._tsquery()}',
+            [self.tsquery_text(parsed)],
+            output_field=BooleanField(),
+        )
+        return entries.filter(condition)
+
+    def rank(self, parsed: ParsedQuery) -> RawSQL:
+        table = SearchEntry._meta.db_table
+        sql = f'-ts_rank_cd("{table}"."search_vector", {self._tsquery()})'
+        return RawSQL(sql, [self.tsquery_text(parsed)], output_field=FloatField())  # noqa: S611
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        table = SearchEntry._meta.db_table
+        sql = (
+            f"SELECT id, ts_headline('{PG_CONFIG}', body, {self._tsquery()}, %s) "  # noqa: S608
+            f"FROM {table} WHERE id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery_text(parsed), self.headline_options, ids])
+            return dict(cursor.fetchall())
+
+
+def backend():
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
+
+
+def render_snippet(raw: str) -> SafeString:
+    """Escape everything, then turn only the database's hit marks into <mark>."""
+    parts, inside = [], False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", raw or ""):
+        if piece == MARK_START and not inside:
+            parts.append("<mark>")
+            inside = True
+        elif piece == MARK_END and inside:
+            parts.append("</mark>")
+            inside = False
+        elif piece not in (MARK_START, MARK_END):
+            parts.append(escape(piece))
+    if inside:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece is escaped above)
+
+
+# The service ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    country: str = ""  # ISO 3166 alpha-3
+    region: str = ""  # UN M49 code of a region
+    year: int | None = None
+    document_type: str = ""  # a DocumentKind value, or "record"
+    language: str = ""  # ISO 639-1
+    pillar: str = ""  # a reference Pillar code
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    page_number: int | None
+    document: Any = None
+    plan: Any = None
+    language: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.page_size < self.total
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+
+def searchable_entries(user) -> QuerySet[SearchEntry]:
+    """Entries this user may find: records of visible plans, readable pages of documents
+    of visible plans, readable pages of library documents. Drafts stay in scope."""
+    visible_plans = plans_visible_to(user)
+    return SearchEntry.objects.filter(
+        Q(kind=EntryKind.PLAN, plan__in=visible_plans)
+        | Q(
+            kind=EntryKind.PAGE,
+            document__status__in=READABLE,
+            plan__in=visible_plans,
+        )
+        | Q(kind=EntryKind.PAGE, document__status__in=READABLE, document__plan__isnull=True)
+    )
+
+
+FILTER_FIELDS = {
+    "country": "plan__country__iso3",
+    "region": "plan__country__region__m49",
+    "year": "year",
+    "document_type": "document_type",
+    "language": "language",
+    "pillar": "pillar__code",
+}
+
+
+def apply_filters(entries: QuerySet, filters: SearchFilters) -> QuerySet:
+    conditions = {
+        lookup: getattr(filters, name)
+        for name, lookup in FILTER_FIELDS.items()
+        if getattr(filters, name) not in ("", None)
+    }
+    return entries.filter(**conditions)
+
+
+def search(user, query: str, filters: SearchFilters = SearchFilters(), *, page: int = 1,
+           page_size: int = PAGE_SIZE) -> SearchResults:  # fmt: skip
+    from naptrack.library.services import search_index_refresh_plans
+
+    parsed = parse_query(query)
+    if not parsed:
+        error = _("Type at least one word to look for.") if query.strip() else ""
+        return SearchResults(query=query, error=error)
+    # Plan records are copied into the index lazily, so every channel that searches sees
+    # plans as they are now, whichever code path changed them.
+    search_index_refresh_plans()
+    engine = backend()
+    matched = engine.matching(apply_filters(searchable_entries(user), filters), parsed)
+    total = matched.count()
+    page = max(1, min(page, (total - 1) // page_size + 1 if total else 1))
+    entries = list(
+        matched.annotate(rank=engine.rank(parsed))
+        .select_related("document", "plan__country", "plan__regional_organization")
+        .order_by("rank", "id")[(page - 1) * page_size : page * page_size]
+    )
+    snippets = engine.snippets(parsed, [entry.id for entry in entries])
+    return SearchResults(
+        query=query,
+        hits=[hit_for(entry, snippets.get(entry.id, "")) for entry in entries],
+        total=total,
+        page=page,
+        page_size=page_size,
+        facets=facet_counts(matched, filters),
+    )
+
+
+def hit_for(entry: SearchEntry, snippet: str) -> SearchHit:
+    if entry.kind == EntryKind.PAGE:
+        title = entry.document.title
+        url = reverse("library:page", args=[entry.document_id, entry.page_number])
+    else:
+        title, url = entry.plan.display_title, entry.plan.get_absolute_url()
+    return SearchHit(
+        kind=entry.kind,
+        title=title,
+        url=url,
+        snippet=render_snippet(snippet),
+        page_number=entry.page_number,
+        document=entry.document,
+        plan=entry.plan,
+        language=entry.language,
+        year=entry.year,
+    )
+
+
+# Facets ---------------------------------------------------------------------------
+
+
+def language_name(code: str) -> str:
+    language = pycountry.languages.get(alpha_2=code) if code else None
+    return _(language.name) if language else code
+
+
+def document_type_label(value: str) -> str:
+    if value == RECORD:
+        return _("Plan record")
+    return str(DocumentKind(value).label) if value in DocumentKind.values else value
+
+
+FACETS = {
+    # name: (value field, label field or None)
+    "country": ("plan__country__iso3", "plan__country__name"),
+    "region": ("plan__country__region__m49", "plan__country__region__name"),
+    "year": ("year", None),
+    "document_type": ("document_type", None),
+    "language": ("language", None),
+    # Pillars label entries about one part of a plan's structure; none carry one yet.
+    "pillar": ("pillar__code", "pillar__name"),
+}
+FACET_LABELS = {"document_type": document_type_label, "language": language_name}
+FACET_TITLES = {
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("Region"),
+    "year": gettext_lazy("Year"),
+    "document_type": gettext_lazy("Type"),
+    "language": gettext_lazy("Language"),
+    "pillar": gettext_lazy("Pillar"),
+}
+
+
+def facets_for_display(results: SearchResults) -> list[tuple[str, str, list[FacetValue]]]:
+    return [(name, FACET_TITLES[name], values) for name, values in results.facets.items() if values]
+
+
+def facet_counts(matched: QuerySet, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+    return {name: facet(matched, name, filters) for name in FACETS}
+
+
+def facet(matched: QuerySet, name: str, filters: SearchFilters) -> list[FacetValue]:
+    value_field, label_field = FACETS[name]
+    fields = [value_field, label_field] if label_field else [value_field]
+    rows = (
+        matched.exclude(**{f"{value_field}__isnull": True})
+        .exclude(**{value_field: ""} if name not in ("year",) else {})
+        .order_by()
+        .values(*fields)
+        .annotate(n=Count("id"))
+    )
+    chosen = str(getattr(filters, name) or "")
+    label_of = FACET_LABELS.get(name, str)
+    values = [
+        FacetValue(
+            value=str(row[value_field]),
+            label=row[label_field] if label_field else label_of(str(row[value_field])),
+            count=row["n"],
+            selected=str(row[value_field]) == chosen,
+        )
+        for row in rows
+    ]
+    if name == "year":
+        return sorted(values, key=lambda v: v.value, reverse=True)
+    return sorted(values, key=lambda v: (-v.count, v.label))

@@ -1,0 +1,69 @@
+"""The full-text index beside SearchEntry, in each database's own form.
+
+Installed by migration 0002. On SQLite, Django rebuilds a table to alter it, which drops
+its triggers: a later migration that alters SearchEntry must call install() again
+(tests/library/test_search_schema.py fails if the triggers are missing)."""
+
+SQLITE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS library_search_fts USING fts5(
+        body, content='library_searchentry', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')""",
+    """CREATE TRIGGER IF NOT EXISTS library_search_ai AFTER INSERT ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(rowid, body) VALUES (new.id, new.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS library_search_ad AFTER DELETE ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(library_search_fts, rowid, body)
+        VALUES ('delete', old.id, old.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS library_search_au AFTER UPDATE ON library_searchentry BEGIN
+        INSERT INTO library_search_fts(library_search_fts, rowid, body)
+        VALUES ('delete', old.id, old.body);
+        INSERT INTO library_search_fts(rowid, body) VALUES (new.id, new.body);
+    END""",
+    "INSERT INTO library_search_fts(library_search_fts) VALUES ('rebuild')",
+]
+SQLITE_REMOVE = [
+    "DROP TRIGGER IF EXISTS library_search_ai",
+    "DROP TRIGGER IF EXISTS library_search_ad",
+    "DROP TRIGGER IF EXISTS library_search_au",
+    "DROP TABLE IF EXISTS library_search_fts",
+]
+
+# `terms` holds words already lower-cased and stripped of accents by Python (search.py);
+# unaccent in the configuration is for ts_headline, which reads the original `body`.
+POSTGRESQL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS naptrack_search CASCADE",
+    "CREATE TEXT SEARCH CONFIGURATION naptrack_search (COPY = simple)",
+    """ALTER TEXT SEARCH CONFIGURATION naptrack_search
+        ALTER MAPPING FOR word, hword, hword_part, numword, numhword, hword_numpart
+        WITH unaccent, simple""",
+    """ALTER TABLE library_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('naptrack_search'::regconfig, terms)) STORED""",
+    """CREATE INDEX IF NOT EXISTS library_searchentry_search_vector
+        ON library_searchentry USING gin (search_vector)""",
+]
+POSTGRESQL_REMOVE = [
+    "ALTER TABLE library_searchentry DROP COLUMN IF EXISTS search_vector",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS naptrack_search",
+]
+
+
+def _run(connection, statements) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def install(connection) -> None:
+    if connection.vendor == "sqlite":
+        _run(connection, SQLITE)
+    elif connection.vendor == "postgresql":
+        _run(connection, POSTGRESQL)
+
+
+def remove(connection) -> None:
+    if connection.vendor == "sqlite":
+        _run(connection, SQLITE_REMOVE)
+    elif connection.vendor == "postgresql":
+        _run(connection, POSTGRESQL_REMOVE)

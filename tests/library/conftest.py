@@ -1,0 +1,62 @@
+import pytest
+
+from naptrack.accounts.choices import Role
+from naptrack.library.services import document_upload
+from naptrack.registry.choices import PlanStatus, Publication
+from naptrack.registry.models import Country
+from tests.accounts.people import person
+from tests.factories import ActionPlanFactory
+from tests.library.builders import upload
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Originals go to a fresh folder per test, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def kenya_coordinator(db):
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+
+
+@pytest.fixture
+def platform_admin(db):
+    return person(Role.PLATFORM_ADMIN, totp=True)
+
+
+@pytest.fixture
+def kenya_plan(db):
+    return ActionPlanFactory(
+        country=Country.objects.get(iso3="KEN"), title="Synthetic Kenya test plan"
+    )
+
+
+@pytest.fixture
+def kenya_draft(db):
+    return ActionPlanFactory(
+        country=Country.objects.get(iso3="KEN"),
+        title="Synthetic Kenya draft plan",
+        status=PlanStatus.DRAFTING,
+        publication=Publication.DRAFT,
+    )
+
+
+@pytest.fixture
+def ingest(kenya_coordinator, kenya_plan):
+    """Uploads bytes as the Kenya coordinator; the immediate task backend reads them."""
+
+    def _ingest(name, data, *, plan=None, actor=None, **fields):
+        fields.setdefault("title", name)
+        fields.setdefault("language", "en")
+        fields.setdefault("kind", "plan")
+        document = document_upload(
+            actor=actor or kenya_coordinator,
+            upload=upload(name, data),
+            plan=plan or kenya_plan,
+            **fields,
+        )
+        document.refresh_from_db()
+        return document
+
+    return _ingest
