@@ -9,6 +9,8 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.plans import selectors
@@ -132,7 +134,7 @@ class BudgetLineForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].min_value = 0
+        self.fields["amount"].validators.append(MinValueValidator(0))
 
     def clean_currency(self):
         return self.cleaned_data["currency"].strip().upper()
@@ -154,9 +156,12 @@ class UploadForm(forms.Form):
     def clean_workbook(self):
         workbook = self.cleaned_data["workbook"]
         if workbook.size > max_bytes():
-            limit = max_bytes() / (1024 * 1024)
             raise ValidationError(
-                _("The file is too large: the limit is %(limit).1f MB."), params={"limit": limit}
+                _("The file is %(size)s; the limit is %(limit)s."),
+                params={
+                    "size": filesizeformat(workbook.size),
+                    "limit": filesizeformat(max_bytes()),
+                },
             )
         return workbook
 

@@ -127,11 +127,13 @@ class Action(models.Model):
                 | Q(end_year__isnull=True)
                 | Q(end_year__gte=F("start_year")),
                 name="action_timeframe_ordered",
+                violation_error_message=_("The end year cannot be before the start year."),
             ),
             models.CheckConstraint(
                 condition=(Q(start_year__isnull=True) | Q(start_year__range=(1990, 2200)))
                 & (Q(end_year__isnull=True) | Q(end_year__range=(1990, 2200))),
                 name="action_timeframe_plausible",
+                violation_error_message=_("Years must lie between 1990 and 2200."),
             ),
         ]
 
@@ -220,6 +222,7 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(baseline_date__isnull=True) | Q(baseline_value__isnull=False),
                 name="indicator_baseline_date_needs_value",
+                violation_error_message=_("A baseline date needs a baseline value."),
             ),
             models.CheckConstraint(
                 condition=Q(sdg_indicator="") | Q(sdg_indicator__regex=SDG_PATTERN),
@@ -267,7 +270,11 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gte=0), name="budgetline_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budgetline_amount_positive",
+                violation_error_message=_("A budget amount cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(currency__regex=CURRENCY_PATTERN), name="budgetline_currency_format"
             ),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -210,17 +211,13 @@ def max_bytes() -> int:
     return getattr(settings, "NAPTRACK_MAX_SPREADSHEET_BYTES", DEFAULT_MAX_BYTES)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def open_workbook(uploaded):
     """The workbook, read-only with cached values; SpreadsheetRefused with the reason."""
     limit = max_bytes()
     if uploaded.size > limit:
         raise SpreadsheetRefused(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": _megabytes(uploaded.size), "limit": _megabytes(limit)}
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
         )
     data = uploaded.read()
     not_xlsx = _(

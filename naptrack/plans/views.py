@@ -181,7 +181,8 @@ def structure_upload(request, pk: int):
             workbook_file=form.cleaned_data["workbook"],
             dry_run=form.cleaned_data["dry_run"],
         )
-    status = 400 if result is not None and not result.ok else 200
+    refused = form.is_bound and (form.errors or (result is not None and not result.ok))
+    status = 400 if refused else 200
     context = {"plan": plan, "form": form, "result": result}
     return render(request, "plans/upload.html", context, status=status)
 
