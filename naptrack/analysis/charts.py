@@ -4,6 +4,7 @@ Vega-Lite spec drawn from the same rows, built with Altair."""
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 from django.utils.translation import gettext as _
@@ -35,6 +36,10 @@ class ChartContext:
     user: object
     country_set: str
     atlas_url: str = ""
+
+    @cached_property
+    def set_label(self) -> str:
+        return set_label(self.country_set)
 
 
 @dataclass
@@ -93,7 +98,9 @@ def budget_labels() -> dict[str, str]:
 
 
 def to_spec(chart) -> dict:
-    return chart.to_dict()
+    # Validating against the Vega-Lite schema costs more than building the page; the specs
+    # are checked in tests/analysis instead, on every figure.
+    return chart.to_dict(validate=False)
 
 
 # --- a. First national plans --------------------------------------------------------
@@ -112,7 +119,7 @@ def first_plans_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
         slug="first-plans",
         title=title,
         counted=_("Counted: %(set)s, each country once, in the year of its first adopted plan.")
-        % {"set": set_label(ctx.country_set)},
+        % {"set": ctx.set_label},
         table=Table(
             caption=title,
             headers=[_("Year"), _("Countries adopting their first plan"), _("Cumulative total")],
@@ -178,7 +185,7 @@ def plans_by_region_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figu
         slug="plans-by-region",
         title=title,
         counted=_("Counted: every national plan of %(set)s, by UN M49 region.")
-        % {"set": set_label(ctx.country_set)},
+        % {"set": ctx.set_label},
         table=Table(
             caption=title,
             headers=[_("Region"), *labels.values(), _("Total")],
@@ -234,8 +241,7 @@ def country_status_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figur
     figure = Figure(
         slug="country-status",
         title=title,
-        counted=_("Counted: %(set)s; each country by its national plans.")
-        % {"set": set_label(ctx.country_set)},
+        counted=_("Counted: %(set)s; each country by its national plans.") % {"set": ctx.set_label},
         table=Table(
             caption=_("Every country and its current status"),
             headers=[_("Country"), _("ISO 3166 alpha-3"), _("UN M49 code"), _("Status")],
@@ -313,8 +319,7 @@ def budget_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
     figure = Figure(
         slug="budget",
         title=title,
-        counted=_("Counted: national plans in force today of %(set)s.")
-        % {"set": set_label(ctx.country_set)},
+        counted=_("Counted: national plans in force today of %(set)s.") % {"set": ctx.set_label},
         table=Table(
             caption=title,
             headers=[_("Budget"), _("Plans in force"), _("Share (%)")],

@@ -39,8 +39,8 @@ PLAN_FIELDS = [
     _field(
         "reference_key",
         "string",
-        "Key of the row in NAPtrack's reference data (NAP:<iso3>:g<generation> or "
-        "RAP:<organization>:...); empty for plans entered on the platform.",
+        "Key of the row in NAPtrack's reference data, such as NAP:KEN:g2 (Kenya's second "
+        "plan) or RAP:european-union:g2; empty for plans entered on the platform.",
     ),
     _field(
         "owner_type",

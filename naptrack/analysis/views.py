@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from naptrack.analysis import exports, selectors
-from naptrack.analysis.charts import FIGURES, ChartContext, overview_figures, set_label
+from naptrack.analysis.charts import FIGURES, ChartContext, overview_figures
 from naptrack.analysis.forms import CountrySetForm, errors_text
 from naptrack.analysis.schema import DATA_LICENCE, data_package
 from naptrack.registry.forms import PlanFilterForm
@@ -25,15 +25,14 @@ def overview(request):
     form = CountrySetForm(request.GET)
     if not form.is_valid():
         return render(request, "analysis/overview.html", {"form": form}, status=400)
-    country_set = form.country_set()
-    context = ChartContext(request.user, country_set, static(ATLAS))
+    context = ChartContext(request.user, form.country_set(), static(ATLAS))
     return render(
         request,
         "analysis/overview.html",
         {
             "form": form,
-            "country_set": country_set,
-            "set_label": set_label(country_set),
+            "country_set": context.country_set,
+            "set_label": context.set_label,
             "figures": overview_figures(context),
         },
     )
