@@ -10,7 +10,7 @@ from naptrack.registry.models import Country, RegionalOrganization
 
 class MembershipGrantForm(forms.Form):
     email = forms.EmailField(label=_("Person's email address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices])
     organization = forms.ModelChoiceField(
         Organization.objects.all(),
         required=False,

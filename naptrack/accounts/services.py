@@ -6,6 +6,8 @@ and records an Activity row, so every change to who-may-do-what is audited.
 
 import secrets
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -133,7 +135,24 @@ def membership_grant(
         changes=changes_between({}, _membership_facts(membership)),
         channel=channel,
     )
+    if role in settings.NAPTRACK_MFA_REQUIRED_ROLES:
+        _revoke_tokens_older_than_totp(actor=actor, user=user, channel=channel)
     return membership
+
+
+def _revoke_tokens_older_than_totp(*, actor, user, channel: str) -> None:
+    """A token stands for a full sign-in. One made before the person enrolled a second
+    factor proves only a password, so it must not carry the new role's powers."""
+    enrolled = (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if enrolled is not None:
+        tokens = tokens.filter(created_at__lt=enrolled)
+    for token in tokens:
+        api_token_revoke(actor=actor, token=token, channel=channel)
 
 
 @transaction.atomic

@@ -32,7 +32,8 @@ def test_account_pages_render_inside_the_site_layout(client, db, name):
     page = client.get(reverse(name)).content.decode()
     assert '<a class="brand" href="/">NAPtrack</a>' in page
     assert '<main id="main">' in page
-    assert f'<form method="post"\n      action="{reverse(name)}">' in page
+    assert f'<form method="post" class="stacked"\n      action="{reverse(name)}">' in page
+    assert "/static/css/editing.css" in page
     assert "<strong>Menu:</strong>" not in page  # allauth's bare layout is replaced
 
 

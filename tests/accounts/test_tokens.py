@@ -12,7 +12,8 @@ from naptrack.accounts.auth import user_for_token
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import ApiToken
 from naptrack.core.selectors import activities_for
-from tests.accounts.people import person
+from naptrack.registry.models import Country
+from tests.accounts.people import enrol_totp, person
 from tests.factories import ApiTokenFactory
 
 TOKENS = "/me/tokens/"
@@ -72,7 +73,9 @@ def test_tokens_page_shows_the_raw_token_once(client, user):
     response = client.post(TOKENS, {"name": "nightly export"})
     assert response["Cache-Control"].startswith("max-age=0")
     page = response.content.decode()
-    raw = re.search(r'id="new-token" type="text" readonly value="([^"]+)"', page).group(1)
+    raw = re.search(
+        r'id="new-token" class="token" type="text" readonly value="([^"]+)"', page
+    ).group(1)
     assert user_for_token(raw) == user
     assert "it is shown only once" in page
     again = client.get(TOKENS).content.decode()
@@ -114,3 +117,22 @@ def test_tokens_page_query_count_does_not_grow_with_tokens(
     with django_assert_num_queries(4):
         page = client.get(TOKENS).content.decode()
     assert page.count("<code>") == count
+
+
+def test_granting_a_two_factor_role_revokes_tokens_made_without_the_second_factor(user):
+    old_token, old_raw = services.api_token_create(actor=user, name="made as analyst")
+    enrol_totp(user)
+    new_token, new_raw = services.api_token_create(actor=user, name="made after enrolment")
+    admin = person(Role.PLATFORM_ADMIN)
+    services.membership_grant(
+        actor=admin, user=user, role=Role.COORDINATOR, country=Country.objects.get(iso3="KEN")
+    )
+    assert user_for_token(old_raw) is None
+    assert user_for_token(new_raw) == user
+    assert activities_for(old_token).filter(verb="api_token.revoked", actor=admin).exists()
+
+
+def test_granting_a_role_without_two_factor_keeps_tokens(user):
+    token, raw = services.api_token_create(actor=user, name="analyst script")
+    services.membership_grant(actor=person(Role.PLATFORM_ADMIN), user=user, role=Role.ANALYST)
+    assert user_for_token(raw) == user
