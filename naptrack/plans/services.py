@@ -186,7 +186,7 @@ def _structure_change(*, actor, plan, verb, summary, channel="web", dry_run=Fals
     _require_editor(actor, plan)
     with transaction.atomic():
         # Serialize writers to one plan's structure so version numbers and diffs hold.
-        list(ActionPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk"))
+        list(ActionPlan.objects.select_for_update().filter(pk=plan.pk).order_by().values("pk"))
         cs = ChangeSet()
         _ensure_pillars(cs, plan)
         yield cs
