@@ -21,7 +21,6 @@ from naptrack.core.api import (
     PageLinks,
     error_responses,
 )
-from naptrack.core.selectors import activities_for
 from naptrack.registry import services
 from naptrack.registry.models import (
     ActionPlan,
@@ -55,7 +54,12 @@ from naptrack.registry.schemas import (
     StandardIndicatorOut,
     TransitionIn,
 )
-from naptrack.registry.selectors import plan_list, plan_search, plans_visible_to
+from naptrack.registry.selectors import plan_history as history_of
+from naptrack.registry.selectors import (
+    plan_list,
+    plan_search,
+    plans_visible_to,
+)
 
 router = Router(tags=["registry"])
 reference = Router(tags=["reference data"])
@@ -236,7 +240,7 @@ def plan_detail(request, plan_id: int):
 @paginate(PageLinks)
 def plan_history(request, plan_id: int):
     """The plan's audit trail, newest first."""
-    return activities_for(plan_for_read(api_user(request), plan_id))
+    return history_of(plan_for_read(api_user(request), plan_id))
 
 
 # -- Plans: writes ----------------------------------------------------------------------

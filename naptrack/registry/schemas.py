@@ -294,7 +294,9 @@ class RegionalOrganizationDetailOut(RegionalOrganizationOut):
 
 class ActivityOut(Schema):
     when: datetime.datetime
-    actor_label: str
+    actor: str = Field(
+        ..., description="Who made the change, by role (never a person's name or email)."
+    )
     verb: str
     channel: str
     changes: dict[str, Any] = Field(..., description="{field: {before, after}}")
@@ -302,6 +304,10 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_when(obj) -> datetime.datetime:
         return obj.created_at
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.public_actor  # annotated by selectors.plan_history
 
 
 def plan_owner(plan, context) -> dict:

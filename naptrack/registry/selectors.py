@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
+from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, Region, RegionalOrganization
 
@@ -334,3 +335,18 @@ def national_overview(user, *, year: int | None = None) -> dict:
             last = [e.plan for e in timeline.entries if e.plan.status in IN_FORCE][-1]
             lapsed.append(LapsedOwner(country, last, timeline.gap_after.start))
     return {"countries_in_force": in_force, "lapsed_countries": lapsed}
+
+
+def plan_history(plan: ActionPlan) -> QuerySet:
+    """The plan's audit trail, newest first, with `public_actor`: who made each change as
+    the public sees it — the role, never the person. Only coordinators of a plan's owner
+    can change it (see permissions.py); administrators see the person in the admin."""
+    system = Q(actor__isnull=True, actor_label__in=["", "system"])
+    return activities_for(plan).annotate(
+        public_actor=Case(
+            When(system & Q(channel="command"), then=Value(_("system (reference data load)"))),
+            When(system, then=Value(_("system"))),
+            default=Value(_("a coordinator of %(owner)s") % {"owner": plan.owner}),
+            output_field=CharField(),
+        )
+    )

@@ -232,13 +232,14 @@ def test_plan_history_lists_activity_newest_first(anonymous, coordinator, kenya_
     body = anonymous.get(f"plans/{kenya_plan.pk}/history").json()
     assert body["count"] == 2
     newest, older = body["items"]
-    assert (newest["verb"], newest["actor_label"], newest["channel"]) == (
+    assert (newest["verb"], newest["actor"], newest["channel"]) == (
         "plan.expired",
         "system",
         "web",
     )
     assert older["changes"] == {"title": {"before": "A", "after": "B"}}
-    assert older["actor_label"] == str(coordinator)
+    assert older["actor"] == "a coordinator of Kenya"  # the role, never the email
+    assert coordinator.email not in str(body)
     assert older["channel"] == "api"
     assert older["when"] <= newest["when"]
 

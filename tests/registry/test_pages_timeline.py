@@ -23,6 +23,7 @@ from tests.factories import (
     CoordinatorFactory,
     MadeUpCountryFactory,
     RegionalOrganizationFactory,
+    UserFactory,
 )
 
 YEAR = 2026
@@ -211,16 +212,18 @@ def test_plan_relatives_hides_a_draft_successor(kenya):
     assert plan_relatives(coordinator, g3)[1] == draft
 
 
-def test_history_display_names_system_loads_and_keeps_deleted_actors_label():
-    from naptrack.core.models import Activity
-    from naptrack.registry.templatetags.registry_display import actor_display, change_value
+def test_history_names_the_role_never_the_person(kenya):
+    from naptrack.core.services import activity_record
+    from naptrack.registry.selectors import plan_history
+    from naptrack.registry.templatetags.registry_display import change_value
 
-    load = Activity(actor_label="system", channel="command")
-    assert actor_display(load) == "system (reference data load)"
-    assert actor_display(Activity(actor_label="system", channel="web")) == "system"
-    assert actor_display(Activity(actor_label="Former Coordinator", channel="web")) == (
-        "Former Coordinator"
-    )
+    plan = ActionPlanFactory(country=kenya)
+    person = UserFactory(email="jane.doe@example.org")
+    activity_record(actor=None, verb="reference.created", target=plan, channel="command")
+    activity_record(actor=None, verb="plan.expired", target=plan)
+    activity_record(actor=person, verb="plan.updated", target=plan)
+    labels = list(plan_history(plan).order_by("id").values_list("public_actor", flat=True))
+    assert labels == ["system (reference data load)", "system", "a coordinator of Kenya"]
     assert change_value("citations", ["https://a.example", "https://b.example"]) == (
         "https://a.example, https://b.example"
     )

@@ -91,16 +91,6 @@ def verb_label(verb: str) -> str:
 
 
 @register.filter
-def actor_display(activity) -> str:
-    if activity.actor_id is None and activity.channel == "command":
-        return _("system (reference data load)")
-    # actor_label outlives a deleted account, so it is preferred to the missing actor.
-    if not activity.actor_label or activity.actor_label == "system":
-        return _("system")
-    return activity.actor_label
-
-
-@register.filter
 def field_label(name: str) -> str:
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]

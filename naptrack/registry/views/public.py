@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
-from naptrack.core.selectors import activities_for
 from naptrack.registry import selectors
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
@@ -46,7 +45,7 @@ def plan_detail(request, pk: int):
 
 def plan_history(request, pk: int):
     plan = plan_for_read(request.user, pk)
-    context = {"plan": plan, "activities": activities_for(plan)}
+    context = {"plan": plan, "activities": selectors.plan_history(plan)}
     return render(request, "registry/plan_history.html", context)
 
 
