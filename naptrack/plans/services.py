@@ -621,7 +621,7 @@ def structure_import(
         return ImportResult(errors=errors)
     if not sheet.objectives:
         return ImportResult(refused=_("The workbook has no objectives or actions: nothing to do."))
-    summary = f"Spreadsheet upload ({workbook_file.name})"[:300]
+    summary = f"Workbook {workbook_file.name}"[:300]
     with _structure_change(
         actor=actor,
         plan=plan,

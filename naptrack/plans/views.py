@@ -30,6 +30,7 @@ from naptrack.plans.models import (
     PlanPillar,
     Responsibility,
 )
+from naptrack.plans.spreadsheet import max_bytes
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -183,7 +184,7 @@ def structure_upload(request, pk: int):
         )
     refused = form.is_bound and (form.errors or (result is not None and not result.ok))
     status = 400 if refused else 200
-    context = {"plan": plan, "form": form, "result": result}
+    context = {"plan": plan, "form": form, "result": result, "max_bytes": max_bytes()}
     return render(request, "plans/upload.html", context, status=status)
 
 

@@ -44,6 +44,8 @@ def test_structure_page_shows_unknown_baseline_and_missing_data_honestly(client,
     fund = page[page.index("Fund networks") :]
     assert "No budget lines recorded for this action." in fund[: fund.index("</article>")]
     assert "No indicators recorded for this action." in fund[: fund.index("</article>")]
+    assert '<li class="unknown">None recorded</li>' in fund[: fund.index("</article>")]
+    assert '<span class="unknown">unknown</span>' in fund[: fund.index("</article>")]
 
 
 def test_structure_page_gives_coordinators_their_tools(coordinator_client, imported):
@@ -248,3 +250,6 @@ def test_change_log_marks_target_baseline_and_indicator_changes(
     assert '<strong class="badge shift">Baseline</strong>' in page
     assert ("Fund women&#x27;s networks" in page) is (only == "")
     assert coordinator.email not in page  # the public log does not name people
+    if not only:
+        assert "Pillar Participation added</li>" in page
+        assert "Action 1.1.1 added: Train mediators" in page

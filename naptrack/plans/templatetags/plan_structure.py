@@ -26,6 +26,12 @@ def plain_number(value) -> str:
     return number_text(value)
 
 
+@register.filter
+def with_role(action, role: str) -> list:
+    """The action's responsibilities with this role, from the prefetched list."""
+    return [r for r in action.responsibilities.all() if r.role == role]
+
+
 def _shown(value) -> str:
     if value is None:
         return _("unknown")
@@ -50,9 +56,15 @@ def change_text(change) -> str:
             return _("Target for %(code)s %(field)s removed (was %(before)s)") % values
         return _("Target for %(code)s %(field)s changed %(before)s → %(after)s") % values
     if not change.field:
-        if change.before is None:
-            return _("%(kind)s %(code)s added: %(after)s") % values
-        return _("%(kind)s %(code)s removed: %(before)s") % values
+        label = change.after if change.before is None else change.before
+        if label == change.code:  # pillars are named by their name
+            added, removed = _("%(kind)s %(code)s added"), _("%(kind)s %(code)s removed")
+        else:
+            added, removed = (
+                _("%(kind)s %(code)s added: %(after)s"),
+                _("%(kind)s %(code)s removed: %(before)s"),
+            )
+        return (added if change.before is None else removed) % values
     if change.field == "baseline_value":
         return _("Baseline for %(code)s changed %(before)s → %(after)s") % values
     return _("%(kind)s %(code)s: %(field)s changed %(before)s → %(after)s") % values
