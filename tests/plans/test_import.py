@@ -327,12 +327,18 @@ def test_import_of_headers_only_is_refused(imported, coordinator):
 
 
 def test_export_then_import_roundtrip_is_identical(imported, coordinator, kenya):
+    pillar = imported.structure_pillars.get(name="Prevention")
+    services.objective_create(actor=coordinator, pillar=pillar, code="3.1", title="No actions yet")
+    services.pillar_create(actor=coordinator, plan=imported, name="Climate and security")
     exported = services.structure_export(plan=imported, fmt="xlsx")
     again = run_import(imported, coordinator, exported)
     assert again.ok and again.changes == []
     fresh = ActionPlanFactory(country=kenya)
     assert run_import(fresh, coordinator, exported).ok
     assert selectors.structure_rows(fresh) == selectors.structure_rows(imported)
+    assert ["Prevention", "3.1", "No actions yet"] == selectors.structure_rows(fresh)["actions"][
+        -1
+    ][:3]
 
 
 def test_formulas_are_never_evaluated(plan, agencies, coordinator):

@@ -210,3 +210,25 @@ def test_agency_create_registers_a_government_agency_of_the_plan_country(plan, c
     )
     with pytest.raises(ValidationError):
         services.agency_create(actor=coordinator, plan=plan, name="ministry of interior")
+
+
+def test_regional_plan_names_bodies_of_its_organization(db):
+    from naptrack.registry.models import RegionalOrganization
+    from tests.factories import ActionPlanFactory, MembershipFactory, TotpAuthenticatorFactory
+
+    organization = RegionalOrganization.objects.order_by("pk").first()
+    plan = ActionPlanFactory(country=None, regional_organization=organization)
+    coordinator = MembershipFactory(role="coordinator", regional_organization=organization).user
+    TotpAuthenticatorFactory(user=coordinator)
+    body = services.agency_create(actor=coordinator, plan=plan, name="Peace and Security Council")
+    assert (body.kind, body.regional_organization) == ("regional_body", organization)
+    pillar = services.structure_start(actor=coordinator, plan=plan)[0]
+    objective = services.objective_create(actor=coordinator, pillar=pillar, code="1", title="T")
+    action = services.action_create(actor=coordinator, objective=objective, code="1.1", title="A")
+    services.responsibility_create(actor=coordinator, action=action, agency=body, role="lead")
+    national = AgencyFactory(name="Ministry of Defence")
+    with pytest.raises(ValidationError):
+        services.responsibility_create(
+            actor=coordinator, action=action, agency=national, role="supporting"
+        )
+    assert [r.agency for r in action.responsibilities.all()] == [body]
