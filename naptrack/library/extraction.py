@@ -20,10 +20,11 @@ import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 
-# The search highlighter marks hits with these two private-use characters; they must
-# never come from a document, or a document could forge highlights.
-MARK_START, MARK_END = "\ue000", "\ue001"
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+# The search highlighter marks hits with two private-use characters and hides "<" from
+# PostgreSQL's headline parser behind a third; none may come from a document, or a
+# document could forge highlights.
+MARK_START, MARK_END, LESS_THAN = "\ue000", "\ue001", "\ue002"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue002]")
 MANY_BLANK_LINES = re.compile(r"\n{3,}")
 PDF_EOF_WINDOW = 2048
 JAVASCRIPT_BYTES = re.compile(rb"/(JavaScript|JS)\b")

@@ -3,6 +3,8 @@ operators can change them). The two most often tuned come from the environment (
 docs/configuration.md); the rest are plain settings with the defaults below (see
 docs/library.md)."""
 
+import math
+
 from django.conf import settings
 
 from naptrack.library.extraction import Limits
@@ -35,6 +37,6 @@ def extraction_limits() -> Limits:
         max_page_chars=setting("NAPTRACK_MAX_PAGE_CHARS"),
         max_unzipped_bytes=max(20 * max_upload_bytes(), 100 * 1024 * 1024),
         memory_bytes=setting("NAPTRACK_INGEST_MEMORY_BYTES"),
-        cpu_seconds=setting("NAPTRACK_INGEST_SECONDS"),
+        cpu_seconds=max(1, math.ceil(setting("NAPTRACK_INGEST_SECONDS"))),
         ocr_seconds=setting("NAPTRACK_OCR_PAGE_SECONDS"),
     )

@@ -118,7 +118,9 @@ def _crash(child, stderr) -> ExtractionError:
     code = child.wait()
     stderr.seek(max(0, stderr.seek(0, os.SEEK_END) - STDERR_KEEP))
     output = stderr.read().decode(errors="replace").strip()
-    if code in (-signal.SIGKILL, -signal.SIGXCPU) or "MemoryError" in output:
+    # PDFium aborts when an allocation fails under the memory limit; the kernel sends
+    # SIGKILL or SIGXCPU past the CPU limit.
+    if code in (-signal.SIGKILL, -signal.SIGXCPU, -signal.SIGABRT) or "MemoryError" in output:
         return ExtractionError("bomb")
     last_line = output.splitlines()[-1] if output else f"exit status {code}"
     return ExtractionError("crashed", detail=last_line[:200])

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naptrack.library.choices import READABLE, DocumentKind, EntryKind
-from naptrack.library.extraction import MARK_END, MARK_START
+from naptrack.library.extraction import LESS_THAN, MARK_END, MARK_START
 from naptrack.library.models import SearchEntry
 from naptrack.registry.selectors import plans_visible_to
 
@@ -202,12 +202,15 @@ class PostgresBackend:
         if not ids:
             return {}
         table = SearchEntry._meta.db_table
+        # ts_headline drops anything that looks like an HTML tag; SQLite keeps it. Hiding
+        # "<" keeps the text as written on both (render_snippet restores and escapes it).
         sql = (
-            f"SELECT id, ts_headline('{PG_CONFIG}', body, {self._tsquery()}, %s) "  # noqa: S608
-            f"FROM {table} WHERE id = ANY(%s)"
+            f"SELECT id, ts_headline('{PG_CONFIG}', replace(body, '<', %s), "  # noqa: S608
+            f"{self._tsquery()}, %s) FROM {table} WHERE id = ANY(%s)"
         )
+        params = [LESS_THAN, self.tsquery_text(parsed), self.headline_options, ids]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.tsquery_text(parsed), self.headline_options, ids])
+            cursor.execute(sql, params)
             return dict(cursor.fetchall())
 
 
@@ -226,7 +229,7 @@ def render_snippet(raw: str) -> SafeString:
             parts.append("</mark>")
             inside = False
         elif piece not in (MARK_START, MARK_END):
-            parts.append(escape(piece))
+            parts.append(escape(piece.replace(LESS_THAN, "<")))
     if inside:
         parts.append("</mark>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece is escaped above)

@@ -44,16 +44,17 @@ def kenya_draft(db):
 
 @pytest.fixture
 def ingest(kenya_coordinator, kenya_plan):
-    """Uploads bytes as the Kenya coordinator; the immediate task backend reads them."""
+    """Uploads bytes (to the Kenya plan unless `plan` says otherwise; None is the library)
+    as the Kenya coordinator; the immediate task backend reads them at once."""
 
-    def _ingest(name, data, *, plan=None, actor=None, **fields):
+    def _ingest(name, data, *, plan="kenya", actor=None, **fields):
         fields.setdefault("title", name)
         fields.setdefault("language", "en")
         fields.setdefault("kind", "plan")
         document = document_upload(
             actor=actor or kenya_coordinator,
             upload=upload(name, data),
-            plan=plan or kenya_plan,
+            plan=kenya_plan if plan == "kenya" else plan,
             **fields,
         )
         document.refresh_from_db()

@@ -169,9 +169,14 @@ def test_needs_ocr_document_is_read_again_once_tesseract_is_available(
     assert DocumentPage.objects.filter(document=document).count() == 1
 
 
-def test_worker_command_reads_a_document_queued_in_the_database(ingest, settings):
+def test_worker_command_reads_a_document_queued_in_the_database(ingest, settings, monkeypatch):
     """Production path: the upload only queues a task row; `manage.py db_worker` reads it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker drops stale connections between tasks; inside the test's transaction
+    # that would close the connection holding the test data.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     document = ingest("queued.pdf", text_pdf(["Read by the worker"]))
     assert document.status == IngestionStatus.QUEUED
     assert not document.pages.exists()

@@ -1,0 +1,212 @@
+"""The search service: the same answers on SQLite (FTS5) and PostgreSQL.
+
+Run this file on both databases (see docs/library.md); every assertion here is written
+once and must hold on each. The corpus is made-up text around the invented word
+"zephyrine", so the reference plans in the test database never match by accident."""
+
+import pytest
+
+from naptrack.accounts.choices import Role
+from naptrack.library.choices import IngestionStatus
+from naptrack.library.search import SearchFilters, search
+from naptrack.registry.models import Country
+from tests.accounts.people import person
+from tests.factories import ActionPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+KENYA_PAGES = [
+    "Zephyrine councils ensure sécurité for every village.",
+    "Peace talks include zephyrine mediators. <script>alert(1)</script> "
+    "& <mark>forged</mark> here.",
+    "Talks about peace were postponed; zephyrine mediation continues.",
+]
+
+
+@pytest.fixture
+def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
+    uganda_plan = ActionPlanFactory(
+        country=Country.objects.get(iso3="UGA"), title="Synthetic Uganda test plan"
+    )
+    documents = {
+        "kenya": ingest("kenya.txt", "\f".join(KENYA_PAGES).encode(), year=2021),
+        "uganda": ingest(
+            "uganda.txt",
+            b"Zephyrine mediation in Gulu.",
+            plan=uganda_plan,
+            actor=person(Role.COORDINATOR, totp=True, country=uganda_plan.country),
+            kind="official_report",
+            year=2019,
+        ),
+        "library": ingest(
+            "étude.txt",
+            "La sécurité zéphyrine des femmes.".encode(),
+            plan=None,
+            actor=platform_admin,
+            language="fr",
+            kind="other",
+            year=2020,
+        ),
+        "draft": ingest("draft.txt", b"Zephyrine draft secret quokkaberry.", plan=kenya_draft),
+    }
+    return documents
+
+
+def found(results) -> set[tuple[str, int | None]]:
+    """(document title or plan title, page) of every hit."""
+    return {(hit.title, hit.page_number) for hit in results.hits}
+
+
+def test_search_ignores_accents_in_query_and_text(corpus):
+    for query in ("securite", "SÉCURITÉ", "sécurite"):
+        results = search(None, query)
+        assert found(results) == {("kenya.txt", 1), ("étude.txt", 1)}, query
+
+
+def test_search_finds_accented_word_from_plain_query(corpus):
+    assert found(search(None, "zephyrine femmes")) == {("étude.txt", 1)}
+
+
+def test_search_phrase_requires_words_in_order(corpus):
+    assert found(search(None, '"peace talks"')) == {("kenya.txt", 2)}
+    assert found(search(None, "peace talks")) == {("kenya.txt", 2), ("kenya.txt", 3)}
+
+
+def test_search_prefix_matches_word_starts(corpus):
+    results = search(None, "mediat*")
+    assert found(results) == {("kenya.txt", 2), ("kenya.txt", 3), ("uganda.txt", 1)}
+
+
+def test_search_or_and_exclusion(corpus):
+    assert found(search(None, "gulu OR village")) == {("kenya.txt", 1), ("uganda.txt", 1)}
+    assert found(search(None, "zephyrine -mediation")) == {
+        ("kenya.txt", 1),
+        ("kenya.txt", 2),
+        ("étude.txt", 1),
+    }
+
+
+def test_search_hit_shows_document_page_link_and_highlight(corpus):
+    results = search(None, "securite village")
+    (hit,) = results.hits
+    assert hit.kind == "page"
+    assert hit.document == corpus["kenya"]
+    assert hit.page_number == 1
+    assert hit.url == f"/documents/{corpus['kenya'].pk}/pages/1/"
+    assert "<mark>sécurité</mark>" in hit.snippet
+    assert "<mark>village</mark>" in hit.snippet
+
+
+def test_search_snippet_is_escaped_except_its_own_marks(corpus):
+    (hit,) = search(None, "peace talks include").hits
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hit.snippet
+    assert "<script>" not in hit.snippet
+    assert "&lt;mark&gt;forged&lt;/mark&gt;" in hit.snippet
+    assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>") >= 3
+
+
+def test_search_finds_plan_records_as_they_are_now(corpus, kenya_plan):
+    results = search(None, "Synthetic Kenya test plan")
+    assert ("Synthetic Kenya test plan", None) in found(results)
+    record = next(hit for hit in results.hits if hit.kind == "plan")
+    assert record.url == kenya_plan.get_absolute_url() and record.plan == kenya_plan
+    kenya_plan.title = "Synthetic Kenya renamed xylophonic plan"
+    kenya_plan.save()
+    assert found(search(None, "xylophonic")) == {("Synthetic Kenya renamed xylophonic plan", None)}
+    assert not search(None, "Synthetic Kenya test plan").hits
+
+
+def test_search_facets_count_the_matches(corpus):
+    facets = search(None, "zephyrine").facets
+    counts = {name: {v.value: v.count for v in values} for name, values in facets.items()}
+    assert counts["country"] == {"KEN": 3, "UGA": 1}
+    assert counts["region"] == {"002": 4}
+    assert counts["language"] == {"en": 4, "fr": 1}
+    assert counts["document_type"] == {"plan": 3, "official_report": 1, "other": 1}
+    assert counts["year"] == {"2021": 3, "2020": 1, "2019": 1}
+    assert counts["pillar"] == {}
+    labels = {v.value: v.label for v in facets["language"]}
+    assert labels == {"en": "English", "fr": "French"}
+    assert [v.value for v in facets["year"]] == ["2021", "2020", "2019"]
+
+
+def test_search_filters_narrow_hits_and_mark_the_chosen_facet(corpus):
+    results = search(None, "zephyrine", SearchFilters(country="UGA"))
+    assert found(results) == {("uganda.txt", 1)}
+    assert [(v.value, v.selected) for v in results.facets["country"]] == [("UGA", True)]
+    assert found(search(None, "zephyrine", SearchFilters(language="fr"))) == {("étude.txt", 1)}
+    assert found(search(None, "zephyrine", SearchFilters(year=2019))) == {("uganda.txt", 1)}
+    only_reports = SearchFilters(document_type="official_report")
+    assert found(search(None, "zephyrine", only_reports)) == {("uganda.txt", 1)}
+
+
+def outsiders():
+    kenya = Country.objects.get(iso3="KEN")
+    return {
+        "anonymous": None,
+        "analyst": person(Role.ANALYST),
+        "uganda_coordinator": person(
+            Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
+        ),
+        "platform_admin": person(Role.PLATFORM_ADMIN, totp=True),
+        "kenya_cso": person(Role.CSO_MEMBER, country=kenya),
+    }
+
+
+def test_search_never_shows_a_draft_plans_documents_outside_its_scope(corpus, kenya_coordinator):
+    for name, user in outsiders().items():
+        results = search(user, "quokkaberry")
+        assert results.hits == [] and results.total == 0, name
+        record = search(user, "Synthetic Kenya draft plan")
+        assert ("Synthetic Kenya draft plan", None) not in found(record), name
+        facets = search(user, "zephyrine").facets
+        assert {v.value: v.count for v in facets["country"]}["KEN"] == 3, name
+    mine = search(kenya_coordinator, "quokkaberry")
+    assert found(mine) == {("draft.txt", 1)}
+    assert ("Synthetic Kenya draft plan", None) in found(
+        search(kenya_coordinator, "Synthetic Kenya draft plan")
+    )
+    facets = search(kenya_coordinator, "zephyrine").facets
+    assert {v.value: v.count for v in facets["country"]}["KEN"] == 4
+
+
+def test_search_skips_documents_being_read_again(corpus):
+    kenya = corpus["kenya"]
+    kenya.status = IngestionStatus.RUNNING
+    kenya.save()
+    assert found(search(None, "zephyrine")) == {("uganda.txt", 1), ("étude.txt", 1)}
+
+
+def test_search_without_words_explains_itself(corpus):
+    assert search(None, "").error == "" and search(None, "").hits == []
+    results = search(None, "-zephyrine")
+    assert results.hits == [] and "at least one word" in results.error
+    assert search(None, '"" * : ( -').error
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'zephyrine"',
+        '"unclosed phrase',
+        "NOT AND OR",
+        "a:b",
+        "col:zephyrine",
+        "(x",
+        "^zeph",
+        "'; DROP",
+    ],
+)
+def test_search_survives_query_syntax_of_either_database(corpus, query):
+    results = search(None, query)
+    assert results.total == len(results.hits)
+
+
+def test_search_pages_through_results(corpus):
+    pages = [search(None, "zephyrine", page=n, page_size=2) for n in (1, 2, 3)]
+    assert [p.total for p in pages] == [5, 5, 5]
+    assert [len(p.hits) for p in pages] == [2, 2, 1]
+    assert pages[0].has_next and not pages[0].has_previous
+    assert pages[2].has_previous and not pages[2].has_next
+    seen = [found(p) for p in pages]
+    assert len(seen[0] | seen[1] | seen[2]) == 5
