@@ -50,6 +50,7 @@ class PlanFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields
         super().__init__(*args, **kwargs)
         regions = list(Region.objects.filter(level__in=[1, 2]).order_by("name"))
         self.fields["region"].choices = ANY + [(r.m49, r.name) for r in regions if r.level == 1]
