@@ -151,7 +151,7 @@ def test_plan_list_htmx_history_restore_gets_the_whole_page(client):
 def test_plan_list_form_works_without_javascript(client):
     html = client.get(URL).content.decode()
     assert re.search(r'<form class="filters" method="get" action="/plans/"', html)
-    assert '<label for="id_region">Region:</label>' in html
+    assert '<label for="id_region">Region</label>' in html
     assert 'type="submit"' in html
 
 
