@@ -130,6 +130,7 @@ def document_upload(
     except BaseException:
         default_storage.delete(name)  # nothing half-written: no row, so no file either
         raise
+    document.refresh_from_db()  # an immediate task backend has read it already
     return document
 
 

@@ -201,3 +201,52 @@ def test_ingest_documents_command_reads_queued_documents_with_progress(ingest, s
     assert "page 2 of 2" in output
     assert f"#{first.pk}" in output and "done" in output
     assert "2 documents read" in output
+
+
+def test_pdf_restricted_by_an_owner_password_only_is_read(ingest):
+    from reportlab.lib import pdfencrypt
+
+    data = text_pdf(
+        ["Opens without a password"],
+        encrypt=pdfencrypt.StandardEncryption("", "owner-pass", canCopy=0, canPrint=0),
+    )
+    document = ingest("restricted.pdf", data)
+    assert document.status == IngestionStatus.DONE
+    assert page_texts(document) == ["Opens without a password"]
+
+
+def test_ingest_documents_command_retries_failures_and_stale_work(ingest, settings):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.utils import timezone
+
+    settings.NAPTRACK_MAX_PDF_PAGES = 1
+    failed = ingest("two-pages.pdf", text_pdf(["One", "Two"]))
+    assert failed.status == IngestionStatus.FAILED
+    stale = ingest("stale.txt", b"Left behind by a stopped worker")
+    Document.objects.filter(pk=stale.pk).update(
+        status=IngestionStatus.RUNNING, updated_at=timezone.now() - timedelta(hours=2)
+    )
+    settings.NAPTRACK_MAX_PDF_PAGES = 10
+    out = StringIO()
+    call_command("ingest_documents", "--retry", stdout=out)
+    failed.refresh_from_db()
+    stale.refresh_from_db()
+    assert (failed.status, stale.status) == (IngestionStatus.DONE, IngestionStatus.DONE)
+    assert "1 documents left running by a stopped worker were queued again." in out.getvalue()
+    assert "2 documents read (2 done)." in out.getvalue()
+
+
+def test_rebuild_search_index_command_restores_the_index(ingest):
+    from io import StringIO
+
+    from naptrack.library.search import search
+
+    ingest("kept.txt", b"Quasistellar harmonies")
+    SearchEntry.objects.all().delete()
+    assert search(None, "quasistellar").total == 0
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "and 1 document pages." in out.getvalue()
+    assert search(None, "quasistellar").total == 1

@@ -20,3 +20,10 @@ def page_url(context, page: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = str(page)
     return "?" + params.urlencode()
+
+
+@register.filter
+def language_name(code: str) -> str:
+    from naptrack.library.search import language_name as name_of
+
+    return name_of(code)
