@@ -207,8 +207,8 @@ def _transition(
     _check_transition(plan, name)
     before = plan_snapshot(plan)
     plan.status = to
-    for name, value in fields.items():
-        setattr(plan, name, value)
+    for field_name, value in fields.items():
+        setattr(plan, field_name, value)
     _validate_and_save(plan)
     activity_record(
         actor=actor,
