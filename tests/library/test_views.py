@@ -291,3 +291,19 @@ def test_search_service_query_count_does_not_grow(kenya_plan, django_assert_num_
     make_documents(kenya_plan, 2)
     with django_assert_num_queries(len(one)):
         assert search(None, "zephyrine").total == 3
+
+
+def test_admin_lists_documents_read_only_and_never_drafts(client, platform_admin, kenya_draft):
+    visible = DocumentFactory(title="Published plan text")
+    DocumentFactory(plan=kenya_draft, title="Draft plan text")
+    platform_admin.is_staff = True  # the admin site needs staff; even a superuser sees no drafts
+    platform_admin.is_superuser = True
+    platform_admin.save()
+    client.force_login(platform_admin)
+    page = client.get("/admin/library/document/").content.decode()
+    assert "Published plan text" in page and "Draft plan text" not in page
+    assert client.get(f"/admin/library/document/{visible.pk}/change/").status_code == 200
+    response = client.post(f"/admin/library/document/{visible.pk}/change/", {"title": "Changed"})
+    assert response.status_code == 403
+    visible.refresh_from_db()
+    assert visible.title == "Published plan text"
