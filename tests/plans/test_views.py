@@ -253,3 +253,61 @@ def test_change_log_marks_target_baseline_and_indicator_changes(
     if not only:
         assert "Pillar Participation added</li>" in page
         assert "Action 1.1.1 added: Train mediators" in page
+
+
+def add_requests(plan):
+    """For each kind: (query string, form data, how to find what was added)."""
+    from naptrack.plans import models
+
+    action = Action.objects.get(plan=plan, code="1.1.2")
+    indicator = plan.indicators.get(code="1.1.1.a")
+    police = action.plan.country.organizations.get(name="National Police Service")
+    return {
+        "pillar": ("", {"name": "Climate"}, models.PlanPillar.objects.filter(name="Climate")),
+        "objective": (
+            "",
+            {"pillar": plan.structure_pillars.first().pk, "code": "3.1", "title": "New"},
+            Objective.objects.filter(plan=plan, code="3.1"),
+        ),
+        "action": (
+            "",
+            {"objective": action.objective_id, "code": "1.1.9", "title": "New"},
+            Action.objects.filter(plan=plan, code="1.1.9"),
+        ),
+        "responsibility": (
+            f"?parent={action.pk}",
+            {"agency": police.pk, "role": "supporting"},
+            models.Responsibility.objects.filter(action=action, agency=police),
+        ),
+        "indicator": (
+            f"?parent={action.pk}",
+            {"action": action.pk, "code": "1.1.2.a", "name": "Networks funded", "unit": "number"},
+            models.Indicator.objects.filter(plan=plan, code="1.1.2.a", action=action),
+        ),
+        "target": (
+            f"?parent={indicator.pk}",
+            {"period": "2027-h1", "value": "60"},
+            models.IndicatorTarget.objects.filter(indicator=indicator, period="2027-H1", value=60),
+        ),
+        "budget": (
+            f"?parent={action.pk}",
+            {"amount": "10.5", "currency": "eur", "kind": "estimated"},
+            models.BudgetLine.objects.filter(action=action, currency="EUR", amount="10.5"),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["pillar", "objective", "action", "responsibility", "indicator", "target", "budget"]
+)
+def test_each_kind_can_be_added_and_removed_without_javascript(coordinator_client, imported, kind):
+    query, data, added = add_requests(imported)[kind]
+    versions = StructureVersion.objects.filter(plan=imported).count()
+    response = coordinator_client.post(url("add", imported, kind) + query, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    element = added.get()
+    delete = url("delete", imported, kind, element.pk)
+    assert "The public change log keeps a record" in coordinator_client.get(delete).content.decode()
+    assert coordinator_client.post(delete).status_code == 302
+    assert not added.exists()
+    assert StructureVersion.objects.filter(plan=imported).count() == versions + 2
