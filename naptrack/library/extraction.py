@@ -330,13 +330,15 @@ def check_pdf_bytes(path: str) -> bool:
     size = os.path.getsize(path)
     with open(path, "rb") as handle:
         handle.seek(max(0, size - PDF_EOF_WINDOW))
-        tail = handle.read()
-        if b"%%EOF" not in tail:
+        if b"%%EOF" not in handle.read():
             raise ExtractionError("truncated")
         handle.seek(0)
-        return any(
-            JAVASCRIPT_BYTES.search(chunk) for chunk in iter(lambda: handle.read(1 << 20), b"")
-        )
+        previous = b""
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            if JAVASCRIPT_BYTES.search(previous[-16:] + chunk):  # a name may straddle chunks
+                return True
+            previous = chunk
+    return False
 
 
 def open_pdf(path: str):
@@ -412,9 +414,12 @@ class Ocr:
         self.language = self._choose(language) if self.command else ""
 
     def _choose(self, wanted: str) -> str:
-        listed = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-            [self.command, "--list-langs"], capture_output=True, text=True, timeout=30
-        )
+        try:
+            listed = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+                [self.command, "--list-langs"], capture_output=True, text=True, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            return "eng"
         available = set(listed.stdout.split()[1:]) if listed.returncode == 0 else set()
         return wanted if wanted in available else "eng"
 
@@ -521,12 +526,20 @@ def extract(request: dict, progress) -> Extraction:
     return extractors[fmt](path, limits, progress)
 
 
+PROTOCOL = None  # the real stdout; anything else printed goes to stderr
+
+
 def emit(event: str, **values) -> None:
-    sys.stdout.write(json.dumps({"event": event, **values}) + "\n")
-    sys.stdout.flush()
+    PROTOCOL.write(json.dumps({"event": event, **values}) + "\n")
+    PROTOCOL.flush()
 
 
 def main() -> int:
+    global PROTOCOL
+    # Libraries (or PDFium, at the C level) that print must not corrupt the protocol.
+    PROTOCOL = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     request = json.loads(sys.stdin.read())
     restrict(Limits(**request.get("limits", {})))
     try:

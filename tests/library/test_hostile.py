@@ -193,3 +193,19 @@ def test_pdf_without_javascript_is_not_flagged(ingest):
     document = ingest("calm.pdf", raw_pdf(b"BT /F1 12 Tf 72 720 Td (No scripts) Tj ET"))
     assert document.status == IngestionStatus.DONE
     assert not document.has_javascript
+
+
+def test_document_whose_original_vanished_fails_with_a_message(ingest, kenya_plan):
+    document = queued_document("gone.pdf", text_pdf(["soon gone"]), kenya_plan)
+    default_storage.delete(document.file.name)
+    document_ingest(document_id=document.pk)
+    assert_failed_cleanly(document, "The stored original file is missing.")
+    assert_next_document_is_read(ingest)
+
+
+def test_a_document_already_taken_by_another_worker_is_left_alone(kenya_plan):
+    document = queued_document("taken.pdf", text_pdf(["busy"]), kenya_plan)
+    Document.objects.filter(pk=document.pk).update(status=IngestionStatus.RUNNING)
+    assert document_ingest(document_id=document.pk) is None
+    document.refresh_from_db()
+    assert document.status == IngestionStatus.RUNNING and document.attempts == 0
