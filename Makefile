@@ -31,7 +31,7 @@ test: install
 	$(BIN)/pytest -q
 
 test-e2e: install
-	$(BIN)/pytest -q -m e2e tests/e2e
+	$(BIN)/pytest -q -m e2e
 
 lint: install
 	$(BIN)/ruff check .

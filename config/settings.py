@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "naptrack.registry",
     "naptrack.analysis",
     "naptrack.plans",
+    "naptrack.reporting",
     "naptrack.library",
 ]
 
@@ -225,5 +226,8 @@ NAPTRACK_PAGE_SIZE = 50
 # Document library: uploads larger than this, or PDFs with more pages, are refused.
 NAPTRACK_MAX_UPLOAD_BYTES = int(os.environ.get("NAPTRACK_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 NAPTRACK_MAX_PDF_PAGES = int(os.environ.get("NAPTRACK_MAX_PDF_PAGES", "1000"))
+NAPTRACK_MAX_SPREADSHEET_BYTES = int(
+    os.environ.get("NAPTRACK_MAX_SPREADSHEET_BYTES", str(5 * 1024 * 1024))
+)
 # Which two-factor roles must enrol before they can act (see docs/permissions.md).
 NAPTRACK_MFA_REQUIRED_ROLES = ["platform_admin", "coordinator"]

@@ -27,7 +27,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from naptrack.plans.choices import PERIOD_PATTERN, SDG_PATTERN, BudgetKind
 from naptrack.plans.validators import validate_code, validate_currency
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 # A ZIP that expands far beyond its size is a zip bomb, not a plan.
 MAX_EXPANSION = 20
@@ -208,7 +207,7 @@ class BadCell(Exception):
 
 
 def max_bytes() -> int:
-    return getattr(settings, "NAPTRACK_MAX_SPREADSHEET_BYTES", DEFAULT_MAX_BYTES)
+    return settings.NAPTRACK_MAX_SPREADSHEET_BYTES
 
 
 def open_workbook(uploaded):
