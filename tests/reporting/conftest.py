@@ -1,0 +1,129 @@
+"""A small Kenyan plan with two actions, each led by its own agency, and the people
+around it: the plan's coordinator, a reporter per agency, and outsiders."""
+
+import datetime
+
+import pytest
+
+from naptrack.accounts.choices import Role
+from naptrack.registry.models import Country
+from naptrack.reporting import services
+from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    AgencyFactory,
+    IndicatorFactory,
+    IndicatorTargetFactory,
+    ObjectiveFactory,
+    PlanPillarFactory,
+    ResponsibilityFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_rate_limits_and_used_codes()
+    yield
+    clear_rate_limits_and_used_codes()
+
+
+@pytest.fixture
+def kenya(db):
+    return Country.objects.get(iso3="KEN")
+
+
+@pytest.fixture
+def plan(kenya):
+    return ActionPlanFactory(
+        country=kenya, title="Kenya reporting test plan", period_start=2025, period_end=2026
+    )
+
+
+@pytest.fixture
+def agency_a(kenya):
+    return AgencyFactory(name="Ministry of Defence (test)", country=kenya)
+
+
+@pytest.fixture
+def agency_b(kenya):
+    return AgencyFactory(name="National Police Service (test)", country=kenya)
+
+
+@pytest.fixture
+def structure(plan, agency_a, agency_b):
+    """Two actions: 1.1 led by agency A (an indicator by sex and location, target 2025),
+    2.1 led by agency B and supported by A."""
+    pillar = PlanPillarFactory(plan=plan, name="Participation")
+    objective = ObjectiveFactory(pillar=pillar, code="1", title="More women in peace talks")
+    first = ActionFactory(objective=objective, code="1.1", title="Train women mediators")
+    second = ActionFactory(objective=objective, code="2.1", title="Open gender desks")
+    ResponsibilityFactory(action=first, agency=agency_a, role="lead")
+    ResponsibilityFactory(action=second, agency=agency_b, role="lead")
+    ResponsibilityFactory(action=second, agency=agency_a, role="supporting")
+    mediators = IndicatorFactory(
+        action=first,
+        code="1.1.a",
+        name="Women mediators trained",
+        unit="women",
+        disaggregated_by_sex=True,
+        disaggregated_by_location=True,
+    )
+    IndicatorTargetFactory(indicator=mediators, period="2025", value=50)
+    desks = IndicatorFactory(action=second, code="2.1.a", name="Stations with a desk", unit="%")
+    return {"first": first, "second": second, "mediators": mediators, "desks": desks}
+
+
+@pytest.fixture
+def coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def reporter_a(agency_a):
+    return person(Role.AGENCY_REPORTER, organization=agency_a)
+
+
+@pytest.fixture
+def reporter_b(agency_b):
+    return person(Role.AGENCY_REPORTER, organization=agency_b)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+
+
+@pytest.fixture
+def cycle(plan, structure, coordinator):
+    """The 2025 cycle, opened: three updates (A on 1.1, B on 2.1, A supporting 2.1)."""
+    created = services.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=datetime.date(2026, 1, 31),
+    )
+    return services.cycle_open(actor=coordinator, cycle=created)
+
+
+def update_of(cycle, action, agency):
+    return cycle.updates.get(action=action, agency=agency)
+
+
+@pytest.fixture
+def update_a(cycle, structure, agency_a):
+    return update_of(cycle, structure["first"], agency_a)
+
+
+@pytest.fixture
+def update_b(cycle, structure, agency_b):
+    return update_of(cycle, structure["second"], agency_b)
+
+
+def signed_in(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
