@@ -231,3 +231,14 @@ NAPTRACK_MAX_SPREADSHEET_BYTES = int(
 )
 # Which two-factor roles must enrol before they can act (see docs/permissions.md).
 NAPTRACK_MFA_REQUIRED_ROLES = ["platform_admin", "coordinator"]
+# Reporting cycles (see docs/reporting.md).
+NAPTRACK_MAX_EVIDENCE_BYTES = int(
+    os.environ.get("NAPTRACK_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
+)
+NAPTRACK_REPORTING_REMINDER_DAYS = int(os.environ.get("NAPTRACK_REPORTING_REMINDER_DAYS", "7"))
+NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS = int(
+    os.environ.get("NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS", "7")
+)
+NAPTRACK_REPORTING_ESCALATION_DAYS = int(
+    os.environ.get("NAPTRACK_REPORTING_ESCALATION_DAYS", "3")
+)

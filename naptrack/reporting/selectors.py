@@ -21,7 +21,7 @@ from django.utils import timezone
 from naptrack.plans.models import Indicator, Responsibility
 from naptrack.plans.selectors import structure_for
 from naptrack.registry.models import ActionPlan
-from naptrack.registry.selectors import plans_visible_to
+from naptrack.registry.selectors import editable_scope_q, plans_visible_to
 from naptrack.reporting.choices import (
     CycleState,
     ImplementationStatus,
@@ -60,6 +60,23 @@ def cycles_with_progress(plan: ActionPlan) -> QuerySet[ReportingCycle]:
         for state in UpdateState.values
     }
     return cycles_for_plan(plan).annotate(update_count=Count("updates"), **counts)
+
+
+def cycles_coordinated_by(user) -> QuerySet[ReportingCycle]:
+    """Open and closed cycles of the plans this user coordinates, with what waits for
+    review: the coordinator's part of "My reporting"."""
+    plans = plans_visible_to(user).filter(editable_scope_q(user))
+    return (
+        ReportingCycle.objects.filter(plan__in=plans)
+        .exclude(state=CycleState.SCHEDULED)
+        .select_related("plan__country", "plan__regional_organization")
+        .annotate(
+            update_count=Count("updates"),
+            submitted_count=Count("updates", filter=Q(updates__state=UpdateState.SUBMITTED)),
+            approved_count=Count("updates", filter=Q(updates__state=UpdateState.APPROVED)),
+        )
+        .order_by("-state", "due_date", "pk")
+    )
 
 
 def published_reports(plan: ActionPlan) -> QuerySet[OfficialReport]:

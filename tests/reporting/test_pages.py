@@ -1,0 +1,244 @@
+"""The reporting pages, driven like a browser without JavaScript."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from naptrack.reporting import services
+from naptrack.reporting.models import ActionUpdate, OfficialReport
+from tests.reporting.conftest import signed_in
+
+
+def form_data(update, **overrides):
+    update.refresh_from_db()
+    data = {
+        "version": update.version,
+        "status": update.status,
+        "narrative": update.narrative,
+        "spending_amount": "" if update.spending_amount is None else str(update.spending_amount),
+        "spending_currency": update.spending_currency,
+        "intent": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_update_page_shows_the_form_with_the_indicator_dimensions(client, update_a, reporter_a):
+    response = signed_in(client, reporter_a).get(update_a.get_absolute_url())
+    html = response.content.decode()
+    assert "Train women mediators" in html
+    assert f'name="version" value="{update_a.version}"' in html
+    mediators = update_a.action.indicators.get()
+    assert f'name="indicator-{mediators.pk}-sex_female"' in html
+    assert f'name="indicator-{mediators.pk}-location"' in html
+    assert f'name="indicator-{mediators.pk}-age"' not in html  # not disaggregated by age
+    assert "Submit for review" in html
+
+
+def test_update_page_saves_values_and_submits(client, update_a, reporter_a):
+    mediators = update_a.action.indicators.get()
+    prefix = f"indicator-{mediators.pk}"
+    data = form_data(
+        update_a,
+        status="on_track",
+        narrative="Trained 20 women mediators.",
+        spending_amount="2500",
+        spending_currency="kes",
+        intent="submit",
+        **{
+            f"{prefix}-value": "20",
+            f"{prefix}-sex_female": "20",
+            f"{prefix}-location": "Nairobi: 12\nMombasa = 8",
+        },
+    )
+    response = signed_in(client, reporter_a).post(update_a.get_absolute_url(), data, follow=True)
+    assert "Submitted for review." in response.content.decode()
+    update_a.refresh_from_db()
+    assert update_a.state == "submitted" and update_a.spending_currency == "KES"
+    assert update_a.indicator_values.get().disaggregation == {
+        "sex": {"female": "20"},
+        "location": {"Nairobi": "12", "Mombasa": "8"},
+    }
+
+
+def test_update_page_stale_version_gets_a_clear_conflict(client, update_a, reporter_a, agency_a):
+    from naptrack.accounts.choices import Role
+    from tests.accounts.people import person
+
+    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    stale = form_data(update_a, narrative="My version")
+    services.update_save(
+        actor=colleague, update=update_a, expected_version=update_a.version, narrative="Theirs"
+    )
+    response = signed_in(client, reporter_a).post(update_a.get_absolute_url(), stale)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Not saved: someone else changed this update" in html
+    assert f"{colleague.email} saved this update" in html
+    assert "My version" in html  # what the reporter typed is kept on the page
+    update_a.refresh_from_db()
+    assert update_a.narrative == "Theirs"
+
+
+def test_update_page_bad_figures_name_the_line(client, update_a, reporter_a):
+    mediators = update_a.action.indicators.get()
+    data = form_data(update_a, **{f"indicator-{mediators.pk}-location": "Nairobi 12"})
+    response = signed_in(client, reporter_a).post(update_a.get_absolute_url(), data)
+    assert response.status_code == 400
+    assert "1.1.a, line 1: write “category: number”." in response.content.decode()
+    assert ActionUpdate.objects.get(pk=update_a.pk).version == 1
+
+
+def test_update_page_currency_missing_is_refused_next_to_the_field(client, update_a, reporter_a):
+    data = form_data(update_a, spending_amount="100", spending_currency="")
+    response = signed_in(client, reporter_a).post(update_a.get_absolute_url(), data)
+    assert response.status_code == 400
+    assert "Give the currency of the amount spent." in response.content.decode()
+
+
+def submit(update, reporter, **fields):
+    update.refresh_from_db()
+    services.update_save(
+        actor=reporter, update=update, expected_version=update.version, status="on_track", **fields
+    )
+    return services.update_submit(actor=reporter, update=update)
+
+
+def test_review_return_shows_the_comment_next_to_the_field(
+    client, update_a, reporter_a, coordinator
+):
+    submit(update_a, reporter_a, narrative="Trained some.")
+    url = reverse("reporting:review", args=[update_a.cycle.plan_id, update_a.cycle_id, update_a.pk])
+    response = signed_in(client, coordinator).post(
+        url,
+        {"decision": "return", "comment_narrative": "Name the districts reached."},
+        follow=True,
+    )
+    assert "Returned to the agency" in response.content.decode()
+    client.logout()
+    html = signed_in(client, reporter_a).get(update_a.get_absolute_url()).content.decode()
+    narrative_at = html.index('name="narrative"')
+    comment_at = html.index("Name the districts reached.")
+    spending_at = html.index('name="spending_amount"')
+    assert narrative_at < comment_at < spending_at  # right after the narrative field
+    assert "Coordinator's comment — please fix:" in html
+
+
+def test_review_approve_locks_the_form(client, update_a, reporter_a, coordinator):
+    submit(update_a, reporter_a)
+    url = reverse("reporting:review", args=[update_a.cycle.plan_id, update_a.cycle_id, update_a.pk])
+    signed_in(client, coordinator).post(url, {"decision": "approve"})
+    client.logout()
+    html = signed_in(client, reporter_a).get(update_a.get_absolute_url()).content.decode()
+    assert "approved items are locked" in html and 'name="narrative"' not in html
+    response = client.post(update_a.get_absolute_url(), form_data(update_a, narrative="late"))
+    assert response.status_code == 400
+    assert "approved: it can no longer be changed" in response.content.decode()
+
+
+def test_cycle_page_compiles_and_publishes_the_report(
+    client, cycle, update_a, reporter_a, coordinator
+):
+    submit(update_a, reporter_a, narrative="Trained 20 mediators.")
+    services.update_approve(actor=coordinator, update=update_a)
+    client = signed_in(client, coordinator)
+    compile_url = reverse("reporting:report_compile", args=[cycle.plan_id, cycle.pk])
+    client.post(compile_url, {"summary": "A year of training."})
+    report = OfficialReport.objects.get(cycle=cycle)
+    publish_url = reverse("reporting:report_publish", args=[cycle.plan_id, cycle.pk, 1])
+    response = client.post(publish_url, follow=True)
+    html = response.content.decode()
+    assert "Official report 2025, version 1" in html
+    assert "Trained 20 mediators." in html and "A year of training." in html
+    assert html.count("No approved report for this period.") == 2  # B's and A's support
+    report.refresh_from_db()
+    assert report.state == "published"
+
+
+def test_public_report_page_lists_both_versions_after_a_correction(
+    client, cycle, update_a, reporter_a, coordinator
+):
+    submit(update_a, reporter_a, narrative="First")
+    services.update_approve(actor=coordinator, update=update_a)
+    first = services.report_publish(
+        actor=coordinator,
+        report=services.report_compile(actor=coordinator, cycle=cycle, summary="S1"),
+    )
+    correction = services.report_correct(actor=coordinator, report=first, note="Fixed a typo.")
+    services.report_compile(actor=coordinator, cycle=cycle, summary="S2")
+    services.report_publish(actor=coordinator, report=correction)
+    html = client.get(first.get_absolute_url()).content.decode()
+    assert "A correction of this report exists" in html and "S1" in html
+    html = client.get(
+        reverse("reporting:report", args=[cycle.plan_id, cycle.pk, 2])
+    ).content.decode()
+    assert "This version corrects version 1:" in html and "Fixed a typo." in html and "S2" in html
+    listing = client.get(reverse("reporting:reports", args=[cycle.plan_id])).content.decode()
+    assert re.search(r"version 1</a>.*version 2</a>", listing, re.S)
+    latest = client.get(reverse("reporting:report_latest", args=[cycle.plan_id, cycle.pk]))
+    assert latest.url.endswith("/v2/")
+
+
+def test_plan_reporting_page_sets_schedule_and_generates_cycles(client, plan, coordinator):
+    client = signed_in(client, coordinator)
+    url = reverse("reporting:plan", args=[plan.pk])
+    client.post(
+        reverse("reporting:schedule", args=[plan.pk]),
+        {"frequency": "semiannual", "first_period_start": "2025-01-01", "due_days": "60"},
+    )
+    response = client.post(reverse("reporting:generate", args=[plan.pk]), follow=True)
+    html = response.content.decode()
+    assert "4 cycle(s) added." in html
+    for label in ("2025-H1", "2025-H2", "2026-H1", "2026-H2"):
+        assert f">{label}</a>" in html
+    assert "2025-08-29" in html  # 30 June + 60 days
+    assert response.redirect_chain[-1][0] == url
+
+
+def test_plan_reporting_page_refuses_a_bad_custom_cycle(client, plan, coordinator):
+    response = signed_in(client, coordinator).post(
+        reverse("reporting:cycle_add", args=[plan.pk]),
+        {
+            "label": "Special",
+            "period_start": "2025-06-01",
+            "period_end": "2025-01-01",
+            "due_date": "2025-07-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "The period cannot end before it starts." in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_my_reporting_query_count_does_not_grow(
+    client, django_assert_num_queries, plan, agency_a, reporter_a, coordinator, n
+):
+    import datetime
+
+    from tests.factories import (
+        ActionFactory,
+        ObjectiveFactory,
+        PlanPillarFactory,
+        ResponsibilityFactory,
+    )
+
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    for _ in range(n):
+        ResponsibilityFactory(action=ActionFactory(objective=objective), agency=agency_a)
+    cycle = services.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=datetime.date(2026, 1, 31),
+    )
+    services.cycle_open(actor=coordinator, cycle=cycle)
+    client = signed_in(client, reporter_a)
+    with django_assert_num_queries(QUERIES["mine"]):
+        html = client.get(reverse("reporting:mine")).content.decode()
+    assert html.count("/reporting/updates/") == n
+
+
+QUERIES = {"mine": 5}
