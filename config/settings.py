@@ -121,6 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Opt in now to Django 6.0's default: a scheme-less URL typed in a form means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -239,6 +241,4 @@ NAPTRACK_REPORTING_REMINDER_DAYS = int(os.environ.get("NAPTRACK_REPORTING_REMIND
 NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS = int(
     os.environ.get("NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS", "7")
 )
-NAPTRACK_REPORTING_ESCALATION_DAYS = int(
-    os.environ.get("NAPTRACK_REPORTING_ESCALATION_DAYS", "3")
-)
+NAPTRACK_REPORTING_ESCALATION_DAYS = int(os.environ.get("NAPTRACK_REPORTING_ESCALATION_DAYS", "3"))

@@ -9,3 +9,7 @@ ACCOUNT_RATE_LIMITS = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# WhiteNoise warns on every request when the static root is missing; tests serve
+# static files through the finders, so an empty folder is enough.
+STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from naptrack.accounts.auth import ApiTokenAuth, api_user
@@ -300,7 +300,7 @@ def plan_create(request, payload: PlanCreateIn):
     user = api_user(request)
     fields = _service_fields(user, payload, exclude={"country", "regional_organization"})
     plan = services.plan_create(actor=user, owner=_owner(payload), channel="api", **fields)
-    return 201, plan_out(user, plan.pk)
+    return Status(201, plan_out(user, plan.pk))
 
 
 @router.patch(
@@ -373,7 +373,9 @@ def plan_transition(request, plan_id: int, payload: TransitionIn):
 def citation_create(request, plan_id: int, payload: CitationIn):
     user = api_user(request)
     plan = plan_for_edit(user, plan_id)
-    return 201, services.citation_add(actor=user, plan=plan, channel="api", **payload.dict())
+    return Status(
+        201, services.citation_add(actor=user, plan=plan, channel="api", **payload.dict())
+    )
 
 
 @router.delete(
@@ -387,4 +389,4 @@ def citation_delete(request, plan_id: int, citation_id: int):
     if citation is None:
         raise Http404("This plan has no such citation.")
     services.citation_remove(actor=user, citation=citation, channel="api")
-    return 204, None
+    return Status(204, None)
