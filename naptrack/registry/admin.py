@@ -7,6 +7,7 @@ may correct and verify through standard_indicator_update (audited).
 """
 
 from django.contrib import admin
+from django.db import models
 
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.registry.models import (
@@ -104,6 +105,7 @@ class StandardIndicatorAdmin(ReadOnlyAdmin):
     search_fields = ["number", "short_name"]
     fields = ["number", *INDICATOR_FIELDS, "reference_snapshot"]
     readonly_fields = ["number", "reference_snapshot"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_change_permission(self, request, obj=None):
         return is_platform_admin(request.user)
