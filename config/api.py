@@ -5,6 +5,7 @@ from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.registry.api import reference as reference_router
 from naptrack.registry.api import router as registry_router
+from naptrack.reporting.api import router as reporting_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
@@ -23,3 +24,4 @@ install_error_handlers(api)
 api.add_router("", registry_router)
 api.add_router("", reference_router)
 api.add_router("", accounts_router)
+api.add_router("", reporting_router)

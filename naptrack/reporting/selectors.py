@@ -123,6 +123,34 @@ def updates_for_reporter(user, cycle: ReportingCycle | None = None) -> QuerySet[
     return updates.filter(cycle=cycle) if cycle is not None else updates
 
 
+def updates_visible_to(user) -> QuerySet[ActionUpdate]:
+    """Updates this user may read: their agencies' ones, and every update of the plans
+    they coordinate. Nobody else sees any."""
+    visible = plans_visible_to(user)
+    return (
+        ActionUpdate.objects.filter(cycle__plan__in=visible)
+        .filter(
+            Q(agency_id__in=reporter_agency_ids(user))
+            | Q(cycle__plan__in=visible.filter(editable_scope_q(user)))
+        )
+        .exclude(cycle__state=CycleState.SCHEDULED)
+        .select_related("cycle", "action", "agency")
+        .order_by("cycle__due_date", "cycle_id", "action__position", "action_id", "pk")
+    )
+
+
+def update_for_api(pk: int) -> ActionUpdate:
+    return (
+        ActionUpdate.objects.select_related("cycle", "action", "agency")
+        .prefetch_related(
+            Prefetch("indicator_values", IndicatorValue.objects.select_related("indicator")),
+            "evidence",
+            "comments",
+        )
+        .get(pk=pk)
+    )
+
+
 def cycle_updates(cycle: ReportingCycle) -> QuerySet[ActionUpdate]:
     """Every update of a cycle, submitted ones first: the coordinator's review queue."""
     waiting_first = {UpdateState.SUBMITTED: 0, UpdateState.RETURNED: 1, UpdateState.DRAFT: 2}

@@ -1,0 +1,201 @@
+"""The reporting API: same rules as the pages, one error shape, 409 on stale versions."""
+
+import pytest
+
+from naptrack.reporting import services
+from naptrack.reporting.models import ActionUpdate
+from tests.api.conftest import ApiClient, client_for, error_of
+
+
+def test_api_whole_cycle_from_save_to_published_report(
+    cycle, update_a, reporter_a, coordinator, structure
+):
+    reporter, chief, public = client_for(reporter_a), client_for(coordinator), ApiClient()
+    body = {
+        "version": 1,
+        "status": "on_track",
+        "narrative": "Trained 20 mediators.",
+        "spending_amount": "1500.50",
+        "spending_currency": "KES",
+        "indicator_values": [
+            {"indicator": "1.1.a", "value": 20, "disaggregation": {"sex": {"female": 20}}}
+        ],
+    }
+    response = reporter.patch(f"reporting/updates/{update_a.pk}", body)
+    assert response.status_code == 200, response.json()
+    saved = response.json()
+    assert saved["version"] == 2 and saved["spending_amount"] == "1500.5"
+    assert saved["indicator_values"] == [
+        {
+            "indicator": "1.1.a",
+            "indicator_id": structure["mediators"].pk,
+            "value": "20",
+            "disaggregation": {"sex": {"female": "20"}},
+            "note": "",
+        }
+    ]
+    response = reporter.post(f"reporting/updates/{update_a.pk}/submit", {"version": 2})
+    assert response.json()["state"] == "submitted"
+    response = chief.post(f"reporting/updates/{update_a.pk}/approve")
+    assert response.json()["state"] == "approved"
+    base = f"plans/{cycle.plan_id}/reporting-cycles/{cycle.pk}"
+    draft = chief.post(f"{base}/reports", {"summary": "A year of training."}).json()
+    assert draft["state"] == "draft" and draft["version"] == 1
+    assert public.get(f"{base}/reports/1").status_code == 404  # drafts stay hidden
+    published = chief.post(f"{base}/reports/1/publish").json()
+    assert published["state"] == "published"
+    report = public.get(f"{base}/reports/1").json()
+    (action,) = [a for a in report["snapshot"]["actions"] if a["code"] == "1.1"]
+    assert action["updates"][0]["narrative"] == "Trained 20 mediators."
+    assert public.get(f"plans/{cycle.plan_id}/reporting-cycles").json()["items"][0][
+        "published_versions"
+    ] == [1]
+
+
+def test_api_stale_version_is_a_409_conflict(update_a, reporter_a, agency_a):
+    from naptrack.accounts.choices import Role
+    from tests.accounts.people import person
+
+    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    services.update_save(actor=colleague, update=update_a, expected_version=1, narrative="Hers")
+    response = client_for(reporter_a).patch(
+        f"reporting/updates/{update_a.pk}", {"version": 1, "narrative": "Mine"}
+    )
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "conflict"
+    assert f"{colleague.email} saved this update" in error["message"]
+    assert error["fields"] == {"body.version": ["The update is now at version 2."]}
+    assert ActionUpdate.objects.get(pk=update_a.pk).narrative == "Hers"
+
+
+def test_api_bad_disaggregation_names_the_indicator(update_a, reporter_a):
+    response = client_for(reporter_a).patch(
+        f"reporting/updates/{update_a.pk}",
+        {
+            "version": 1,
+            "indicator_values": [{"indicator": "1.1.a", "disaggregation": {"age": {"0-17": 3}}}],
+        },
+    )
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {
+        "body.indicator:1.1.a": ["1.1.a is not disaggregated by age; remove those figures."]
+    }
+
+
+def test_api_unknown_indicator_code_is_refused(update_a, reporter_a):
+    response = client_for(reporter_a).patch(
+        f"reporting/updates/{update_a.pk}",
+        {"version": 1, "indicator_values": [{"indicator": "9.9", "value": 1}]},
+    )
+    assert response.status_code == 422
+    assert "body.indicator_values.0.indicator" in error_of(response)["fields"]
+
+
+def test_api_return_shows_open_comments(update_a, reporter_a, coordinator):
+    reporter, chief = client_for(reporter_a), client_for(coordinator)
+    reporter.patch(f"reporting/updates/{update_a.pk}", {"version": 1, "status": "delayed"})
+    reporter.post(f"reporting/updates/{update_a.pk}/submit", {"version": 2})
+    response = chief.post(
+        f"reporting/updates/{update_a.pk}/return", {"comments": {"status": "Why delayed?"}}
+    )
+    assert response.json()["state"] == "returned"
+    comments = reporter.get(f"reporting/updates/{update_a.pk}").json()["open_comments"]
+    assert [(c["field"], c["message"]) for c in comments] == [("status", "Why delayed?")]
+
+
+def test_api_evidence_link_and_file(update_a, reporter_a):
+    from django.test import Client
+
+    reporter = client_for(reporter_a)
+    response = reporter.post(
+        f"reporting/updates/{update_a.pk}/evidence",
+        {"url": "https://example.org/list", "description": "Attendance list"},
+    )
+    assert response.status_code == 201 and response.json()["kind"] == "link"
+    raw = Client()
+    response = raw.post(
+        f"/api/v1/reporting/updates/{update_a.pk}/evidence-files",
+        {"description": "Photo", "file": _upload("photo.png", PNG)},
+        headers={"Authorization": f"Bearer {reporter.token}"},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["file_name"] == "photo.png"
+    response = raw.post(
+        f"/api/v1/reporting/updates/{update_a.pk}/evidence-files",
+        {"description": "Script", "file": _upload("page.txt", b"<html><script>x</script>")},
+        headers={"Authorization": f"Bearer {reporter.token}"},
+    )
+    assert response.status_code == 422
+    assert "give a link instead" in error_of(response)["fields"]["body.file"][0]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_update_list_query_count_does_not_grow(
+    django_assert_num_queries, plan, agency_a, reporter_a, coordinator, n
+):
+    import datetime
+
+    from tests.factories import (
+        ActionFactory,
+        ObjectiveFactory,
+        PlanPillarFactory,
+        ResponsibilityFactory,
+    )
+
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    for _ in range(n):
+        ResponsibilityFactory(action=ActionFactory(objective=objective), agency=agency_a)
+    cycle = services.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=datetime.date(2026, 1, 31),
+    )
+    services.cycle_open(actor=coordinator, cycle=cycle)
+    reporter = client_for(reporter_a)
+    reporter.get("reporting/updates")  # the token's last_used_at is written once a minute
+    with django_assert_num_queries(5):
+        body = reporter.get("reporting/updates").json()
+    assert body["count"] == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_cycle_and_report_lists_query_count_does_not_grow(
+    django_assert_num_queries, plan, coordinator, n
+):
+    import datetime
+
+    for i in range(n):
+        cycle = services.cycle_create(
+            actor=coordinator,
+            plan=plan,
+            label=f"C{i}",
+            period_start=datetime.date(2025, 1 + i, 1),
+            period_end=datetime.date(2025, 1 + i, 28),
+            due_date=datetime.date(2025, 3 + i, 1),
+        )
+        services.cycle_open(actor=coordinator, cycle=cycle)
+        report = services.report_compile(actor=coordinator, cycle=cycle, summary="S")
+        services.report_publish(actor=coordinator, report=report)
+    public = ApiClient()
+    with django_assert_num_queries(QUERIES["cycles"]):
+        cycles = public.get(f"plans/{plan.pk}/reporting-cycles").json()
+    assert [c["published_versions"] for c in cycles["items"]] == [[1]] * n
+    with django_assert_num_queries(QUERIES["reports"]):
+        reports = public.get(f"plans/{plan.pk}/reports").json()
+    assert reports["count"] == n
+
+
+QUERIES = {"cycles": 6, "reports": 5}
