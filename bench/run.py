@@ -315,7 +315,8 @@ def record(sections: list[str]) -> None:
     if MARKER not in text:
         text = text.rstrip("\n") + f"\n\n## Results\n\n{MARKER}\n"
     head, tail = text.split(MARKER, 1)
-    RESULTS.write_text(head + MARKER + "\n\n" + "\n".join(sections) + tail.lstrip("\n"))
+    older = "\n" + tail.lstrip("\n") if tail.strip() else ""
+    RESULTS.write_text(head + MARKER + "\n\n" + "\n".join(sections) + older)
 
 
 def main() -> None:
