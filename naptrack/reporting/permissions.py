@@ -83,7 +83,10 @@ def update_for_review(user, pk) -> ActionUpdate:
 
 def cycle_for_read(user, plan_pk, cycle_pk) -> ReportingCycle:
     """A cycle's dates are public wherever its plan is."""
-    plan = plan_for_read(user, plan_pk)
+    return _cycle_of(plan_for_read(user, plan_pk), cycle_pk)
+
+
+def _cycle_of(plan, cycle_pk) -> ReportingCycle:
     try:
         cycle = ReportingCycle.objects.get(plan=plan, pk=int(cycle_pk))
     except (ReportingCycle.DoesNotExist, ValueError, TypeError) as exc:
@@ -93,14 +96,16 @@ def cycle_for_read(user, plan_pk, cycle_pk) -> ReportingCycle:
 
 
 def cycle_for_edit(user, plan_pk, cycle_pk) -> ReportingCycle:
-    plan = plan_for_edit(user, plan_pk)
-    return cycle_for_read(user, plan.pk, cycle_pk)
+    return _cycle_of(plan_for_edit(user, plan_pk), cycle_pk)
 
 
 def report_for_read(user, plan_pk, cycle_pk, version) -> OfficialReport:
     """A published version for anyone who may read the plan; a draft only for its
     coordinators."""
-    cycle = cycle_for_read(user, plan_pk, cycle_pk)
+    return _report_of(user, cycle_for_read(user, plan_pk, cycle_pk), version)
+
+
+def _report_of(user, cycle, version) -> OfficialReport:
     reports = OfficialReport.objects.filter(cycle=cycle)
     if not can_edit_plan(user, cycle.plan):
         reports = reports.filter(state=ReportState.PUBLISHED)
@@ -113,8 +118,7 @@ def report_for_read(user, plan_pk, cycle_pk, version) -> OfficialReport:
 
 
 def report_for_edit(user, plan_pk, cycle_pk, version) -> OfficialReport:
-    plan_for_edit(user, plan_pk)
-    return report_for_read(user, plan_pk, cycle_pk, version)
+    return _report_of(user, cycle_for_edit(user, plan_pk, cycle_pk), version)
 
 
 def evidence_for_download(user, pk) -> Evidence:

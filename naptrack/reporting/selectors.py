@@ -88,10 +88,13 @@ def published_reports(plan: ActionPlan) -> QuerySet[OfficialReport]:
 
 
 def report_versions(cycle: ReportingCycle, *, include_draft: bool) -> list[OfficialReport]:
-    reports = OfficialReport.objects.filter(cycle=cycle).select_related("published_by")
+    reports = OfficialReport.objects.filter(cycle=cycle).select_related("published_by", "corrects")
     if not include_draft:
         reports = reports.filter(state=ReportState.PUBLISHED)
-    return list(reports.order_by("version"))
+    reports = list(reports.order_by("version"))
+    for report in reports:
+        report.cycle = cycle  # their URLs need it; spare a query each
+    return reports
 
 
 def latest_report(cycle: ReportingCycle) -> OfficialReport | None:

@@ -242,3 +242,61 @@ def test_my_reporting_query_count_does_not_grow(
 
 
 QUERIES = {"mine": 5}
+
+
+def _plan_with_cycles(plan, agency, coordinator, n):
+    import datetime
+
+    from tests.factories import (
+        ActionFactory,
+        ObjectiveFactory,
+        PlanPillarFactory,
+        ResponsibilityFactory,
+    )
+
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    for _ in range(n):
+        ResponsibilityFactory(action=ActionFactory(objective=objective), agency=agency)
+    cycles = []
+    for i in range(n):
+        cycle = services.cycle_create(
+            actor=coordinator,
+            plan=plan,
+            label=f"C{i}",
+            period_start=datetime.date(2025, 1 + i, 1),
+            period_end=datetime.date(2025, 1 + i, 28),
+            due_date=datetime.date(2025, 3 + i, 1),
+        )
+        services.cycle_open(actor=coordinator, cycle=cycle)
+        report = services.report_compile(actor=coordinator, cycle=cycle, summary="S")
+        services.report_publish(actor=coordinator, report=report)
+        cycles.append(cycle)
+    return cycles
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_coordinator_pages_query_counts_do_not_grow(
+    client, django_assert_num_queries, plan, agency_a, coordinator, n
+):
+    cycles = _plan_with_cycles(plan, agency_a, coordinator, n)
+    client = signed_in(client, coordinator)
+    client.get(reverse("reporting:plan", args=[plan.pk]))  # warm the session and caches
+    with django_assert_num_queries(COORDINATOR_QUERIES["plan"]):
+        html = client.get(reverse("reporting:plan", args=[plan.pk])).content.decode()
+    assert html.count("/reporting/cycles/") - html.count("/reporting/cycles/add/") == n
+    with django_assert_num_queries(COORDINATOR_QUERIES["cycle"]):
+        html = client.get(cycles[0].get_absolute_url()).content.decode()
+    assert html.count("/review/") == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_public_reports_page_query_count_does_not_grow(
+    client, django_assert_num_queries, plan, agency_a, coordinator, n
+):
+    _plan_with_cycles(plan, agency_a, coordinator, n)
+    with django_assert_num_queries(COORDINATOR_QUERIES["reports"]):
+        html = client.get(reverse("reporting:reports", args=[plan.pk])).content.decode()
+    assert html.count("version 1</a>") == n
+
+
+COORDINATOR_QUERIES = {"plan": 10, "cycle": 11, "reports": 5}
