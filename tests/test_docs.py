@@ -112,15 +112,17 @@ def test_readme_doc_link_points_to_an_existing_file(link):
     assert (ROOT / link).exists(), f"README.md links {link}, which does not exist"
 
 
-def test_operations_collectstatic_succeeds_with_production_storage(tmp_path, settings):
+def test_operations_collectstatic_succeeds_with_manifest_storage(tmp_path, settings):
     """docs/operations.md runs collectstatic with production storage, which fails on any
-    file that references a missing one (a vendored script's source map, say)."""
+    file that references a missing one (a vendored script's source map, say). Django's
+    manifest storage does that check; whitenoise's production storage only adds compression,
+    which this test skips to stay fast."""
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     call_command("collectstatic", "--noinput", verbosity=0)
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
-    assert "css/naptrack.css" in manifest["paths"]
-    assert (tmp_path / manifest["paths"]["css/naptrack.css"]).with_suffix(".css.gz").exists()
+    assert (tmp_path / manifest["paths"]["css/naptrack.css"]).is_file()
+    assert manifest["paths"]["css/naptrack.css"] != "css/naptrack.css"
