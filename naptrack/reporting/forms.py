@@ -21,12 +21,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ScheduleForm(forms.Form):
     frequency = forms.ChoiceField(label=_lazy("Frequency"), choices=Frequency.choices)
     first_period_start = forms.DateField(
-        label=_lazy("First period starts on"),
+        label=_lazy("Start of the first period"),
         widget=DATE,
         help_text=_lazy("Usually 1 January of the plan's first year."),
     )
     due_days = forms.IntegerField(
-        label=_lazy("Report due (days after each period ends)"),
+        label=_lazy("Days from the end of each period to its due date"),
         min_value=0,
         max_value=366,
         initial=30,
