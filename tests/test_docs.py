@@ -93,6 +93,13 @@ def test_configuration_documents_every_environment_variable():
     )
 
 
+def test_configuration_lists_only_variables_the_settings_read():
+    rows = re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", CONFIGURATION.read_text(), re.MULTILINE)
+    assert "DATABASE_URL" in rows
+    stale = sorted(set(rows) - environment_variables(SETTINGS.read_text()))
+    assert not stale, f"docs/configuration.md lists variables nothing reads: {stale}"
+
+
 def test_management_commands_scanner_finds_load_reference_data():
     assert "load_reference_data" in management_commands()
 
