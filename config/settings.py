@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "naptrack.plans",
     "naptrack.reporting",
     "naptrack.library",
+    "naptrack.shadow_reports",
 ]
 
 MIDDLEWARE = [

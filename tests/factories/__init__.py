@@ -490,3 +490,61 @@ class ReminderLogFactory(DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = "before_due"
     sent_on = datetime.date(2025, 1, 1)
+
+
+# ---- naptrack.shadow_reports: civil-society shadow reports ----------------------------
+
+
+class CsoFactory(OrganizationFactory):
+    name = factory.Sequence(lambda n: f"Women's Peace Network {n}")
+    kind = OrganizationKind.CSO
+    country = factory.LazyFunction(_kenya)
+
+
+class ShadowReportFactory(DjangoModelFactory):
+    """A draft on a period; publish through the services to test the workflow."""
+
+    class Meta:
+        model = "shadow_reports.ShadowReport"
+
+    plan = factory.SubFactory(ActionPlanFactory, country=factory.LazyFunction(_kenya))
+    author = factory.SubFactory(CsoFactory)
+    title = factory.Sequence(lambda n: f"Shadow report {n + 1}")
+    findings = "Findings of the test report."
+    period_start = datetime.date(2025, 1, 1)
+    period_end = datetime.date(2025, 12, 31)
+
+
+class ActionAssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "shadow_reports.ActionAssessment"
+
+    report = factory.SubFactory(ShadowReportFactory)
+    action = factory.SubFactory(
+        ActionFactory, objective__pillar__plan=factory.SelfAttribute("....report.plan")
+    )
+    action_code = factory.SelfAttribute("action.code")
+    action_title = factory.SelfAttribute("action.title")
+    agrees_with_official = "no"
+    own_status = "delayed"
+
+
+class AssessmentEvidenceFactory(DjangoModelFactory):
+    """A link; tests that need a stored file go through evidence_add_file."""
+
+    class Meta:
+        model = "shadow_reports.AssessmentEvidence"
+
+    assessment = factory.SubFactory(ActionAssessmentFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/shadow-evidence/{n}")
+    description = "Interviews with women mediators"
+
+
+class RightOfReplyFactory(DjangoModelFactory):
+    class Meta:
+        model = "shadow_reports.RightOfReply"
+
+    report = factory.SubFactory(ShadowReportFactory)
+    text = "The ministry's answer to the findings."
+    published_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+

@@ -1,0 +1,237 @@
+"""A small Kenyan plan with a real published official report for 2025, and the people
+around it: the coordinator, two agencies' reporters, a CSO, a coalition with a
+co-author, a moderator, an analyst and outsiders.
+
+Official statuses in the published 2025 report:
+  1.1 (Participation, led by Defence)                       on track
+  2.1 (Protection, led by Police, supported by Defence)     delayed (Police; Defence's
+                                                            supporting update not approved)
+  2.2 (Protection, no responsible agency)                   unknown
+"""
+
+import datetime
+
+import pytest
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.reporting import services as reporting
+from naptrack.shadow_reports import services
+from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    AgencyFactory,
+    ObjectiveFactory,
+    OrganizationFactory,
+    PlanPillarFactory,
+    ResponsibilityFactory,
+    UserFactory,
+)
+
+SECRET_ORG = "Hidden Voices of Turkana Women"
+SECRET_CO_AUTHOR = "Lakeside Widows Collective"
+SECRET_NAME = "Wanjiru Secretperson"
+SECRET_EMAIL = "wanjiru.secret@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _fresh(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_rate_limits_and_used_codes()
+    yield
+    clear_rate_limits_and_used_codes()
+
+
+@pytest.fixture
+def plan(kenya):
+    return ActionPlanFactory(
+        country=kenya, title="Kenya shadow test plan", period_start=2025, period_end=2026
+    )
+
+
+@pytest.fixture
+def defence(kenya):
+    return AgencyFactory(name="Ministry of Defence (shadow test)", country=kenya)
+
+
+@pytest.fixture
+def police(kenya):
+    return AgencyFactory(name="National Police Service (shadow test)", country=kenya)
+
+
+@pytest.fixture
+def structure(plan, defence, police):
+    participation = PlanPillarFactory(plan=plan, name="Participation", position=1)
+    protection = PlanPillarFactory(plan=plan, name="Protection", position=2)
+    first = ObjectiveFactory(pillar=participation, code="1", title="Women in peace talks")
+    second = ObjectiveFactory(pillar=protection, code="2", title="Safe reporting of violence")
+    a11 = ActionFactory(objective=first, code="1.1", title="Train women mediators", position=1)
+    a21 = ActionFactory(objective=second, code="2.1", title="Open gender desks", position=2)
+    a22 = ActionFactory(objective=second, code="2.2", title="Fund shelters", position=3)
+    ResponsibilityFactory(action=a11, agency=defence, role="lead")
+    ResponsibilityFactory(action=a21, agency=police, role="lead")
+    ResponsibilityFactory(action=a21, agency=defence, role="supporting")
+    return {"1.1": a11, "2.1": a21, "2.2": a22}
+
+
+@pytest.fixture
+def coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    from naptrack.registry.models import Country
+
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+
+
+def _approved(update, reporter, coordinator, status):
+    update = reporting.update_save(
+        actor=reporter, update=update, expected_version=update.version, status=status
+    )
+    update = reporting.update_submit(actor=reporter, update=update)
+    return reporting.update_approve(actor=coordinator, update=update)
+
+
+@pytest.fixture
+def cycle(plan, structure, coordinator, defence, police):
+    """The 2025 cycle, with its official report published (see the module docstring)."""
+    created = reporting.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=datetime.date(2026, 1, 31),
+    )
+    opened = reporting.cycle_open(actor=coordinator, cycle=created)
+    defence_reporter = person(Role.AGENCY_REPORTER, organization=defence)
+    police_reporter = person(Role.AGENCY_REPORTER, organization=police)
+    updates = opened.updates
+    _approved(updates.get(action=structure["1.1"]), defence_reporter, coordinator, "on_track")
+    _approved(
+        updates.get(action=structure["2.1"], agency=police), police_reporter, coordinator, "delayed"
+    )
+    report = reporting.report_compile(actor=coordinator, cycle=opened, summary="2025 in brief.")
+    reporting.report_publish(actor=coordinator, report=report)
+    return opened
+
+
+@pytest.fixture
+def cso(kenya):
+    return OrganizationFactory(name=SECRET_ORG, kind=OrganizationKind.CSO, country=kenya)
+
+
+@pytest.fixture
+def co_author(kenya):
+    return OrganizationFactory(name=SECRET_CO_AUTHOR, kind=OrganizationKind.CSO, country=kenya)
+
+
+@pytest.fixture
+def coalition(kenya):
+    return OrganizationFactory(
+        name="Kenya 1325 Coalition (test)", kind=OrganizationKind.COALITION, country=kenya
+    )
+
+
+@pytest.fixture
+def cso_member(cso):
+    """The secret author: her name and email must never reach the public."""
+    from tests.factories import EmailAddressFactory, MembershipFactory
+
+    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
+    EmailAddressFactory(user=user)
+    MembershipFactory(user=user, role=Role.CSO_MEMBER, organization=cso)
+    return user
+
+
+@pytest.fixture
+def co_author_member(co_author):
+    return person(Role.CSO_MEMBER, organization=co_author)
+
+
+@pytest.fixture
+def coalition_member(coalition):
+    return person(Role.CSO_MEMBER, organization=coalition)
+
+
+@pytest.fixture
+def other_cso_member(kenya):
+    other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
+    return person(Role.CSO_MEMBER, organization=other)
+
+
+@pytest.fixture
+def moderator(db):
+    return person(Role.MODERATOR)
+
+
+@pytest.fixture
+def analyst(db):
+    return person(Role.ANALYST)
+
+
+def write_report(actor, plan, author, *, cycle=None, assessments=(), **fields):
+    """A draft with assessments {action: (agrees, own_status)}."""
+    defaults = {"title": "Shadow report (test)", "findings": "Progress is slower than said."}
+    if cycle is None:
+        fields.setdefault("period_start", datetime.date(2025, 1, 1))
+        fields.setdefault("period_end", datetime.date(2025, 12, 31))
+    report = services.shadow_report_create(
+        actor=actor, plan=plan, author=author, cycle=cycle, **{**defaults, **fields}
+    )
+    for action, (agrees, own_status) in dict(assessments).items():
+        services.assessment_save(
+            actor=actor,
+            report=report,
+            action=action,
+            agrees_with_official=agrees,
+            own_status=own_status,
+            narrative=f"What we saw on {action.code}.",
+        )
+    return report
+
+
+def publish(actor, report, publish_at=None):
+    report = services.shadow_report_submit(actor=actor, report=report)
+    return services.shadow_report_publish(actor=actor, report=report, publish_at=publish_at)
+
+
+@pytest.fixture
+def named_report(coalition_member, coalition, plan, cycle, structure):
+    report = write_report(
+        coalition_member,
+        plan,
+        coalition,
+        cycle=cycle,
+        title="What we saw in 2025",
+        assessments={
+            structure["1.1"]: ("no", "delayed"),
+            structure["2.1"]: ("yes", "delayed"),
+            structure["2.2"]: ("unknown", "not_started"),
+        },
+    )
+    return publish(coalition_member, report)
+
+
+@pytest.fixture
+def pseudonymous_report(cso_member, cso, co_author, plan, cycle, structure):
+    report = write_report(
+        cso_member,
+        plan,
+        cso,
+        cycle=cycle,
+        co_authors=[co_author],
+        title="Voices from the north",
+        publication_mode="pseudonymous",
+        pseudonym="Northern Observers",
+        assessments={structure["1.1"]: ("yes", ""), structure["2.1"]: ("unknown", "completed")},
+    )
+    return publish(cso_member, report)
+
+
+def signed_in(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
