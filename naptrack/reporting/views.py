@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from naptrack.accounts.selectors import plans_editable_by
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
@@ -26,6 +27,7 @@ def my_reporting(request):
     context = {
         "updates": list(selectors.updates_for_reporter(user)),
         "cycles": list(selectors.cycles_coordinated_by(user)),
+        "plans": list(plans_editable_by(user)),
     }
     return render(request, "reporting/mine.html", context)
 

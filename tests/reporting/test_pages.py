@@ -287,6 +287,9 @@ def test_coordinator_pages_query_counts_do_not_grow(
     with django_assert_num_queries(COORDINATOR_QUERIES["cycle"]):
         html = client.get(cycles[0].get_absolute_url()).content.decode()
     assert html.count("/review/") == n
+    with django_assert_num_queries(COORDINATOR_QUERIES["mine"]):
+        html = client.get(reverse("reporting:mine")).content.decode()
+    assert html.count(f"/plans/{plan.pk}/reporting/cycles/") == n
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -299,4 +302,4 @@ def test_public_reports_page_query_count_does_not_grow(
     assert html.count("version 1</a>") == n
 
 
-COORDINATOR_QUERIES = {"plan": 10, "cycle": 11, "reports": 5}
+COORDINATOR_QUERIES = {"plan": 10, "cycle": 11, "reports": 5, "mine": 7}
