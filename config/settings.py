@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "naptrack.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +223,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NAPTRACK_LOG_LEVEL", "INFO")},
 }
+
+# One cache for the public pages and allauth's rate limits. Without NAPTRACK_CACHE_URL each
+# process keeps its own (correct, since page keys carry the data version; see
+# naptrack/core/middleware.py); with Redis all processes share one, rate limits included.
+CACHE_URL = os.environ.get("NAPTRACK_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "naptrack"}
+}
+NAPTRACK_PUBLIC_CACHE_SECONDS = int(os.environ.get("NAPTRACK_PUBLIC_CACHE_SECONDS", "300"))
+# Public pages whose content changes only through audited services (regular expressions
+# matched against the whole path). Document pages are left out: ingestion progress
+# changes them without an audit row.
+NAPTRACK_PUBLIC_CACHE_PATHS = [
+    r"/",
+    r"/plans/",
+    r"/plans/\d+/",
+    r"/plans/\d+/history/",
+    r"/plans/\d+/structure/",
+    r"/countries/",
+    r"/countries/[A-Za-z]{3}/",
+    r"/regional-organizations/",
+    r"/regional-organizations/[-\w]+/",
+    r"/analysis/",
+    r"/analysis/[-\w]+\.csv",
+    r"/data/",
+    r"/api/v1/(plans|countries|regions|regional-organizations|pillars|resolutions|standard-indicators)(/[-\w]+)*",
+]
 
 NAPTRACK_PAGE_SIZE = 50
 # Document library: uploads larger than this, or PDFs with more pages, are refused.

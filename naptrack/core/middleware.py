@@ -1,0 +1,67 @@
+"""Public pages served from a cache to anonymous visitors.
+
+A cached page is valid exactly as long as nothing changed: its key holds the newest id of
+the audit trail (every state change writes an Activity row, see core.services) and today's
+date (derived statuses such as "expired" move with the calendar). The version comes from the
+database, so several app servers, each with its own cache or sharing one, never serve a page
+older than the last recorded change. Signed-in users and API token holders always get a
+fresh page, so scoped content (drafts) never enters or leaves the cache.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.translation import get_language_from_request
+
+from naptrack.core.models import Activity
+
+
+def data_version() -> int:
+    """The newest audit-trail id: it changes with every recorded state change."""
+    return Activity.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def is_anonymous_request(request) -> bool:
+    cookies = set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
+    return not cookies and "HTTP_AUTHORIZATION" not in request.META
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.paths = [re.compile(p) for p in settings.NAPTRACK_PUBLIC_CACHE_PATHS]
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        cache = caches["default"]
+        key = self.key_for(request)
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, response, settings.NAPTRACK_PUBLIC_CACHE_SECONDS)
+        return response
+
+    def applies_to(self, request) -> bool:
+        return (
+            settings.NAPTRACK_PUBLIC_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and is_anonymous_request(request)
+            and any(pattern.fullmatch(request.path) for pattern in self.paths)
+        )
+
+    @staticmethod
+    def key_for(request) -> str:
+        parts = (
+            data_version(),
+            timezone.now().date().isoformat(),
+            get_language_from_request(request),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-History-Restore-Request", ""),
+            request.get_full_path(),
+        )
+        return "public-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()

@@ -1,0 +1,87 @@
+"""The public page cache: anonymous GETs are served from it until anything changes."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from naptrack.registry.models import ActionPlan
+from naptrack.registry.services import plan_publish, plan_update
+from tests.factories import ActionPlanFactory, CitationFactory, TotpAuthenticatorFactory
+
+
+@pytest.fixture(autouse=True)
+def cache_on():
+    caches["default"].clear()
+    with override_settings(NAPTRACK_PUBLIC_CACHE_SECONDS=300):
+        yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def kenya_plan(kenya):
+    plan = ActionPlanFactory(country=kenya, title="Cached plan title")
+    CitationFactory(plan=plan)
+    return plan
+
+
+def test_second_anonymous_visit_is_served_from_cache(client, kenya_plan, django_assert_num_queries):
+    first = client.get(kenya_plan.get_absolute_url())
+    assert "Cached plan title" in first.content.decode()
+    with django_assert_num_queries(1):  # only the data version
+        second = client.get(kenya_plan.get_absolute_url())
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_an_audited_change_invalidates_every_cached_page(client, kenya_plan, coordinator):
+    assert "Cached plan title" in client.get(kenya_plan.get_absolute_url()).content.decode()
+    assert "Cached plan title" in client.get("/countries/KEN/").content.decode()
+    plan_update(actor=coordinator, plan=kenya_plan, title="Renamed plan title")
+    assert "Renamed plan title" in client.get(kenya_plan.get_absolute_url()).content.decode()
+    assert "Renamed plan title" in client.get("/countries/KEN/").content.decode()
+
+
+def test_signed_in_users_bypass_the_cache_and_drafts_never_enter_it(client, kenya, coordinator):
+    anonymous_page = client.get("/countries/KEN/").content.decode()
+    draft = ActionPlanFactory(country=kenya, title="Secret draft", publication="draft")
+    TotpAuthenticatorFactory(user=coordinator)
+    client.force_login(coordinator)
+    assert "Secret draft" in client.get("/countries/KEN/").content.decode()
+    client.logout()
+    client.cookies.clear()
+    again = client.get("/countries/KEN/").content.decode()
+    assert "Secret draft" not in again
+    assert again == anonymous_page
+    assert ActionPlan.objects.filter(pk=draft.pk).exists()
+
+
+def test_htmx_partial_and_full_page_are_cached_apart(client, db):
+    full = client.get("/plans/?region=002").content.decode()
+    partial = client.get("/plans/?region=002", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in full and "<html" not in partial
+    assert "<html" in client.get("/plans/?region=002").content.decode()
+
+
+def test_api_token_requests_and_unlisted_paths_bypass_the_cache(client, kenya_plan):
+    assert client.get("/api/v1/plans", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    client.get("/api/v1/plans")
+    assert client.get("/api/v1/plans", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert not any(p.fullmatch("/plans/1/edit/") for p in _patterns())
+    assert not any(p.fullmatch("/documents/1/") for p in _patterns())
+
+
+def test_a_404_is_not_cached_and_publishing_shows_the_plan(client, kenya, coordinator):
+    draft = ActionPlanFactory(country=kenya, title="Soon public", publication="draft")
+    CitationFactory(plan=draft)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    plan_publish(actor=coordinator, plan=draft)
+    page = client.get(draft.get_absolute_url())
+    assert page.status_code == 200 and "Soon public" in page.content.decode()
+
+
+def _patterns():
+    import re
+
+    from django.conf import settings
+
+    return [re.compile(p) for p in settings.NAPTRACK_PUBLIC_CACHE_PATHS]
