@@ -8,14 +8,17 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import plans_editable_by
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
+from naptrack.reporting.conf import setting
 from naptrack.reporting.models import Evidence, ReportingSchedule
 from naptrack.reporting.services import ConflictError
+from naptrack.reporting.uploads import evidence_too_large, limit_evidence_size
 
 # ---- The agency's pages --------------------------------------------------------------
 
@@ -129,12 +132,26 @@ def _attach_errors(error: ValidationError, form, value_forms) -> None:
             form.add_error(None, messages_)
 
 
+@csrf_exempt  # csrf_protect below: the size limit must be in place before the body is read
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
+    limit_evidence_size(request)
+    return _evidence_add(request, pk)
+
+
+@csrf_protect
+def _evidence_add(request, pk: int):
     update = permissions.update_for_reporter(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
+    if evidence_too_large(request):
+        limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
+        form.add_error(
+            "file",
+            _("This file is larger than %(limit)s bytes, the limit for evidence.")
+            % {"limit": limit},
+        )
+    elif form.is_valid():
         try:
             _evidence_save(request, update, form.cleaned_data)
             messages.success(request, _("Evidence added."))
