@@ -1,10 +1,12 @@
 """The whole reporting cycle in a real browser, without JavaScript help: a coordinator
 builds a small plan and opens a cycle; an agency reporter submits; the coordinator
 returns one item; the reporter fixes it; the coordinator approves and publishes; a
-visitor reads the published report. The CSP reports nothing on the way."""
+visitor reads the published report, and the plan's implementation dashboard where the
+installation has one. The CSP reports nothing on the way."""
 
 import pytest
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from naptrack.accounts.choices import Role
@@ -133,4 +135,16 @@ def test_reporting_cycle_from_opening_to_published_report(
     expect(page.get_by_text("Training on track; network funding delayed.")).to_be_visible()
     expect(page.get_by_text("two network grants moved to 2026")).to_be_visible()
     expect(page.get_by_text("Trained 20 women mediators.")).to_be_visible()
+    dashboard = dashboard_url(plan)
+    if dashboard:  # the implementation dashboard, where the installation has it
+        response = page.goto(url + dashboard)
+        assert response.status == 200
+        expect(page.get_by_text(plan.title).first).to_be_visible()
     assert csp_violations == []
+
+
+def dashboard_url(plan) -> str | None:
+    try:
+        return reverse("reporting_outputs:dashboard", args=[plan.pk])
+    except NoReverseMatch:
+        return None
