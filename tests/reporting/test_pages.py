@@ -303,3 +303,26 @@ def test_public_reports_page_query_count_does_not_grow(
 
 
 COORDINATOR_QUERIES = {"plan": 10, "cycle": 11, "reports": 5, "mine": 7}
+
+
+def test_update_page_says_where_values_were_prefilled_from(
+    client, plan, update_a, reporter_a, coordinator, structure
+):
+    import datetime
+
+    services.update_save(
+        actor=reporter_a, update=update_a, expected_version=1, narrative="Carried over text"
+    )
+    later = services.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        due_date=datetime.date(2027, 1, 31),
+    )
+    services.cycle_open(actor=coordinator, cycle=later)
+    update = later.updates.get(action=structure["first"], agency=update_a.agency)
+    html = signed_in(client, reporter_a).get(update.get_absolute_url()).content.decode()
+    assert "from cycle 2025: check every value before submitting" in html
+    assert "Carried over text</textarea>" in html

@@ -270,3 +270,30 @@ def test_update_save_refused_when_cycle_closed(cycle, update_a, reporter_a, coor
     with pytest.raises(ValidationError, match="not open"):
         save(update_a, reporter_a, narrative="late")
     assert ActionUpdate.objects.get(pk=update_a.pk).narrative == ""
+
+
+def test_cycle_update_dates_moves_the_due_date_and_is_audited(cycle, coordinator):
+    services.cycle_update_dates(actor=coordinator, cycle=cycle, due_date=datetime.date(2026, 3, 1))
+    cycle.refresh_from_db()
+    assert cycle.due_date == datetime.date(2026, 3, 1)
+    activity = Activity.objects.get(verb="reporting.cycle.due_date_changed")
+    assert activity.changes == {"due_date": {"before": "2026-01-31", "after": "2026-03-01"}}
+    with pytest.raises(ValidationError, match="cannot be before the period starts"):
+        services.cycle_update_dates(
+            actor=coordinator, cycle=cycle, due_date=datetime.date(2024, 1, 1)
+        )
+
+
+def test_cycle_open_twice_is_refused_and_reopen_adds_new_responsibilities(
+    cycle, coordinator, structure, kenya
+):
+    from tests.factories import AgencyFactory, ResponsibilityFactory
+
+    with pytest.raises(ValidationError, match="already open"):
+        services.cycle_open(actor=coordinator, cycle=cycle)
+    newcomer = AgencyFactory(name="Ministry of Gender (test)", country=kenya)
+    ResponsibilityFactory(action=structure["first"], agency=newcomer, role="supporting")
+    services.cycle_close(actor=coordinator, cycle=cycle)
+    services.cycle_open(actor=coordinator, cycle=cycle)
+    assert cycle.updates.count() == 4
+    assert cycle.updates.get(agency=newcomer).role == "supporting"
