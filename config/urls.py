@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("naptrack.analysis.urls")),
     path("", include("naptrack.plans.urls")),
     path("", include("naptrack.reporting.urls")),
+    path("", include("naptrack.reporting.output_urls")),
     path("", include("naptrack.library.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),

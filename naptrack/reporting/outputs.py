@@ -235,13 +235,13 @@ def breakdown_text(disaggregation: dict) -> str:
 # ---- Sections ------------------------------------------------------------------------------
 
 
-def _pillars_in_order(actions: list[dict]) -> list[str]:
+def pillars_in_order(actions: list[dict]) -> list[str]:
     return list(dict.fromkeys(action.get("pillar", "") for action in actions))
 
 
 def pillar_table(actions: list[dict]) -> Table:
     labels = standing_labels()
-    counts = {pillar: dict.fromkeys(STANDINGS, 0) for pillar in _pillars_in_order(actions)}
+    counts = {pillar: dict.fromkeys(STANDINGS, 0) for pillar in pillars_in_order(actions)}
     for action in actions:
         counts[action.get("pillar", "")][action_standing(action)] += 1
     rows = [
@@ -423,7 +423,7 @@ def overdue_reasons(action: dict, update: dict, period_end) -> list[str]:
     standing = update_standing(update)
     reasons = []
     if standing == NOT_REPORTED:
-        reasons.append(_("no approved report when the report was published"))
+        reasons.append(_("no approved report when published"))
     if standing == ImplementationStatus.DELAYED:
         reasons.append(_("reported delayed"))
     if standing not in FINISHED and _past_end_year(action, period_end):
@@ -545,21 +545,24 @@ def standard_report(report: OfficialReport) -> StandardReport:
 
 
 def metadata_rows(standard: StandardReport) -> list[tuple[str, str]]:
+    """The version's identity. A later correction is announced on the HTML page only, so
+    that a version's downloads stay exactly as published."""
     report, cycle = standard.report, standard.cycle
     rows = [
         (_("Plan"), standard.plan_title),
         (_("Owner"), standard.owner),
-        (_("Reporting period"), f"{cycle.get('label', '')}: "
-         f"{cycle.get('period_start', '')} – {cycle.get('period_end', '')}"),
+        (
+            _("Reporting period"),
+            f"{cycle.get('label', '')}: "
+            f"{cycle.get('period_start', '')} – {cycle.get('period_end', '')}",
+        ),
         (_("Due"), cycle.get("due_date", "")),
         (_("Version"), str(report.version)),
         (_("Published"), report.published_at.isoformat() if report.published_at else ""),
-    ]  # fmt: skip
+    ]
     if report.corrects_id:
         rows.append((_("Corrects version"), str(report.corrects.version)))
         rows.append((_("Correction note"), report.correction_note))
-    if standard.corrected_by:
-        rows.append((_("Corrected by version"), str(standard.corrected_by.version)))
     if standard.synthetic:
         rows.insert(0, (_("SYNTHETIC DATA"), _("Made-up figures for testing; not a real plan.")))
     return rows
