@@ -21,6 +21,7 @@ from naptrack.core.api import (
     error_responses,
 )
 from naptrack.plans.models import Indicator
+from naptrack.plans.selectors import structure_for
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting import permissions, selectors, services
 from naptrack.reporting.models import Evidence, OfficialReport, ReportingCycle
@@ -30,6 +31,7 @@ from naptrack.reporting.schemas import (
     CycleOut,
     EvidenceLinkIn,
     EvidenceOut,
+    PlanStructureOut,
     ReportIn,
     ReportOut,
     ReportSummaryOut,
@@ -83,6 +85,18 @@ def cycle_list(request, plan_id: int):
 @router.get(CYCLE, response={200: CycleOut, **READ_ONE_ERRORS}, openapi_extra=ANONYMOUS_ALLOWED)
 def cycle_detail(request, plan_id: int, cycle_id: int):
     return _cycle_out(api_user(request), plan_id, cycle_id)
+
+
+@router.get(
+    "/plans/{int:plan_id}/structure",
+    response={200: PlanStructureOut, **READ_ONE_ERRORS},
+    openapi_extra=ANONYMOUS_ALLOWED,
+)
+def plan_structure(request, plan_id: int):
+    """The plan's lines of accountability: pillars, objectives, actions with their
+    responsible agencies, indicators with targets, and budget lines."""
+    plan = plan_for_read(api_user(request), plan_id)
+    return {"plan_id": plan.pk, "pillars": structure_for(plan)}
 
 
 def _reports():

@@ -287,3 +287,137 @@ class ReportIn(Schema):
 
 class CorrectionIn(Schema):
     note: str = Field(..., description="What the correction changes, and why.")
+
+
+# -- The plan's structure (lines of accountability), read-only -------------------------------
+
+
+class StructureResponsibilityOut(Schema):
+    agency_id: int
+    agency: str
+    role: str = Field(..., description="lead or supporting.")
+
+    @staticmethod
+    def resolve_agency(obj) -> str:
+        return obj.agency.name
+
+
+class StructureTargetOut(Schema):
+    period: str = Field(..., description="2025, 2025-H1 or 2025-Q3.")
+    value: str
+
+    @staticmethod
+    def resolve_value(obj) -> str:
+        return decimal_text(obj.value)
+
+
+class StructureIndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    unit: str
+    baseline_value: str | None = Field(..., description="Null when unknown.")
+    baseline_date: datetime.date | None
+    data_source: str | None
+    disaggregated_by: list[str] = Field(..., description="Any of sex, age, location.")
+    standard_indicator: str | None = Field(
+        ..., description="Number of the UN Secretary-General's global indicator on 1325."
+    )
+    sdg_indicator: str | None
+    targets: list[StructureTargetOut]
+
+    @staticmethod
+    def resolve_baseline_value(obj) -> str | None:
+        return _number(obj.baseline_value)
+
+    @staticmethod
+    def resolve_data_source(obj) -> str | None:
+        return obj.data_source or None
+
+    @staticmethod
+    def resolve_disaggregated_by(obj) -> list[str]:
+        return [d for d in ("sex", "age", "location") if getattr(obj, f"disaggregated_by_{d}")]
+
+    @staticmethod
+    def resolve_standard_indicator(obj) -> str | None:
+        return obj.standard_indicator.number if obj.standard_indicator_id else None
+
+    @staticmethod
+    def resolve_sdg_indicator(obj) -> str | None:
+        return obj.sdg_indicator or None
+
+    @staticmethod
+    def resolve_targets(obj):
+        return list(obj.targets.all())
+
+
+class StructureBudgetLineOut(Schema):
+    amount: str
+    currency: str
+    kind: str = Field(..., description="allocated, estimated or spent.")
+    funding_source: str | None
+
+    @staticmethod
+    def resolve_amount(obj) -> str:
+        return decimal_text(obj.amount)
+
+    @staticmethod
+    def resolve_funding_source(obj) -> str | None:
+        return obj.funding_source or None
+
+
+class StructureActionOut(Schema):
+    id: int
+    code: str
+    title: str
+    description: str
+    start_year: int | None
+    end_year: int | None
+    responsibilities: list[StructureResponsibilityOut]
+    indicators: list[StructureIndicatorOut]
+    budget_lines: list[StructureBudgetLineOut]
+
+    @staticmethod
+    def resolve_responsibilities(obj):
+        return list(obj.responsibilities.all())
+
+    @staticmethod
+    def resolve_indicators(obj):
+        return list(obj.indicators.all())
+
+    @staticmethod
+    def resolve_budget_lines(obj):
+        return list(obj.budget_lines.all())
+
+
+class StructureObjectiveOut(Schema):
+    id: int
+    code: str
+    title: str
+    actions: list[StructureActionOut]
+
+    @staticmethod
+    def resolve_actions(obj):
+        return list(obj.actions.all())
+
+
+class StructurePillarOut(Schema):
+    id: int
+    name: str
+    reference_pillar: str | None = Field(
+        ..., description="Code of the resolution 1325 pillar this is; null for the plan's own."
+    )
+    objectives: list[StructureObjectiveOut]
+
+    @staticmethod
+    def resolve_reference_pillar(obj) -> str | None:
+        return obj.pillar.code if obj.pillar_id else None
+
+    @staticmethod
+    def resolve_objectives(obj):
+        return list(obj.objectives.all())
+
+
+class PlanStructureOut(Schema):
+    plan_id: int
+    pillars: list[StructurePillarOut]

@@ -84,6 +84,7 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/plans/{plan_id}/reporting-cycles/{cycle_id}/reports/{version}/publish",
         "/api/v1/plans/{plan_id}/reporting-cycles/{cycle_id}/reports/{version}/corrections",
         "/api/v1/plans/{plan_id}/reports",
+        "/api/v1/plans/{plan_id}/structure",
         "/api/v1/reporting/updates",
         "/api/v1/reporting/updates/{update_id}",
         "/api/v1/reporting/updates/{update_id}/submit",

@@ -199,3 +199,51 @@ def test_api_cycle_and_report_lists_query_count_does_not_grow(
 
 
 QUERIES = {"cycles": 6, "reports": 5}
+
+
+def test_api_structure_shows_the_lines_of_accountability(plan, structure, agency_a, agency_b):
+    body = ApiClient().get(f"plans/{plan.pk}/structure").json()
+    (pillar,) = body["pillars"]
+    (objective,) = pillar["objectives"]
+    first, second = objective["actions"]
+    assert (first["code"], second["code"]) == ("1.1", "2.1")
+    assert first["responsibilities"] == [
+        {"agency_id": agency_a.pk, "agency": agency_a.name, "role": "lead"}
+    ]
+    assert [r["role"] for r in second["responsibilities"]] == ["lead", "supporting"]
+    (indicator,) = first["indicators"]
+    assert indicator["disaggregated_by"] == ["sex", "location"]
+    assert indicator["baseline_value"] is None  # unknown, not 0
+    assert indicator["targets"] == [{"period": "2025", "value": "50"}]
+
+
+def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(plan, structure, coordinator):
+    plan.publication = "draft"
+    plan.save()
+    assert ApiClient().get(f"plans/{plan.pk}/structure").status_code == 404
+    assert client_for(coordinator).get(f"plans/{plan.pk}/structure").status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_structure_query_count_does_not_grow(django_assert_num_queries, plan, agency_a, n):
+    from tests.factories import (
+        ActionFactory,
+        BudgetLineFactory,
+        IndicatorTargetFactory,
+        ObjectiveFactory,
+        PlanPillarFactory,
+        ResponsibilityFactory,
+    )
+
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    for _ in range(n):
+        action = ActionFactory(objective=objective)
+        ResponsibilityFactory(action=action, agency=agency_a)
+        IndicatorTargetFactory(indicator__action=action)
+        BudgetLineFactory(action=action)
+    with django_assert_num_queries(QUERIES["structure"]):
+        body = ApiClient().get(f"plans/{plan.pk}/structure").json()
+    assert len(body["pillars"][0]["objectives"][0]["actions"]) == n
+
+
+QUERIES["structure"] = 10
