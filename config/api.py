@@ -6,6 +6,7 @@ from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handler
 from naptrack.registry.api import reference as reference_router
 from naptrack.registry.api import router as registry_router
 from naptrack.reporting.api import router as reporting_router
+from naptrack.shadow_reports.api import router as shadow_reports_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
@@ -25,3 +26,4 @@ api.add_router("", registry_router)
 api.add_router("", reference_router)
 api.add_router("", accounts_router)
 api.add_router("", reporting_router)
+api.add_router("", shadow_reports_router)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("naptrack.reporting.urls")),
     path("", include("naptrack.reporting.output_urls")),
     path("", include("naptrack.library.urls")),
+    path("", include("naptrack.shadow_reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     path("api/v1/", api.urls),

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from naptrack.core.selectors import activities_for
+from naptrack.plans.models import Action
 from naptrack.plans.selectors import structure_for
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import plans_visible_to
@@ -92,6 +93,15 @@ def report_detail(report: ShadowReport) -> ShadowReport:
     )
 
 
+def plan_actions(plan: ActionPlan) -> list[Action]:
+    """The plan's actions in structure order, for the editor."""
+    return list(
+        Action.objects.filter(plan=plan)
+        .select_related("objective__pillar")
+        .order_by("objective__pillar__position", "objective__position", "position", "pk")
+    )
+
+
 def moderation_history(report: ShadowReport):
     """The report's audit trail, for moderators only: it names the people who acted."""
     return activities_for(report)
@@ -111,6 +121,10 @@ class ShadowEntry:
     @property
     def diverges(self) -> bool:
         return self.comparison == Comparison.DIVERGES
+
+    @property
+    def comparison_label(self) -> str:
+        return Comparison(self.comparison).label
 
 
 @dataclass

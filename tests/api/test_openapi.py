@@ -93,6 +93,19 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/reporting/updates/{update_id}/evidence",
         "/api/v1/reporting/updates/{update_id}/evidence-files",
         "/api/v1/reporting/evidence/{evidence_id}",
+        "/api/v1/plans/{plan_id}/shadow-reports",
+        "/api/v1/plans/{plan_id}/side-by-side",
+        "/api/v1/shadow-reports/mine",
+        "/api/v1/shadow-reports/{report_id}",
+        "/api/v1/shadow-reports/{report_id}/assessments/{action_id}",
+        "/api/v1/shadow-reports/{report_id}/assessments/{action_id}/evidence",
+        "/api/v1/shadow-reports/{report_id}/submit",
+        "/api/v1/shadow-reports/{report_id}/reopen",
+        "/api/v1/shadow-reports/{report_id}/publish",
+        "/api/v1/shadow-reports/{report_id}/withdraw",
+        "/api/v1/shadow-reports/{report_id}/hide",
+        "/api/v1/shadow-reports/{report_id}/unhide",
+        "/api/v1/shadow-reports/{report_id}/reply",
     }
 
 

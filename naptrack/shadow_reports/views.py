@@ -1,0 +1,426 @@
+"""Shadow-report pages. Objects come through naptrack.shadow_reports.permissions (404
+for what a user may not see, 403 for what they may see but not change); writes go
+through services. Every page works without JavaScript: plain forms, then a redirect."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from naptrack.accounts.models import Organization
+from naptrack.plans.models import Action
+from naptrack.registry.permissions import plan_for_read
+from naptrack.shadow_reports import forms, permissions, selectors, services
+from naptrack.shadow_reports.choices import ShadowState
+from naptrack.shadow_reports.models import ActionAssessment, AssessmentEvidence
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a service's errors next to the fields they are about."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def _flash_errors(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# ---- Public pages --------------------------------------------------------------------
+
+
+@require_GET
+def plan_reports(request, pk: int):
+    plan = plan_for_read(request.user, pk)
+    form = forms.SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {
+        "plan": plan,
+        "form": form,
+        "reports": list(selectors.public_reports(plan, q=q)),
+        "can_write": bool(permissions.member_organization_ids(request.user)),
+    }
+    return render(request, "shadow_reports/plan_reports.html", context)
+
+
+def _detail_context(request, report, **forms_) -> dict:
+    user = request.user
+    detail = selectors.report_detail(report)
+    is_author = permissions.can_author(user, detail)
+    context = {
+        "report": detail,
+        "plan": report.plan,
+        "is_public": permissions.is_public(detail),
+        "is_author": is_author,
+        "is_moderator": permissions.is_moderator(user),
+        "show_identity": permissions.can_see_identity(user, detail),
+        "reply": getattr(detail, "right_of_reply", None),
+        "can_reply": permissions.can_reply(user, detail) and not hasattr(detail, "right_of_reply"),
+        "publish_form": forms_.get("publish_form") or forms.PublishForm(),
+        "withdraw_form": forms.WithdrawForm(),
+        "reason_form": forms_.get("reason_form") or forms.ReasonForm(),
+        "reply_form": forms_.get("reply_form") or forms.ReplyForm(),
+    }
+    return context
+
+
+@require_GET
+def report_detail(request, pk: int):
+    report = permissions.report_for_read(request.user, pk)
+    return render(request, "shadow_reports/detail.html", _detail_context(request, report))
+
+
+@require_GET
+def side_by_side(request, pk: int):
+    plan = plan_for_read(request.user, pk)
+    cycles = selectors.plan_cycles(plan)
+    cycle = None
+    if request.GET.get("cycle"):
+        cycle = next((c for c in cycles if str(c.pk) == request.GET["cycle"]), None)
+        if cycle is None:
+            raise Http404(_("This plan has no such reporting cycle."))
+    context = {
+        "plan": plan,
+        "cycles": cycles,
+        "side": selectors.official_vs_shadow(plan, cycle),
+    }
+    return render(request, "shadow_reports/side_by_side.html", context)
+
+
+@require_GET
+def evidence_download(request, pk: int):
+    evidence = permissions.evidence_for_download(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This file is missing from storage.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.public_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+# ---- Authors -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_reports(request):
+    context = {
+        "reports": list(selectors.reports_for_member(request.user)),
+        "now": timezone.now(),
+        "organizations": Organization.objects.filter(
+            pk__in=permissions.member_organization_ids(request.user)
+        ),
+    }
+    return render(request, "shadow_reports/mine.html", context)
+
+
+def _report_fields(data: dict) -> dict:
+    fields = dict(data)
+    fields.pop("author", None)
+    return fields
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request, pk: int):
+    plan = plan_for_read(request.user, pk)
+    authors = Organization.objects.filter(pk__in=permissions.member_organization_ids(request.user))
+    if not authors.exists():
+        raise PermissionDenied(_("Only civil-society members can write shadow reports."))
+    form = forms.ShadowReportForm(request.POST or None, plan=plan, authors=authors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.shadow_report_create(
+                actor=request.user, plan=plan, author=data["author"], **_report_fields(data)
+            )
+            messages.success(request, _("Draft created. Now assess the plan's actions."))
+            return redirect("shadow_reports:edit", pk=report.pk)
+        except ValidationError as error:
+            _form_errors(form, error)
+    status = 400 if request.method == "POST" else 200
+    context = {"plan": plan, "form": form}
+    return render(request, "shadow_reports/create.html", context, status=status)
+
+
+def _initial(report) -> dict:
+    return {
+        "title": report.title,
+        "cycle": report.cycle_id,
+        "period_start": report.period_start,
+        "period_end": report.period_end,
+        "co_authors": [org.pk for org in report.co_authors.all()],
+        "publication_mode": report.publication_mode,
+        "pseudonym": report.pseudonym,
+        "findings": report.findings,
+        "recommendations": report.recommendations,
+    }
+
+
+def _editor_context(report, form=None, assessment_forms=None, evidence_forms=None) -> dict:
+    detail = selectors.report_detail(report)
+    by_action = {a.action_id: a for a in detail.assessments.all()}
+    rows = []
+    for action in selectors.plan_actions(report.plan):
+        assessment = by_action.get(action.pk)
+        initial = {}
+        if assessment:
+            initial = {
+                "agrees_with_official": assessment.agrees_with_official,
+                "own_status": assessment.own_status,
+                "narrative": assessment.narrative,
+            }
+        prefix = f"a{action.pk}"
+        assessment_form = (assessment_forms or {}).get(action.pk) or forms.AssessmentForm(
+            initial=initial, prefix=prefix
+        )
+        evidence_form = None
+        if assessment:
+            evidence_form = (evidence_forms or {}).get(assessment.pk) or forms.EvidenceForm(
+                prefix=f"e{assessment.pk}"
+            )
+        rows.append((action, assessment, assessment_form, evidence_form))
+    return {
+        "report": detail,
+        "plan": report.plan,
+        "form": form or forms.ShadowReportForm(initial=_initial(detail), plan=report.plan),
+        "rows": rows,
+        "editable": detail.state == ShadowState.DRAFT,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    report = permissions.report_for_author(request.user, pk)
+    if request.method == "GET":
+        return render(request, "shadow_reports/edit.html", _editor_context(report))
+    form = forms.ShadowReportForm(request.POST, plan=report.plan)
+    if form.is_valid():
+        try:
+            services.shadow_report_update(
+                actor=request.user, report=report, **_report_fields(form.cleaned_data)
+            )
+            messages.success(request, _("Saved."))
+            return redirect("shadow_reports:edit", pk=report.pk)
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _editor_context(report, form=form)
+    return render(request, "shadow_reports/edit.html", context, status=400)
+
+
+@login_required
+@require_POST
+def assessment_save(request, pk: int, action: int):
+    report = permissions.report_for_author(request.user, pk)
+    action_obj = get_object_or_404(Action, pk=action, plan=report.plan)
+    form = forms.AssessmentForm(request.POST, prefix=f"a{action_obj.pk}")
+    if form.is_valid():
+        try:
+            services.assessment_save(
+                actor=request.user, report=report, action=action_obj, **form.cleaned_data
+            )
+            messages.success(
+                request, _("Assessment of %(code)s saved.") % {"code": action_obj.code}
+            )
+            return redirect(_action_anchor(report, action_obj.pk))
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _editor_context(report, assessment_forms={action_obj.pk: form})
+    return render(request, "shadow_reports/edit.html", context, status=400)
+
+
+def _action_anchor(report, action_pk) -> str:
+    return f"{report.get_absolute_url()}edit/#action-{action_pk}"
+
+
+def _assessment_for_author(user, pk) -> ActionAssessment:
+    assessment = get_object_or_404(ActionAssessment.objects.select_related("report"), pk=pk)
+    assessment.report = permissions.report_for_author(user, assessment.report_id)
+    return assessment
+
+
+@login_required
+@require_POST
+def assessment_remove(request, pk: int):
+    assessment = _assessment_for_author(request.user, pk)
+    try:
+        services.assessment_remove(actor=request.user, assessment=assessment)
+        messages.success(request, _("Assessment removed."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect("shadow_reports:edit", pk=assessment.report_id)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk: int):
+    assessment = _assessment_for_author(request.user, pk)
+    form = forms.EvidenceForm(request.POST, request.FILES, prefix=f"e{assessment.pk}")
+    if form.is_valid():
+        try:
+            _evidence_save(request.user, assessment, form.cleaned_data)
+            messages.success(request, _("Evidence added."))
+            return redirect(_action_anchor(assessment.report, assessment.action_id))
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
+    return render(request, "shadow_reports/edit.html", context, status=400)
+
+
+def _evidence_save(user, assessment, data) -> None:
+    common = {"actor": user, "assessment": assessment, "description": data["description"]}
+    if data.get("file"):
+        services.evidence_add_file(upload=data["file"], **common)
+    else:
+        services.evidence_add_link(url=data["url"], **common)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int):
+    evidence = get_object_or_404(AssessmentEvidence, pk=pk)
+    assessment = _assessment_for_author(request.user, evidence.assessment_id)
+    evidence.assessment = assessment
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+        messages.success(request, _("Evidence removed."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(_action_anchor(assessment.report, assessment.action_id))
+
+
+TRANSITIONS = {
+    "submit": (services.shadow_report_submit, _("Ready to publish: the text is locked.")),
+    "reopen": (services.shadow_report_reopen, _("Back to draft.")),
+}
+
+
+@login_required
+@require_POST
+def report_transition(request, pk: int, transition: str):
+    report = permissions.report_for_author(request.user, pk)
+    service, done = TRANSITIONS[transition]
+    try:
+        service(actor=request.user, report=report)
+        messages.success(request, done)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+@require_POST
+def report_publish(request, pk: int):
+    report = permissions.report_for_author(request.user, pk)
+    form = forms.PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            publish_at = form.cleaned_data["publish_at"]
+            services.shadow_report_publish(actor=request.user, report=report, publish_at=publish_at)
+            messages.success(request, _published_message(publish_at))
+            return redirect(report.get_absolute_url())
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _detail_context(request, report, publish_form=form)
+    return render(request, "shadow_reports/detail.html", context, status=400)
+
+
+def _published_message(publish_at: datetime.datetime | None) -> str:
+    if publish_at and publish_at > timezone.now():
+        when = timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M")
+        return _("Scheduled: the report becomes public on %(when)s UTC.") % {"when": when}
+    return _("Published.")
+
+
+@login_required
+@require_POST
+def report_withdraw(request, pk: int):
+    report = permissions.report_for_author(request.user, pk)
+    form = forms.WithdrawForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.shadow_report_withdraw(actor=request.user, report=report, note=note)
+        messages.success(request, _("Withdrawn: the report is no longer public."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(report.get_absolute_url())
+
+
+# ---- Moderators ----------------------------------------------------------------------
+
+
+def _require_moderator(user) -> None:
+    if not permissions.is_moderator(user):
+        raise PermissionDenied(_("Only the platform's moderators may see this."))
+
+
+@login_required
+@require_GET
+def moderation_queue(request):
+    _require_moderator(request.user)
+    state = request.GET.get("state", "")
+    if state not in ("", ShadowState.PUBLISHED, ShadowState.HIDDEN, ShadowState.WITHDRAWN):
+        state = ""
+    context = {"reports": list(selectors.moderation_queue(state=state)), "state": state}
+    return render(request, "shadow_reports/moderation.html", context)
+
+
+@login_required
+@require_POST
+def report_moderate(request, pk: int, transition: str):
+    report = permissions.report_for_moderation(request.user, pk)
+    service = {"hide": services.shadow_report_hide, "unhide": services.shadow_report_unhide}
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            service[transition](actor=request.user, report=report, **form.cleaned_data)
+            done = _("Hidden.") if transition == "hide" else _("Restored.")
+            messages.success(request, done)
+            return redirect(report.get_absolute_url())
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _detail_context(request, report, reason_form=form)
+    return render(request, "shadow_reports/detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def report_history(request, pk: int):
+    report = permissions.report_for_moderation(request.user, pk)
+    context = {"report": report, "activities": list(selectors.moderation_history(report))}
+    return render(request, "shadow_reports/history.html", context)
+
+
+# ---- Coordinators --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def reply_publish(request, pk: int):
+    report = permissions.report_for_reply(request.user, pk)
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reply_publish(actor=request.user, report=report, **form.cleaned_data)
+            messages.success(request, _("Your reply is published with the report."))
+            return redirect(report.get_absolute_url() + "#reply")
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = _detail_context(request, report, reply_form=form)
+    return render(request, "shadow_reports/detail.html", context, status=400)
