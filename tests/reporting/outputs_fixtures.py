@@ -77,9 +77,12 @@ def published_report(request):
     return publish(reported_cycle(request), request.getfixturevalue("coordinator"))
 
 
-def cycle_with_actions(country, coordinator, count: int, *, title: str = "Scaled test plan"):
+def cycle_with_actions(
+    country, coordinator, count: int, *, title: str = "Scaled test plan", standard=None
+):
     """A published plan with `count` actions, each led by its own agency that reports it
-    on track with an indicator value and spending; its 2025 report published."""
+    on track with an indicator value (30 %, target 40, mapped to the global indicator
+    `standard` if given) and 250 USD spent; its 2025 report published."""
     import datetime
 
     from naptrack.accounts.choices import Role
@@ -103,7 +106,9 @@ def cycle_with_actions(country, coordinator, count: int, *, title: str = "Scaled
         action = ActionFactory(objective=objective, code=f"{n + 1}.1")
         agency = AgencyFactory(name=f"Lead agency {n + 1} of {title}", country=country)
         ResponsibilityFactory(action=action, agency=agency, role="lead")
-        indicator = IndicatorFactory(action=action, code=f"{n + 1}.1.a", unit="%")
+        indicator = IndicatorFactory(
+            action=action, code=f"{n + 1}.1.a", unit="%", standard_indicator=standard
+        )
         IndicatorTargetFactory(indicator=indicator, period="2025", value=40)
         BudgetLineFactory(action=action, amount=1000, currency="USD")
         reporters.append((person(Role.AGENCY_REPORTER, organization=agency), indicator))
