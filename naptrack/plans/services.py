@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.choices import OrganizationKind
@@ -160,7 +160,15 @@ def _updated(cs: ChangeSet, obj, **values):
 def _deleted(cs: ChangeSet, obj) -> None:
     kind, code, field_name = _identity(obj)
     cs.add(kind, code, field_name, _label(obj), None)
-    obj.delete()
+    try:
+        with transaction.atomic():  # a savepoint, so the outer transaction survives a refusal
+            obj.delete()
+    except ProtectedError as exc:
+        message = _(
+            "%(kind)s %(code)s has been reported on and cannot be removed; "
+            "mark it cancelled in the next reporting cycle instead."
+        )
+        raise ValidationError(message % {"kind": kind.label, "code": code}) from exc
 
 
 # ---- Change sets and versions -------------------------------------------------------

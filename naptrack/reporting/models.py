@@ -121,7 +121,9 @@ class ActionUpdate(models.Model):
     is refused when someone saved in between (optimistic concurrency)."""
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="updates")
-    action = models.ForeignKey("plans.Action", on_delete=models.CASCADE, related_name="updates")
+    # PROTECT: an action that has been reported on stays in the structure (mark it
+    # cancelled instead), so its reporting history can never silently disappear.
+    action = models.ForeignKey("plans.Action", on_delete=models.PROTECT, related_name="updates")
     agency = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="action_updates"
     )
@@ -281,7 +283,7 @@ class IndicatorValue(models.Model):
         ActionUpdate, on_delete=models.CASCADE, related_name="indicator_values"
     )
     indicator = models.ForeignKey(
-        "plans.Indicator", on_delete=models.CASCADE, related_name="reported_values"
+        "plans.Indicator", on_delete=models.PROTECT, related_name="reported_values"
     )
     value = models.DecimalField(
         max_digits=20, decimal_places=4, null=True, blank=True, help_text=_("Empty = unknown.")
