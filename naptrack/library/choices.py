@@ -32,3 +32,46 @@ READABLE = (IngestionStatus.DONE, IngestionStatus.NEEDS_OCR)
 class EntryKind(models.TextChoices):
     PAGE = "page", _("Document page")
     PLAN = "plan", _("Plan record")
+
+
+# Automated analysis ------------------------------------------------------------------
+
+
+class FamilyKind(models.TextChoices):
+    THEME = "theme", _("Theme")
+    CRITERION = "criterion", _("Report-card criterion")
+
+
+class Criterion(models.TextChoices):
+    """The report cards' design criteria. Confirmed evidence is grouped by these codes
+    (selectors.confirmed_evidence); the report cards read nothing else from here."""
+
+    PARTICIPATION = (
+        "participation",
+        _("Drafted with civil society in a participatory, transparent process"),
+    )
+    POLITICAL_OWNERSHIP = "political_ownership", _("Highest-level political ownership")
+    SECURITY_SECTOR = (
+        "security_sector",
+        _("Foreign affairs, defence, police and other security agencies involved"),
+    )
+    POLICY_INTEGRATION = "policy_integration", _("Integrated with law and national policies")
+    MONITORING = "monitoring", _("Monitoring with indicators and lines of accountability")
+    LEGISLATURE = "legislature", _("Periodic reports to the legislature")
+    BUDGET = "budget", _("An allocated budget")
+    CIVIL_SOCIETY_MONITORING = "civil_society_monitoring", _("Civil society's role in monitoring")
+    INCLUSION = "inclusion", _("Rural women and marginalized groups involved")
+    PRIVATE_SECTOR = "private_sector", _("Private-sector and contractor accountability")
+    PEER_LEARNING = "peer_learning", _("Peer learning or twinning")
+    DISARMAMENT = "disarmament", _("Disarmament and small arms")
+
+
+class MatchMode(models.TextChoices):
+    WORD = "word", _("Whole word or phrase")
+    PREFIX = "prefix", _("Prefix (the last word may go on: secur… finds security)")
+
+
+class SuggestionState(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")

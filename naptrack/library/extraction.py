@@ -440,11 +440,18 @@ class Ocr:
         return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else ""
 
 
+def cell_text(cell: str | None) -> str:
+    """Spaces collapsed, line breaks kept: they separate the items of a list in a cell
+    (the indicators of an action matrix)."""
+    lines = (" ".join(line.split()) for line in (cell or "").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def pdf_tables(plumber, index: int, number: int, limits: Limits) -> list[Table]:
     rows_list = plumber.pages[index].extract_tables()
     tables, cells = [], 0
     for rows in rows_list:
-        rows = [[" ".join((cell or "").split()) for cell in row] for row in rows]
+        rows = [[cell_text(cell) for cell in row] for row in rows]
         if not usable_table(rows):
             continue
         cells += sum(len(row) for row in rows)

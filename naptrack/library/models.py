@@ -4,7 +4,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.library.choices import DocumentKind, EntryKind, FileFormat, IngestionStatus
+from naptrack.library.choices import (
+    Criterion,
+    DocumentKind,
+    EntryKind,
+    FamilyKind,
+    FileFormat,
+    IngestionStatus,
+    MatchMode,
+    SuggestionState,
+)
 from naptrack.library.errors import error_message
 
 
@@ -191,3 +200,192 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Automated analysis ------------------------------------------------------------------
+
+
+class KeywordFamily(models.Model):
+    """A theme researchers count (sexual violence, climate …) or a report-card criterion
+    whose evidence reviewers confirm. Administrators edit families and their keywords in
+    the admin; every edit goes through services.keyword_family_* (audited)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=FamilyKind.choices)
+    criterion = models.CharField(
+        max_length=30,
+        choices=Criterion.choices,
+        blank=True,
+        help_text=_("The report-card criterion this family finds evidence for."),
+    )
+    description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name_plural = "keyword families"
+        constraints = [
+            models.CheckConstraint(
+                name="keywordfamily_criterion_iff_kind",
+                condition=Q(kind=FamilyKind.THEME, criterion="")
+                | (Q(kind=FamilyKind.CRITERION) & ~Q(criterion="")),
+                violation_error_message=_(
+                    "A criterion family names its criterion; a theme names none."
+                ),
+            ),
+            models.CheckConstraint(
+                name="keywordfamily_kind_valid", condition=Q(kind__in=FamilyKind.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Keyword(models.Model):
+    """A word or phrase of a family in one language. Matching ignores case and accents;
+    `prefix` lets the last word go on (violen… finds violence and violent)."""
+
+    family = models.ForeignKey(KeywordFamily, on_delete=models.CASCADE, related_name="keywords")
+    language = models.CharField(max_length=2, help_text=_("ISO 639-1 code."))
+    term = models.CharField(max_length=200)
+    match = models.CharField(max_length=6, choices=MatchMode.choices, default=MatchMode.WORD)
+
+    class Meta:
+        ordering = ["family", "language", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "language", "term"],
+                name="keyword_unique_term",
+                violation_error_message=_("This family already has this term in this language."),
+            ),
+            models.CheckConstraint(name="keyword_term_required", condition=~Q(term="")),
+            models.CheckConstraint(
+                name="keyword_match_valid", condition=Q(match__in=MatchMode.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.language})"
+
+
+class AnalysisRun(models.Model):
+    """The latest reading of one document with the keywords of its language. A document
+    has at most one run: a new run replaces the old one and its counts."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="analysis_runs")
+    language = models.CharField(max_length=2)
+    keyword_digest = models.CharField(
+        max_length=64, help_text=_("SHA-256 of the keywords used (and the method version).")
+    )
+    keyword_count = models.PositiveIntegerField(
+        help_text=_("Keywords in the document's language; 0 means nothing could be counted.")
+    )
+    pages_analysed = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document"], name="analysisrun_one_per_document")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def counted(self) -> bool:
+        return self.keyword_count > 0
+
+
+class ThemeCount(models.Model):
+    """How often a family's keywords occur in a document, and on which pages. Families
+    that do not occur have no row: within a run that counted, no row means zero."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="theme_counts")
+    family = models.ForeignKey(KeywordFamily, on_delete=models.CASCADE, related_name="counts")
+    count = models.PositiveIntegerField()
+    pages = models.JSONField(default=list, help_text=_("Page numbers, ascending."))
+
+    class Meta:
+        ordering = ["-count", "family__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "family"], name="themecount_unique"),
+            models.CheckConstraint(name="themecount_positive", condition=Q(count__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.count}"
+
+
+class EvidenceSuggestion(models.Model):
+    """A passage that may show a plan meets a report-card criterion: the sentence(s)
+    around a keyword, verbatim from the page's extracted text. It counts in a report
+    card only once a coordinator of the plan's owner or an analyst confirms it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.CharField(max_length=30, choices=Criterion.choices)
+    family = models.ForeignKey(
+        KeywordFamily,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        help_text=_("The family whose keywords found it; kept empty if it was removed."),
+    )
+    run = models.ForeignKey(
+        AnalysisRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        help_text=_("Empty when the current keywords no longer find it (kept as reviewed)."),
+    )
+    page_number = models.PositiveIntegerField()
+    passage = models.TextField()
+    passage_digest = models.CharField(max_length=64)
+    terms = models.JSONField(default=list, help_text=_("The keywords found in the passage."))
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Where the passage starts on its page (characters).")
+    )
+    state = models.CharField(
+        max_length=10, choices=SuggestionState.choices, default=SuggestionState.SUGGESTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["criterion", "document", "page_number", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "criterion", "page_number", "passage_digest"],
+                name="suggestion_unique_passage",
+            ),
+            models.CheckConstraint(
+                name="suggestion_state_valid", condition=Q(state__in=SuggestionState.values)
+            ),
+            models.CheckConstraint(
+                name="suggestion_reviewed_has_time",
+                condition=Q(state=SuggestionState.SUGGESTED) | Q(reviewed_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="suggestion_page_positive", condition=Q(page_number__gte=1)
+            ),
+            models.CheckConstraint(name="suggestion_passage_required", condition=~Q(passage="")),
+        ]
+        indexes = [models.Index(fields=["document", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.document} p. {self.page_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:page", args=[self.document_id, self.page_number])

@@ -21,23 +21,42 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naptrack.core.services import activity_record
-from naptrack.library import limits, sandbox
+from naptrack.core.services import activity_record, changes_between
+from naptrack.library import keywords, limits, sandbox, structuring
+from naptrack.library.analysis import Rule, analyse, keyword_digest, rule_for
 from naptrack.library.choices import (
     READABLE,
     DocumentKind,
     EntryKind,
+    FamilyKind,
     FileFormat,
     IngestionStatus,
+    MatchMode,
+    SuggestionState,
 )
 from naptrack.library.errors import error_message
 from naptrack.library.extraction import Extraction, ExtractionError
-from naptrack.library.models import Document, DocumentPage, DocumentTable, SearchEntry
-from naptrack.library.permissions import can_upload
-from naptrack.library.search import RECORD, index_terms
+from naptrack.library.models import (
+    AnalysisRun,
+    Document,
+    DocumentPage,
+    DocumentTable,
+    EvidenceSuggestion,
+    Keyword,
+    KeywordFamily,
+    SearchEntry,
+    ThemeCount,
+)
+from naptrack.library.permissions import can_edit_keywords, can_review_evidence, can_upload
+from naptrack.library.search import RECORD, index_terms, words
 from naptrack.library.sniffing import sniff
+from naptrack.plans import services as plan_services
+from naptrack.plans.choices import ResponsibilityRole
+from naptrack.plans.models import Action, Indicator, Objective, PlanPillar
+from naptrack.plans.selectors import agencies_for_plan
 from naptrack.registry.choices import Origin
-from naptrack.registry.models import ActionPlan
+from naptrack.registry.models import ActionPlan, Pillar
+from naptrack.registry.permissions import can_edit_plan
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[Document], None]
@@ -186,12 +205,20 @@ def document_ingest(*, document_id: int, progress: Progress | None = None) -> Do
     document = Document.objects.select_related("plan").get(pk=document_id)
     try:
         extraction = _extract(document, _Reporter(document, progress))
-        return _store_pages(document, extraction)
+        document = _store_pages(document, extraction)
     except ExtractionError as exc:
         return _fail(document, exc.code, exc.params)
     except Exception:  # the worker must outlive any bug: log it, fail this document only
         logger.exception("Reading document %s failed unexpectedly", document_id)
         return _fail(document, "internal", {})
+    _enqueue_analysis(document)
+    return document
+
+
+def _enqueue_analysis(document: Document) -> None:
+    from naptrack.library.tasks import analyse_document
+
+    analyse_document.enqueue(document.pk, False)
 
 
 class _Reporter:
@@ -427,3 +454,500 @@ def _stored_pages(document: Document):
 
     for page in document.pages.order_by("number"):
         yield Page(number=page.number, text=page.text, ocr=page.ocr, needs_ocr=page.needs_ocr)
+
+
+# Keyword families -------------------------------------------------------------------
+
+FAMILY_FIELDS = ("slug", "name", "kind", "criterion", "description")
+KEYWORD_FIELDS = ("language", "term", "match")
+
+
+def _require_keyword_editor(actor) -> None:
+    if actor is not None and not can_edit_keywords(actor):
+        raise PermissionDenied(_("Only platform admins edit keyword families."))
+
+
+def _check_keyword(keyword: Keyword) -> None:
+    errors = {}
+    if not language_is_known(keyword.language):
+        errors["language"] = _("“%(code)s” is not an ISO 639-1 language code.") % {
+            "code": keyword.language
+        }
+    if not words(keyword.term):
+        errors["term"] = _("A keyword needs at least one letter or digit.")
+    if errors:
+        raise ValidationError(errors)
+    keyword.term = " ".join(keyword.term.split())
+    keyword.full_clean()
+
+
+def _keyword_label(keyword: Keyword) -> str:
+    return f"{keyword.term} ({keyword.language}, {keyword.match})"
+
+
+@transaction.atomic
+def keyword_family_create(
+    *,
+    actor,
+    slug: str,
+    name: str,
+    kind: str,
+    criterion: str = "",
+    description: str = "",
+    channel: str = "web",
+) -> KeywordFamily:
+    """A new family counts nothing until it has keywords (keyword_create)."""
+    _require_keyword_editor(actor)
+    family = KeywordFamily(
+        slug=slug, name=name, kind=kind, criterion=criterion, description=description
+    )
+    family.full_clean()
+    family.save()
+    changes = {name: {"before": None, "after": getattr(family, name)} for name in FAMILY_FIELDS}
+    activity_record(
+        actor=actor, verb="keyword_family.created", target=family, changes=changes, channel=channel
+    )
+    return family
+
+
+@transaction.atomic
+def keyword_family_update(
+    *, actor, family: KeywordFamily, channel: str = "web", reanalyse: bool = True, **fields
+) -> KeywordFamily:
+    _require_keyword_editor(actor)
+    unknown = set(fields) - set(FAMILY_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    stored = KeywordFamily.objects.get(pk=family.pk)
+    before = {name: getattr(stored, name) for name in FAMILY_FIELDS}
+    for name, value in fields.items():
+        setattr(family, name, value)
+    family.full_clean()
+    family.save()
+    changes = changes_between(before, {name: getattr(family, name) for name in FAMILY_FIELDS})
+    if changes:
+        activity_record(
+            actor=actor,
+            verb="keyword_family.updated",
+            target=family,
+            changes=changes,
+            channel=channel,
+        )
+        if reanalyse and {"kind", "criterion"} & set(changes):
+            reanalyse_documents()
+    return family
+
+
+@transaction.atomic
+def keyword_family_delete(
+    *, actor, family: KeywordFamily, channel: str = "web", reanalyse: bool = True
+) -> None:
+    """Removes a family with its keywords and counts. Reviewed evidence it found stays
+    (it was a person's judgement); unreviewed suggestions go at the next analysis."""
+    _require_keyword_editor(actor)
+    keywords = [_keyword_label(k) for k in family.keywords.all()]
+    activity_record(
+        actor=actor,
+        verb="keyword_family.deleted",
+        target=family,
+        changes={"name": {"before": family.name, "after": None}, "keywords": keywords},
+        channel=channel,
+    )
+    family.delete()
+    if reanalyse:
+        reanalyse_documents()
+
+
+@transaction.atomic
+def keyword_create(
+    *,
+    actor,
+    family: KeywordFamily,
+    language: str,
+    term: str,
+    match: str = MatchMode.WORD,
+    channel: str = "web",
+    reanalyse: bool = True,
+) -> Keyword:
+    _require_keyword_editor(actor)
+    keyword = Keyword(family=family, language=language, term=term, match=match)
+    _check_keyword(keyword)
+    keyword.save()
+    activity_record(
+        actor=actor,
+        verb="keyword.created",
+        target=family,
+        changes={"keyword": {"before": None, "after": _keyword_label(keyword)}},
+        channel=channel,
+    )
+    if reanalyse:
+        reanalyse_documents(languages=[language])
+    return keyword
+
+
+@transaction.atomic
+def keyword_update(
+    *, actor, keyword: Keyword, channel: str = "web", reanalyse: bool = True, **fields
+) -> Keyword:
+    _require_keyword_editor(actor)
+    unknown = set(fields) - set(KEYWORD_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    stored = Keyword.objects.get(pk=keyword.pk)
+    for name, value in fields.items():
+        setattr(keyword, name, value)
+    _check_keyword(keyword)
+    before, after = _keyword_label(stored), _keyword_label(keyword)
+    if before == after:
+        return keyword
+    keyword.save()
+    activity_record(
+        actor=actor,
+        verb="keyword.updated",
+        target=keyword.family,
+        changes={"keyword": {"before": before, "after": after}},
+        channel=channel,
+    )
+    if reanalyse:
+        reanalyse_documents(languages=sorted({stored.language, keyword.language}))
+    return keyword
+
+
+@transaction.atomic
+def keyword_delete(*, actor, keyword: Keyword, channel: str = "web", reanalyse: bool = True):
+    _require_keyword_editor(actor)
+    activity_record(
+        actor=actor,
+        verb="keyword.deleted",
+        target=keyword.family,
+        changes={"keyword": {"before": _keyword_label(keyword), "after": None}},
+        channel=channel,
+    )
+    language = keyword.language
+    keyword.delete()
+    if reanalyse:
+        reanalyse_documents(languages=[language])
+
+
+def keyword_families_load(*, actor=None, path=None, channel: str = "command") -> tuple[int, int]:
+    """Adds the families and keywords of the starter list (or another file in its
+    layout) that are missing; never changes what administrators edited."""
+    _require_keyword_editor(actor)
+    specs = keywords.parse(path or keywords.STARTER_LIST)
+    with transaction.atomic():
+        added = keywords.seed(KeywordFamily, Keyword, specs)
+        if any(added):
+            target = KeywordFamily.objects.order_by("pk").first()
+            activity_record(
+                actor=actor,
+                verb="keyword_families.loaded",
+                target=target,
+                changes={"families_added": added[0], "keywords_added": added[1]},
+                channel=channel,
+            )
+            reanalyse_documents()
+    return added
+
+
+# Automated analysis -------------------------------------------------------------------
+
+
+def keyword_rules(language: str) -> tuple[list[Rule], str]:
+    """The rules for one language, and the digest that says whether a run used them."""
+    rules, lines = [], []
+    keywords_ = Keyword.objects.filter(language=language).select_related("family")
+    for keyword in keywords_.order_by("pk"):
+        family = keyword.family
+        criterion = family.criterion if family.kind == FamilyKind.CRITERION else ""
+        rule = rule_for(
+            family=family.pk,
+            term=keyword.term,
+            prefix=keyword.match == MatchMode.PREFIX,
+            criterion=criterion,
+        )
+        if rule:
+            rules.append(rule)
+            lines.append(f"{family.pk}|{criterion}|{keyword.term}|{keyword.match}")
+    return rules, keyword_digest(lines)
+
+
+def document_analyse(*, document_id: int, force: bool = False) -> AnalysisRun | None:
+    """Counts the keyword families in a readable document and refreshes its evidence
+    suggestions. Skips a document already analysed with the same keywords since it was
+    last read, unless forced. Returns the run, or None for a document not readable."""
+    document = Document.objects.filter(pk=document_id, status__in=READABLE).first()
+    if document is None:
+        return None
+    rules, digest = keyword_rules(document.language)
+    current = AnalysisRun.objects.filter(document=document).first()
+    if (
+        current
+        and not force
+        and current.keyword_digest == digest
+        and not _read_since(document, current)
+    ):
+        return current
+    pages = list(document.pages.order_by("number").values_list("number", "text"))
+    result = analyse(pages, rules)
+    with transaction.atomic():
+        # One analysis of a document at a time; it may have been queued to be read again.
+        locked = Document.objects.select_for_update().filter(pk=document.pk, status__in=READABLE)
+        if not list(locked.order_by().values_list("pk", flat=True)):
+            return None
+        return _store_analysis(document, rules, digest, result)
+
+
+def _read_since(document: Document, run: AnalysisRun) -> bool:
+    return document.ingested_at is not None and document.ingested_at > run.created_at
+
+
+def _store_analysis(document: Document, rules, digest: str, result) -> AnalysisRun:
+    AnalysisRun.objects.filter(document=document).delete()
+    run = AnalysisRun.objects.create(
+        document=document,
+        language=document.language,
+        keyword_digest=digest,
+        keyword_count=len(rules),
+        pages_analysed=result.pages,
+    )
+    ThemeCount.objects.bulk_create(
+        ThemeCount(run=run, family_id=family, count=found.count, pages=found.pages)
+        for family, found in sorted(result.counts.items())
+    )
+    # Report cards judge plans: evidence is only suggested for a plan's documents.
+    passages = result.passages if document.plan_id else []
+    suggestions = _suggestions_sync(document, run, passages)
+    activity_record(
+        actor=None,
+        verb="document.analysed",
+        target=document,
+        changes={
+            "keywords": len(rules),
+            "families_found": len(result.counts),
+            "suggestions": suggestions,
+        },
+        channel="worker",
+    )
+    return run
+
+
+def _suggestions_sync(document: Document, run: AnalysisRun, passages) -> dict[str, int]:
+    """Keeps reviewed suggestions whatever the keywords now find; replaces the
+    unreviewed ones with what this run found."""
+    existing = {
+        (s.criterion, s.page_number, s.passage_digest): s
+        for s in EvidenceSuggestion.objects.filter(document=document)
+    }
+    wanted = {(p.criterion, p.page, p.digest): p for p in passages}
+    stale = [
+        s.pk
+        for key, s in existing.items()
+        if key not in wanted and s.state == SuggestionState.SUGGESTED
+    ]
+    EvidenceSuggestion.objects.filter(pk__in=stale).delete()
+    kept = []
+    for key, passage in wanted.items():
+        if key in existing:
+            suggestion = existing[key]
+            suggestion.run, suggestion.terms = run, list(passage.terms)
+            suggestion.family_id, suggestion.position = passage.family, passage.start
+            kept.append(suggestion)
+    EvidenceSuggestion.objects.bulk_update(kept, ["run", "terms", "family", "position"])
+    added = [
+        EvidenceSuggestion(
+            document=document,
+            criterion=p.criterion,
+            family_id=p.family,
+            run=run,
+            page_number=p.page,
+            passage=p.text,
+            passage_digest=p.digest,
+            terms=list(p.terms),
+            position=p.start,
+        )
+        for key, p in wanted.items()
+        if key not in existing
+    ]
+    EvidenceSuggestion.objects.bulk_create(added)
+    return {"added": len(added), "kept": len(kept), "removed": len(stale)}
+
+
+def reanalyse_documents(*, languages=None, force: bool = False) -> int:
+    """Queues analysis for every readable document whose last run used other keywords
+    (or the method has changed), in the given languages or all. Returns how many."""
+    from naptrack.library.tasks import analyse_document
+
+    documents = Document.objects.filter(status__in=READABLE)
+    if languages is not None:
+        documents = documents.filter(language__in=list(languages))
+    queued = 0
+    for language in sorted(set(documents.values_list("language", flat=True))):
+        _, digest = keyword_rules(language)
+        stale = documents.filter(language=language)
+        if not force:
+            stale = stale.exclude(analysis_runs__keyword_digest=digest)
+        for pk in stale.order_by("pk").values_list("pk", flat=True):
+            analyse_document.enqueue(pk, force)
+            queued += 1
+    return queued
+
+
+# Evidence review ----------------------------------------------------------------------
+
+REVIEW_FROM = {
+    SuggestionState.CONFIRMED: (SuggestionState.SUGGESTED, SuggestionState.REJECTED),
+    SuggestionState.REJECTED: (SuggestionState.SUGGESTED, SuggestionState.CONFIRMED),
+}
+NOTE_MAX_CHARS = 2000
+
+
+def evidence_confirm(*, actor, suggestion: EvidenceSuggestion, note: str = "", channel="web"):
+    """The passage counts as evidence for its criterion in the plan's report cards."""
+    return _evidence_review(actor, suggestion, SuggestionState.CONFIRMED, note, channel)
+
+
+def evidence_reject(*, actor, suggestion: EvidenceSuggestion, note: str = "", channel="web"):
+    """The passage does not show the criterion; it stays, rejected, so the next
+    analysis does not suggest it again."""
+    return _evidence_review(actor, suggestion, SuggestionState.REJECTED, note, channel)
+
+
+def _evidence_review(actor, suggestion, state: str, note: str, channel: str):
+    document = suggestion.document
+    if not can_review_evidence(actor, document.plan):
+        raise PermissionDenied(_("Only the plan's coordinators and analysts review evidence."))
+    note = note.strip()
+    if len(note) > NOTE_MAX_CHARS:
+        raise ValidationError({"note": _("Keep the note under 2000 characters.")})
+    before = suggestion.state
+    if before not in REVIEW_FROM[state]:
+        raise ValidationError(_("This passage is already %(state)s.") % {"state": state})
+    with transaction.atomic():
+        updated = EvidenceSuggestion.objects.filter(pk=suggestion.pk, state=before).update(
+            state=state, reviewed_by=actor, reviewed_at=timezone.now(), note=note
+        )
+        if not updated:
+            raise ValidationError(_("Someone else reviewed this passage meanwhile; reload it."))
+        suggestion.refresh_from_db()
+        activity_record(
+            actor=actor,
+            verb=f"evidence.{state}",
+            target=suggestion,
+            changes={
+                "state": {"before": before, "after": state},
+                "criterion": suggestion.criterion,
+                "page": suggestion.page_number,
+                "note": note,
+            },
+            channel=channel,
+        )
+    return suggestion
+
+
+# Assisted structuring -------------------------------------------------------------------
+
+
+def structure_pillar_choices(plan: ActionPlan) -> dict[str, str]:
+    """Where new objectives may go: the plan's pillars, or, before its structure has
+    started, the four pillars of 1325 it will start with."""
+    pillars = PlanPillar.objects.filter(plan=plan).order_by("position", "id")
+    if pillars:
+        return {f"plan:{p.pk}": p.name for p in pillars}
+    return {f"ref:{p.code}": p.name for p in Pillar.objects.order_by("position")}
+
+
+def _proposal_context(plan: ActionPlan, document: Document, pillar: str) -> structuring.Context:
+    pillars = structure_pillar_choices(plan)
+    if pillar not in pillars:
+        raise ValidationError({"pillar": _("Choose one of the plan's pillars.")})
+    objectives = list(Objective.objects.filter(plan=plan))
+    agencies = {}
+    for agency in agencies_for_plan(plan).order_by("name"):
+        for key in structuring.agency_keys(agency.name):
+            agencies.setdefault(key, agency)
+    return structuring.Context(
+        document_title=document.title,
+        objectives_by_code={o.code: o for o in objectives},
+        objectives_by_title={structuring.folded(o.title): o for o in objectives},
+        action_codes=set(Action.objects.filter(plan=plan).values_list("code", flat=True)),
+        action_titles={
+            (objective_id, structuring.folded(title))
+            for objective_id, title in Action.objects.filter(plan=plan).values_list(
+                "objective_id", "title"
+            )
+        },
+        indicator_codes=set(Indicator.objects.filter(plan=plan).values_list("code", flat=True)),
+        agencies=agencies,
+        pillars=pillars,
+        default_pillar=pillar,
+    )
+
+
+def structure_proposal_accept(
+    *,
+    actor,
+    document: Document,
+    rows: list[structuring.RowInput],
+    pillar: str,
+    unit: str = "",
+    dry_run: bool = False,
+) -> structuring.Proposal:
+    """Adds the ticked rows of a document's action matrix to its plan's structure,
+    through the plan services (each change versioned and audited), all or nothing.
+    With dry_run, only says what it would add."""
+    plan = document.plan
+    if plan is None or not can_edit_plan(actor, plan):
+        raise PermissionDenied(_("Only the coordinators of this plan's owner may change it."))
+    proposal = structuring.build_proposal(
+        rows, _proposal_context(plan, document, pillar), unit.strip()
+    )
+    if dry_run or proposal.errors:
+        return proposal
+    with transaction.atomic():
+        _proposal_write(actor, plan, proposal, unit.strip())
+        activity_record(
+            actor=actor,
+            verb="document.structure_accepted",
+            target=document,
+            changes={**proposal.summary(), "rows": [row.key for row in rows]},
+        )
+    proposal.accepted = True
+    return proposal
+
+
+def _proposal_write(actor, plan: ActionPlan, proposal: structuring.Proposal, unit: str) -> None:
+    plan_services.structure_start(actor=actor, plan=plan)
+    pillars = {}
+    for pillar in PlanPillar.objects.filter(plan=plan).select_related("pillar"):
+        pillars[f"plan:{pillar.pk}"] = pillar
+        if pillar.pillar_id:
+            pillars[f"ref:{pillar.pillar.code}"] = pillar
+    created = {
+        objective.key: plan_services.objective_create(
+            actor=actor,
+            pillar=pillars[objective.pillar],
+            code=objective.code,
+            title=objective.title,
+        )
+        for objective in proposal.new_objectives
+    }
+    for new in proposal.new_actions:
+        action = plan_services.action_create(
+            actor=actor,
+            objective=new.objective.existing or created[new.objective.key],
+            code=new.code,
+            title=new.title,
+            description=new.description,
+            start_year=new.start_year,
+            end_year=new.end_year,
+        )
+        roles = [(new.lead, ResponsibilityRole.LEAD)] if new.lead else []
+        roles += [(agency, ResponsibilityRole.SUPPORTING) for agency in new.supporting]
+        for agency, role in roles:
+            plan_services.responsibility_create(
+                actor=actor, action=action, agency=agency, role=role
+            )
+        for indicator in new.indicators:
+            plan_services.indicator_create(
+                actor=actor, action=action, code=indicator.code, name=indicator.name, unit=unit
+            )

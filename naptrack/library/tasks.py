@@ -2,11 +2,19 @@
 
 from django_tasks import task
 
-from naptrack.library.services import document_ingest
+from naptrack.library.services import document_analyse, document_ingest
 
 
 @task()
 def ingest_document(document_id: int) -> str:
-    """Reads one queued document; returns its final status ("skipped" if not queued)."""
+    """Reads one queued document; returns its final status ("skipped" if not queued).
+    A document read successfully is then queued for analysis."""
     document = document_ingest(document_id=document_id)
     return document.status if document else "skipped"
+
+
+@task()
+def analyse_document(document_id: int, force: bool = False) -> str:
+    """Counts keyword families and suggests evidence in one readable document."""
+    run = document_analyse(document_id=document_id, force=force)
+    return f"run {run.pk}" if run else "skipped"

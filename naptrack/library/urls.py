@@ -14,4 +14,11 @@ urlpatterns = [
     path("documents/<int:pk>/original/", views.document_original, name="original"),
     path("documents/<int:pk>/retry/", views.document_retry, name="retry"),
     path("documents/<int:pk>/pages/<int:number>/", views.document_page, name="page"),
+    path("documents/<int:pk>/structure/", views.document_structure, name="structure"),
+    path("plans/<int:pk>/evidence/", views.plan_evidence, name="plan_evidence"),
+    path("evidence/<int:pk>/review/", views.evidence_review, name="evidence_review"),
+    # Under /analysis/ beside the overview; "themes.csv" would be taken by its charts' CSVs.
+    path("analysis/themes/", views.themes, name="themes"),
+    path("analysis/themes/prevalence.csv", views.themes_csv, name="themes_csv"),
+    path("analysis/themes/<str:iso3>/", views.theme_generations, name="theme_generations"),
 ]

@@ -1,30 +1,44 @@
 """Library pages: document lists, upload, a document's progress and pages, the original
 file, and the search page. Each starts with an access helper."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
-from naptrack.library import selectors, services
-from naptrack.library.choices import FINISHED, FileFormat
+from naptrack.library import selectors, services, structuring
+from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
-from naptrack.library.forms import DocumentUploadForm, SearchForm
+from naptrack.library.forms import (
+    DocumentUploadForm,
+    EvidenceFilterForm,
+    EvidenceReviewForm,
+    SearchForm,
+    StructureReviewForm,
+    ThemeFilterForm,
+)
 from naptrack.library.permissions import (
     can_edit_document,
+    can_review_evidence,
     can_upload,
     document_for_edit,
     document_for_read,
+    suggestion_for_review,
 )
 from naptrack.library.search import facets_for_display
 from naptrack.library.search import search as run_search
 from naptrack.library.uploads import limit_upload_size, upload_too_large
+from naptrack.registry.models import Country
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 
 CONTENT_TYPES = {
@@ -121,6 +135,7 @@ def document_detail(request, pk):
         "document": document,
         "pages": selectors.document_pages(document).only("number", "ocr", "needs_ocr"),
         "can_edit": can_edit_document(request.user, document),
+        **_analysis_context(request, document),
     }
     return render(request, "library/document_detail.html", context)
 
@@ -191,3 +206,194 @@ def search(request):
         "facets": facets_for_display(results),
     }
     return render(request, "library/search.html", context)
+
+
+# Analysis and evidence ----------------------------------------------------------------
+
+
+def _analysis_context(request, document) -> dict:
+    run = selectors.document_run(document)
+    reviewer = can_review_evidence(request.user, document.plan)
+    suggestions = selectors.suggestions_for([document.pk], reviewer=reviewer)
+    return {
+        "run": run,
+        "theme_counts": selectors.run_theme_counts(run),
+        "reviewer": reviewer,
+        "evidence": selectors.evidence_by_criterion(suggestions) if document.plan_id else [],
+        "has_tables": document.tables.exists(),
+    }
+
+
+@require_GET
+def plan_evidence(request, pk):
+    plan = plan_for_read(request.user, pk)
+    reviewer = can_review_evidence(request.user, plan)
+    form = EvidenceFilterForm(request.GET)
+    documents = selectors.plan_document_runs(plan, request.user)
+    suggestions = selectors.suggestions_for(documents, reviewer=reviewer, state=form.get_state())
+    context = {
+        "plan": plan,
+        "reviewer": reviewer,
+        "form": form,
+        "state_label": dict(SuggestionState.choices).get(form.get_state(), ""),
+        "documents": documents,
+        "evidence": selectors.evidence_by_criterion(suggestions),
+    }
+    return render(request, "library/plan_evidence.html", context)
+
+
+@login_required
+@require_POST
+def evidence_review(request, pk):
+    suggestion = suggestion_for_review(request.user, pk)
+    form = EvidenceReviewForm(request.POST)
+    error = ""
+    if form.is_valid():
+        review = services.evidence_confirm
+        if form.cleaned_data["decision"] == "reject":
+            review = services.evidence_reject
+        try:
+            suggestion = review(
+                actor=request.user, suggestion=suggestion, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose confirm or reject.")
+    if request.htmx:
+        context = {"suggestion": suggestion, "reviewer": True, "error": error}
+        return render(request, "library/_evidence_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request, _("Saved: %(state)s.") % {"state": suggestion.get_state_display()}
+        )
+    return redirect(_back(request, suggestion))
+
+
+def _back(request, suggestion) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("library:plan_evidence", args=[suggestion.document.plan_id])
+
+
+# Assisted structuring ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_structure(request, pk):
+    document = document_for_edit(request.user, pk)
+    if document.plan is None:
+        raise Http404("Library documents belong to no plan.")
+    matrices = structuring.find_matrices(selectors.document_tables(document))
+    pillars = services.structure_pillar_choices(document.plan)
+    form = StructureReviewForm(request.POST or None, matrices=matrices, pillars=pillars)
+    proposal = None
+    if request.method == "POST" and form.is_valid():
+        proposal = _propose(request, form, document)
+        if proposal is not None and proposal.accepted:
+            messages.success(request, _accepted_message(proposal))
+            return redirect("plans:structure", document.plan_id)
+    context = {
+        "document": document,
+        "form": form,
+        "matrices": matrices,
+        "sections": [(matrix, form.column_fields(matrix)) for matrix in matrices],
+        "ticked": _ticked(request, matrices),
+        "proposal": proposal,
+    }
+    return render(request, "library/document_structure.html", context)
+
+
+def _ticked(request, matrices) -> set[str]:
+    """The rows ticked: as posted, or at first every row that names an action."""
+    if request.method == "POST":
+        return set(request.POST.getlist("rows"))
+    return {
+        row.key
+        for matrix in matrices
+        for row in matrix.rows
+        if any(
+            cell for cell, name in zip(row.cells, matrix.fields, strict=False) if name == "action"
+        )
+    }
+
+
+def _propose(request, form, document):
+    try:
+        return services.structure_proposal_accept(
+            actor=request.user,
+            document=document,
+            rows=form.row_inputs(),
+            pillar=form.cleaned_data["pillar"],
+            unit=form.cleaned_data["unit"],
+            dry_run=request.POST.get("step") != "accept",
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+
+
+def _accepted_message(proposal) -> str:
+    counts = proposal.summary()
+    return (
+        _(
+            "Added to the plan: %(objectives)s objectives, %(actions)s actions, "
+            "%(responsibilities)s responsible agencies, %(indicators)s indicators."
+        )
+        % counts
+    )
+
+
+# Across plans ---------------------------------------------------------------------------
+
+
+@require_GET
+def themes(request):
+    form = ThemeFilterForm(request.GET)
+    prevalence = selectors.theme_prevalence(request.user, form.get_by())
+    return render(request, "library/themes.html", {"form": form, "prevalence": prevalence})
+
+
+@require_GET
+def themes_csv(request):
+    form = ThemeFilterForm(request.GET)
+    prevalence = selectors.theme_prevalence(request.user, form.get_by())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="naptrack-themes-by-{prevalence.by}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(THEME_CSV_HEADERS)
+    for row in prevalence.rows:
+        for column, (mentioning, analysed) in zip(prevalence.columns, row.cells, strict=True):
+            share = f"{100 * mentioning / analysed:.1f}" if analysed else ""
+            writer.writerow(
+                [prevalence.by, column.value, column.label, row.family.slug, row.family.name,
+                 row.family.kind, analysed, mentioning, share]
+            )  # fmt: skip
+    return response
+
+
+THEME_CSV_HEADERS = [
+    "compared_by",
+    "value",
+    "label",
+    "family",
+    "family_name",
+    "kind",
+    "plans_analysed",
+    "plans_mentioning",
+    "share_percent",
+]
+
+
+@require_GET
+def theme_generations(request, iso3):
+    country = get_object_or_404(Country, iso3=iso3.upper())
+    pairs = selectors.country_generations(request.user, country)
+    return render(request, "library/theme_generations.html", {"country": country, "pairs": pairs})

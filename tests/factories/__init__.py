@@ -548,3 +548,71 @@ class RightOfReplyFactory(DjangoModelFactory):
     text = "The ministry's answer to the findings."
     published_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
 
+
+# ---- naptrack.library: automated analysis ----------------------------------------------
+
+from naptrack.library.analysis import passage_digest  # noqa: E402
+from naptrack.library.choices import FamilyKind, MatchMode  # noqa: E402
+from naptrack.library.models import (  # noqa: E402
+    AnalysisRun,
+    EvidenceSuggestion,
+    Keyword,
+    KeywordFamily,
+    ThemeCount,
+)
+
+
+class KeywordFamilyFactory(DjangoModelFactory):
+    """A theme family (no criterion); pass kind="criterion" and a criterion code for one
+    of the report cards' criteria."""
+
+    class Meta:
+        model = KeywordFamily
+
+    slug = factory.Sequence(lambda n: f"test-family-{n}")
+    name = factory.Sequence(lambda n: f"Test family {n}")
+    kind = FamilyKind.THEME
+    criterion = ""
+
+
+class KeywordFactory(DjangoModelFactory):
+    class Meta:
+        model = Keyword
+
+    family = factory.SubFactory(KeywordFamilyFactory)
+    language = "en"
+    term = factory.Sequence(lambda n: f"zephyrterm{n}")
+    match = MatchMode.WORD
+
+
+class AnalysisRunFactory(DjangoModelFactory):
+    class Meta:
+        model = AnalysisRun
+
+    document = factory.SubFactory(DocumentFactory)
+    language = factory.LazyAttribute(lambda run: run.document.language)
+    keyword_digest = "0" * 64
+    keyword_count = 1
+    pages_analysed = 1
+
+
+class ThemeCountFactory(DjangoModelFactory):
+    class Meta:
+        model = ThemeCount
+
+    run = factory.SubFactory(AnalysisRunFactory)
+    family = factory.SubFactory(KeywordFamilyFactory)
+    count = 2
+    pages = [1]
+
+
+class EvidenceSuggestionFactory(DjangoModelFactory):
+    class Meta:
+        model = EvidenceSuggestion
+
+    document = factory.SubFactory(DocumentFactory)
+    criterion = "budget"
+    page_number = 1
+    passage = factory.Sequence(lambda n: f"A budget of {n} is allocated to the plan.")
+    passage_digest = factory.LazyAttribute(lambda s: passage_digest(s.passage))
+    terms = ["budget"]

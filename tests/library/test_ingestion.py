@@ -47,7 +47,11 @@ def test_upload_and_reading_are_in_the_audit_trail(ingest, kenya_coordinator):
         target_type=ContentType.objects.get_for_model(Document), target_id=str(document.pk)
     )
     verbs = list(trail.order_by("id").values_list("verb", "actor"))
-    assert verbs == [("document.uploaded", kenya_coordinator.pk), ("document.read", None)]
+    assert verbs == [
+        ("document.uploaded", kenya_coordinator.pk),
+        ("document.read", None),
+        ("document.analysed", None),
+    ]
 
 
 def test_table_pdf_rows_are_extracted(ingest):
