@@ -243,6 +243,7 @@ NAPTRACK_PUBLIC_CACHE_PATHS = [
     r"/plans/\d+/history/",
     r"/plans/\d+/structure/",
     r"/countries/",
+    r"/indicators/",
     r"/countries/[A-Za-z]{3}/",
     r"/regional-organizations/",
     r"/regional-organizations/[-\w]+/",

@@ -25,7 +25,14 @@ from django.utils.translation import gettext as _
 from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import Origin, PlanStatus, Publication
-from naptrack.registry.models import ActionPlan, Country, Region, RegionalOrganization
+from naptrack.registry.models import (
+    ActionPlan,
+    Country,
+    Pillar,
+    Region,
+    RegionalOrganization,
+    StandardIndicator,
+)
 
 IN_FORCE = (PlanStatus.ADOPTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED)
 
@@ -350,3 +357,12 @@ def plan_history(plan: ActionPlan) -> QuerySet:
             output_field=CharField(),
         )
     )
+
+
+def indicator_library() -> list[tuple[Pillar, list[StandardIndicator]]]:
+    """The four pillars, each with its UN global indicators, in the annex's order."""
+    indicators = StandardIndicator.objects.select_related("pillar").order_by("position")
+    by_pillar: dict[int, list[StandardIndicator]] = {}
+    for indicator in indicators:
+        by_pillar.setdefault(indicator.pillar_id, []).append(indicator)
+    return [(pillar, by_pillar.get(pillar.pk, [])) for pillar in Pillar.objects.all()]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", public.plan_list, name="plan_list"),
     path("plans/<int:pk>/history/", public.plan_history, name="plan_history"),
     path("countries/", public.country_list, name="country_list"),
+    path("indicators/", public.indicator_list, name="indicator_list"),
     path(
         "regional-organizations/",
         public.regional_organization_list,

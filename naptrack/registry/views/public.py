@@ -77,3 +77,9 @@ def regional_organization_detail(request, slug: str):
         "timeline": selectors.owner_timeline(request.user, organization),
     }
     return render(request, "registry/regional_organization_detail.html", context)
+
+
+def indicator_list(request):
+    return render(
+        request, "registry/indicator_list.html", {"pillars": selectors.indicator_library()}
+    )
