@@ -7,7 +7,7 @@ organizations' reports, moderators hide and restore, the plan owner's coordinato
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from naptrack.accounts.auth import ApiTokenAuth, api_user
@@ -152,7 +152,7 @@ def report_create(request, plan_id: int, payload: ShadowReportCreateIn):
     report = services.shadow_report_create(
         actor=user, plan=plan, author=author, channel="api", **_scope(plan, payload)
     )
-    return 201, _out(report)
+    return Status(201, _out(report))
 
 
 @router.put(REPORT, auth=token_required, response={200: ShadowReportOut, **WRITE_ERRORS})
@@ -212,7 +212,7 @@ def assessment_remove(request, report_id: int, action_id: int):
     user = api_user(request)
     assessment = _assessment(user, report_id, action_id)
     services.assessment_remove(actor=user, assessment=assessment, channel="api")
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -224,9 +224,10 @@ def evidence_link_add(request, report_id: int, action_id: int, payload: ShadowEv
     """Add a link (files are added on the editor page)."""
     user = api_user(request)
     assessment = _assessment(user, report_id, action_id)
-    return 201, services.evidence_add_link(
-        actor=user, assessment=assessment, channel="api", **payload.dict()
+    evidence = services.evidence_add_link(
+        actor=user, assessment=assessment, channel="api", **payload.model_dump()
     )
+    return Status(201, evidence)
 
 
 def _transition(request, report_id: int, service, **kwargs):
@@ -308,4 +309,5 @@ def reply_publish(request, report_id: int, payload: RightOfReplyIn):
     """The plan owner's coordinators: publish the one right of reply to a public report."""
     user = api_user(request)
     report = permissions.report_for_reply(user, report_id)
-    return 201, services.reply_publish(actor=user, report=report, text=payload.text, channel="api")
+    reply = services.reply_publish(actor=user, report=report, text=payload.text, channel="api")
+    return Status(201, reply)

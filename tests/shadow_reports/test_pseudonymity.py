@@ -1,0 +1,188 @@
+"""A pseudonymous report's authors — organizations, people's names and emails — appear
+in no channel open to non-moderators: pages and their HTML source, lists and search,
+the side-by-side view, the API, exports, downloads and the public history. Moderators
+(and the authors themselves) do see them: the positive controls prove the data exists
+and that the sweep would find it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from naptrack.core.models import Activity
+from naptrack.shadow_reports import services
+from tests.api.conftest import ApiClient, client_for
+from tests.shadow_reports.conftest import (
+    SECRET_CO_AUTHOR,
+    SECRET_EMAIL,
+    SECRET_NAME,
+    SECRET_ORG,
+    signed_in,
+)
+
+VIEWERS = ["anonymous", "analyst", "coordinator", "other_coordinator", "other_cso_member"]
+
+
+@pytest.fixture
+def secrets(co_author_member):
+    return [SECRET_ORG, SECRET_CO_AUTHOR, SECRET_NAME, SECRET_EMAIL, co_author_member.email]
+
+
+@pytest.fixture
+def scenario(pseudonymous_report, cso_member, co_author_member, coordinator, moderator, structure):
+    """The pseudonymous report with an evidence file whose name gives the authors away,
+    a right of reply, and a moderation round trip (so audit rows name people)."""
+    report = pseudonymous_report
+    assessment = report.assessments.get(action=structure["1.1"])
+    # Files can only be added to drafts: attach it through a second, draft report.
+    draft = services.shadow_report_create(
+        actor=co_author_member,
+        plan=report.plan,
+        author=report.co_authors.get(),
+        cycle=report.cycle,
+        title="Second pseudonymous report",
+        findings="More.",
+        publication_mode="pseudonymous",
+        pseudonym="Northern Observers",
+    )
+    draft_assessment = services.assessment_save(
+        actor=co_author_member, report=draft, action=structure["1.1"], agrees_with_official="no"
+    )
+    services.evidence_add_file(
+        actor=co_author_member,
+        assessment=draft_assessment,
+        description="Interview notes",
+        upload=SimpleUploadedFile(f"{SECRET_CO_AUTHOR} interviews.txt", b"Notes from Lodwar."),
+    )
+    services.shadow_report_submit(actor=co_author_member, report=draft)
+    services.shadow_report_publish(actor=co_author_member, report=draft)
+    services.reply_publish(actor=coordinator, report=report, text="The ministry replies.")
+    services.shadow_report_hide(actor=moderator, report=report, reason="Checking a name.")
+    services.shadow_report_unhide(actor=moderator, report=report, reason="No name found.")
+    assert assessment.pk
+    return {"report": report, "second": draft}
+
+
+def _viewer(request, role):
+    return None if role == "anonymous" else request.getfixturevalue(role)
+
+
+def _assert_clean(text: str, secrets: list[str], where: str) -> None:
+    for secret in secrets:
+        assert secret.casefold() not in text.casefold(), f"{secret!r} leaked in {where}"
+
+
+def _pages(scenario):
+    report, second = scenario["report"], scenario["second"]
+    plan = report.plan
+    lists = reverse("shadow_reports:plan_reports", args=[plan.pk])
+    return [
+        report.get_absolute_url(),
+        second.get_absolute_url(),
+        lists,
+        f"{lists}?q=Northern",
+        reverse("shadow_reports:side_by_side", args=[plan.pk]),
+        reverse("shadow_reports:side_by_side", args=[plan.pk]) + f"?cycle={report.cycle_id}",
+        reverse("shadow_reports:mine"),
+        plan.get_absolute_url(),
+        reverse("registry:plan_history", args=[plan.pk]),
+        reverse("registry:home"),
+        reverse("library:search") + "?q=Northern+Observers",
+        reverse("analysis:plans_csv"),
+        reverse("analysis:plans_json"),
+        reverse("reporting:reports", args=[plan.pk]),
+    ]
+
+
+@pytest.mark.parametrize("role", VIEWERS)
+def test_pseudonymous_authors_never_appear_in_pages_or_exports(
+    client, request, scenario, secrets, role
+):
+    client = signed_in(client, _viewer(request, role))
+    for url in _pages(scenario):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        _assert_clean(body.decode(), secrets, f"{url} for {role}")
+        _assert_clean(str(response.headers), secrets, f"headers of {url} for {role}")
+    html = client.get(scenario["report"].get_absolute_url()).content.decode()
+    assert "Northern Observers (pseudonym)" in html and "The ministry replies." in html
+
+
+@pytest.mark.parametrize("role", VIEWERS)
+def test_searching_an_authors_name_finds_nothing_they_wrote_under_a_pseudonym(
+    client, request, scenario, secrets, role
+):
+    """The search box echoes the words typed; what matters is that no result links the
+    name to the pseudonym."""
+    client = signed_in(client, _viewer(request, role))
+    plan = scenario["report"].plan
+    searches = [
+        reverse("shadow_reports:plan_reports", args=[plan.pk]),
+        reverse("library:search"),
+    ]
+    for url in searches:
+        for name in (SECRET_ORG, SECRET_CO_AUTHOR, SECRET_NAME):
+            html = client.get(url, {"q": name}).content.decode()
+            assert "Northern Observers" not in html, (url, name)
+            assert scenario["report"].get_absolute_url() not in html
+            _assert_clean(html, [s for s in secrets if s != name], f"{url}?q={name}")
+    found = client.get(searches[0], {"q": "Northern"}).content.decode()
+    assert scenario["report"].get_absolute_url() in found
+
+
+@pytest.mark.parametrize("role", VIEWERS)
+def test_pseudonymous_authors_never_appear_in_the_api(request, scenario, secrets, role):
+    user = _viewer(request, role)
+    api = client_for(user) if user else ApiClient()
+    report, plan = scenario["report"], scenario["report"].plan
+    paths = [
+        f"shadow-reports/{report.pk}",
+        f"shadow-reports/{scenario['second'].pk}",
+        f"plans/{plan.pk}/shadow-reports",
+        f"plans/{plan.pk}/side-by-side",
+        f"plans/{plan.pk}/history",
+        f"plans/{plan.pk}",
+        "shadow-reports/mine",
+    ]
+    for path in paths:
+        response = api.get(path)
+        assert response.status_code == 200, path
+        _assert_clean(response.content.decode(), secrets, f"API {path} for {role}")
+    found = api.get(f"plans/{plan.pk}/shadow-reports", q=SECRET_ORG).json()
+    assert found["count"] == 0  # searching an author's name does not find its pseudonymous work
+    detail = api.get(f"shadow-reports/{report.pk}").json()
+    assert detail["byline"] == "Northern Observers" and detail["authors"] == []
+
+
+def test_evidence_download_uses_a_neutral_name(client, scenario, secrets):
+    evidence = scenario["second"].assessments.get().evidence.get()
+    response = client.get(reverse("shadow_reports:evidence_file", args=[evidence.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="evidence-{evidence.pk}.txt"'
+    assert b"".join(response.streaming_content) == b"Notes from Lodwar."
+    _assert_clean(str(response.headers), secrets, "the download's headers")
+
+
+def test_audit_rows_of_shadow_reports_never_target_the_plan_nor_label_the_authors(
+    scenario, secrets
+):
+    rows = Activity.objects.filter(verb__startswith="shadow.")
+    assert rows.count() >= 10
+    assert {row.target_type.model for row in rows} == {"shadowreport"}
+    for row in rows:
+        _assert_clean(row.target_label + str(row.changes), secrets, f"activity {row.verb}")
+
+
+def test_moderators_and_authors_do_see_who_wrote_it(client, scenario, moderator, cso_member):
+    """The positive control: the identity is there for those who must know it."""
+    report = scenario["report"]
+    client = signed_in(client, moderator)
+    for url in (report.get_absolute_url(), reverse("shadow_reports:moderation")):
+        assert SECRET_ORG in client.get(url).content.decode()
+    history = client.get(reverse("shadow_reports:history", args=[report.pk])).content.decode()
+    assert SECRET_NAME in history and "Checking a name." in history
+    author_view = signed_in(client, cso_member).get(report.get_absolute_url()).content.decode()
+    assert SECRET_ORG in author_view and SECRET_CO_AUTHOR in author_view
+
+
+def test_named_report_does_show_its_authors(client, named_report, coalition):
+    html = client.get(named_report.get_absolute_url()).content.decode()
+    assert coalition.name in html
