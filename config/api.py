@@ -5,6 +5,7 @@ from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.registry.api import reference as reference_router
 from naptrack.registry.api import router as registry_router
+from naptrack.report_cards.api import router as report_cards_router
 from naptrack.reporting.api import router as reporting_router
 from naptrack.shadow_reports.api import router as shadow_reports_router
 
@@ -27,3 +28,4 @@ api.add_router("", reference_router)
 api.add_router("", accounts_router)
 api.add_router("", reporting_router)
 api.add_router("", shadow_reports_router)
+api.add_router("", report_cards_router)

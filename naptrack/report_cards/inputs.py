@@ -1,0 +1,271 @@
+"""Gathering a plan's inputs for the method: plain JSON, sorted, with no timestamps of its
+own, so the same facts always give the same inputs (and the same hash). Reads a fixed
+number of queries per plan whatever its size.
+
+Implementation inputs come from published official reports only (the latest published
+version of each cycle, from its snapshot); nothing unpublished is read, so a card never
+reveals a draft report's content.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from naptrack.accounts.models import Organization
+from naptrack.plans.choices import ResponsibilityRole
+from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
+from naptrack.registry.models import ActionPlan
+from naptrack.report_cards.models import CoordinatorStatement
+from naptrack.reporting.choices import ReportState
+from naptrack.reporting.models import OfficialReport, ReportingCycle
+from naptrack.reporting.validators import decimal_text
+from naptrack.shadow_reports.selectors import agreement_rate
+
+INPUTS_SCHEMA = 1
+
+
+def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    cycles = _cycles(plan)
+    published = _published(cycles)
+    return {
+        "schema": INPUTS_SCHEMA,
+        "plan": _plan(plan),
+        "structure": _structure(plan),
+        "documents": _documents(plan),
+        "statements": _statements(plan),
+        "reports": {"cycles_due": _cycles_due(cycles, now.date()), "published": published},
+        "agreement": _agreement(plan, cycles, published, now),
+    }
+
+
+def _plan(plan: ActionPlan) -> dict:
+    return {
+        "id": plan.pk,
+        "title": str(plan),
+        "owner": str(plan.owner),
+        "publication": plan.publication,
+        "origin": plan.origin,
+        "lead_agency": plan.lead_agency,
+        "budget": plan.budget,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "extended_to": plan.extended_to,
+        "url": plan.get_absolute_url(),
+        "structure_url": reverse("plans:structure", args=[plan.pk]),
+    }
+
+
+# ---- Structure -------------------------------------------------------------------------
+
+
+def _structure(plan: ActionPlan) -> dict:
+    responsibilities = Responsibility.objects.filter(action=OuterRef("pk"))
+    actions = Action.objects.filter(plan=plan).aggregate(
+        total=Count("pk"),
+        with_responsibility=Count("pk", filter=Exists(responsibilities)),
+        with_lead=Count("pk", filter=Exists(responsibilities.filter(role=ResponsibilityRole.LEAD))),
+        with_indicator=Count("pk", filter=Exists(Indicator.objects.filter(action=OuterRef("pk")))),
+    )
+    targets = IndicatorTarget.objects.filter(indicator=OuterRef("pk"))
+    indicators = Indicator.objects.filter(plan=plan).aggregate(
+        total=Count("pk"), with_target=Count("pk", filter=Exists(targets))
+    )
+    return {
+        "actions": actions["total"],
+        "actions_with_responsibility": actions["with_responsibility"],
+        "actions_with_lead": actions["with_lead"],
+        "actions_with_indicator": actions["with_indicator"],
+        "indicators": indicators["total"],
+        "indicators_with_target": indicators["with_target"],
+        "agencies": _agencies(plan),
+        "budget": _budget(plan),
+    }
+
+
+def _agencies(plan: ActionPlan) -> list[dict]:
+    agencies = (
+        Organization.objects.filter(responsibilities__action__plan=plan)
+        .distinct()
+        .order_by("name", "pk")
+        .values("pk", "name", "kind")
+    )
+    return [{"id": a["pk"], "name": a["name"], "kind": a["kind"]} for a in agencies]
+
+
+def _budget(plan: ActionPlan) -> dict:
+    totals: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = (
+        BudgetLine.objects.filter(action__plan=plan)
+        .values("kind", "currency")
+        .annotate(total=Sum("amount"))
+        .order_by("kind", "currency")
+    )
+    for row in rows:
+        if row["total"]:
+            totals[row["kind"]][row["currency"]] = decimal_text(row["total"])
+    return dict(totals)
+
+
+# ---- Documents and statements -------------------------------------------------------------
+
+
+def _documents(plan: ActionPlan) -> dict:
+    """Confirmed passages of the plan's documents, by criterion code."""
+    try:
+        from naptrack.library.selectors import confirmed_evidence
+    except ImportError:  # a deployment without the library's analysis
+        return {"available": False, "evidence": {}}
+    found = {}
+    for code, suggestions in confirmed_evidence(plan).items():
+        if suggestions:
+            found[code] = [_passage(s) for s in sorted(suggestions, key=lambda s: s.pk)]
+    return {"available": True, "evidence": found}
+
+
+def _passage(suggestion) -> dict:
+    return {
+        "id": suggestion.pk,
+        "document_id": suggestion.document_id,
+        "document": suggestion.document.title,
+        "page": suggestion.page_number,
+        "passage": suggestion.passage,
+        "url": reverse("library:page", args=[suggestion.document_id, suggestion.page_number]),
+    }
+
+
+def _statements(plan: ActionPlan) -> dict:
+    found: dict[str, list] = defaultdict(list)
+    statements = CoordinatorStatement.objects.filter(plan=plan, is_current=True).order_by("pk")
+    for statement in statements:
+        found[statement.criterion].append(
+            {
+                "id": statement.pk,
+                "claim": statement.claim,
+                "text": statement.text,
+                "link": statement.link,
+                "signed_at": statement.signed_at.isoformat(),
+            }
+        )
+    return dict(found)
+
+
+# ---- Reporting -------------------------------------------------------------------------
+
+
+def _cycles(plan: ActionPlan) -> list[ReportingCycle]:
+    published = OfficialReport.objects.filter(state=ReportState.PUBLISHED).order_by("version")
+    return list(
+        ReportingCycle.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("reports", published, to_attr="published_versions"))
+        .order_by("period_start", "pk")
+    )
+
+
+def _report_url(report: OfficialReport, cycle: ReportingCycle) -> str:
+    return reverse("reporting:report", args=[cycle.plan_id, cycle.pk, report.version])
+
+
+def _cycles_due(cycles: list[ReportingCycle], today: datetime.date) -> list[dict]:
+    """Cycles past their due date or already reported on: the ones timeliness judges."""
+    due = []
+    for cycle in cycles:
+        versions = cycle.published_versions
+        if not versions and cycle.due_date >= today:
+            continue
+        first = min((r.published_at for r in versions), default=None)
+        url = _report_url(versions[-1], cycle) if versions else ""
+        due.append(
+            {
+                "cycle_id": cycle.pk,
+                "label": cycle.label,
+                "due_date": cycle.due_date.isoformat(),
+                "first_published_on": first.date().isoformat() if first else None,
+                "url": url or reverse("reporting:reports", args=[cycle.plan_id]),
+            }
+        )
+    return due
+
+
+def _official_status(updates: list[dict]) -> str | None:
+    """As the side-by-side view: the lead's approved status, else a supporting one's."""
+    approved = sorted((u for u in updates if u.get("approved")), key=lambda u: u["role"] != "lead")
+    return approved[0]["status"] if approved else None
+
+
+def _indicators(actions: list[dict]) -> list[dict]:
+    found: dict[int, dict] = {}
+    for action in actions:
+        for update in sorted(action["updates"], key=lambda u: u["role"] != "lead"):
+            for indicator in update.get("indicators", []):
+                previous = found.get(indicator["id"])
+                if previous is None or (previous["value"] is None and indicator["reported"]):
+                    found[indicator["id"]] = {
+                        "id": indicator["id"],
+                        "code": indicator["code"],
+                        "baseline": indicator["baseline"],
+                        "target": (indicator["target"] or {}).get("value"),
+                        "value": indicator["value"],
+                    }
+    return [found[key] for key in sorted(found)]
+
+
+def _spending(actions: list[dict]) -> dict[str, str]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for action in actions:
+        for update in action["updates"]:
+            if update.get("approved") and update.get("spending"):
+                totals[update["spending"]["currency"]] += Decimal(update["spending"]["amount"])
+    return {currency: decimal_text(total) for currency, total in sorted(totals.items())}
+
+
+def _report_summary(cycle: ReportingCycle, report: OfficialReport) -> dict:
+    actions = report.snapshot.get("actions", [])
+    statuses: dict[str, int] = defaultdict(int)
+    for action in actions:
+        status = _official_status(action["updates"])
+        if status:
+            statuses[status] += 1
+    return {
+        "cycle_id": cycle.pk,
+        "label": cycle.label,
+        "period_end": cycle.period_end.isoformat(),
+        "report_id": report.pk,
+        "version": report.version,
+        "url": _report_url(report, cycle),
+        "actions": len(actions),
+        "actions_with_approved_update": sum(
+            1 for a in actions if any(u.get("approved") for u in a["updates"])
+        ),
+        "status_by_action": dict(sorted(statuses.items())),
+        "indicators": _indicators(actions),
+        "spending": _spending(actions),
+    }
+
+
+def _published(cycles: list[ReportingCycle]) -> list[dict]:
+    """The latest published version of each cycle, oldest cycle first."""
+    return [
+        _report_summary(cycle, cycle.published_versions[-1])
+        for cycle in cycles
+        if cycle.published_versions
+    ]
+
+
+def _agreement(plan, cycles, published: list[dict], now) -> dict | None:
+    if not published:
+        return None
+    cycle = next(c for c in cycles if c.pk == published[-1]["cycle_id"])
+    rate = agreement_rate(plan, cycle, now=now)
+    return {
+        "cycle_id": cycle.pk,
+        "label": cycle.label,
+        "agrees": rate.agrees,
+        "diverges": rate.diverges,
+        "not_comparable": rate.not_comparable,
+        "url": reverse("shadow_reports:side_by_side", args=[plan.pk]) + f"?cycle={cycle.pk}",
+    }

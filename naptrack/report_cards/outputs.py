@@ -1,0 +1,20 @@
+"""The card's outputs besides its page: the embeddable SVG badge and the PDF."""
+
+from django.template.loader import render_to_string
+
+PRINT_STYLESHEET = "report_cards/print.css"
+
+
+def badge_svg(plan, card) -> str:
+    """A fixed-size image with both grades: text and shapes only, never a script or a link
+    (the template escapes every value)."""
+    return render_to_string("report_cards/badge.svg", {"plan": plan, "card": card})
+
+
+def pdf_bytes(html: str) -> bytes:
+    """The print page as a PDF, laid out by WeasyPrint like the standardized report."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])

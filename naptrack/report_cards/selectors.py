@@ -1,0 +1,174 @@
+"""Reads of report cards. Callers get plans and cards through permissions.py first; the
+ranking starts from the plans the user may see (never synthetic ones)."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from naptrack.registry.models import ActionPlan
+from naptrack.registry.selectors import PlanFilters, plan_search
+from naptrack.report_cards.choices import GRADES, CsoCardState, Kind, Result
+from naptrack.report_cards.method import BY_CODE, grade
+from naptrack.report_cards.models import (
+    CoordinatorStatement,
+    CsoCriterionGrade,
+    CsoReportCard,
+    ReportCard,
+)
+from naptrack.shadow_reports.permissions import member_organization_ids
+
+SUMMARY_FIELDS = (
+    "pk",
+    "plan_id",
+    "method_version",
+    "computed_at",
+    "is_current",
+    *(f"{d}_{f}" for d in Kind.values for f in ("score", "coverage", "unknown", "grade")),
+)
+
+
+def current_card(plan: ActionPlan) -> ReportCard | None:
+    return ReportCard.objects.filter(plan=plan, is_current=True).first()
+
+
+def card_version(plan: ActionPlan, pk) -> ReportCard:
+    card = ReportCard.objects.filter(plan=plan, pk=pk).first()
+    if card is None:
+        raise Http404(_("This plan has no such report card."))
+    return card
+
+
+def card_history(plan: ActionPlan) -> QuerySet[ReportCard]:
+    """Every card of the plan, newest first, without the heavy JSON."""
+    return (
+        ReportCard.objects.filter(plan=plan).only(*SUMMARY_FIELDS).order_by("-computed_at", "-pk")
+    )
+
+
+# ---- Ranking -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingFilters:
+    region: str = ""  # M49 code of a region
+    status: str = ""  # a PlanStatus value, against the derived current status
+    q: str = ""
+    dimension: str = Kind.DESIGN  # which grade the range and the default sort use
+    best: str = ""  # a letter: at most this good
+    worst: str = ""  # a letter: at least this good
+    sort: str = "grade"
+
+
+def _graded_first(dimension: str):
+    return Case(
+        When(**{f"card__{dimension}_grade": ""}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _ordering(filters: RankingFilters) -> list:
+    owner = ["country__name", "regional_organization__short_name", "pk"]
+    dimension = filters.dimension
+    score = F(f"card__{dimension}_score")
+    coverage = F(f"card__{dimension}_coverage")
+    if filters.sort == "owner":
+        return owner
+    if filters.sort == "coverage":
+        return [coverage.desc(), *owner]
+    if filters.sort == "-grade":
+        return [_graded_first(dimension), score.asc(nulls_last=True), coverage.desc(), *owner]
+    return [_graded_first(dimension), score.desc(nulls_last=True), coverage.desc(), *owner]
+
+
+def grade_range(best: str, worst: str) -> list[str]:
+    start = GRADES.index(best) if best in GRADES else 0
+    end = GRADES.index(worst) if worst in GRADES else len(GRADES) - 1
+    return list(GRADES[start : end + 1])
+
+
+def ranking(user, filters: RankingFilters) -> QuerySet[ActionPlan]:
+    """Plans this user may see that have a card, each annotated `card_*` with its current
+    card's grades, ranked by the chosen dimension: graded cards first, best score first."""
+    plans = plan_search(
+        user, PlanFilters(region=filters.region, status=filters.status, q=filters.q)
+    )
+    plans = plans.annotate(
+        card=FilteredRelation("report_cards", condition=Q(report_cards__is_current=True))
+    ).filter(card__isnull=False)
+    if filters.best or filters.worst:
+        letters = grade_range(filters.best, filters.worst)
+        plans = plans.filter(**{f"card__{filters.dimension}_grade__in": letters})
+    fields = {f"card_{name}": F(f"card__{name}") for name in SUMMARY_FIELDS if name != "plan_id"}
+    return plans.annotate(**fields).order_by(*_ordering(filters))
+
+
+# ---- Statements and civil-society cards ---------------------------------------------------
+
+
+def current_statements(plan: ActionPlan) -> dict[str, CoordinatorStatement]:
+    statements = CoordinatorStatement.objects.filter(plan=plan, is_current=True)
+    return {s.criterion: s for s in statements}
+
+
+def _with_grades(cards: QuerySet[CsoReportCard]) -> QuerySet[CsoReportCard]:
+    return cards.select_related(
+        "organization", "plan__country", "plan__regional_organization"
+    ).prefetch_related(Prefetch("grades", CsoCriterionGrade.objects.order_by("pk")))
+
+
+def public_cso_cards(plan: ActionPlan) -> list[CsoReportCard]:
+    cards = CsoReportCard.objects.filter(plan=plan, state=CsoCardState.PUBLISHED)
+    return list(_with_grades(cards).order_by("-published_at", "-pk"))
+
+
+def cso_cards_for_member(user, plan: ActionPlan | None = None) -> QuerySet[CsoReportCard]:
+    cards = CsoReportCard.objects.filter(organization_id__in=member_organization_ids(user))
+    if plan is not None:
+        cards = cards.filter(plan=plan)
+    return _with_grades(cards).order_by("-updated_at", "-pk")
+
+
+def cso_card_detail(card: CsoReportCard) -> CsoReportCard:
+    return _with_grades(CsoReportCard.objects.filter(pk=card.pk)).get()
+
+
+def cso_card_grades(card: CsoReportCard) -> dict:
+    """The CSO's own grades, aggregated by the same method as the computed card; criteria
+    the current method no longer has are left out."""
+    by_kind: dict[str, list[str]] = {kind: [] for kind in Kind.values}
+    for item in card.grades.all():
+        criterion = BY_CODE.get(item.criterion)
+        if criterion is not None:
+            by_kind[criterion.kind].append(item.result)
+    return {kind: grade(results) for kind, results in by_kind.items()}
+
+
+@dataclass
+class Row:
+    """One criterion of the computed card, with each CSO card's grade of it beside."""
+
+    result: dict
+    cso: list[CsoCriterionGrade | None]
+
+
+def rows_beside(card: ReportCard | None, cso_cards: list[CsoReportCard]) -> list[Row]:
+    results = card.results if card else []
+    by_card = [{g.criterion: g for g in c.grades.all()} for c in cso_cards]
+    return [Row(result, [grades.get(result["code"]) for grades in by_card]) for result in results]
+
+
+def unknown_count(card: ReportCard) -> int:
+    return sum(1 for r in card.results if r["result"] == Result.UNKNOWN)

@@ -1,0 +1,60 @@
+"""Showing stored card content in the visitor's language: explanations and evidence
+labels are stored as an English template with parameters (see method.py)."""
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.utils.translation import gettext
+
+from naptrack.report_cards.choices import Result
+
+register = template.Library()
+
+
+def _render(text: str, params: dict) -> str:
+    try:
+        return gettext(text) % params
+    except (KeyError, TypeError, ValueError):  # a translation with other placeholders
+        return text % params
+
+
+@register.filter
+def explanation(value: dict) -> str:
+    return _render(value.get("template", ""), value.get("params", {}))
+
+
+@register.filter
+def evidence_label(item: dict) -> str:
+    return _render(item.get("label", ""), item.get("params", {}))
+
+
+@register.filter
+def translated(text: str) -> str:
+    return gettext(text) if text else ""
+
+
+@register.filter
+def result_label(code: str) -> str:
+    try:
+        return str(Result(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def percent(share) -> str:
+    """A stored share (0–1) as a whole percentage; "—" when unknown."""
+    if share is None or share == "":
+        return "—"
+    return f"{(Decimal(str(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+
+
+@register.filter
+def pretty_json(value) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)

@@ -1,0 +1,269 @@
+"""Hand-built Kenyan plans whose right grades are known, and the people around them.
+
+- `full_plan`: every design criterion met (structured fields, confirmed document passages)
+  and every implementation criterion met (a report published on time, every action on
+  track with its indicator at target, half the budget spent in half the period, a
+  coalition's shadow report agreeing, and the coordinator's reply). Grades: A and A.
+- `mixed_plan`: 7 of 12 design criteria known (score 2.5 / 7 = 0.3571: D), 3 of 6
+  implementation criteria known (score 1 / 3 = 0.3333: D). See test_method_on_plans.py.
+- `empty_plan`: nothing known at all: "insufficient information" twice, never a fail.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.library.services import evidence_confirm
+from naptrack.reporting import services as reporting
+from naptrack.reporting.services import ValueInput
+from naptrack.shadow_reports import services as shadow
+from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    AgencyFactory,
+    BudgetLineFactory,
+    DocumentFactory,
+    EvidenceSuggestionFactory,
+    IndicatorFactory,
+    IndicatorTargetFactory,
+    ObjectiveFactory,
+    OrganizationFactory,
+    PlanPillarFactory,
+    ResponsibilityFactory,
+)
+
+DOCUMENT_CRITERIA = (
+    "participation",
+    "policy_integration",
+    "legislature",
+    "inclusion",
+    "private_sector",
+    "peer_learning",
+    "disarmament",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_rate_limits_and_used_codes()
+    yield
+    clear_rate_limits_and_used_codes()
+
+
+@pytest.fixture
+def coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    from naptrack.registry.models import Country
+
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+
+
+@pytest.fixture
+def coalition(kenya):
+    return OrganizationFactory(
+        name="Kenya 1325 Coalition (card test)", kind=OrganizationKind.COALITION, country=kenya
+    )
+
+
+@pytest.fixture
+def coalition_member(coalition):
+    return person(Role.CSO_MEMBER, organization=coalition)
+
+
+@pytest.fixture
+def cso(kenya):
+    return OrganizationFactory(
+        name="Hidden Voices of Turkana (card test)", kind=OrganizationKind.CSO, country=kenya
+    )
+
+
+@pytest.fixture
+def cso_member(cso):
+    return person(Role.CSO_MEMBER, organization=cso)
+
+
+@pytest.fixture
+def other_cso_member(kenya):
+    other = OrganizationFactory(name="Unrelated CSO (card test)", kind=OrganizationKind.CSO)
+    return person(Role.CSO_MEMBER, organization=other)
+
+
+def due_later() -> datetime.date:
+    return timezone.now().date() + datetime.timedelta(days=30)
+
+
+def approve(update, coordinator, status, *, spending=None, values=()):
+    reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
+    fields = {"status": status}
+    if spending is not None:
+        fields.update(spending_amount=spending, spending_currency="USD")
+    update = reporting.update_save(
+        actor=reporter,
+        update=update,
+        expected_version=update.version,
+        indicator_values=[ValueInput(indicator_id=i.pk, value=v) for i, v in values],
+        **fields,
+    )
+    update = reporting.update_submit(actor=reporter, update=update)
+    return reporting.update_approve(actor=coordinator, update=update)
+
+
+def publish_cycle(plan, coordinator, *, label, start, end, due, statuses):
+    """A cycle whose updates get the given {action: (status, spending, values)}."""
+    cycle = reporting.cycle_create(
+        actor=coordinator, plan=plan, label=label, period_start=start, period_end=end, due_date=due
+    )
+    cycle = reporting.cycle_open(actor=coordinator, cycle=cycle)
+    for action, (status, spending, values) in statuses.items():
+        update = cycle.updates.get(action=action, role="lead")
+        approve(update, coordinator, status, spending=spending, values=values)
+    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="In brief.")
+    reporting.report_publish(actor=coordinator, report=report)
+    return cycle
+
+
+def shadow_report(member, organization, plan, cycle, assessments):
+    report = shadow.shadow_report_create(
+        actor=member,
+        plan=plan,
+        author=organization,
+        cycle=cycle,
+        title="What we saw (card test)",
+        findings="Our findings.",
+    )
+    for action, agrees in assessments.items():
+        shadow.assessment_save(
+            actor=member,
+            report=report,
+            action=action,
+            agrees_with_official=agrees,
+            own_status="",
+            narrative="Seen.",
+        )
+    report = shadow.shadow_report_submit(actor=member, report=report)
+    return shadow.shadow_report_publish(actor=member, report=report)
+
+
+def confirm_passages(plan, coordinator, codes):
+    document = DocumentFactory(plan=plan, title="National Action Plan text (card test)")
+    for number, code in enumerate(codes, start=1):
+        suggestion = EvidenceSuggestionFactory(
+            document=document,
+            criterion=code,
+            page_number=number,
+            passage=f"The plan shows {code} on page {number}.",
+        )
+        evidence_confirm(actor=coordinator, suggestion=suggestion)
+
+
+@pytest.fixture
+def full_plan(kenya, coordinator, coalition, coalition_member):
+    plan = ActionPlanFactory(
+        country=kenya,
+        title="Kenya full-marks plan (card test)",
+        period_start=2025,
+        period_end=2026,
+        lead_agency="Office of the President",
+        budget="allocated",
+    )
+    foreign = AgencyFactory(name="Ministry of Foreign Affairs (card test)", country=kenya)
+    defence = AgencyFactory(name="Ministry of Defence (card test)", country=kenya)
+    police = AgencyFactory(name="National Police Service (card test)", country=kenya)
+    pillar = PlanPillarFactory(plan=plan, name="Participation")
+    objective = ObjectiveFactory(pillar=pillar, code="1", title="Women in peace talks")
+    actions, statuses = [], {}
+    for number, agency in enumerate([foreign, defence, police], start=1):
+        action = ActionFactory(objective=objective, code=f"1.{number}", title=f"Action {number}")
+        ResponsibilityFactory(action=action, agency=agency, role="lead")
+        indicator = IndicatorFactory(action=action, code=f"1.{number}.a", unit="women")
+        IndicatorTargetFactory(indicator=indicator, period="2025", value=10)
+        BudgetLineFactory(action=action, amount=1000, currency="USD", kind="allocated")
+        actions.append(action)
+        statuses[action] = ("on_track", 500, [(indicator, 12)])
+    ResponsibilityFactory(action=actions[0], agency=coalition, role="supporting")
+    confirm_passages(plan, coordinator, DOCUMENT_CRITERIA)
+    cycle = publish_cycle(
+        plan,
+        coordinator,
+        label="2025",
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 12, 31),
+        due=due_later(),
+        statuses=statuses,
+    )
+    report = shadow_report(coalition_member, coalition, plan, cycle, dict.fromkeys(actions, "yes"))
+    shadow.reply_publish(actor=coordinator, report=report, text="Thank you for the review.")
+    return plan
+
+
+@pytest.fixture
+def mixed_plan(kenya, coordinator):
+    from naptrack.report_cards.services import statement_sign
+
+    plan = ActionPlanFactory(
+        country=kenya,
+        title="Kenya mixed plan (card test)",
+        period_start=2024,
+        period_end=2026,
+        budget="not_allocated",
+    )
+    defence = AgencyFactory(name="Ministry of Defence (mixed test)", country=kenya)
+    gender = AgencyFactory(name="Ministry of Gender (mixed test)", country=kenya)
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan, name="Prevention"), code="1")
+    first = ActionFactory(objective=objective, code="1.1", title="Train peacekeepers")
+    second = ActionFactory(objective=objective, code="1.2", title="Open shelters")
+    ResponsibilityFactory(action=first, agency=defence, role="lead")
+    ResponsibilityFactory(action=second, agency=gender, role="lead")
+    statements = {
+        "participation": "met",
+        "legislature": "not_met",
+        "inclusion": "met",
+        "policy_integration": "partly",
+    }
+    for code, claim in statements.items():
+        statement_sign(
+            actor=coordinator, plan=plan, criterion=code, claim=claim, text=f"On {code}."
+        )
+    reporting.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2024",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+        due_date=datetime.date(2025, 1, 31),
+    )
+    cycle = reporting.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=due_later(),
+    )
+    cycle = reporting.cycle_open(actor=coordinator, cycle=cycle)
+    approve(cycle.updates.get(action=first), coordinator, "delayed")
+    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="In brief.")
+    reporting.report_publish(actor=coordinator, report=report)
+    return plan
+
+
+@pytest.fixture
+def empty_plan(kenya):
+    return ActionPlanFactory(country=kenya, title="Kenya empty plan (card test)", lead_agency="")
+
+
+def card_of(plan):
+    from naptrack.report_cards.services import report_card_recompute
+
+    report_card_recompute(plan=plan)
+    from naptrack.report_cards.selectors import current_card
+
+    return current_card(plan)

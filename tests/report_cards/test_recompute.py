@@ -1,0 +1,170 @@
+"""Recomputation: idempotent, history kept, method versions explainable, every new card
+audited, and statements queue a recomputation."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from naptrack.core.models import Activity
+from naptrack.core.selectors import activities_for
+from naptrack.report_cards import method, services
+from naptrack.report_cards.models import ReportCard
+from naptrack.report_cards.selectors import current_card
+from tests.factories import ActionPlanFactory, BudgetLineFactory
+from tests.report_cards.conftest import card_of
+
+
+def test_recompute_twice_writes_one_card(empty_plan):
+    first = services.report_card_recompute(plan=empty_plan)
+    again = services.report_card_recompute(plan=empty_plan)
+    assert first is not None and again is None
+    assert ReportCard.objects.filter(plan=empty_plan).count() == 1
+
+
+def test_recompute_writes_an_audited_card_when_inputs_change(empty_plan):
+    first = services.report_card_recompute(plan=empty_plan)
+    empty_plan.budget = "allocated"
+    empty_plan.save()
+    second = services.report_card_recompute(plan=empty_plan)
+    first.refresh_from_db()
+    assert second is not None and second.inputs_hash != first.inputs_hash
+    assert (first.is_current, second.is_current) == (False, True)
+    assert current_card(empty_plan) == second
+    activity = activities_for(second).get()
+    assert activity.verb == "report_card.computed" and activity.actor is None
+    assert activity.changes["design_score"] == {"before": None, "after": "1.0000"}
+
+
+def test_old_card_keeps_its_own_inputs_and_results(empty_plan):
+    first = services.report_card_recompute(plan=empty_plan)
+    empty_plan.budget = "allocated"
+    empty_plan.save()
+    services.report_card_recompute(plan=empty_plan)
+    first.refresh_from_db()
+    assert first.inputs["plan"]["budget"] == "unknown"
+    assert {r["code"]: r["result"] for r in first.results}["budget"] == "unknown"
+
+
+def test_method_version_change_writes_a_new_card_and_the_old_one_stays_explainable(
+    empty_plan, client, monkeypatch
+):
+    old = services.report_card_recompute(plan=empty_plan)
+    strict = method.Criterion(
+        "budget",
+        "design",
+        "A budget, newly strict",
+        "Never met.",
+        ("plan.budget",),
+        lambda inputs: method.Outcome("not_met", method.explain("Strict.")),
+    )
+    changed = tuple(strict if c.code == "budget" else c for c in method.CRITERIA)
+    monkeypatch.setattr(method, "METHOD_VERSION", "2.0-test")
+    monkeypatch.setattr(method, "CRITERIA", changed)
+    new = services.report_card_recompute(plan=empty_plan)
+    assert new is not None and new.method_version == "2.0-test"
+    assert services.report_card_recompute(plan=empty_plan) is None  # idempotent again
+
+    old.refresh_from_db()
+    assert old.method_version == "1.0" and old.method["version"] == "1.0"
+    old_budget = next(c for c in old.method["criteria"] if c["code"] == "budget")
+    assert old_budget["label"] == "An allocated budget"
+    html = client.get(reverse("report_cards:card_version", args=[empty_plan.pk, old.pk])).text
+    assert "method version 1.0" in html
+    assert "An allocated budget" in html and "A budget, newly strict" not in html
+    assert "An earlier card" in html
+    assert "&quot;budget&quot;: &quot;unknown&quot;" in html  # its inputs
+
+
+def test_recompute_all_is_idempotent_and_counts(empty_plan, mixed_plan):
+    plans = [empty_plan, mixed_plan]
+    first = services.report_cards_recompute_all(plans=plans)
+    again = services.report_cards_recompute_all(plans=plans)
+    assert (first.plans, again.plans, again.created, again.unchanged) == (2, 2, 0, 2)
+    # mixed_plan's statements computed cards, but its reports were published after them
+    assert first.created == 2
+
+
+def test_command_recomputes_only_what_changed(empty_plan):
+    out = StringIO()
+    call_command("recompute_report_cards", "--plan", str(empty_plan.pk), stdout=out)
+    assert out.getvalue().strip() == "1 plan(s): 1 new card(s), 0 unchanged."
+    BudgetLineFactory(action__objective__pillar__plan=empty_plan, kind="allocated")
+    out = StringIO()
+    call_command("recompute_report_cards", "--plan", str(empty_plan.pk), stdout=out)
+    assert "1 new card(s)" in out.getvalue()
+    assert {r["code"]: r["result"] for r in current_card(empty_plan).results}["budget"] == "met"
+
+
+def test_command_names_a_missing_plan(db):
+    with pytest.raises(CommandError, match="No such plan: 999999"):
+        call_command("recompute_report_cards", "--plan", "999999")
+
+
+def test_a_due_date_passing_makes_an_unpublished_report_late(empty_plan, coordinator):
+    from naptrack.reporting.services import cycle_create
+
+    cycle_create(
+        actor=coordinator,
+        plan=empty_plan,
+        label="2030",
+        period_start=datetime.date(2030, 1, 1),
+        period_end=datetime.date(2030, 12, 31),
+        due_date=datetime.date(2031, 1, 31),
+    )
+    card = card_of(empty_plan)
+    assert card.inputs["reports"]["cycles_due"] == []
+    later = datetime.datetime(2031, 2, 1, tzinfo=datetime.UTC)
+    late = services.report_card_recompute(plan=empty_plan, now=later)
+    assert late is not None
+    assert {r["code"]: r["result"] for r in late.results}["on_time"] == "not_met"
+
+
+def test_statement_sign_recomputes_in_the_background(empty_plan, coordinator):
+    before = Activity.objects.filter(verb="report_card.computed").count()
+    services.statement_sign(
+        actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yearly."
+    )
+    card = current_card(empty_plan)
+    assert {r["code"]: r["result"] for r in card.results}["legislature"] == "partly"
+    assert Activity.objects.filter(verb="report_card.computed").count() == before + 1
+
+
+def test_a_new_statement_replaces_the_current_one(empty_plan, coordinator):
+    first = services.statement_sign(
+        actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yes."
+    )
+    services.statement_sign(
+        actor=coordinator, plan=empty_plan, criterion="legislature", claim="not_met", text="No."
+    )
+    first.refresh_from_db()
+    assert first.is_current is False
+    results = {r["code"]: r["result"] for r in current_card(empty_plan).results}
+    assert results["legislature"] == "not_met"
+
+
+def test_withdrawn_statement_stops_counting(empty_plan, coordinator):
+    statement = services.statement_sign(
+        actor=coordinator, plan=empty_plan, criterion="inclusion", claim="met", text="Yes."
+    )
+    services.statement_withdraw(actor=coordinator, statement=statement)
+    results = {r["code"]: r["result"] for r in current_card(empty_plan).results}
+    assert results["inclusion"] == "unknown"
+    assert activities_for(statement).filter(verb="report_card.statement_withdrawn").exists()
+
+
+def test_task_recomputes_one_plan(empty_plan):
+    from naptrack.report_cards.tasks import recompute_report_card
+
+    result = recompute_report_card.call(empty_plan.pk)
+    assert result.startswith("card ")
+    assert recompute_report_card.call(empty_plan.pk) == "unchanged"
+
+
+def test_drafts_and_synthetic_plans_get_cards_too(kenya):
+    draft = ActionPlanFactory(country=kenya, publication="draft")
+    synthetic = ActionPlanFactory(country=kenya, origin="synthetic")
+    run = services.report_cards_recompute_all(plans=[draft, synthetic])
+    assert run.created == 2
