@@ -117,3 +117,26 @@ def test_api_publish_on_a_later_date_stays_hidden_until_then(
     assert published.json()["state"] == "published"
     assert ApiClient().get(f"shadow-reports/{report['id']}").status_code == 404
     assert ApiClient().get(f"plans/{plan.pk}/shadow-reports").json()["count"] == 0
+
+
+def test_api_remove_assessment_and_withdraw(coalition_member, coalition, plan, cycle, structure):
+    from naptrack.shadow_reports.models import ShadowReport
+    from tests.shadow_reports.conftest import publish, write_report
+
+    report = write_report(
+        coalition_member,
+        plan,
+        coalition,
+        cycle=cycle,
+        assessments={structure["1.1"]: ("no", ""), structure["2.1"]: ("yes", "")},
+    )
+    author = client_for(coalition_member)
+    path = f"shadow-reports/{report.pk}/assessments/{structure['1.1'].pk}"
+    assert author.delete(path).status_code == 204
+    assert [a.action_code for a in report.assessments.all()] == ["2.1"]
+    assert author.delete(path).status_code == 404
+    publish(coalition_member, report)
+    withdrawn = author.post(f"shadow-reports/{report.pk}/withdraw", {"note": "Replaced."})
+    assert withdrawn.json()["state"] == "withdrawn"
+    assert ApiClient().get(f"shadow-reports/{report.pk}").status_code == 404
+    assert ShadowReport.objects.get(pk=report.pk).withdrawal_note == "Replaced."

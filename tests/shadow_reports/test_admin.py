@@ -1,0 +1,40 @@
+"""The admin window on shadow reports: platform admins only, read-only, no drafts."""
+
+from django.urls import reverse
+
+from naptrack.accounts.choices import Role
+from naptrack.accounts.models import User
+from tests.accounts.people import person
+from tests.shadow_reports.conftest import signed_in, write_report
+
+
+def _platform_admin():
+    user = person(Role.PLATFORM_ADMIN, totp=True)
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    return User.objects.get(pk=user.pk)
+
+
+def test_admin_lists_published_reports_but_never_drafts(
+    client, named_report, coalition_member, coalition, plan, cycle
+):
+    write_report(coalition_member, plan, coalition, cycle=cycle, title="Unfinished draft")
+    client = signed_in(client, _platform_admin())
+    html = client.get(reverse("admin:shadow_reports_shadowreport_changelist")).content.decode()
+    assert "What we saw in 2025" in html and "Unfinished draft" not in html
+
+
+def test_admin_shadow_reports_are_view_only(client, named_report):
+    client = signed_in(client, _platform_admin())
+    url = reverse("admin:shadow_reports_shadowreport_change", args=[named_report.pk])
+    page = client.get(url).content.decode()
+    assert "What we saw in 2025" in page and 'name="_save"' not in page
+    assert client.post(url, {"title": "Edited by an admin"}).status_code == 403
+    named_report.refresh_from_db()
+    assert named_report.title == "What we saw in 2025"
+
+
+def test_admin_refuses_staff_without_the_platform_admin_role(client, named_report, moderator):
+    User.objects.filter(pk=moderator.pk).update(is_staff=True)
+    client = signed_in(client, User.objects.get(pk=moderator.pk))
+    url = reverse("admin:shadow_reports_shadowreport_changelist")
+    assert client.get(url).status_code == 403
