@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
@@ -306,8 +307,8 @@ def evidence_remove(request, pk: int):
 
 
 TRANSITIONS = {
-    "submit": (services.shadow_report_submit, _("Ready to publish: the text is locked.")),
-    "reopen": (services.shadow_report_reopen, _("Back to draft.")),
+    "submit": (services.shadow_report_submit, _lazy("Ready to publish: the text is locked.")),
+    "reopen": (services.shadow_report_reopen, _lazy("Back to draft.")),
 }
 
 
