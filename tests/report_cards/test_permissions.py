@@ -1,0 +1,165 @@
+"""Who may see and change what: drafts are hidden in every channel, only coordinators sign
+statements for their plan, synthetic plans stay out of the ranking."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from naptrack.report_cards import services
+from naptrack.report_cards.models import CoordinatorStatement, CsoReportCard, ReportCard
+from tests.accounts.people import OUTSIDERS, outsider
+from tests.factories import ActionPlanFactory, CsoReportCardFactory
+from tests.report_cards.conftest import card_of
+
+
+@pytest.fixture
+def draft(kenya):
+    plan = ActionPlanFactory(
+        country=kenya, title="Secret draft plan (card test)", publication="draft"
+    )
+    card_of(plan)
+    return plan
+
+
+def channels(plan, card) -> list[str]:
+    return [
+        reverse("report_cards:card", args=[plan.pk]),
+        reverse("report_cards:card_version", args=[plan.pk, card.pk]),
+        reverse("report_cards:history", args=[plan.pk]),
+        reverse("report_cards:badge", args=[plan.pk]),
+        reverse("report_cards:pdf", args=[plan.pk]),
+        f"/api/v1/plans/{plan.pk}/report-card",
+        f"/api/v1/plans/{plan.pk}/report-card/history",
+    ]
+
+
+def login(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_draft_plan_card_is_404_on_every_channel(client, draft, who):
+    login(client, outsider(who))
+    card = ReportCard.objects.get(plan=draft)
+    for url in channels(draft, card):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert b"Secret draft plan" not in response.content
+    for url in (reverse("report_cards:ranking"), "/api/v1/report-cards?q=Secret"):
+        assert "Secret draft plan" not in client.get(url, {"q": "Secret"}).text
+
+
+def test_draft_plan_card_is_shown_to_its_coordinators_marked_draft(client, draft, coordinator):
+    client.force_login(coordinator)
+    html = client.get(reverse("report_cards:card", args=[draft.pk])).text
+    assert "not published: only the coordinators" in html
+    assert "Secret draft plan" in client.get(reverse("report_cards:ranking"), {"q": "Secret"}).text
+    badge = client.get(reverse("report_cards:badge", args=[draft.pk]))
+    assert "no-store" in badge["Cache-Control"] and "public" not in badge["Cache-Control"]
+
+
+def test_cso_card_on_a_draft_plan_is_404_even_when_published(client, draft, cso):
+    cso_card = CsoReportCardFactory(
+        plan=draft, organization=cso, state="published", published_at=timezone.now()
+    )
+    assert client.get(reverse("report_cards:cso_card", args=[cso_card.pk])).status_code == 404
+
+
+def test_draft_cso_card_is_404_for_everyone_but_its_members(client, empty_plan, cso, cso_member):
+    cso_card = services.cso_card_create(actor=cso_member, plan=empty_plan, organization=cso)
+    url = reverse("report_cards:cso_card", args=[cso_card.pk])
+    for who in OUTSIDERS:
+        login(client, outsider(who))
+        assert client.get(url).status_code == 404, who
+    client.force_login(cso_member)
+    assert client.get(url).status_code == 200
+
+
+def test_synthetic_plan_is_out_of_the_ranking_but_reachable_by_address(client, kenya):
+    synthetic = ActionPlanFactory(
+        country=kenya, title="Made-up plan (card test)", origin="synthetic"
+    )
+    card_of(synthetic)
+    assert "Made-up plan" not in client.get(reverse("report_cards:ranking"), {"q": "Made-up"}).text
+    assert client.get("/api/v1/report-cards", {"q": "Made-up"}).json()["count"] == 0
+    html = client.get(reverse("report_cards:card", args=[synthetic.pk])).text
+    assert "SYNTHETIC DATA" in html
+
+
+SIGN = {"criterion": "legislature", "claim": "met", "text": "Reported to parliament."}
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_only_the_plan_owners_coordinators_sign_statements(client, empty_plan, who):
+    login(client, outsider(who))
+    response = client.post(reverse("report_cards:statement_sign", args=[empty_plan.pk]), SIGN)
+    if who == "anonymous":
+        assert response.headers["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == 403
+    assert not CoordinatorStatement.objects.filter(plan=empty_plan).exists()
+    assert not ReportCard.objects.filter(plan=empty_plan).exists()
+
+
+def test_coordinator_signs_a_statement_through_the_page(client, empty_plan, coordinator):
+    client.force_login(coordinator)
+    url = reverse("report_cards:statement_sign", args=[empty_plan.pk])
+    response = client.post(url, {**SIGN, "link": "https://parliament.example.org/report"})
+    assert response.headers["Location"] == reverse("report_cards:card", args=[empty_plan.pk])
+    statement = CoordinatorStatement.objects.get(plan=empty_plan)
+    assert (statement.signed_by, statement.link) == (
+        coordinator,
+        "https://parliament.example.org/report",
+    )
+    html = client.get(response.headers["Location"]).text
+    assert "Reported to parliament." in html and "self-reported" in html
+
+
+def test_statement_form_names_what_is_wrong(client, empty_plan, coordinator):
+    client.force_login(coordinator)
+    url = reverse("report_cards:statement_sign", args=[empty_plan.pk])
+    response = client.post(url, {**SIGN, "criterion": "on_time", "text": ""})
+    assert response.status_code == 400
+    assert "Select a valid choice. on_time is not one of the available choices." in response.text
+    assert "This field is required." in response.text
+    assert not CoordinatorStatement.objects.exists()
+
+
+def test_statement_on_an_implementation_criterion_is_refused_by_the_service(
+    empty_plan, coordinator
+):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="design criteria only"):
+        services.statement_sign(
+            actor=coordinator, plan=empty_plan, criterion="on_time", claim="met", text="Yes."
+        )
+
+
+def test_other_coordinators_cannot_withdraw_a_statement(
+    client, empty_plan, coordinator, other_coordinator
+):
+    statement = services.statement_sign(
+        actor=coordinator, plan=empty_plan, criterion="inclusion", claim="met", text="Yes."
+    )
+    client.force_login(other_coordinator)
+    response = client.post(reverse("report_cards:statement_withdraw", args=[statement.pk]))
+    assert response.status_code == 403
+    statement.refresh_from_db()
+    assert statement.is_current is True
+
+
+def test_statement_on_a_draft_is_404_for_other_coordinators(client, draft, other_coordinator):
+    client.force_login(other_coordinator)
+    response = client.post(reverse("report_cards:statement_sign", args=[draft.pk]), SIGN)
+    assert response.status_code == 404
+    assert not CoordinatorStatement.objects.filter(plan=draft).exists()
+
+
+def test_cso_create_needs_a_civil_society_membership(client, empty_plan, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("report_cards:cso_create", args=[empty_plan.pk]))
+    assert response.status_code == 403
+    assert not CsoReportCard.objects.exists()
