@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e lint bench install migrate load serve worker openapi clean
+.PHONY: run test test-e2e lint bench bench-reporting install migrate load serve worker openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ openapi: install
 bench: install
 	command -v ab >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends apache2-utils; }
 	$(BIN)/python bench/run.py
+
+# The reporting outputs on the synthetic scale dataset (docs/benchmarks.md); about 15 minutes.
+bench-reporting: install
+	$(BIN)/python bench/reporting_bench.py
 
 clean:
 	rm -rf $(VENV) var

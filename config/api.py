@@ -3,6 +3,7 @@
 from naptrack.accounts.api import router as accounts_router
 from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
+from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
 from naptrack.registry.api import router as registry_router
 from naptrack.report_cards.api import router as report_cards_router
@@ -25,6 +26,7 @@ install_error_handlers(api)
 
 api.add_router("", registry_router)
 api.add_router("", reference_router)
+api.add_router("", plans_router)
 api.add_router("", accounts_router)
 api.add_router("", reporting_router)
 api.add_router("", shadow_reports_router)

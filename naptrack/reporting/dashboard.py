@@ -50,7 +50,6 @@ class Figure:
     table: Table
     spec: dict | None = None
     notes: list[str] = field(default_factory=list)
-    details: Table | None = None  # a longer table behind the summary one
 
     @property
     def spec_id(self) -> str:
@@ -294,7 +293,6 @@ def indicator_figure(actions: list[dict], *, with_spec: bool = True) -> Figure:
                 "(from 0 when the baseline is unknown)."
             )
         ],
-        details=outputs.indicator_table(actions),
     )
     if with_spec and rows:
         values = _status_values(rows, bands, labels, 2)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -44,10 +45,12 @@ def standard_report(request, pk: int, cycle: int, version: int):
 @require_GET
 def standard_report_pdf(request, pk: int, cycle: int, version: int):
     standard = _standard(request, pk, cycle, version)
-    html = render_to_string(
-        "reporting/outputs/standard_report_print.html", {"standard": standard}, request=request
+    template, context = "reporting/outputs/standard_report_print.html", {"standard": standard}
+    pdf = outputs.stored_pdf(
+        standard.report,
+        get_language(),
+        lambda: render_to_string(template, context, request=request),
     )
-    pdf = outputs.pdf_bytes(html)
     return _download(pdf, "application/pdf", _filename(standard, "pdf"), inline=True)
 
 

@@ -10,10 +10,14 @@ so a version's output is the same forever. See docs/standardized-report.md.
 import csv
 import datetime
 import io
+import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -37,6 +41,7 @@ STANDINGS = (*ImplementationStatus.values, NOT_REPORTED, NO_AGENCY)
 FINISHED = (ImplementationStatus.COMPLETED, ImplementationStatus.CANCELLED)
 ONE_DECIMAL = Decimal("0.1")
 PRINT_STYLESHEET = "reporting/outputs-print.css"
+PDF_LAYOUT = 1  # raise when the print template or stylesheet changes
 
 
 # ---- Access: published data only, to everyone alike ------------------------------------
@@ -619,5 +624,25 @@ def pdf_bytes(html: str) -> bytes:
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
+    # WeasyPrint logs every layout step of every page at INFO: noise in the server log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def pdf_path(report: OfficialReport, language: str) -> str:
+    return f"reporting/standard/{report.pk}-v{report.version}-{language}-{PDF_LAYOUT}.pdf"
+
+
+def stored_pdf(report: OfficialReport, language: str, render: Callable[[], str]) -> bytes:
+    """The version's PDF, laid out once and kept: a published version never changes and
+    a long report takes WeasyPrint seconds. `render` gives the print page's HTML.
+    PDF_LAYOUT names the print layout, so a new layout is laid out afresh."""
+    path = pdf_path(report, language)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as stored:
+            return stored.read()
+    pdf = pdf_bytes(render())
+    if not default_storage.exists(path):  # another request may have stored it meanwhile
+        default_storage.save(path, ContentFile(pdf))
+    return pdf

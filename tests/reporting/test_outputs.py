@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -120,6 +121,8 @@ def test_standard_report_pdf_is_a_real_pdf_with_the_report_text(client, publishe
     response = client.get(url(published, "standard_pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert default_storage.exists(outputs.pdf_path(published, "en"))  # laid out once, kept
+    assert client.get(url(published, "standard_pdf")).content == response.content
     document = pypdfium2.PdfDocument(response.content)
     text = " ".join(page.get_textpage().get_text_range() for page in document)
     assert "Kenya reporting test plan" in text

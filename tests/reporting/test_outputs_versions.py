@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from naptrack.plans.models import Action, IndicatorTarget
-from naptrack.reporting import services
+from naptrack.reporting import outputs, services
 from tests.factories import BudgetLineFactory
 from tests.reporting.conftest import update_of
 from tests.reporting.outputs_fixtures import approve, published_report, save
@@ -30,7 +31,9 @@ def url(report, name="standard", version=None):
 
 
 def every_output(client, report) -> dict:
-    """What a reader gets in each format, as comparable values."""
+    """What a reader gets in each format, as comparable values. The PDF is laid out
+    afresh, not taken from the store of laid-out versions."""
+    default_storage.delete(outputs.pdf_path(report, "en"))
     pdf = pypdfium2.PdfDocument(client.get(url(report, "standard_pdf")).content)
     book = load_workbook(io.BytesIO(client.get(url(report, "standard_xlsx")).content))
     return {
