@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e lint bench bench-reporting install migrate load serve worker openapi clean
+.PHONY: run test test-e2e lint bench bench-reporting bench-library install migrate load serve worker openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench: install
 # The reporting outputs on the synthetic scale dataset (docs/benchmarks.md); about 15 minutes.
 bench-reporting: install
 	$(BIN)/python bench/reporting_bench.py
+
+# The document library: ingestion, index build and search over a SYNTHETIC corpus
+# (bench/library_bench.py; results appended to docs/benchmarks.md).
+bench-library: install
+	$(BIN)/python bench/library_bench.py
 
 clean:
 	rm -rf $(VENV) var

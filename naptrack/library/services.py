@@ -777,19 +777,26 @@ def reanalyse_documents(*, languages=None, force: bool = False) -> int:
     (or the method has changed), in the given languages or all. Returns how many."""
     from naptrack.library.tasks import analyse_document
 
+    queued = 0
+    for pk in documents_to_analyse(languages=languages, force=force):
+        analyse_document.enqueue(pk, force)
+        queued += 1
+    return queued
+
+
+def documents_to_analyse(*, languages=None, force: bool = False) -> list[int]:
+    """Ids of readable documents never analysed, or analysed with other keywords than
+    their language's current ones (all readable documents with force)."""
     documents = Document.objects.filter(status__in=READABLE)
     if languages is not None:
         documents = documents.filter(language__in=list(languages))
-    queued = 0
+    found: list[int] = []
     for language in sorted(set(documents.values_list("language", flat=True))):
-        _, digest = keyword_rules(language)
         stale = documents.filter(language=language)
         if not force:
-            stale = stale.exclude(analysis_runs__keyword_digest=digest)
-        for pk in stale.order_by("pk").values_list("pk", flat=True):
-            analyse_document.enqueue(pk, force)
-            queued += 1
-    return queued
+            stale = stale.exclude(analysis_runs__keyword_digest=keyword_rules(language)[1])
+        found += stale.order_by("pk").values_list("pk", flat=True)
+    return sorted(found)
 
 
 # Evidence review ----------------------------------------------------------------------

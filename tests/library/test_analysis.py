@@ -395,3 +395,30 @@ def test_keyword_file_problems_name_line_and_column(tmp_path):
         "families.csv, line 5, column criterion: “nonsense” is not a criterion code.",
         "families.csv, line 6, column match: “sometimes” is not word or prefix.",
     ]
+
+
+# Commands -------------------------------------------------------------------------------
+
+
+def test_analyse_documents_command_catches_up(ingest, families):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
+    Keyword.objects.create(family=families["civil"], language="en", term="police")  # no service
+    out = StringIO()
+    call_command("analyse_documents", stdout=out)
+    assert out.getvalue().strip() == "Analysed 1 documents."
+    assert counts_of(document)["civil-society"] == (3, [1, 2])
+    call_command("analyse_documents", stdout=out)
+    assert out.getvalue().strip().endswith("Analysed 0 documents.")
+
+
+def test_load_keyword_families_command_names_problems(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "families.csv"
+    bad.write_text("family,kind\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="the columns must be family, kind, criterion"):
+        call_command("load_keyword_families", file=str(bad))

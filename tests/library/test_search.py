@@ -210,3 +210,24 @@ def test_search_pages_through_results(corpus):
     assert pages[2].has_previous and not pages[2].has_next
     seen = [found(p) for p in pages]
     assert len(seen[0] | seen[1] | seen[2]) == 5
+
+
+def test_search_ranks_past_many_hits_out_of_reach(kenya_draft, kenya_plan):
+    """The best hits may all be drafts the visitor cannot see: the search must look
+    further down the ranking, and still rank what it finds."""
+    from tests.factories import DocumentFactory, SearchEntryFactory
+
+    hidden = DocumentFactory(plan=kenya_draft)
+    for number in range(260):  # ranked first: the word three times on a short page
+        SearchEntryFactory(document=hidden, page_number=number + 1, body="quince quince quince")
+    shown = DocumentFactory(plan=kenya_plan, title="Visible plan text")
+    SearchEntryFactory(document=shown, page_number=7, body="quince " + "filler " * 40)
+    SearchEntryFactory(document=shown, page_number=3, body="quince quince " + "filler " * 10)
+    results = search(None, "quince")
+    assert results.total == 2
+    assert [(hit.title, hit.page_number) for hit in results.hits] == [
+        ("Visible plan text", 3),
+        ("Visible plan text", 7),
+    ]
+    second = search(None, "quince", page=2, page_size=1)
+    assert [(hit.page_number) for hit in second.hits] == [7]
