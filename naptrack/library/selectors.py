@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext
@@ -134,6 +135,7 @@ def plan_document_runs(plan, user) -> list[Document]:
 # Across plans ---------------------------------------------------------------------------
 
 BY_YEAR, BY_REGION = "year", "region"
+Compare = Literal["year", "region"]
 UNKNOWN = "unknown"
 REGIONAL = "regional"
 

@@ -112,6 +112,9 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/shadow-reports/{report_id}/hide",
         "/api/v1/shadow-reports/{report_id}/unhide",
         "/api/v1/shadow-reports/{report_id}/reply",
+        "/api/v1/plans/{plan_id}/evidence",
+        "/api/v1/plans/{plan_id}/themes",
+        "/api/v1/themes",
     }
 
 

@@ -1,0 +1,105 @@
+"""Out schemas of the library analysis API. Unknown values are null, never 0."""
+
+import datetime
+
+from ninja import Field, Schema
+
+
+class ConfirmedEvidenceOut(Schema):
+    id: int
+    criterion: str = Field(..., description="A report-card criterion code (docs/library.md).")
+    criterion_label: str
+    document_id: int
+    document_title: str
+    page: int
+    passage: str = Field(..., description="Verbatim from the page's extracted text.")
+    keywords: list[str]
+    confirmed_at: datetime.datetime
+
+    @staticmethod
+    def resolve_criterion_label(obj) -> str:
+        return str(obj.get_criterion_display())
+
+    @staticmethod
+    def resolve_document_title(obj) -> str:
+        return obj.document.title
+
+    @staticmethod
+    def resolve_page(obj) -> int:
+        return obj.page_number
+
+    @staticmethod
+    def resolve_keywords(obj) -> list[str]:
+        return list(obj.terms)
+
+    @staticmethod
+    def resolve_confirmed_at(obj) -> datetime.datetime:
+        return obj.reviewed_at
+
+
+class FamilyCountOut(Schema):
+    family: str = Field(..., description="The keyword family's slug.")
+    name: str
+    kind: str = Field(..., description="theme or criterion.")
+    mentions: int
+    pages: list[int]
+
+    @staticmethod
+    def resolve_family(obj) -> str:
+        return obj.family.slug
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.family.name
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.family.kind
+
+    @staticmethod
+    def resolve_mentions(obj) -> int:
+        return obj.count
+
+
+class DocumentThemesOut(Schema):
+    document_id: int
+    title: str
+    kind: str
+    language: str
+    analysed_at: datetime.datetime | None = Field(
+        ..., description="Null when the document has not been analysed yet."
+    )
+    keywords: int | None = Field(
+        ...,
+        description="Keywords in the document's language; 0 or null: themes unknown.",
+    )
+    themes: list[FamilyCountOut] | None = Field(
+        ..., description="Families found; null when unknown (not analysed, no keywords)."
+    )
+
+    @staticmethod
+    def resolve_document_id(obj) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_analysed_at(obj):
+        return obj.run.created_at if obj.run else None
+
+    @staticmethod
+    def resolve_keywords(obj):
+        return obj.run.keyword_count if obj.run else None
+
+    @staticmethod
+    def resolve_themes(obj):
+        return obj.counts if obj.run and obj.run.counted else None
+
+
+class ThemePrevalenceOut(Schema):
+    family: str
+    name: str
+    kind: str
+    compared_by: str = Field(..., description="year or region.")
+    value: str = Field(..., description="A year, unknown, a UN M49 code or regional.")
+    label: str
+    plans_analysed: int
+    plans_mentioning: int
