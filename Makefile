@@ -53,5 +53,9 @@ bench-reporting: install
 bench-library: install
 	$(BIN)/python bench/library_bench.py
 
+# Recompute every report card on the synthetic scale dataset (docs/benchmarks.md).
+bench-report-cards: install
+	$(BIN)/python bench/report_cards_bench.py
+
 clean:
 	rm -rf $(VENV) var

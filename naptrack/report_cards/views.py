@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
+from naptrack.registry.choices import Publication
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.report_cards import forms, method, outputs, permissions, selectors, services
 from naptrack.report_cards.choices import CsoCardState, Kind
@@ -89,7 +90,7 @@ def badge(request, pk: int):
     # cross-origin; public plans only, so shared caches may keep it for an hour.
     response["Content-Security-Policy"] = "default-src 'none'"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    if plan.publication == "published":
+    if plan.publication == Publication.PUBLISHED:
         patch_cache_control(response, public=True, max_age=BADGE_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_store=True)
@@ -203,7 +204,6 @@ def _cso_context(request, card, form=None) -> dict:
         "is_author": permissions.can_author(request.user, card),
         "editable": card.state == CsoCardState.DRAFT,
         "form": form,
-        "criteria": {c.code: c for c in method.CRITERIA},
     }
 
 

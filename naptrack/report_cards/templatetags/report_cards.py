@@ -56,5 +56,9 @@ def pretty_json(value) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key)
+def criterion_label(code: str) -> str:
+    """The current method's label of a criterion code; the code itself if it has none."""
+    from naptrack.report_cards.method import BY_CODE
+
+    criterion = BY_CODE.get(code)
+    return gettext(criterion.label) if criterion else code
