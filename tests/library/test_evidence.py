@@ -243,3 +243,9 @@ def test_evidence_page_query_count_does_not_grow(
     with django_assert_num_queries(one):
         page = client.get(url).content.decode()
     assert page.count('class="evidence evidence-confirmed"') == 3
+
+
+def test_review_never_redirects_to_another_site(client, suggestion):
+    client.force_login(person(Role.ANALYST))
+    response = review(client, suggestion, next="https://example.com/phish")
+    assert response["Location"] == f"/plans/{suggestion.document.plan_id}/evidence/"
