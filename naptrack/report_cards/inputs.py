@@ -23,7 +23,11 @@ from naptrack.report_cards.models import CoordinatorStatement
 from naptrack.reporting.choices import ReportState
 from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.reporting.validators import decimal_text
-from naptrack.shadow_reports.selectors import agreement_rate
+from naptrack.shadow_reports.selectors import (
+    AgreementRate,
+    agreement_rate,
+    shadow_reports_for_cycle,
+)
 
 INPUTS_SCHEMA = 1
 
@@ -248,19 +252,27 @@ def _report_summary(cycle: ReportingCycle, report: OfficialReport) -> dict:
 
 
 def _published(cycles: list[ReportingCycle]) -> list[dict]:
-    """The latest published version of each cycle, oldest cycle first."""
-    return [
+    """The latest published version of each cycle, oldest cycle first. Only the latest
+    report's indicators are kept: the method reads no others, and every card stores them."""
+    summaries = [
         _report_summary(cycle, cycle.published_versions[-1])
         for cycle in cycles
         if cycle.published_versions
     ]
+    for summary in summaries[:-1]:
+        summary["indicators"] = []
+    return summaries
 
 
 def _agreement(plan, cycles, published: list[dict], now) -> dict | None:
     if not published:
         return None
     cycle = next(c for c in cycles if c.pk == published[-1]["cycle_id"])
-    rate = agreement_rate(plan, cycle, now=now)
+    # Without a public shadow report nothing can be compared (agreement_rate says 0, 0, 0):
+    # skip building the side-by-side view, which decodes the snapshot again.
+    rate = AgreementRate(0, 0, 0)
+    if shadow_reports_for_cycle(plan, cycle, now).exists():
+        rate = agreement_rate(plan, cycle, now=now)
     return {
         "cycle_id": cycle.pk,
         "label": cycle.label,

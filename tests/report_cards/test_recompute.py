@@ -168,3 +168,61 @@ def test_drafts_and_synthetic_plans_get_cards_too(kenya):
     synthetic = ActionPlanFactory(country=kenya, origin="synthetic")
     run = services.report_cards_recompute_all(plans=[draft, synthetic])
     assert run.created == 2
+
+
+def test_a_scheduled_shadow_report_counts_once_its_date_comes(
+    mixed_plan, coalition, coalition_member
+):
+    from naptrack.reporting.models import ReportingCycle
+    from naptrack.shadow_reports import services as shadow
+
+    cycle = ReportingCycle.objects.get(plan=mixed_plan, label="2025")
+    action = mixed_plan.actions.get(code="1.1")
+    report = shadow.shadow_report_create(
+        actor=coalition_member,
+        plan=mixed_plan,
+        author=coalition,
+        cycle=cycle,
+        title="Later",
+        findings="Delayed indeed.",
+    )
+    shadow.assessment_save(
+        actor=coalition_member,
+        report=report,
+        action=action,
+        agrees_with_official="yes",
+        own_status="",
+        narrative="",
+    )
+    report = shadow.shadow_report_submit(actor=coalition_member, report=report)
+    publish_at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10)
+    shadow.shadow_report_publish(actor=coalition_member, report=report, publish_at=publish_at)
+    card = card_of(mixed_plan)
+    assert {r["code"]: r["result"] for r in card.results}["agreement"] == "unknown"
+    later = services.report_card_recompute(
+        plan=mixed_plan, now=publish_at + datetime.timedelta(days=1)
+    )
+    assert later.inputs["agreement"]["agrees"] == 1
+    assert {r["code"]: r["result"] for r in later.results}["agreement"] == "met"
+
+
+def test_only_the_latest_reports_indicators_are_kept(full_plan, coordinator):
+    import datetime as dt
+
+    from tests.report_cards.conftest import publish_cycle
+
+    actions = list(full_plan.actions.order_by("code"))
+    statuses = {a: ("completed", None, [(a.indicators.get(), 20)]) for a in actions}
+    publish_cycle(
+        full_plan,
+        coordinator,
+        label="2026",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        due=dt.date.today() + dt.timedelta(days=60),
+        statuses=statuses,
+    )
+    published = card_of(full_plan).inputs["reports"]["published"]
+    assert [r["label"] for r in published] == ["2025", "2026"]
+    assert published[0]["indicators"] == []
+    assert [i["value"] for i in published[1]["indicators"]] == ["20", "20", "20"]
