@@ -261,7 +261,9 @@ def evidence_review(request, pk):
     else:
         error = _("Choose confirm or reject.")
     if request.htmx:
-        context = {"suggestion": suggestion, "reviewer": True, "error": error}
+        # The row's form keeps coming back to the page it is on, not to this endpoint.
+        back = request.htmx.current_url_abs_path or _back(request, suggestion)
+        context = {"suggestion": suggestion, "reviewer": True, "error": error, "next": back}
         return render(request, "library/_evidence_row.html", context)
     if error:
         messages.error(request, error)

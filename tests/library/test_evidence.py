@@ -121,7 +121,14 @@ def test_review_twice_the_same_way_is_refused_with_a_message(client, suggestion)
 
 def test_review_with_htmx_swaps_only_the_row(client, suggestion):
     client.force_login(person(Role.ANALYST))
-    response = review(client, suggestion, "confirm", HTTP_HX_REQUEST="true")
+    page = f"/plans/{suggestion.document.plan_id}/evidence/"
+    response = review(
+        client,
+        suggestion,
+        "confirm",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}?state=suggested",
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(
@@ -129,6 +136,7 @@ def test_review_with_htmx_swaps_only_the_row(client, suggestion):
     )
     assert "<html" not in html and PASSAGE in html
     assert 'value="reject"' in html and 'value="confirm"' not in html
+    assert f'name="next" value="{page}?state=suggested"' in html
 
 
 def test_review_form_works_without_javascript(client, suggestion, kenya_coordinator):
