@@ -4,6 +4,8 @@ Roles that must enrol a second factor get a TOTP authenticator with a secret the
 know, so the permission checks (not the two-factor redirect) are what the tests exercise.
 """
 
+import time
+
 import pyotp
 from django.core.cache import cache
 
@@ -93,3 +95,18 @@ OUTSIDERS = [
 def clear_rate_limits_and_used_codes() -> None:
     """allauth keeps rate-limit counters and used TOTP codes in the cache."""
     cache.clear()
+
+
+_used_codes: set[tuple[str, str]] = set()
+
+
+def fresh_totp_code(user) -> str:
+    """A TOTP code this user has not used yet. allauth refuses a code it has already
+    accepted for the same authenticator (replay protection), so a second sign-in inside the
+    same 30-second window waits for the next code instead of failing at random."""
+    totp = pyotp.TOTP(TOTP_SECRET)
+    while (user.email, totp.now()) in _used_codes:
+        time.sleep(1)
+    code = totp.now()
+    _used_codes.add((user.email, code))
+    return code

@@ -1,14 +1,13 @@
 """The library in a real browser: a coordinator uploads a PDF, watches the reading
 progress update itself (htmx polling, within the CSP), then a visitor finds the text."""
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from naptrack.library.models import Document
 from naptrack.library.services import document_ingest
 from naptrack.registry.models import Country
-from tests.accounts.people import PASSWORD, TOTP_SECRET, kenya_coordinator
+from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
 from tests.factories import ActionPlanFactory
 from tests.library.builders import text_pdf
 
@@ -27,7 +26,7 @@ def test_upload_shows_progress_then_the_text_is_searchable(
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Code").fill(pyotp.TOTP(TOTP_SECRET).now())
+    page.get_by_label("Code").fill(fresh_totp_code(user))
     page.get_by_role("button", name="Sign In").click()
 
     page.goto(f"{live_server.url}/plans/{plan.pk}/documents/upload/")

@@ -7,7 +7,6 @@ ranking. Plain forms only; the CSP reports nothing."""
 
 import datetime
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -16,7 +15,7 @@ from naptrack.registry.models import Country
 from naptrack.report_cards.services import report_card_recompute
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import PASSWORD, TOTP_SECRET, person
+from tests.accounts.people import PASSWORD, fresh_totp_code, person
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -90,7 +89,7 @@ def _sign_in(page, live_server, user, *, totp=False):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     if totp:
-        page.get_by_label("Code").fill(pyotp.TOTP(TOTP_SECRET).now())
+        page.get_by_label("Code").fill(fresh_totp_code(user))
         page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
 
