@@ -181,11 +181,19 @@ def to_spec(chart) -> dict:
 def _stacked_bars(values: list[dict], *, y: str, title: str, colours: dict, labels: dict):
     category, count = _("Status"), _("Count")
     scale = alt.Scale(domain=[labels[k] for k in colours], range=[colours[k] for k in colours])
+    groups = list(dict.fromkeys(v["group"] for v in values))
+    # Sizes given to Chart() itself: .properties() validates each against the schema.
     chart = (
-        alt.Chart(alt.Data(values=values), title=title)
+        alt.Chart(
+            alt.Data(values=values),
+            title=title,
+            width="container",
+            height=max(80, 28 * len(groups)),
+            description=title,
+        )
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", title=y, sort=list(dict.fromkeys(v["group"] for v in values))),
+            y=alt.Y("group:N", title=y, sort=groups),
             x=alt.X("sum(count):Q", title=count),
             color=alt.Color(
                 "status:N",
@@ -199,11 +207,6 @@ def _stacked_bars(values: list[dict], *, y: str, title: str, colours: dict, labe
                 alt.Tooltip("status:N", title=category),
                 alt.Tooltip("count:Q", title=count),
             ],
-        )
-        .properties(
-            width="container",
-            height=max(80, 28 * len({v["group"] for v in values})),
-            description=title,
         )
     )
     return to_spec(chart)
@@ -359,7 +362,7 @@ def _budget_spec(rows: list[list], title: str) -> dict:
     ]
     scale = alt.Scale(domain=list(names.values()), range=list(BUDGET_COLOURS.values()))
     chart = (
-        alt.Chart(alt.Data(values=values), title=title)
+        alt.Chart(alt.Data(values=values), title=title, width="container", description=title)
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=group, sort=list(dict.fromkeys(v["group"] for v in values))),
@@ -374,7 +377,6 @@ def _budget_spec(rows: list[list], title: str) -> dict:
                 alt.Tooltip("amount:Q", title=amount, format=",.2f"),
             ],
         )
-        .properties(width="container", description=title)
     )
     return to_spec(chart)
 

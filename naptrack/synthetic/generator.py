@@ -389,7 +389,13 @@ def insert_rows(model, rows: list[dict]) -> None:
         for row in rows
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        if connection.vendor == "postgresql":  # COPY is many times faster than INSERTs there
+            copy_sql = sql.split(" VALUES ")[0].replace("INSERT INTO", "COPY") + " FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, values)
 
 
 def _converter(field) -> Callable:
