@@ -194,7 +194,7 @@ def _stacked_bars(values: list[dict], *, y: str, title: str, colours: dict, labe
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=y, sort=groups),
-            x=alt.X("sum(count):Q", title=count),
+            x=alt.X("sum(count):Q", title=count, axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "status:N",
                 title=category,

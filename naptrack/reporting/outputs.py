@@ -41,7 +41,7 @@ STANDINGS = (*ImplementationStatus.values, NOT_REPORTED, NO_AGENCY)
 FINISHED = (ImplementationStatus.COMPLETED, ImplementationStatus.CANCELLED)
 ONE_DECIMAL = Decimal("0.1")
 PRINT_STYLESHEET = "reporting/outputs-print.css"
-PDF_LAYOUT = 1  # raise when the print template or stylesheet changes
+PDF_LAYOUT = 2  # raise when the print template or stylesheet changes
 
 
 # ---- Access: published data only, to everyone alike ------------------------------------
