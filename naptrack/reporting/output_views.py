@@ -6,6 +6,7 @@ included (they preview drafts on the official report page)."""
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -98,7 +99,8 @@ def compilation_index(request):
     if dataset is None:
         return _bad_dataset(request)
     if request.GET.get("year", "").isdigit():
-        return redirect("reporting_outputs:compilation", _year(int(request.GET["year"])))
+        url = reverse("reporting_outputs:compilation", args=[_year(int(request.GET["year"]))])
+        return redirect(url + ("?dataset=synthetic" if dataset == compilation.SYNTHETIC else ""))
     context = {"years": compilation.years_with_reports(dataset), "dataset": dataset}
     return render(request, "reporting/outputs/compilation_index.html", context)
 

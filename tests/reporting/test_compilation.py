@@ -160,6 +160,9 @@ def test_compilation_index_lists_years_with_published_reports(client, published)
     assert f'href="{reverse("reporting_outputs:compilation", args=[2025])}"' in html
     response = client.get(reverse("reporting_outputs:compilation_index"), {"year": "2025"})
     assert response.status_code == 302 and response["Location"].endswith("/compilation/2025/")
+    query = {"year": "2025", "dataset": "synthetic"}
+    response = client.get(reverse("reporting_outputs:compilation_index"), query)
+    assert response["Location"].endswith("/compilation/2025/?dataset=synthetic")
 
 
 @pytest.mark.parametrize("count", [1, 3])
