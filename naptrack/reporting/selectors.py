@@ -260,7 +260,9 @@ def updates_awaiting_report():
 
 # ---- The snapshot of an official report ------------------------------------------------
 
-SNAPSHOT_SCHEMA = 1
+# Schema 2 added each action's budget lines and timeframe; schema 1 snapshots lack them and
+# their reports say so (docs/standardized-report.md).
+SNAPSHOT_SCHEMA = 2
 
 
 def _number(value) -> str | None:
@@ -273,6 +275,15 @@ def _target_for(indicator: Indicator, cycle: ReportingCycle) -> dict | None:
         if period in targets:
             return {"period": period, "value": _number(targets[period])}
     return None
+
+
+def _budget_entry(line) -> dict:
+    return {
+        "amount": _number(line.amount),
+        "currency": line.currency,
+        "kind": line.kind,
+        "funding_source": line.funding_source,
+    }
 
 
 def _evidence_entry(evidence: Evidence) -> dict:
@@ -389,6 +400,9 @@ def cycle_snapshot(cycle: ReportingCycle) -> dict:
                         "pillar": pillar.name,
                         "objective_code": objective.code,
                         "objective": objective.title,
+                        "start_year": action.start_year,
+                        "end_year": action.end_year,
+                        "budget": [_budget_entry(line) for line in action.budget_lines.all()],
                         "updates": [
                             _update_entry(u, indicators, cycle) for u in updates.get(action.pk, [])
                         ],

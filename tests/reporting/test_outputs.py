@@ -71,30 +71,60 @@ def test_standard_report_indicators_against_targets(published, agency_a, agency_
 
 def test_standard_report_spending_and_overdue(published, agency_a, agency_b):
     standard = outputs.standard_report(outputs.report_for_output(None, *key(published)))
-    snapshot_records_budget = "budget" in published.snapshot["actions"][0]
-    allocated = Decimal("6000") if snapshot_records_budget else None
     by_pillar = rows_of(standard, "spending-pillars")
+    # allocated 5000 + 1000 KES; 1800.50 spent = 30.0 %
     assert by_pillar == [
-        [
-            "Participation",
-            "KES",
-            allocated,
-            Decimal("1800.5"),
-            outputs.percent(Decimal("1800.5"), allocated),
-        ]
+        ["Participation", "KES", Decimal("6000"), Decimal("1800.5"), Decimal("30.0")]
     ]
     by_action = rows_of(standard, "spending-actions")
-    assert [row[:3] + row[4:5] for row in by_action] == [
-        ["1.1", "Train women mediators", "KES", Decimal("1500.5")],
-        ["2.1", "Open gender desks", "KES", Decimal("300")],
+    assert by_action == [
+        [
+            "1.1",
+            "Train women mediators",
+            "KES",
+            Decimal("5000"),
+            Decimal("1500.5"),
+            Decimal("30.0"),
+        ],
+        ["2.1", "Open gender desks", "KES", Decimal("1000"), Decimal("300"), Decimal("30.0")],
     ]
-    if not snapshot_records_budget:
-        assert "does not record the plan's budget" in standard.section("spending").notes[0]
+    assert standard.section("spending").notes == []
     overdue = rows_of(standard, "overdue")
     assert [(row[0], row[2], row[4], row[5]) for row in overdue] == [
         ("2.1", agency_b.name, "Delayed", "reported delayed"),
         ("2.1", agency_a.name, "No approved report", "no approved report when published"),
     ]
+
+
+def test_snapshot_records_budget_lines_and_timeframe(published, structure):
+    first = published.snapshot["actions"][0]
+    assert published.snapshot["schema"] == 2
+    assert first["budget"] == [
+        {"amount": "5000", "currency": "KES", "kind": "allocated", "funding_source": "Test fund"}
+    ]
+    assert first["end_year"] == structure["first"].end_year
+
+
+def test_action_past_its_timeframe_is_overdue(request, structure, agency_a):
+    # Published after the action's last year: on track is not enough any more.
+    type(structure["first"]).objects.filter(pk=structure["first"].pk).update(
+        start_year=2024, end_year=2025
+    )
+    report = published_report(request)
+    standard = outputs.standard_report(outputs.report_for_output(None, *key(report)))
+    overdue = [(row[0], row[2], row[5]) for row in rows_of(standard, "overdue")]
+    assert ("1.1", agency_a.name, "its timeframe ended in 2025") in overdue
+
+
+def test_schema_1_snapshot_says_budget_unknown_never_zero(published):
+    # Reports published before schema 2 lack budget lines: unknown, not 0 allocated.
+    for action in published.snapshot["actions"]:
+        del action["budget"], action["end_year"], action["start_year"]
+    standard = outputs.standard_report(published)
+    assert rows_of(standard, "spending-pillars") == [
+        ["Participation", "KES", None, Decimal("1800.5"), None]
+    ]
+    assert "does not record the plan's budget" in standard.section("spending").notes[0]
 
 
 def test_standard_report_page_shows_every_section(client, published):

@@ -154,6 +154,21 @@ def test_cycle_page_compiles_and_publishes_the_report(
     assert html.count("No approved report for this period.") == 2  # B's and A's support
     report.refresh_from_db()
     assert report.state == "published"
+    standard = reverse("reporting_outputs:standard", args=[cycle.plan_id, cycle.pk, 1])
+    pdf = reverse("reporting_outputs:standard_pdf", args=[cycle.plan_id, cycle.pk, 1])
+    assert f'href="{standard}"' in html and f'href="{pdf}"' in html
+    assert f'href="{reverse("reporting_outputs:compilation_index")}"' in html
+
+
+def test_draft_report_page_offers_no_standardized_report(client, cycle, coordinator):
+    services.report_compile(actor=coordinator, cycle=cycle, summary="Not yet.")
+    html = (
+        signed_in(client, coordinator)
+        .get(reverse("reporting:report", args=[cycle.plan_id, cycle.pk, 1]))
+        .content.decode()
+    )
+    assert "Not yet." in html
+    assert reverse("reporting_outputs:standard", args=[cycle.plan_id, cycle.pk, 1]) not in html
 
 
 def test_public_report_page_lists_both_versions_after_a_correction(
