@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from naptrack.core.models import Activity
+from naptrack.core.signals import activity_recorded
 
 
 def _jsonable(value: Any) -> Any:
@@ -34,7 +35,7 @@ def activity_record(
     *, actor, verb: str, target: models.Model, changes: dict | None = None, channel: str = "web"
 ) -> Activity:
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
-    return Activity.objects.create(
+    activity = Activity.objects.create(
         actor=actor if is_person else None,
         actor_label=str(actor) if is_person else "system",
         verb=verb,
@@ -44,3 +45,5 @@ def activity_record(
         changes=changes or {},
         channel=channel,
     )
+    activity_recorded.send(sender=Activity, activity=activity, target=target)
+    return activity

@@ -1,11 +1,11 @@
 """Writes of the report cards. Every one runs in a transaction and records an Activity, so
 public pages cached until the audit trail moves (decision 0006) show a new grade at once.
 
-Grades recompute in the background: this app's own writes (statements) enqueue
-`recompute_report_card`; changes made elsewhere (structure, reports, shadow reports,
-confirmed document passages, a due date passing) are picked up by the periodic
-`recompute_report_cards` command, which writes a new card only when a plan's inputs or
-the method version changed. See docs/report-cards.md.
+Grades recompute in the background: every write that can change a plan's inputs (here or
+in another app) records an Activity, and receivers.py queues `recompute_report_card` for
+its plan once the write commits. Time alone (a due date passing) is picked up by the
+periodic `recompute_report_cards` command. Either way a new card is written only when a
+plan's inputs or the method version changed. See docs/report-cards.md.
 """
 
 import hashlib
@@ -115,12 +115,12 @@ def report_card_recompute(
     return card
 
 
-def report_card_request_recompute(*, plan: ActionPlan) -> None:
-    """Queue a recomputation. With the database task backend the job becomes visible to
-    workers when the caller's transaction commits, so it reads the committed change."""
+def report_card_request_recompute(*, plan_id: int) -> None:
+    """Queue a recomputation for the worker (`db_worker`). Called after commit by
+    receivers.py for every write that can change a plan's inputs."""
     from naptrack.report_cards.tasks import recompute_report_card
 
-    recompute_report_card.enqueue(plan.pk)
+    recompute_report_card.enqueue(plan_id)
 
 
 @dataclass
@@ -196,7 +196,6 @@ def statement_sign(
             },
             channel=channel,
         )
-        report_card_request_recompute(plan=plan)
     return statement
 
 
@@ -218,7 +217,6 @@ def statement_withdraw(
             changes={"is_current": {"before": True, "after": False}},
             channel=channel,
         )
-        report_card_request_recompute(plan=statement.plan)
     return statement
 
 

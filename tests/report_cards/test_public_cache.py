@@ -40,15 +40,18 @@ def test_cached_card_page_shows_a_recomputed_grade(client, empty_plan, django_as
     assert "2 report cards" in client.get(urls[2]).text
 
 
-def test_coordinator_statement_invalidates_the_cached_card(client, empty_plan, coordinator):
+def test_coordinator_statement_invalidates_the_cached_card(
+    client, empty_plan, coordinator, django_capture_on_commit_callbacks
+):
     url = reverse("report_cards:card", args=[empty_plan.pk])
     services.report_card_recompute(plan=empty_plan)
     assert "Yearly to parliament." not in client.get(url).text
-    services.statement_sign(
-        actor=coordinator,
-        plan=empty_plan,
-        criterion="legislature",
-        claim="met",
-        text="Yearly to parliament.",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.statement_sign(
+            actor=coordinator,
+            plan=empty_plan,
+            criterion="legislature",
+            claim="met",
+            text="Yearly to parliament.",
+        )
     assert "Yearly to parliament." in client.get(url).text

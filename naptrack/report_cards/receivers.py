@@ -1,0 +1,56 @@
+"""Report cards follow their inputs: every audit row whose verb can change a plan's inputs
+queues that plan's recomputation once the writer's transaction commits (decision 0007).
+
+The task is idempotent (a new card only when the inputs hash changes), so a verb listed
+here that turns out not to change anything costs one read of the inputs, never a wrong
+card. Time alone also changes inputs (a due date passing, a scheduled shadow report
+becoming public): the periodic `recompute_report_cards` command covers those.
+"""
+
+from functools import partial
+
+from django.db import transaction
+
+from naptrack.registry.models import ActionPlan
+from naptrack.report_cards.services import report_card_request_recompute
+
+# Verb prefixes of the writes that feed gather_inputs (naptrack/report_cards/inputs.py).
+INPUT_VERBS = (
+    "plan.",  # the registry's fields, status and sources
+    "structure.",  # pillars, actions, responsibilities, indicators, targets, budget lines
+    "reporting.schedule.",
+    "reporting.cycle.",
+    "reporting.cycles.",
+    "reporting.report.published",
+    "shadow.report.published",  # also a hidden report restored
+    "shadow.report.withdrawn",
+    "shadow.report.hidden",
+    "evidence.",  # document passages confirmed or rejected
+    "document.",  # a new analysis replaces the suggested passages
+    "report_card.statement_",
+)
+
+
+def plan_id_of(target) -> int | None:
+    """The plan a changed object belongs to, through the foreign keys that lead there."""
+    if isinstance(target, ActionPlan):
+        return target.pk
+    if getattr(target, "plan_id", None) is not None:
+        return target.plan_id
+    for parent in ("cycle", "report", "document", "action", "indicator"):
+        if getattr(target, f"{parent}_id", None) is not None:
+            return plan_id_of(getattr(target, parent))
+    return None
+
+
+def recompute_when_inputs_change(sender, *, activity, target, **kwargs) -> None:
+    if activity.verb.startswith(INPUT_VERBS):
+        # Resolved after the commit: the receiver adds no query to the writer's transaction,
+        # and a failed enqueue (robust) never turns a saved change into an error page.
+        transaction.on_commit(partial(_request_recompute, target), robust=True)
+
+
+def _request_recompute(target) -> None:
+    plan_id = plan_id_of(target)
+    if plan_id is not None:
+        report_card_request_recompute(plan_id=plan_id)
