@@ -8,7 +8,7 @@ version answers 409 with code "conflict".
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -54,13 +54,18 @@ REPORT = CYCLE + "/reports/{int:version}"
 
 
 def _conflict(error: ConflictError):
-    return 409, {
-        "error": {
-            "code": "conflict",
-            "message": error.message,
-            "fields": {"body.version": [f"The update is now at version {error.update.version}."]},
-        }
-    }
+    return Status(
+        409,
+        {
+            "error": {
+                "code": "conflict",
+                "message": error.message,
+                "fields": {
+                    "body.version": [f"The update is now at version {error.update.version}."]
+                },
+            }
+        },
+    )
 
 
 # -- Cycles and published reports: public wherever the plan is ----------------------------
@@ -227,8 +232,15 @@ def update_submit(request, update_id: int, payload: VersionIn):
 def evidence_link_add(request, update_id: int, payload: EvidenceLinkIn):
     user = api_user(request)
     update = permissions.update_for_reporter(user, update_id)
-    return 201, services.evidence_add_link(
-        actor=user, update=update, url=payload.url, description=payload.description, channel="api"
+    return Status(
+        201,
+        services.evidence_add_link(
+            actor=user,
+            update=update,
+            url=payload.url,
+            description=payload.description,
+            channel="api",
+        ),
     )
 
 
@@ -241,8 +253,11 @@ def evidence_file_add(request, update_id: int, description: Form[str], file: Fil
     """multipart/form-data with `description` and `file` (see docs/reporting.md for types)."""
     user = api_user(request)
     update = permissions.update_for_reporter(user, update_id)
-    return 201, services.evidence_add_file(
-        actor=user, update=update, upload=file, description=description, channel="api"
+    return Status(
+        201,
+        services.evidence_add_file(
+            actor=user, update=update, upload=file, description=description, channel="api"
+        ),
     )
 
 
@@ -258,7 +273,7 @@ def evidence_remove(request, evidence_id: int):
         raise Http404("No such evidence.")
     permissions.update_for_reporter(user, evidence.update_id)
     services.evidence_remove(actor=user, evidence=evidence, channel="api")
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -311,7 +326,7 @@ def cycles_generate(request, plan_id: int):
     user = api_user(request)
     plan = plan_for_edit(user, plan_id)
     created = services.schedule_generate_cycles(actor=user, plan=plan, channel="api")
-    return 201, list(selectors.cycles_for_plan(plan).filter(pk__in=[c.pk for c in created]))
+    return Status(201, list(selectors.cycles_for_plan(plan).filter(pk__in=[c.pk for c in created])))
 
 
 @router.post(
@@ -323,7 +338,7 @@ def cycle_create(request, plan_id: int, payload: CycleIn):
     user = api_user(request)
     plan = plan_for_edit(user, plan_id)
     cycle = services.cycle_create(actor=user, plan=plan, channel="api", **payload.dict())
-    return 201, _cycle_out(user, plan.pk, cycle.pk)
+    return Status(201, _cycle_out(user, plan.pk, cycle.pk))
 
 
 @router.post(CYCLE + "/open", auth=token_required, response={200: CycleOut, **WRITE_ERRORS})
@@ -382,4 +397,4 @@ def report_correct(request, plan_id: int, cycle_id: int, version: int, payload: 
     correction = services.report_correct(
         actor=user, report=report, note=payload.note, channel="api"
     )
-    return 201, _reports().get(pk=correction.pk)
+    return Status(201, _reports().get(pk=correction.pk))
