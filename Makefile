@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e lint bench bench-reporting bench-library install migrate load serve worker openapi clean
+.PHONY: run test test-e2e lint bench bench-reporting bench-library install migrate load worker openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ load: migrate
 run: load
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background worker: document ingestion, report-card recomputation (docs/operations.md).
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
