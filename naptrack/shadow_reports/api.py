@@ -25,6 +25,8 @@ from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports import permissions, selectors, services
 from naptrack.shadow_reports.models import ActionAssessment
 from naptrack.shadow_reports.schemas import (
+    CoAuthorInvitationOut,
+    InvitationFilterIn,
     ModerationReasonIn,
     RightOfReplyIn,
     RightOfReplyOut,
@@ -267,6 +269,51 @@ def report_publish(request, report_id: int, payload: ShadowPublishIn):
 )
 def report_withdraw(request, report_id: int, payload: ShadowWithdrawIn):
     return _transition(request, report_id, services.shadow_report_withdraw, note=payload.note)
+
+
+# -- Organizations invited to co-author ----------------------------------------------------
+
+INVITATION = "/shadow-reports/invitations/{int:invitation_id}"
+
+
+@router.get(
+    "/shadow-reports/invitations",
+    response={200: list[CoAuthorInvitationOut], **READ_ERRORS},
+    openapi_extra=ANONYMOUS_ALLOWED,
+)
+@paginate(PageLinks)
+def my_invitations(request, filters: Query[InvitationFilterIn]):
+    """Invitations to co-author sent to the organizations you are a civil-society member
+    of, oldest first: pending ones unless `state` says otherwise. Empty without a token."""
+    return selectors.invitations_for_member(api_user(request), state=filters.state)
+
+
+def _answer(request, invitation_id: int, service):
+    user = api_user(request)
+    invitation = permissions.invitation_for_response(user, invitation_id)
+    return service(actor=user, invitation=invitation, channel="api")
+
+
+@router.post(
+    INVITATION + "/accept",
+    auth=token_required,
+    response={200: CoAuthorInvitationOut, **WRITE_ERRORS},
+)
+def invitation_accept(request, invitation_id: int):
+    """Members of the invited organization only: your organization becomes a co-author,
+    is named on the report, and its members may edit and publish it."""
+    return _answer(request, invitation_id, services.invitation_accept)
+
+
+@router.post(
+    INVITATION + "/decline",
+    auth=token_required,
+    response={200: CoAuthorInvitationOut, **WRITE_ERRORS},
+)
+def invitation_decline(request, invitation_id: int):
+    """Members of the invited organization only: your organization is not named and is
+    not invited to this report again."""
+    return _answer(request, invitation_id, services.invitation_decline)
 
 
 # -- Moderators and the plan owner's coordinators ---------------------------------------

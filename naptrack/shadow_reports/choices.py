@@ -19,6 +19,20 @@ class PublicationMode(models.TextChoices):
     PSEUDONYMOUS = "pseudonymous", _("Under a pseudonym")
 
 
+class InvitationState(models.TextChoices):
+    """Where an organization's invitation to co-author a report stands."""
+
+    PENDING = "pending", _("Invited, not answered yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the authors")
+    LAPSED = "lapsed", _("Lapsed: not answered before publication")
+
+
+# An open invitation stands: it is waiting for an answer, or the organization co-authors.
+OPEN_INVITATION_STATES = (InvitationState.PENDING, InvitationState.ACCEPTED)
+
+
 class Agreement(models.TextChoices):
     YES = "yes", _("Agrees with the official status")
     NO = "no", _("Disagrees with the official status")

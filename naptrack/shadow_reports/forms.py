@@ -28,7 +28,10 @@ class ShadowReportForm(forms.Form):
         label=_lazy("Co-authors (for a coalition writing together)"),
         queryset=Organization.objects.filter(kind__in=AUTHOR_KINDS),
         required=False,
-        help_text=_lazy("Their civil-society members can edit and publish the report too."),
+        help_text=_lazy(
+            "Each is invited and answers for itself: only an organization whose members "
+            "accept is named on the report and can edit and publish it."
+        ),
     )
     title = forms.CharField(label=_lazy("Title"), max_length=300)
     cycle = forms.ModelChoiceField(

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.shadow_reports.choices import (
+    OPEN_INVITATION_STATES,
     Agreement,
     ImplementationStatus,
+    InvitationState,
     PublicationMode,
     ShadowState,
 )
@@ -57,7 +59,12 @@ class ShadowReport(models.Model):
         "accounts.Organization", on_delete=models.PROTECT, related_name="shadow_reports"
     )
     co_authors = models.ManyToManyField(
-        "accounts.Organization", blank=True, related_name="co_authored_shadow_reports"
+        "accounts.Organization",
+        blank=True,
+        related_name="co_authored_shadow_reports",
+        help_text=_(
+            "Organizations that accepted an invitation to co-author (see CoAuthorInvitation)."
+        ),
     )
     created_by = _person()
     title = models.CharField(max_length=300)
@@ -145,6 +152,63 @@ class ShadowReport(models.Model):
     def public_byline(self) -> str:
         """Who the public is told wrote the report: the pseudonym, or the authors."""
         return self.pseudonym if self.is_pseudonymous else ", ".join(self.author_names)
+
+
+class CoAuthorInvitation(models.Model):
+    """An organization named as co-author of a report, and its answer. Only an accepted
+    invitation makes it a co-author (`ShadowReport.co_authors`): nobody is named, nor
+    gets to edit and publish, without its own members' consent. `__str__` never names
+    the organization, for the same reason as the report's."""
+
+    report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="shadow_invitations"
+    )
+    state = models.CharField(
+        max_length=12, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    invited_by = _person()
+    responded_by = _person()
+    responded_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the organization accepted or declined.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=InvitationState.values), name="invitation_state_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "organization"],
+                condition=Q(state__in=OPEN_INVITATION_STATES),
+                name="invitation_one_open_per_organization",
+                violation_error_message=_("This organization is already invited."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[InvitationState.ACCEPTED, InvitationState.DECLINED])
+                | Q(responded_at__isnull=False),
+                name="invitation_answer_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=InvitationState.PENDING)
+                | Q(responded_at__isnull=True, responded_by__isnull=True),
+                name="invitation_pending_is_unanswered",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "state"])]
+
+    def __str__(self) -> str:
+        return _("Invitation #%(pk)s to co-author shadow report #%(report)s") % {
+            "pk": self.pk,
+            "report": self.report_id,
+        }
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == InvitationState.PENDING
 
 
 class ActionAssessment(models.Model):

@@ -3,6 +3,9 @@ objects through these helpers.
 
 - Members (`cso_member`) of the author organization or of a co-author edit drafts,
   submit, publish and withdraw; they see their reports in every state.
+- Members of an organization invited to co-author (a pending invitation) read the
+  report, read-only, to decide, and only they accept or decline for their organization.
+  Accepting makes the organization a co-author; until then it has no other right.
 - Moderators see every report that has been published (also scheduled, withdrawn or
   hidden ones), hide and restore them with a reason, and know who wrote pseudonymous
   ones. They never edit content and never see drafts.
@@ -22,8 +25,13 @@ from naptrack.accounts.models import Membership
 from naptrack.accounts.selectors import user_scopes
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.registry.selectors import plans_visible_to
-from naptrack.shadow_reports.choices import AUTHOR_KINDS, ShadowState
-from naptrack.shadow_reports.models import ONCE_PUBLISHED, AssessmentEvidence, ShadowReport
+from naptrack.shadow_reports.choices import AUTHOR_KINDS, InvitationState, ShadowState
+from naptrack.shadow_reports.models import (
+    ONCE_PUBLISHED,
+    AssessmentEvidence,
+    CoAuthorInvitation,
+    ShadowReport,
+)
 
 
 def member_organization_ids(user) -> frozenset[int]:
@@ -47,12 +55,33 @@ def is_moderator(user) -> bool:
 
 
 def author_ids(report: ShadowReport) -> set[int]:
-    """The author and co-author organizations (co_authors prefetched by the callers)."""
+    """The author and co-author organizations (co_authors prefetched by the callers).
+    Co-authors are those that accepted; invited ones have no authoring right."""
     return {report.author_id, *(org.pk for org in report.co_authors.all())}
 
 
 def can_author(user, report: ShadowReport) -> bool:
     return bool(member_organization_ids(user) & author_ids(report))
+
+
+def invited_organization_ids(report: ShadowReport) -> set[int]:
+    """Organizations whose invitation to co-author this report awaits an answer."""
+    return set(
+        CoAuthorInvitation.objects.filter(report=report, state=InvitationState.PENDING).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def is_invited(user, report: ShadowReport) -> bool:
+    """A member of an organization invited to co-author, which has not answered yet."""
+    orgs = member_organization_ids(user)
+    return bool(orgs) and bool(orgs & invited_organization_ids(report))
+
+
+def can_respond(user, invitation: CoAuthorInvitation) -> bool:
+    """Only the invited organization's own members answer for it."""
+    return invitation.organization_id in member_organization_ids(user)
 
 
 def is_public(report: ShadowReport, now=None) -> bool:
@@ -62,12 +91,16 @@ def is_public(report: ShadowReport, now=None) -> bool:
 
 def can_see_identity(user, report: ShadowReport) -> bool:
     """Who may know the organizations behind a pseudonymous report: its authors and the
-    moderators. The public, coordinators and analysts only ever see the pseudonym."""
-    return not report.is_pseudonymous or can_author(user, report) or is_moderator(user)
+    moderators, and the members of an organization invited to join them (they must know
+    with whom they would write). The public, coordinators and analysts only ever see
+    the pseudonym."""
+    if not report.is_pseudonymous or can_author(user, report) or is_moderator(user):
+        return True
+    return is_invited(user, report)
 
 
 def can_read(user, report: ShadowReport) -> bool:
-    if is_public(report) or can_author(user, report):
+    if is_public(report) or can_author(user, report) or is_invited(user, report):
         return True
     return is_moderator(user) and report.state in ONCE_PUBLISHED
 
@@ -111,6 +144,27 @@ def report_for_reply(user, pk) -> ShadowReport:
     if not can_edit_plan(user, report.plan):
         raise PermissionDenied(_("Only the coordinators of this plan's owner may reply."))
     return report
+
+
+def invitation_for_response(user, pk) -> CoAuthorInvitation:
+    """An invitation for its organization's members to answer (the service says so if it
+    was answered already). Others who may read the report, its authors for instance, get
+    403; everyone else 404, so that the invitation stays hidden."""
+    invitation = (
+        CoAuthorInvitation.objects.select_related("organization")
+        .filter(pk=pk if str(pk).isdigit() else None)
+        .first()
+    )
+    if invitation is None:
+        raise Http404(_("No such invitation."))
+    if can_respond(user, invitation):
+        report = _reports().filter(plan__in=plans_visible_to(user), pk=invitation.report_id)
+        invitation.report = report.first()
+        if invitation.report is None:
+            raise Http404(_("No such invitation."))
+        return invitation
+    report_for_read(user, invitation.report_id)
+    raise PermissionDenied(_("Only members of the invited organization may answer."))
 
 
 def evidence_for_download(user, pk) -> AssessmentEvidence:

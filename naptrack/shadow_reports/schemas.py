@@ -10,7 +10,12 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from naptrack.shadow_reports.choices import Agreement, ImplementationStatus, PublicationMode
+from naptrack.shadow_reports.choices import (
+    Agreement,
+    ImplementationStatus,
+    InvitationState,
+    PublicationMode,
+)
 
 
 def _absolute(context: dict | None, url: str) -> str:
@@ -161,6 +166,67 @@ class ModerationReasonIn(Schema):
 
 class RightOfReplyIn(Schema):
     text: str = Field(..., min_length=1)
+
+
+# -- Invitations to co-author --------------------------------------------------------------
+
+
+class CoAuthorInvitationOut(Schema):
+    """An invitation as its organization's members see it. The report is described as
+    the public would see it once published (`byline`); only this organization's own
+    name is given."""
+
+    id: int
+    state: str = Field(..., description="pending, accepted, declined, withdrawn or lapsed.")
+    organization_id: int = Field(..., description="Your organization, the one invited.")
+    organization_name: str
+    report_id: int
+    report_title: str
+    report_state: str
+    report_url: str
+    plan_id: int
+    publication_mode: str = Field(..., description="named or pseudonymous.")
+    byline: str = Field(..., description="The pseudonym, or the authors who accepted.")
+    invited_at: datetime.datetime
+    responded_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_report_title(obj) -> str:
+        return obj.report.title
+
+    @staticmethod
+    def resolve_report_state(obj) -> str:
+        return obj.report.state
+
+    @staticmethod
+    def resolve_report_url(obj, context) -> str:
+        return _absolute(context, obj.report.get_absolute_url())
+
+    @staticmethod
+    def resolve_plan_id(obj) -> int:
+        return obj.report.plan_id
+
+    @staticmethod
+    def resolve_publication_mode(obj) -> str:
+        return obj.report.publication_mode
+
+    @staticmethod
+    def resolve_byline(obj) -> str:
+        return obj.report.public_byline
+
+    @staticmethod
+    def resolve_invited_at(obj) -> datetime.datetime:
+        return obj.created_at
+
+
+class InvitationFilterIn(Schema):
+    state: InvitationState | Literal[""] = Field(
+        InvitationState.PENDING, description="Only invitations in this state; empty for all."
+    )
 
 
 # -- Side by side ---------------------------------------------------------------------------

@@ -20,12 +20,14 @@ from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.shadow_reports.choices import (
     Agreement,
     Comparison,
+    InvitationState,
     PublicationMode,
     ShadowState,
 )
 from naptrack.shadow_reports.models import (
     ActionAssessment,
     AssessmentEvidence,
+    CoAuthorInvitation,
     RightOfReply,
     ShadowReport,
 )
@@ -90,6 +92,44 @@ def report_detail(report: ShadowReport) -> ShadowReport:
         )
         .prefetch_related("co_authors", Prefetch("assessments", assessments))
         .get(pk=report.pk)
+    )
+
+
+def report_invitations(report: ShadowReport) -> list[CoAuthorInvitation]:
+    """Every organization ever invited to co-author the report, with its latest answer
+    first per organization. For its authors only: it names organizations."""
+    invitations = CoAuthorInvitation.objects.filter(report=report).select_related("organization")
+    latest = {}
+    for invitation in invitations.order_by("-created_at", "-pk"):
+        latest.setdefault(invitation.organization_id, invitation)
+    return sorted(latest.values(), key=lambda i: (i.created_at, i.pk))
+
+
+def pending_invitations_count(user) -> int:
+    return invitations_for_member(user).count()
+
+
+def invitations_for_member(user, *, state: str = InvitationState.PENDING):
+    """Invitations to the organizations this user is a civil-society member of, on
+    plans they may read; oldest first, so that none waits forever at the bottom."""
+    orgs = member_organization_ids(user)
+    if not orgs:
+        return CoAuthorInvitation.objects.none()
+    invitations = CoAuthorInvitation.objects.filter(
+        organization_id__in=orgs, report__plan__in=plans_visible_to(user)
+    )
+    if state:
+        invitations = invitations.filter(state=state)
+    return (
+        invitations.select_related(
+            "organization",
+            "report__plan__country",
+            "report__plan__regional_organization",
+            "report__cycle",
+            "report__author",
+        )
+        .prefetch_related("report__co_authors")
+        .order_by("created_at", "pk")
     )
 
 

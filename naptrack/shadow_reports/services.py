@@ -3,21 +3,32 @@ the state it starts from, saving in one transaction and recording an Activity.
 
 Every Activity targets the shadow report (never the plan, whose history is public) and
 its `changes` never name the authoring organizations, so a pseudonymous report's
-authors appear only where moderators and administrators look (the admin).
+authors appear only where moderators and administrators look (the admin). The same
+holds for organizations invited to co-author: their invitations, answers, withdrawals
+and lapses are recorded as states only ("pending" -> "accepted"), never with a name.
+
+Naming a co-author invites it (CoAuthorInvitation); it becomes a co-author, named on
+the report and allowed to edit and publish, only when one of its own members accepts.
 """
 
 import datetime
 import hashlib
+import logging
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naptrack.accounts.models import Organization
+from naptrack.accounts.choices import Role
+from naptrack.accounts.models import Membership, Organization
 from naptrack.core.services import activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
@@ -29,17 +40,22 @@ from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports import permissions
 from naptrack.shadow_reports.choices import (
     AUTHOR_KINDS,
+    OPEN_INVITATION_STATES,
     Agreement,
     ImplementationStatus,
+    InvitationState,
     PublicationMode,
     ShadowState,
 )
 from naptrack.shadow_reports.models import (
     ActionAssessment,
     AssessmentEvidence,
+    CoAuthorInvitation,
     RightOfReply,
     ShadowReport,
 )
+
+logger = logging.getLogger(__name__)
 
 # A publication date a little in the past is "now" (a form filled in a minute ago).
 PUBLISH_AT_GRACE = datetime.timedelta(minutes=5)
@@ -169,7 +185,8 @@ def shadow_report_create(
     recommendations: str = "",
     channel: str = "web",
 ) -> ShadowReport:
-    """Start a draft, written by members of `author` (and of each co-author)."""
+    """Start a draft, written by members of `author`. Each of `co_authors` is invited;
+    it co-authors once one of its members accepts (see invitation_accept)."""
     _check_author(actor, author)
     _visible_plan(actor, plan)
     _check_scope(plan, cycle, period_start, period_end)
@@ -190,7 +207,6 @@ def shadow_report_create(
     with transaction.atomic():
         report.full_clean()
         report.save()
-        report.co_authors.set(co_authors)
         _record(
             actor,
             "shadow.report.created",
@@ -201,6 +217,7 @@ def shadow_report_create(
             },
             channel,
         )
+        _invite(actor, report, co_authors, channel)
     return report
 
 
@@ -222,14 +239,20 @@ def shadow_report_update(
     pseudonym: str = "",
     channel: str = "web",
 ) -> ShadowReport:
-    """Change a draft. `co_authors=None` keeps them; the author organization never changes."""
+    """Change a draft. `co_authors` are the organizations named as co-authors: new ones
+    are invited, those left out lose their pending invitation or, if they had accepted,
+    their co-authorship. `co_authors=None` keeps them. The author organization never
+    changes."""
     _require_author(actor, report)
     _check_scope(report.plan, cycle, period_start, period_end)
     with transaction.atomic():
         report = _locked(report)
         _require_draft(report)
-        keep = list(report.co_authors.all())
-        co_authors = keep if co_authors is None else _check_co_authors(report.author, co_authors)
+        named = _open_invitations(report)
+        if co_authors is None:
+            co_authors = [invitation.organization for invitation in named.values()]
+        co_authors = _check_co_authors(report.author, co_authors)
+        _refuse_declined(report, [org for org in co_authors if org.pk not in named])
         before = {f: getattr(report, f) for f in (*EDITABLE_FIELDS, "publication_mode")}
         report.title, report.findings = title.strip(), findings.strip()
         report.recommendations = recommendations.strip()
@@ -242,7 +265,6 @@ def shadow_report_update(
         )
         report.full_clean()
         report.save()
-        report.co_authors.set(co_authors)
         after = {f: getattr(report, f) for f in (*EDITABLE_FIELDS, "publication_mode")}
         # Texts are summarised: the authors' wording may name them.
         changes = changes_between(before, after)
@@ -250,6 +272,7 @@ def shadow_report_update(
             if name in changes:
                 changes[name] = {"before": "…", "after": "…"}
         _record(actor, "shadow.report.updated", report, changes, channel)
+        _co_authors_change(actor, report, named, co_authors, channel)
     return report
 
 
@@ -297,7 +320,9 @@ def shadow_report_publish(
     channel: str = "web",
 ) -> ShadowReport:
     """Ready -> published. With `publish_at` in the future the report stays out of sight
-    until then; nothing needs to run at that moment (see ShadowReportQuerySet.public)."""
+    until then; nothing needs to run at that moment (see ShadowReportQuerySet.public).
+    Invitations still unanswered lapse: the report names only the co-authors who
+    accepted (the page warns the authors before they publish)."""
     _require_author(actor, report)
     now = timezone.now()
     if publish_at is not None and publish_at < now - PUBLISH_AT_GRACE:
@@ -315,6 +340,8 @@ def shadow_report_publish(
         report.save(update_fields=["state", "publish_at", "published_by", "updated_at"])
         publish_at_change = {"before": None, "after": report.publish_at.isoformat()}
         _transition(actor, report, ShadowState.SUBMITTED, channel, publish_at=publish_at_change)
+        for invitation in _pending_invitations(report):
+            _close(actor, report, invitation, InvitationState.LAPSED, channel)
     return report
 
 
@@ -396,6 +423,161 @@ def shadow_report_unhide(
             channel,
         )
     return report
+
+
+# ---- Co-authors and their consent ---------------------------------------------------------
+
+
+def _open_invitations(report: ShadowReport) -> dict[int, CoAuthorInvitation]:
+    """Pending and accepted invitations by organization id, locked for the change."""
+    invitations = (
+        CoAuthorInvitation.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .filter(report=report, state__in=OPEN_INVITATION_STATES)
+        .order_by("created_at", "pk")
+    )
+    return {invitation.organization_id: invitation for invitation in invitations}
+
+
+def _pending_invitations(report: ShadowReport) -> list[CoAuthorInvitation]:
+    return list(
+        CoAuthorInvitation.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .filter(report=report, state=InvitationState.PENDING)
+    )
+
+
+def _refuse_declined(report: ShadowReport, organizations: list[Organization]) -> None:
+    """An organization that said no is not asked again about the same report."""
+    declined = set(
+        CoAuthorInvitation.objects.filter(
+            report=report, state=InvitationState.DECLINED
+        ).values_list("organization_id", flat=True)
+    )
+    names = [org.name for org in organizations if org.pk in declined]
+    if names:
+        raise ValidationError(
+            {
+                "co_authors": _("Declined to co-author this report: %(names)s.")
+                % {"names": ", ".join(names)}
+            }
+        )
+
+
+def _invitation_recorded(actor, report, before, after: str, channel: str) -> None:
+    # A state only: naming the organization would unmask a pseudonymous report.
+    changes = {"co_author_invitation": {"before": before, "after": after}}
+    verb = "invited" if after == InvitationState.PENDING else after
+    _record(actor, f"shadow.invitation.{verb}", report, changes, channel)
+
+
+def _invite(actor, report: ShadowReport, organizations: list[Organization], channel) -> None:
+    for organization in organizations:
+        invitation = CoAuthorInvitation.objects.create(
+            report=report, organization=organization, invited_by=_person(actor)
+        )
+        _invitation_recorded(actor, report, None, InvitationState.PENDING, channel)
+        transaction.on_commit(lambda pk=invitation.pk: _notify_invited(pk))
+
+
+def _close(actor, report, invitation: CoAuthorInvitation, state: str, channel: str) -> None:
+    """Withdraw or lapse an open invitation; an accepted one also ends the co-authorship."""
+    before = invitation.state
+    invitation.state = state
+    invitation.save(update_fields=["state", "updated_at"])
+    if before == InvitationState.ACCEPTED:
+        report.co_authors.remove(invitation.organization_id)
+    _invitation_recorded(actor, report, before, state, channel)
+
+
+def _co_authors_change(actor, report, named: dict, co_authors: list, channel: str) -> None:
+    wanted = {org.pk: org for org in co_authors}
+    for organization_id, invitation in named.items():
+        if organization_id not in wanted:
+            _close(actor, report, invitation, InvitationState.WITHDRAWN, channel)
+    _invite(actor, report, [org for pk, org in wanted.items() if pk not in named], channel)
+
+
+def _answer(actor, invitation: CoAuthorInvitation, state: str, channel: str):
+    if not permissions.can_respond(actor, invitation):
+        raise PermissionDenied(_("Only members of the invited organization may answer."))
+    with transaction.atomic():
+        # The report first, in the order publication takes its locks.
+        report = _locked(invitation.report)
+        invitation = (
+            CoAuthorInvitation.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=invitation.pk)
+        )
+        if not invitation.is_pending:
+            raise ValidationError(
+                _("This invitation is %(state)s: it can no longer be answered.")
+                % {"state": invitation.get_state_display().lower()}
+            )
+        invitation.state = state
+        invitation.responded_by = _person(actor)
+        invitation.responded_at = timezone.now()
+        invitation.full_clean()
+        invitation.save()
+        if state == InvitationState.ACCEPTED:
+            report.co_authors.add(invitation.organization)
+        _invitation_recorded(actor, report, InvitationState.PENDING, state, channel)
+    invitation.report = report
+    return invitation
+
+
+def invitation_accept(
+    *, actor, invitation: CoAuthorInvitation, channel: str = "web"
+) -> CoAuthorInvitation:
+    """A member of the invited organization agrees: the organization becomes a co-author,
+    is named on the report, and its members may edit and publish it."""
+    return _answer(actor, invitation, InvitationState.ACCEPTED, channel)
+
+
+def invitation_decline(
+    *, actor, invitation: CoAuthorInvitation, channel: str = "web"
+) -> CoAuthorInvitation:
+    """A member of the invited organization says no: it is not named and not asked again."""
+    return _answer(actor, invitation, InvitationState.DECLINED, channel)
+
+
+def _invited_people(organization_id: int):
+    memberships = Membership.objects.filter(
+        organization_id=organization_id, role=Role.CSO_MEMBER, user__is_active=True
+    ).select_related("user")
+    return [m.user for m in memberships if m.user.email]
+
+
+INVITATION_EMAIL = "shadow_reports/email/invitation.txt"
+
+
+def _notify_invited(invitation_pk: int) -> None:
+    """Email the invited organization's members, after the invitation is committed. A
+    mail failure must not undo the invitation: its members also find it on their
+    Invitations page."""
+    invitation = (
+        CoAuthorInvitation.objects.select_related("organization", "report__plan", "report__author")
+        .filter(pk=invitation_pk, state=InvitationState.PENDING)
+        .first()
+    )
+    if invitation is None:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "invitation": invitation,
+        "report": invitation.report,
+        "invitations_url": site + reverse("shadow_reports:invitations"),
+        "report_url": site + invitation.report.get_absolute_url(),
+    }
+    subject = _("Invitation to co-author a shadow report on %(plan)s") % {
+        "plan": invitation.report.plan
+    }
+    for person in _invited_people(invitation.organization_id):
+        body = render_to_string(INVITATION_EMAIL, {**context, "person": person})
+        try:
+            send_mail(subject, body, None, [person.email])
+        except Exception:
+            logger.exception("Could not email invitation %s to user %s", invitation.pk, person.pk)
 
 
 # ---- Assessments -------------------------------------------------------------------------

@@ -12,6 +12,19 @@ urlpatterns = [
     path("shadow-reports/evidence/<int:pk>/file", views.evidence_download, name="evidence_file"),
     # Civil-society members
     path("shadow-reports/mine/", views.my_reports, name="mine"),
+    path("shadow-reports/invitations/", views.invitations, name="invitations"),
+    path(
+        "shadow-reports/invitations/<int:pk>/accept/",
+        views.invitation_respond,
+        {"answer": "accept"},
+        name="invitation_accept",
+    ),
+    path(
+        "shadow-reports/invitations/<int:pk>/decline/",
+        views.invitation_respond,
+        {"answer": "decline"},
+        name="invitation_decline",
+    ),
     path("plans/<int:pk>/shadow-reports/new/", views.report_create, name="create"),
     path(report + "edit/", views.report_edit, name="edit"),
     path(report + "actions/<int:action>/", views.assessment_save, name="assessment_save"),

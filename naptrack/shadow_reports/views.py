@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
-from naptrack.shadow_reports.choices import ShadowState
+from naptrack.shadow_reports.choices import OPEN_INVITATION_STATES, InvitationState, ShadowState
 from naptrack.shadow_reports.models import ActionAssessment, AssessmentEvidence
 
 
@@ -56,11 +57,15 @@ def _detail_context(request, report, **forms_) -> dict:
     user = request.user
     detail = selectors.report_detail(report)
     is_author = permissions.can_author(user, detail)
+    invitations = selectors.report_invitations(detail) if is_author else []
     context = {
         "report": detail,
         "plan": report.plan,
         "is_public": permissions.is_public(detail),
         "is_author": is_author,
+        "invitations": invitations,
+        "pending_names": [i.organization.name for i in invitations if i.is_pending],
+        "my_invitations": _my_pending_invitations(user, detail),
         "is_moderator": permissions.is_moderator(user),
         "show_identity": permissions.can_see_identity(user, detail),
         "reply": getattr(detail, "right_of_reply", None),
@@ -71,6 +76,18 @@ def _detail_context(request, report, **forms_) -> dict:
         "reply_form": forms_.get("reply_form") or forms.ReplyForm(),
     }
     return context
+
+
+def _my_pending_invitations(user, report) -> list:
+    """The invitations to this report the user may answer (usually one)."""
+    orgs = permissions.member_organization_ids(user)
+    if not orgs:
+        return []
+    return list(
+        report.invitations.filter(state=InvitationState.PENDING, organization_id__in=orgs)
+        .select_related("organization")
+        .order_by("pk")
+    )
 
 
 @require_GET
@@ -165,7 +182,11 @@ def _initial(report) -> dict:
         "cycle": report.cycle_id,
         "period_start": report.period_start,
         "period_end": report.period_end,
-        "co_authors": [org.pk for org in report.co_authors.all()],
+        "co_authors": list(
+            report.invitations.filter(state__in=OPEN_INVITATION_STATES).values_list(
+                "organization_id", flat=True
+            )
+        ),
         "publication_mode": report.publication_mode,
         "pseudonym": report.pseudonym,
         "findings": report.findings,
@@ -199,6 +220,7 @@ def _editor_context(report, form=None, assessment_forms=None, evidence_forms=Non
     return {
         "report": detail,
         "plan": report.plan,
+        "invitations": selectors.report_invitations(detail),
         "form": form or forms.ShadowReportForm(initial=_initial(detail), plan=report.plan),
         "rows": rows,
         "editable": detail.state == ShadowState.DRAFT,
@@ -333,8 +355,11 @@ def report_publish(request, pk: int):
     if form.is_valid():
         try:
             publish_at = form.cleaned_data["publish_at"]
+            unanswered = report.invitations.filter(state=InvitationState.PENDING).count()
             services.shadow_report_publish(actor=request.user, report=report, publish_at=publish_at)
             messages.success(request, _published_message(publish_at))
+            if unanswered:
+                messages.warning(request, _lapsed_message(unanswered))
             return redirect(report.get_absolute_url())
         except ValidationError as error:
             _form_errors(form, error)
@@ -349,6 +374,16 @@ def _published_message(publish_at: datetime.datetime | None) -> str:
     return _("Published.")
 
 
+def _lapsed_message(count: int) -> str:
+    return ngettext(
+        "%(n)d invitation to co-author was not answered: it lapsed, and the report names "
+        "only the organizations that accepted.",
+        "%(n)d invitations to co-author were not answered: they lapsed, and the report "
+        "names only the organizations that accepted.",
+        count,
+    ) % {"n": count}
+
+
 @login_required
 @require_POST
 def report_withdraw(request, pk: int):
@@ -361,6 +396,50 @@ def report_withdraw(request, pk: int):
     except ValidationError as error:
         _flash_errors(request, error)
     return redirect(report.get_absolute_url())
+
+
+# ---- Organizations invited to co-author -----------------------------------------------
+
+
+@login_required
+@require_GET
+def invitations(request):
+    context = {
+        "invitations": list(selectors.invitations_for_member(request.user)),
+        "is_cso_member": bool(permissions.member_organization_ids(request.user)),
+    }
+    return render(request, "shadow_reports/invitations.html", context)
+
+
+ANSWERS = {
+    "accept": (services.invitation_accept, _lazy("You accepted: %(org)s co-authors “%(title)s”.")),
+    "decline": (services.invitation_decline, _lazy("You declined for %(org)s: “%(title)s”.")),
+}
+
+
+@login_required
+@require_POST
+def invitation_respond(request, pk: int, answer: str):
+    """Accept or decline. A plain form redirects (to the report once accepted); an htmx
+    request gets the invitation's row back, answered."""
+    invitation = permissions.invitation_for_response(request.user, pk)
+    service, done = ANSWERS[answer]
+    try:
+        invitation = service(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        if request.htmx:
+            context = {"invitation": invitation, "error": " ".join(error.messages)}
+            return render(request, "shadow_reports/_invitation.html", context, status=400)
+        _flash_errors(request, error)
+        return redirect("shadow_reports:invitations")
+    names = {"org": invitation.organization.name, "title": invitation.report.title}
+    if request.htmx:
+        context = {"invitation": invitation, "done": done % names}
+        return render(request, "shadow_reports/_invitation.html", context)
+    messages.success(request, done % names)
+    if invitation.state == InvitationState.ACCEPTED:
+        return redirect(invitation.report.get_absolute_url())
+    return redirect("shadow_reports:invitations")
 
 
 # ---- Moderators ----------------------------------------------------------------------

@@ -540,6 +540,18 @@ class AssessmentEvidenceFactory(DjangoModelFactory):
     description = "Interviews with women mediators"
 
 
+class CoAuthorInvitationFactory(DjangoModelFactory):
+    """A pending invitation; answer it through the services (accepting also names the
+    organization in the report's co_authors)."""
+
+    class Meta:
+        model = "shadow_reports.CoAuthorInvitation"
+
+    report = factory.SubFactory(ShadowReportFactory)
+    organization = factory.SubFactory(CsoFactory)
+    state = "pending"
+
+
 class RightOfReplyFactory(DjangoModelFactory):
     class Meta:
         model = "shadow_reports.RightOfReply"

@@ -193,6 +193,17 @@ def write_report(actor, plan, author, *, cycle=None, assessments=(), **fields):
     return report
 
 
+def accept_invitation(member, report):
+    """The member's organization accepts its pending invitation to co-author `report`,
+    through the same service as the Invitations page."""
+    from naptrack.shadow_reports.permissions import member_organization_ids
+
+    invitation = report.invitations.get(
+        state="pending", organization_id__in=member_organization_ids(member)
+    )
+    return services.invitation_accept(actor=member, invitation=invitation)
+
+
 def publish(actor, report, publish_at=None):
     report = services.shadow_report_submit(actor=actor, report=report)
     return services.shadow_report_publish(actor=actor, report=report, publish_at=publish_at)
@@ -216,7 +227,8 @@ def named_report(coalition_member, coalition, plan, cycle, structure):
 
 
 @pytest.fixture
-def pseudonymous_report(cso_member, cso, co_author, plan, cycle, structure):
+def pseudonymous_report(cso_member, cso, co_author, co_author_member, plan, cycle, structure):
+    """Written by the CSO with the co-author, who accepted the invitation."""
     report = write_report(
         cso_member,
         plan,
@@ -228,6 +240,7 @@ def pseudonymous_report(cso_member, cso, co_author, plan, cycle, structure):
         pseudonym="Northern Observers",
         assessments={structure["1.1"]: ("yes", ""), structure["2.1"]: ("unknown", "completed")},
     )
+    accept_invitation(co_author_member, report)
     return publish(cso_member, report)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import RightOfReply, ShadowReport
 from tests.api.conftest import ApiClient, client_for
-from tests.shadow_reports.conftest import signed_in, write_report
+from tests.shadow_reports.conftest import accept_invitation, signed_in, write_report
 
 ROLES = [
     "author",
@@ -45,8 +45,9 @@ def people(
 
 
 @pytest.fixture
-def draft(cso_member, cso, co_author, plan, cycle, structure):
-    return write_report(
+def draft(cso_member, cso, co_author, co_author_member, plan, cycle, structure):
+    """A draft the co-author's members accepted to co-author."""
+    report = write_report(
         cso_member,
         plan,
         cso,
@@ -55,6 +56,8 @@ def draft(cso_member, cso, co_author, plan, cycle, structure):
         title="Secret draft title",
         assessments={structure["1.1"]: ("no", "delayed")},
     )
+    accept_invitation(co_author_member, report)
+    return report
 
 
 SEES_DRAFT = {"author", "co_author"}

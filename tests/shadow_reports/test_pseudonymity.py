@@ -1,16 +1,21 @@
 """A pseudonymous report's authors — organizations, people's names and emails — appear
 in no channel open to non-moderators: pages and their HTML source, lists and search,
-the side-by-side view, the API, exports, downloads and the public history. Moderators
-(and the authors themselves) do see them: the positive controls prove the data exists
-and that the sweep would find it."""
+the side-by-side view, the API, exports, downloads and the public history. Neither do
+the organizations invited to co-author it, whatever their answer (pending, declined,
+lapsed): invitations, answers and lapses are swept too. Moderators (and the authors
+themselves) do see the authors: the positive controls prove the data exists and that
+the sweep would find it."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
 from naptrack.shadow_reports import services
+from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import OrganizationFactory
 from tests.shadow_reports.conftest import (
     SECRET_CO_AUTHOR,
     SECRET_EMAIL,
@@ -20,29 +25,67 @@ from tests.shadow_reports.conftest import (
 )
 
 VIEWERS = ["anonymous", "analyst", "coordinator", "other_coordinator", "other_cso_member"]
+# Invited to co-author the second report: one declines, one never answers (it lapses).
+SECRET_DECLINER = "Marsabit Mothers Forum"
+SECRET_SILENT = "Isiolo Peace Sisters"
 
 
 @pytest.fixture
-def secrets(co_author_member):
-    return [SECRET_ORG, SECRET_CO_AUTHOR, SECRET_NAME, SECRET_EMAIL, co_author_member.email]
+def invited(kenya):
+    """Organizations invited to co-author, with one member each (who gets the email)."""
+    orgs = {}
+    for name in (SECRET_DECLINER, SECRET_SILENT):
+        org = OrganizationFactory(name=name, kind=OrganizationKind.CSO, country=kenya)
+        orgs[name] = (org, person(Role.CSO_MEMBER, organization=org))
+    return orgs
 
 
 @pytest.fixture
-def scenario(pseudonymous_report, cso_member, co_author_member, coordinator, moderator, structure):
-    """The pseudonymous report with an evidence file whose name gives the authors away,
-    a right of reply, and a moderation round trip (so audit rows name people)."""
+def secrets(co_author_member, invited):
+    invitees = [part for org, member in invited.values() for part in (org.name, member.email)]
+    return [
+        SECRET_ORG,
+        SECRET_CO_AUTHOR,
+        SECRET_NAME,
+        SECRET_EMAIL,
+        co_author_member.email,
+        *invitees,
+    ]
+
+
+@pytest.fixture
+def scenario(
+    pseudonymous_report,
+    cso_member,
+    co_author_member,
+    coordinator,
+    moderator,
+    structure,
+    invited,
+    django_capture_on_commit_callbacks,
+):
+    """The pseudonymous report (whose co-author accepted its invitation) with an evidence
+    file whose name gives the authors away, a right of reply, a moderation round trip
+    (so audit rows name people), and a second report whose invitations were declined or
+    lapsed at publication."""
     report = pseudonymous_report
     assessment = report.assessments.get(action=structure["1.1"])
     # Files can only be added to drafts: attach it through a second, draft report.
-    draft = services.shadow_report_create(
-        actor=co_author_member,
-        plan=report.plan,
-        author=report.co_authors.get(),
-        cycle=report.cycle,
-        title="Second pseudonymous report",
-        findings="More.",
-        publication_mode="pseudonymous",
-        pseudonym="Northern Observers",
+    decliner, decliner_member = invited[SECRET_DECLINER]
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.shadow_report_create(
+            actor=co_author_member,
+            plan=report.plan,
+            author=report.co_authors.get(),
+            cycle=report.cycle,
+            title="Second pseudonymous report",
+            findings="More.",
+            publication_mode="pseudonymous",
+            pseudonym="Northern Observers",
+            co_authors=[org for org, _member in invited.values()],
+        )
+    services.invitation_decline(
+        actor=decliner_member, invitation=draft.invitations.get(organization=decliner)
     )
     draft_assessment = services.assessment_save(
         actor=co_author_member, report=draft, action=structure["1.1"], agrees_with_official="no"
@@ -59,6 +102,8 @@ def scenario(pseudonymous_report, cso_member, co_author_member, coordinator, mod
     services.shadow_report_hide(actor=moderator, report=report, reason="Checking a name.")
     services.shadow_report_unhide(actor=moderator, report=report, reason="No name found.")
     assert assessment.pk
+    states = dict(draft.invitations.values_list("organization__name", "state"))
+    assert states == {SECRET_DECLINER: "declined", SECRET_SILENT: "lapsed"}
     return {"report": report, "second": draft}
 
 
@@ -90,6 +135,10 @@ def _pages(scenario):
         reverse("analysis:plans_csv"),
         reverse("analysis:plans_json"),
         reverse("reporting:reports", args=[plan.pk]),
+        reverse("shadow_reports:invitations"),
+        reverse("accounts:dashboard"),
+        reverse("report_cards:card", args=[plan.pk]),
+        reverse("report_cards:ranking"),
     ]
 
 
@@ -142,6 +191,8 @@ def test_pseudonymous_authors_never_appear_in_the_api(request, scenario, secrets
         f"plans/{plan.pk}/history",
         f"plans/{plan.pk}",
         "shadow-reports/mine",
+        "shadow-reports/invitations",
+        "shadow-reports/invitations?state=",
     ]
     for path in paths:
         response = api.get(path)
@@ -169,6 +220,26 @@ def test_audit_rows_of_shadow_reports_never_target_the_plan_nor_label_the_author
     assert {row.target_type.model for row in rows} == {"shadowreport"}
     for row in rows:
         _assert_clean(row.target_label + str(row.changes), secrets, f"activity {row.verb}")
+
+
+def test_invited_organizations_stay_out_of_the_moderators_history_too(client, scenario, moderator):
+    """Moderators know the authors, but the audit trail records invitations as states
+    only: who was asked, and who said no, is nobody's business."""
+    client = signed_in(client, moderator)
+    history = reverse("shadow_reports:history", args=[scenario["second"].pk])
+    html = client.get(history).content.decode()
+    assert "shadow.invitation.declined" in html and "shadow.invitation.lapsed" in html
+    _assert_clean(html, [SECRET_DECLINER, SECRET_SILENT, SECRET_CO_AUTHOR], "history")
+
+
+def test_invited_members_learn_of_it_by_email_and_nobody_else_does(
+    scenario, invited, co_author_member, cso_member
+):
+    """The invitation email goes to the invited organization's members only."""
+    from django.core import mail
+
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted(member.email for _org, member in invited.values())
 
 
 def test_moderators_and_authors_do_see_who_wrote_it(client, scenario, moderator, cso_member):

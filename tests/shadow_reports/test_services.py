@@ -12,7 +12,7 @@ from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import ShadowReport
-from tests.shadow_reports.conftest import publish, write_report
+from tests.shadow_reports.conftest import accept_invitation, publish, write_report
 
 
 def _verbs(report):
@@ -184,6 +184,7 @@ def test_co_author_member_may_publish_what_another_organization_drafted(
     cso_member, cso, co_author, co_author_member, plan, cycle
 ):
     report = write_report(cso_member, plan, cso, cycle=cycle, co_authors=[co_author])
+    accept_invitation(co_author_member, report)
     report = publish(co_author_member, report)
     assert report.state == "published"
     assert ShadowReport.objects.public().filter(pk=report.pk).exists()

@@ -1,0 +1,514 @@
+"""Co-author consent: naming an organization invites it; only its own members accept or
+decline; only an accepted invitation names it and lets its members edit and publish.
+Removing it withdraws the invitation, publication lapses unanswered ones, and every
+step is audited without naming anyone."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.core.models import Activity
+from naptrack.core.selectors import activities_for
+from naptrack.shadow_reports import services
+from naptrack.shadow_reports.models import CoAuthorInvitation
+from tests.accounts.people import person
+from tests.api.conftest import ApiClient, client_for
+from tests.factories import CoAuthorInvitationFactory, OrganizationFactory, ShadowReportFactory
+from tests.shadow_reports.conftest import (
+    SECRET_CO_AUTHOR,
+    accept_invitation,
+    signed_in,
+    write_report,
+)
+
+
+@pytest.fixture
+def draft(
+    cso_member,
+    cso,
+    co_author,
+    co_author_member,
+    plan,
+    cycle,
+    structure,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        return write_report(
+            cso_member,
+            plan,
+            cso,
+            cycle=cycle,
+            co_authors=[co_author],
+            title="Draft awaiting consent",
+            assessments={structure["1.1"]: ("no", "delayed")},
+        )
+
+
+@pytest.fixture
+def invitation(draft):
+    return draft.invitations.get()
+
+
+def _invitation_verbs(report):
+    return [
+        a.verb
+        for a in activities_for(report).order_by("created_at", "id")
+        if a.verb.startswith("shadow.invitation.")
+    ]
+
+
+def _edit_body(report, **fields):
+    body = {
+        "title": report.title,
+        "cycle": report.cycle_id,
+        "publication_mode": report.publication_mode,
+        "pseudonym": report.pseudonym,
+        "findings": report.findings,
+    }
+    return {**body, **fields}
+
+
+# ---- Inviting ---------------------------------------------------------------------------
+
+
+def test_naming_a_co_author_invites_it_and_names_nobody_yet(draft, co_author, cso_member):
+    invitation = draft.invitations.get()
+    assert invitation.organization == co_author and invitation.state == "pending"
+    assert invitation.invited_by == cso_member and invitation.responded_at is None
+    assert list(draft.co_authors.all()) == []
+    assert draft.author_names == [draft.author.name]
+    assert _invitation_verbs(draft) == ["shadow.invitation.invited"]
+
+
+def test_invited_members_are_emailed_a_link_to_their_invitations(
+    draft, co_author_member, cso_member
+):
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [co_author_member.email]
+    assert "Draft awaiting consent" in message.body
+    assert "/shadow-reports/invitations/" in message.body
+    assert draft.get_absolute_url() in message.body
+    assert cso_member.email not in message.to
+
+
+def test_no_email_when_the_invitation_is_rolled_back(
+    cso_member, cso, co_author, co_author_member, plan, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError), transaction.atomic():
+            write_report(cso_member, plan, cso, co_authors=[co_author], title="")
+    assert mail.outbox == [] and not CoAuthorInvitation.objects.exists()
+
+
+def test_one_open_invitation_per_report_and_organization_in_the_database(invitation):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoAuthorInvitationFactory(report=invitation.report, organization=invitation.organization)
+    invitation.state = "withdrawn"
+    invitation.save()
+    again = CoAuthorInvitationFactory(
+        report=invitation.report, organization=invitation.organization
+    )
+    assert again.state == "pending"
+
+
+def test_database_refuses_an_answer_without_a_date_and_an_unknown_state(invitation):
+    invitation.state = "accepted"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        invitation.save()
+    invitation.state = "maybe"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        invitation.save()
+
+
+def test_pseudonym_must_not_contain_an_invited_organizations_name(
+    cso_member, cso, co_author, plan, draft
+):
+    with pytest.raises(ValidationError, match="must not contain an author's name"):
+        write_report(
+            cso_member,
+            plan,
+            cso,
+            co_authors=[co_author],
+            publication_mode="pseudonymous",
+            pseudonym="Lakeside Widows",
+        )
+    with pytest.raises(ValidationError, match="must not contain an author's name"):
+        services.shadow_report_update(
+            actor=cso_member,
+            report=draft,
+            title=draft.title,
+            findings=draft.findings,
+            recommendations="",
+            cycle=draft.cycle,
+            publication_mode="pseudonymous",
+            pseudonym="The Lakeside Widows Collective voices",
+        )
+
+
+# ---- Reading and answering ---------------------------------------------------------------
+
+
+def test_invited_member_reads_the_draft_but_cannot_change_it(client, draft, co_author_member):
+    client = signed_in(client, co_author_member)
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "Draft awaiting consent" in html
+    assert f"{SECRET_CO_AUTHOR} is invited to co-author this report" in html
+    assert reverse("shadow_reports:invitation_accept", args=[draft.invitations.get().pk]) in html
+    assert reverse("shadow_reports:edit", args=[draft.pk]) not in html
+    assert client.get(reverse("shadow_reports:edit", args=[draft.pk])).status_code == 403
+    response = client.post(reverse("shadow_reports:submit", args=[draft.pk]))
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.shadow_report_submit(actor=co_author_member, report=draft)
+
+
+def test_accepting_names_the_organization_and_grants_authoring(
+    client, draft, invitation, co_author, co_author_member
+):
+    client = signed_in(client, co_author_member)
+    response = client.post(reverse("shadow_reports:invitation_accept", args=[invitation.pk]))
+    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+    invitation.refresh_from_db()
+    assert invitation.state == "accepted" and invitation.responded_by == co_author_member
+    assert invitation.responded_at is not None
+    assert list(draft.co_authors.all()) == [co_author]
+    assert co_author.name in draft.author_names
+    assert client.get(reverse("shadow_reports:edit", args=[draft.pk])).status_code == 200
+    assert _invitation_verbs(draft) == ["shadow.invitation.invited", "shadow.invitation.accepted"]
+
+
+def test_declining_keeps_the_organization_out_and_it_is_not_asked_again(
+    client, draft, invitation, co_author, co_author_member, cso_member
+):
+    client = signed_in(client, co_author_member)
+    response = client.post(reverse("shadow_reports:invitation_decline", args=[invitation.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("shadow_reports:invitations")
+    invitation.refresh_from_db()
+    assert invitation.state == "declined" and list(draft.co_authors.all()) == []
+    assert client.get(draft.get_absolute_url()).status_code == 404  # no longer invited
+    with pytest.raises(ValidationError, match="Declined to co-author"):
+        services.shadow_report_update(
+            actor=cso_member,
+            report=draft,
+            title=draft.title,
+            findings=draft.findings,
+            recommendations="",
+            cycle=draft.cycle,
+            co_authors=[co_author],
+            publication_mode="named",
+        )
+    assert _invitation_verbs(draft)[-1] == "shadow.invitation.declined"
+
+
+def test_an_answered_invitation_cannot_be_answered_again(draft, invitation, co_author_member):
+    services.invitation_decline(actor=co_author_member, invitation=invitation)
+    with pytest.raises(ValidationError, match="declined: it can no longer be answered"):
+        services.invitation_accept(actor=co_author_member, invitation=invitation)
+    assert list(draft.co_authors.all()) == []
+
+
+NOT_INVITED = ["author", "other_cso", "coordinator", "moderator", "anonymous"]
+
+
+@pytest.fixture
+def outsiders(cso_member, other_cso_member, coordinator, moderator):
+    return {
+        "author": cso_member,
+        "other_cso": other_cso_member,
+        "coordinator": coordinator,
+        "moderator": moderator,
+        "anonymous": None,
+    }
+
+
+@pytest.mark.parametrize("role", NOT_INVITED)
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_nobody_answers_on_the_invited_organizations_behalf(
+    client, outsiders, draft, invitation, role, answer
+):
+    user = outsiders[role]
+    url = reverse(f"shadow_reports:invitation_{answer}", args=[invitation.pk])
+    response = signed_in(client, user).post(url)
+    api = client_for(user) if user else ApiClient()
+    api_response = api.post(f"shadow-reports/invitations/{invitation.pk}/{answer}")
+    if user is None:
+        assert "/accounts/login/" in response["Location"]
+        assert api_response.status_code == 401
+    elif role == "author":  # the authors know the invitation exists: refused, not hidden
+        assert response.status_code == 403 and api_response.status_code == 403
+    else:
+        assert response.status_code == 404 and api_response.status_code == 404
+    if user is not None:
+        service = services.invitation_accept if answer == "accept" else services.invitation_decline
+        with pytest.raises(PermissionDenied):
+            service(actor=user, invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.state == "pending" and list(draft.co_authors.all()) == []
+
+
+def test_a_moderator_who_is_not_a_member_cannot_read_the_invited_draft(
+    client, draft, moderator, coordinator
+):
+    for user in (moderator, coordinator):
+        assert signed_in(client, user).get(draft.get_absolute_url()).status_code == 404
+
+
+# ---- Withdrawing, removing and lapsing --------------------------------------------------
+
+
+def test_removing_a_pending_co_author_withdraws_its_invitation(
+    client, draft, invitation, cso_member, co_author_member
+):
+    client = signed_in(client, cso_member)
+    response = client.post(reverse("shadow_reports:edit", args=[draft.pk]), _edit_body(draft))
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.state == "withdrawn"
+    assert _invitation_verbs(draft)[-1] == "shadow.invitation.withdrawn"
+    member = signed_in(client, co_author_member)
+    assert member.get(draft.get_absolute_url()).status_code == 404
+    with pytest.raises(ValidationError, match="withdrawn by the authors"):
+        services.invitation_accept(actor=co_author_member, invitation=invitation)
+
+
+def test_removing_an_accepted_co_author_ends_its_authorship(
+    client, draft, co_author, co_author_member, cso_member
+):
+    accept_invitation(co_author_member, draft)
+    client = signed_in(client, cso_member)
+    client.post(reverse("shadow_reports:edit", args=[draft.pk]), _edit_body(draft))
+    assert list(draft.co_authors.all()) == []
+    assert draft.invitations.get().state == "withdrawn"
+    member = signed_in(client, co_author_member)
+    assert member.get(reverse("shadow_reports:edit", args=[draft.pk])).status_code == 404
+
+
+def test_keeping_co_authors_sends_no_new_invitation(
+    client, draft, co_author, cso_member, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    client = signed_in(client, cso_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("shadow_reports:edit", args=[draft.pk]),
+            _edit_body(draft, co_authors=[co_author.pk], title="Renamed"),
+        )
+    assert draft.invitations.get().state == "pending" and mail.outbox == []
+    edit = client.get(reverse("shadow_reports:edit", args=[draft.pk])).content.decode()
+    assert f'value="{co_author.pk}" selected' in edit
+
+
+def test_re_inviting_after_withdrawal_makes_a_new_invitation(
+    draft, invitation, co_author, cso_member
+):
+    fields = {
+        "actor": cso_member,
+        "report": draft,
+        "title": draft.title,
+        "findings": draft.findings,
+        "recommendations": "",
+        "cycle": draft.cycle,
+        "publication_mode": "named",
+    }
+    services.shadow_report_update(**fields, co_authors=[])
+    services.shadow_report_update(**fields, co_authors=[co_author])
+    states = list(draft.invitations.order_by("pk").values_list("state", flat=True))
+    assert states == ["withdrawn", "pending"]
+
+
+def test_publication_lapses_unanswered_invitations_after_warning(
+    client, draft, invitation, cso_member, co_author_member, kenya
+):
+    second = OrganizationFactory(name="Second Partner (test)", kind=OrganizationKind.CSO)
+    second_member = person(Role.CSO_MEMBER, organization=second)
+    services.shadow_report_update(
+        actor=cso_member,
+        report=draft,
+        title=draft.title,
+        findings=draft.findings,
+        recommendations="",
+        cycle=draft.cycle,
+        co_authors=[invitation.organization, second],
+        publication_mode="named",
+    )
+    accept_invitation(second_member, draft)
+    services.shadow_report_submit(actor=cso_member, report=draft)
+    client = signed_in(client, cso_member)
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert f"{SECRET_CO_AUTHOR} has not answered the invitation to co-author" in html
+    assert "Invited, not answered yet" in html and "Accepted" in html
+    response = client.post(reverse("shadow_reports:publish", args=[draft.pk]), follow=True)
+    page = response.content.decode()
+    assert "1 invitation to co-author was not answered: it lapsed" in page
+    invitation.refresh_from_db()
+    assert invitation.state == "lapsed"
+    assert [org.name for org in draft.co_authors.all()] == ["Second Partner (test)"]
+    public = signed_in(client, None)
+    client.logout()
+    byline = public.get(draft.get_absolute_url()).content.decode()
+    assert "Second Partner (test)" in byline and SECRET_CO_AUTHOR not in byline
+    assert _invitation_verbs(draft)[-1] == "shadow.invitation.lapsed"
+    with pytest.raises(ValidationError, match="lapsed"):
+        services.invitation_accept(actor=co_author_member, invitation=invitation)
+
+
+def test_publishing_with_every_invitation_answered_shows_no_warning(
+    client, draft, cso_member, co_author_member
+):
+    accept_invitation(co_author_member, draft)
+    services.shadow_report_submit(actor=cso_member, report=draft)
+    html = signed_in(client, cso_member).get(draft.get_absolute_url()).content.decode()
+    assert "has not answered the invitation" not in html
+    publish_response = client.post(reverse("shadow_reports:publish", args=[draft.pk]), follow=True)
+    assert "lapsed" not in publish_response.content.decode()
+
+
+def test_invitation_audit_rows_never_name_the_organizations(draft, invitation, co_author_member):
+    services.invitation_decline(actor=co_author_member, invitation=invitation)
+    rows = Activity.objects.filter(verb__startswith="shadow.invitation.")
+    assert rows.count() == 2
+    for row in rows:
+        text = row.target_label + str(row.changes)
+        assert SECRET_CO_AUTHOR not in text and str(invitation.organization_id) not in str(
+            row.changes
+        )
+
+
+# ---- Pages --------------------------------------------------------------------------------
+
+
+def test_invitations_page_lists_pending_invitations_with_answer_forms(
+    client, draft, invitation, co_author_member
+):
+    client = signed_in(client, co_author_member)
+    html = client.get(reverse("shadow_reports:invitations")).content.decode()
+    assert "Draft awaiting consent" in html and "1 invitation awaiting an answer" in html
+    assert reverse("shadow_reports:invitation_accept", args=[invitation.pk]) in html
+    assert reverse("shadow_reports:invitation_decline", args=[invitation.pk]) in html
+    assert "csrfmiddlewaretoken" in html
+    assert (
+        client.get(reverse("shadow_reports:invitation_accept", args=[invitation.pk])).status_code
+        == 405
+    )
+
+
+def test_invitations_page_shows_nothing_to_others(client, draft, other_cso_member, cso_member):
+    for user in (other_cso_member, cso_member):
+        html = signed_in(client, user).get(reverse("shadow_reports:invitations")).content.decode()
+        assert "Draft awaiting consent" not in html and "No invitation awaits" in html
+
+
+def test_my_work_dashboard_links_the_invitations(client, draft, co_author_member, cso_member):
+    html = signed_in(client, co_author_member).get(reverse("accounts:dashboard")).content.decode()
+    assert "1 invitation to co-author a shadow report awaits your answer" in html
+    assert reverse("shadow_reports:invitations") in html
+    html = signed_in(client, cso_member).get(reverse("accounts:dashboard")).content.decode()
+    assert "awaits your answer" not in html
+    assert reverse("shadow_reports:invitations") in html  # in the account navigation
+
+
+def test_htmx_answer_swaps_the_row_in_place(client, draft, invitation, co_author_member):
+    client = signed_in(client, co_author_member)
+    response = client.post(
+        reverse("shadow_reports:invitation_accept", args=[invitation.pk]),
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith("<tr")
+    assert f'id="invitation-{invitation.pk}"' in html and "You accepted" in html
+    again = client.post(
+        reverse("shadow_reports:invitation_accept", args=[invitation.pk]),
+        headers={"HX-Request": "true"},
+    )
+    assert again.status_code == 400 and "can no longer be answered" in again.content.decode()
+
+
+def test_author_page_shows_each_co_authors_invitation_state(
+    client, draft, cso_member, co_author_member
+):
+    html = signed_in(client, cso_member).get(draft.get_absolute_url()).content.decode()
+    assert f"{SECRET_CO_AUTHOR}: " in html and "Invited, not answered yet" in html
+    accept_invitation(co_author_member, draft)
+    html = client.get(reverse("shadow_reports:edit", args=[draft.pk])).content.decode()
+    assert "invitation-accepted" in html
+
+
+# ---- API ----------------------------------------------------------------------------------
+
+
+def test_api_lists_and_answers_my_invitations(draft, invitation, co_author_member, co_author):
+    api = client_for(co_author_member)
+    listed = api.get("shadow-reports/invitations").json()
+    assert listed["count"] == 1
+    item = listed["items"][0]
+    assert item["id"] == invitation.pk and item["state"] == "pending"
+    assert item["organization_name"] == co_author.name and item["report_state"] == "draft"
+    assert api.get(f"shadow-reports/{draft.pk}").status_code == 200  # read-only, to decide
+    assert api.request("PUT", f"shadow-reports/{draft.pk}", {"title": "x"}).status_code == 403
+    accepted = api.post(f"shadow-reports/invitations/{invitation.pk}/accept")
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+    assert api.get("shadow-reports/invitations").json()["count"] == 0
+    assert api.get("shadow-reports/invitations", state="accepted").json()["count"] == 1
+    assert api.get("shadow-reports/invitations", state="").json()["count"] == 1
+    again = api.post(f"shadow-reports/invitations/{invitation.pk}/decline")
+    assert (
+        again.status_code == 422 and "can no longer be answered" in again.json()["error"]["message"]
+    )
+    assert api.get("shadow-reports/invitations", state="soon").status_code == 422
+
+
+def test_api_invitation_list_is_empty_for_everyone_else(draft, cso_member, coordinator):
+    assert ApiClient().get("shadow-reports/invitations").json()["count"] == 0
+    for user in (cso_member, coordinator):
+        assert client_for(user).get("shadow-reports/invitations").json()["count"] == 0
+
+
+def test_api_create_with_co_authors_invites_them(
+    coalition_member, coalition, co_author, plan, cycle
+):
+    response = client_for(coalition_member).post(
+        f"plans/{plan.pk}/shadow-reports",
+        {
+            "author_id": coalition.pk,
+            "title": "Coalition draft",
+            "cycle_id": cycle.pk,
+            "co_author_ids": [co_author.pk],
+        },
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["authors"] == [coalition.name]
+    assert CoAuthorInvitation.objects.get(report_id=body["id"]).organization == co_author
+
+
+def test_api_unknown_invitation_is_404(co_author_member):
+    response = client_for(co_author_member).post("shadow-reports/invitations/999999/accept")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+# ---- Existing data ----------------------------------------------------------------------
+
+
+def test_migration_turns_named_co_authors_into_pending_invitations(db):
+    migration = importlib.import_module(
+        "naptrack.shadow_reports.migrations.0003_co_authors_to_invitations"
+    )
+    report = ShadowReportFactory()
+    partner = OrganizationFactory(kind=OrganizationKind.CSO)
+    report.co_authors.add(partner)
+    migration.co_authors_to_invitations(django_apps, None)
+    invitation = report.invitations.get()
+    assert invitation.organization == partner and invitation.state == "pending"
+    assert invitation.invited_by_id == report.created_by_id
+    assert list(report.co_authors.all()) == []
+    migration.invitations_to_co_authors(django_apps, None)
+    assert list(report.co_authors.all()) == [partner]
