@@ -257,6 +257,11 @@ class ActionPlan(models.Model):
         return self.adoption_date.strftime(formats.get(self.adoption_precision, "%d %B %Y"))
 
     @property
+    def is_public(self) -> bool:
+        """The row-level twin of ActionPlanQuerySet.public()."""
+        return self.publication == Publication.PUBLISHED and self.origin != Origin.SYNTHETIC
+
+    @property
     def effective_end(self) -> int | None:
         return self.extended_to or self.period_end
 

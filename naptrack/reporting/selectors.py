@@ -87,6 +87,19 @@ def published_reports(plan: ActionPlan) -> QuerySet[OfficialReport]:
     )
 
 
+def recently_published_reports(plan: ActionPlan | None = None, *, limit: int = 50):
+    """The newest published official reports of public plans (one plan's, if given),
+    for the feeds: drafts and synthetic or unpublished plans never appear."""
+    reports = OfficialReport.objects.filter(
+        state=ReportState.PUBLISHED, cycle__plan__in=ActionPlan.objects.public()
+    )
+    if plan is not None:
+        reports = reports.filter(cycle__plan=plan)
+    return reports.select_related(
+        "cycle__plan__country", "cycle__plan__regional_organization", "corrects"
+    ).order_by("-published_at", "-pk")[:limit]
+
+
 def report_versions(cycle: ReportingCycle, *, include_draft: bool) -> list[OfficialReport]:
     reports = OfficialReport.objects.filter(cycle=cycle).select_related("published_by", "corrects")
     if not include_draft:

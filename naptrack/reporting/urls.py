@@ -1,11 +1,15 @@
 from django.urls import path
 
 from naptrack.reporting import views
+from naptrack.reporting.feeds import OfficialReportsFeed, PlanOfficialReportsFeed
 
 app_name = "reporting"
 cycle = "plans/<int:pk>/reporting/cycles/<int:cycle>/"
 report = "plans/<int:pk>/reports/<int:cycle>/v<int:version>/"
 urlpatterns = [
+    # Feeds (Atom), public content only
+    path("feeds/official-reports/", OfficialReportsFeed(), name="feed"),
+    path("plans/<int:pk>/reports/feed/", PlanOfficialReportsFeed(), name="plan_feed"),
     # Agency reporters
     path("reporting/", views.my_reporting, name="mine"),
     path("reporting/updates/<int:pk>/", views.update_edit, name="update"),
