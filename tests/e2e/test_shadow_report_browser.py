@@ -1,6 +1,7 @@
-"""A coalition writes and publishes a shadow report in a real browser, the country's
-coordinator replies, and the public sees both next to the official report in the
-side-by-side view. Plain forms only; the CSP reports nothing."""
+"""A coalition writes a shadow report in a real browser and invites a partner CSO to
+co-author it; a member of the partner accepts on its Invitations page; the coalition
+publishes under both names, the country's coordinator replies, and the public sees both
+next to the official report in the side-by-side view. The CSP reports nothing."""
 
 import datetime
 
@@ -80,6 +81,7 @@ def test_coalition_publishes_coordinator_replies_side_by_side_shows_both(
         name="Turkana Women Voices", kind=OrganizationKind.CSO, country=kenya
     )
     member = person(Role.CSO_MEMBER, organization=coalition)
+    partner_member = person(Role.CSO_MEMBER, organization=partner)
 
     # The coalition writes its report.
     _sign_in(page, live_server, member)
@@ -112,6 +114,27 @@ def test_coalition_publishes_coordinator_replies_side_by_side_shows_both(
     expect(page.get_by_text("Evidence added.")).to_be_visible()
 
     page.get_by_role("link", name="View the report").click()
+    co_authors = page.locator(".co-authors")
+    expect(co_authors).to_contain_text(f"{partner.name}: Invited, not answered yet")
+
+    # The partner reads the draft from its invitations and accepts to co-author it.
+    _sign_in(page, live_server, partner_member)
+    page.get_by_role("link", name="1 invitation to co-author a shadow report awaits").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitations to co-author")
+    page.get_by_role("link", name="The mediators we did not meet").click()
+    expect(page.get_by_text(f"{partner.name} is invited to co-author this report")).to_be_visible()
+    expect(page.get_by_text("Training happened in the capital only.")).to_be_visible()
+    expect(page.get_by_role("link", name="Edit the draft and its assessments")).to_have_count(0)
+    page.go_back()
+    row = page.get_by_role("row", name="The mediators we did not meet")
+    row.get_by_role("button", name="Accept").click()  # htmx swaps the row in place
+    expect(page.get_by_text(f"You accepted: {partner.name} co-authors")).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/shadow-reports/invitations/")
+
+    # The coalition sees the answer and publishes under both names.
+    _sign_in(page, live_server, member)
+    page.goto(live_server.url + ShadowReport.objects.get().get_absolute_url())
+    expect(page.locator(".co-authors")).to_contain_text(f"{partner.name}: Accepted")
     page.get_by_role("button", name="Mark as ready to publish").click()
     expect(page.get_by_text("Ready to publish: the text is locked.")).to_be_visible()
     page.get_by_role("button", name="Publish", exact=True).click()
@@ -130,6 +153,7 @@ def test_coalition_publishes_coordinator_replies_side_by_side_shows_both(
     page.context.clear_cookies()
     page.goto(live_server.url + report.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("The mediators we did not meet")
+    expect(page.locator(".report-meta .byline")).to_have_text(f"{coalition.name}, {partner.name}")
     expect(page.get_by_text("Turkana training is scheduled for March.")).to_be_visible()
     expect(page.get_by_role("link", name="Interviews in Lodwar")).to_be_visible()
     page.get_by_role("link", name="Official and shadow side by side").first.click()
