@@ -512,3 +512,23 @@ def test_migration_turns_named_co_authors_into_pending_invitations(db):
     assert list(report.co_authors.all()) == []
     migration.invitations_to_co_authors(django_apps, None)
     assert list(report.co_authors.all()) == [partner]
+
+
+def test_a_mail_failure_keeps_the_invitation_and_is_logged(
+    cso_member,
+    cso,
+    co_author,
+    co_author_member,
+    plan,
+    monkeypatch,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = write_report(cso_member, plan, cso, co_authors=[co_author])
+    assert report.invitations.get().state == "pending"
+    assert "Could not email invitation" in caplog.text
