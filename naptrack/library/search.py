@@ -18,7 +18,7 @@ from typing import Any
 
 import pycountry
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, Q, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import escape
@@ -36,6 +36,11 @@ FTS_TABLE = "library_search_fts"
 PG_CONFIG = "naptrack_search"
 SNIPPET_TOKENS = 24
 PAGE_SIZE = 20
+# Past this many matches the total reads "more than COUNT_LIMIT", and the facet counts
+# and the ranking cover the COUNT_LIMIT newest matches (highest ids) only, on both
+# databases. Counting and ranking cost grows with every match (ranking reads each
+# match's words), and a broad word matches most of a corpus.
+COUNT_LIMIT = 1000
 RECORD = "record"  # the document_type of entries that are records, not documents
 QUERY_PART = re.compile(r'(-?)"([^"]*)"?(\*?)|(\bOR\b)|(-?)([^\s"]+)')
 
@@ -141,25 +146,25 @@ class SqliteBackend:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return entries.filter(id__in=RawSQL(sql, [self.match_text(parsed)]))  # noqa: S611
 
-    def ranked_ids(self, candidates: QuerySet, parsed: ParsedQuery, start: int, stop: int):
-        """The best hits of the whole index first (FTS5 scores and sorts them in one
-        pass), then only those this user may find; more hits are fetched when too many
-        of them were out of reach. Joining the index to every visible entry instead
-        costs a lookup per match, and "rowid IN (…)" on the FTS5 table even runs the
-        MATCH again per entry."""
+    def ranked_ids(self, candidates: QuerySet, parsed: ParsedQuery, window: "Window"):
+        """The best hits of the window's part of the index first (FTS5 scores and sorts
+        them in one pass, and skips older entries by rowid), then only those this user
+        may find; more hits are fetched when too many of them were out of reach. Joining
+        the index to every visible entry instead costs a lookup per match, and
+        "rowid IN (…)" on the FTS5 table even runs the MATCH again per entry."""
         sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s "  # noqa: S608
             f"ORDER BY bm25({FTS_TABLE}), rowid LIMIT %s"
         )
-        limit = max(4 * stop, 200)
+        limit = max(4 * window.stop, 200)
         while True:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [self.match_text(parsed), limit])
+                cursor.execute(sql, [self.match_text(parsed), window.floor, limit])
                 best = [row[0] for row in cursor.fetchall()]
             allowed = set(candidates.filter(id__in=best).values_list("id", flat=True))
             ranked = [pk for pk in best if pk in allowed]
-            if len(ranked) >= stop or len(best) < limit:
-                return ranked[start:stop]
+            if len(ranked) >= window.stop or len(best) < limit:
+                return ranked[window.start : window.stop]
             limit *= 4
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
@@ -207,15 +212,18 @@ class PostgresBackend:
         )
         return entries.filter(condition)
 
-    def rank(self, parsed: ParsedQuery) -> RawSQL:
+    def ranked_ids(self, candidates: QuerySet, parsed: ParsedQuery, window: "Window"):
+        """ts_rank_cd reads each candidate's whole tsvector: the window keeps that to at
+        most COUNT_LIMIT entries, found through the primary key."""
         table = SearchEntry._meta.db_table
-        sql = f'-ts_rank_cd("{table}"."search_vector", {self._tsquery()})'
-        return RawSQL(sql, [self.tsquery_text(parsed)], output_field=FloatField())  # noqa: S611
-
-    def ranked_ids(self, candidates: QuerySet, parsed: ParsedQuery, start: int, stop: int):
-        matched = self.matching(candidates, parsed)
-        ranked = matched.annotate(rank=self.rank(parsed)).order_by("rank", "id")
-        return list(ranked.values_list("id", flat=True)[start:stop])
+        rank = RawSQL(  # noqa: S611 (constants only; the query is a parameter)
+            f'ts_rank_cd("{table}"."search_vector", {self._tsquery()})',
+            [self.tsquery_text(parsed)],
+            output_field=FloatField(),
+        )
+        matched = self.matching(candidates.filter(id__gt=window.floor), parsed)
+        ranked = matched.annotate(rank=rank).order_by("-rank", "id")
+        return list(ranked.values_list("id", flat=True)[window.start : window.stop])
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -231,6 +239,16 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return dict(cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class Window:
+    """The matches a search counts and ranks: those with an id above `floor` (the newest
+    COUNT_LIMIT the user may see, or all of them), and the slice of the ranking shown."""
+
+    floor: int
+    start: int
+    stop: int
 
 
 def backend():
@@ -297,6 +315,9 @@ class SearchResults:
     page_size: int = PAGE_SIZE
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     error: str = ""
+    # More than COUNT_LIMIT matches: `total` is COUNT_LIMIT and only a lower bound (say
+    # "more than"); the facet counts and the ranking cover the COUNT_LIMIT newest.
+    capped: bool = False
 
     @property
     def has_next(self) -> bool:
@@ -358,12 +379,19 @@ def search(user, query: str, filters: SearchFilters = SearchFilters(), *, page: 
     search_index_refresh_plans()
     engine = backend()
     candidates = apply_filters(searchable_entries(user), filters)
-    facets, total = facet_counts(engine.matching(candidates, parsed), filters)
+    facets, total, floor = facet_counts(engine.matching(candidates, parsed), filters)
     page = max(1, min(page, (total - 1) // page_size + 1 if total else 1))
-    ids = engine.ranked_ids(candidates, parsed, (page - 1) * page_size, page * page_size)
-    found = SearchEntry.objects.select_related(
-        "document", "plan__country", "plan__regional_organization"
-    ).in_bulk(ids)
+    window = Window(floor=floor, start=(page - 1) * page_size, stop=page * page_size)
+    ids = engine.ranked_ids(candidates, parsed, window)
+    # The text is left out: snippets come from the database, and on PostgreSQL both
+    # text columns are stored out of line (and compressed) beside the inline tsvector.
+    found = (
+        SearchEntry.objects.select_related(
+            "document", "plan__country", "plan__regional_organization"
+        )
+        .defer("body", "terms")
+        .in_bulk(ids)
+    )
     entries = [found[pk] for pk in ids]
     snippets = engine.snippets(parsed, ids)
     return SearchResults(
@@ -373,6 +401,7 @@ def search(user, query: str, filters: SearchFilters = SearchFilters(), *, page: 
         page=page,
         page_size=page_size,
         facets=facets,
+        capped=floor > 0,
     )
 
 
@@ -434,20 +463,44 @@ def facets_for_display(results: SearchResults) -> list[tuple[str, str, list[Face
     return [(name, FACET_TITLES[name], values) for name, values in results.facets.items() if values]
 
 
+FACET_COLUMNS = ("plan_id", "pillar_id", "year", "document_type", "language")
+
+
 def facet_counts(
     matched: QuerySet, filters: SearchFilters
-) -> tuple[dict[str, list[FacetValue]], int]:
-    """Every facet, and the total, from one GROUP BY on the entries' own columns (the
-    matching runs once, not once per facet); country, region and pillar names are then
-    looked up for the few plans and pillars found."""
-    rows = list(
-        matched.order_by()
-        .values("plan_id", "pillar_id", "year", "document_type", "language")
-        .annotate(n=Count("id"))
-    )
+) -> tuple[dict[str, list[FacetValue]], int, int]:
+    """Every facet and the total over the newest COUNT_LIMIT matches, from one GROUP BY
+    on the entries' own columns (the matching runs once, not once per facet), and the
+    window's floor: 0 when that is every match, else the id below the window. Country,
+    region and pillar names are then looked up for the few plans and pillars found."""
+    rows, floor = _window_counts(matched)
     _add_places(rows)
     facets = {name: facet(rows, name, filters) for name in FACETS}
-    return facets, sum(row["n"] for row in rows)
+    return facets, sum(row["n"] for row in rows), floor
+
+
+def _window_counts(matched: QuerySet) -> tuple[list[dict], int]:
+    """Counts per combination of facet values over the COUNT_LIMIT newest matches. The
+    query reads one match more, to tell whether there are more: that match is the
+    oldest read, the group holding the smallest id gives it back, and its id is the
+    floor. Newest first, so that the window stops early on both databases (through
+    the primary key) and is the same set on both."""
+    newest = matched.order_by("-id").values_list("id", *FACET_COLUMNS)[: COUNT_LIMIT + 1]
+    inner, params = newest.query.sql_with_params()
+    columns = ", ".join(FACET_COLUMNS)
+    sql = (
+        f"SELECT {columns}, COUNT(*), MIN(id) FROM ({inner}) newest "  # noqa: S608
+        f"GROUP BY {columns}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    rows = [dict(zip((*FACET_COLUMNS, "n", "low"), row, strict=True)) for row in found]
+    if sum(row["n"] for row in rows) <= COUNT_LIMIT:
+        return rows, 0
+    oldest = min(rows, key=lambda row: row["low"])
+    oldest["n"] -= 1
+    return [row for row in rows if row["n"]], oldest["low"]
 
 
 PLACE_FIELDS = (

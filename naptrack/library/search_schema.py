@@ -29,6 +29,19 @@ SQLITE_REMOVE = [
     "DROP TABLE IF EXISTS library_search_fts",
 ]
 
+# The tsvector stays in the table's row (storage MAIN): `body` and `terms` move out of
+# line first when a row outgrows 2 kB. Stored out of line too (the default once a page's
+# text fills the row), each vector costs a TOAST lookup whenever a query tests or ranks
+# it, and a broad query tests most of the table: 5 times slower on 20,000 pages
+# (docs/benchmarks.md). Rewriting `terms` regenerates the vector of rows already there.
+POSTGRESQL_VECTOR_INLINE = [
+    "ALTER TABLE library_searchentry ALTER COLUMN search_vector SET STORAGE MAIN",
+]
+POSTGRESQL_VECTOR_REWRITE = ["UPDATE library_searchentry SET terms = terms"]
+POSTGRESQL_VECTOR_OUT_OF_LINE = [
+    "ALTER TABLE library_searchentry ALTER COLUMN search_vector SET STORAGE EXTENDED",
+]
+
 # `terms` holds words already lower-cased and stripped of accents by Python (search.py);
 # unaccent in the configuration is for ts_headline, which reads the original `body`.
 POSTGRESQL = [
@@ -42,6 +55,7 @@ POSTGRESQL = [
         GENERATED ALWAYS AS (to_tsvector('naptrack_search'::regconfig, terms)) STORED""",
     """CREATE INDEX IF NOT EXISTS library_searchentry_search_vector
         ON library_searchentry USING gin (search_vector)""",
+    *POSTGRESQL_VECTOR_INLINE,
 ]
 POSTGRESQL_REMOVE = [
     "ALTER TABLE library_searchentry DROP COLUMN IF EXISTS search_vector",
@@ -67,3 +81,14 @@ def remove(connection) -> None:
         _run(connection, SQLITE_REMOVE)
     elif connection.vendor == "postgresql":
         _run(connection, POSTGRESQL_REMOVE)
+
+
+def keep_vectors_inline(connection) -> None:
+    """Migration 0005, for databases made before install() set the storage itself."""
+    if connection.vendor == "postgresql":
+        _run(connection, POSTGRESQL_VECTOR_INLINE + POSTGRESQL_VECTOR_REWRITE)
+
+
+def let_vectors_out_of_line(connection) -> None:
+    if connection.vendor == "postgresql":
+        _run(connection, POSTGRESQL_VECTOR_OUT_OF_LINE)

@@ -7,6 +7,7 @@ once and must hold on each. The corpus is made-up text around the invented word
 import pytest
 
 from naptrack.accounts.choices import Role
+from naptrack.library import search as search_module
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.search import SearchFilters, search
 from naptrack.registry.models import Country
@@ -210,6 +211,66 @@ def test_search_pages_through_results(corpus):
     assert pages[2].has_previous and not pages[2].has_next
     seen = [found(p) for p in pages]
     assert len(seen[0] | seen[1] | seen[2]) == 5
+
+
+# Past COUNT_LIMIT matches ----------------------------------------------------------------
+# The corpus's "zephyrine" pages, oldest first: kenya.txt 1-3 (KEN, plan, 2021, en),
+# uganda.txt (UGA, official report, 2019), étude.txt (library, other, 2020, fr), and last
+# the draft plan's page, which only the Kenya coordinator may find.
+
+
+def counts(results) -> dict[str, dict[str, int]]:
+    return {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+
+
+def test_search_under_the_count_limit_is_exact(corpus, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 5)
+    results = search(None, "zephyrine")
+    assert results.total == 5 and not results.capped
+    assert counts(results)["country"] == {"KEN": 3, "UGA": 1}
+
+
+def test_search_past_the_count_limit_counts_and_ranks_the_newest_visible_matches(
+    corpus, monkeypatch
+):
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    results = search(None, "zephyrine")
+    assert results.capped and results.total == 3  # shown as "more than 3"
+    assert found(results) == {("kenya.txt", 3), ("uganda.txt", 1), ("étude.txt", 1)}
+    assert counts(results) == {
+        "country": {"KEN": 1, "UGA": 1},
+        "region": {"002": 2},
+        "year": {"2021": 1, "2020": 1, "2019": 1},
+        "document_type": {"plan": 1, "official_report": 1, "other": 1},
+        "language": {"en": 2, "fr": 1},
+        "pillar": {},
+    }
+    last = search(None, "zephyrine", page=2, page_size=2)
+    assert len(last.hits) == 1 and not last.has_next
+    assert search(None, "zephyrine", page=9, page_size=2).page == 2
+
+
+def test_search_past_the_count_limit_never_counts_what_the_user_may_not_see(
+    corpus, monkeypatch, kenya_coordinator
+):
+    """The draft's page is the newest match: it must neither fill the window of those
+    who may not find it nor be left out of the window of those who may."""
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 1)
+    for name, user in outsiders().items():
+        results = search(user, "zephyrine")
+        assert found(results) == {("étude.txt", 1)}, name
+        assert counts(results)["country"] == {}, name
+    mine = search(kenya_coordinator, "zephyrine")
+    assert mine.capped and found(mine) == {("draft.txt", 1)}
+    assert counts(mine)["country"] == {"KEN": 1}
+
+
+def test_search_past_the_count_limit_applies_filters_before_the_window(corpus, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 2)
+    kenya = search(None, "zephyrine", SearchFilters(country="KEN"))
+    assert kenya.capped and found(kenya) == {("kenya.txt", 2), ("kenya.txt", 3)}
+    uganda = search(None, "zephyrine", SearchFilters(country="UGA"))
+    assert not uganda.capped and uganda.total == 1
 
 
 def test_search_ranks_past_many_hits_out_of_reach(kenya_draft, kenya_plan):

@@ -32,6 +32,31 @@ def test_search_index_objects_exist():
     assert expected <= index_objects()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+def test_postgresql_keeps_the_vector_in_the_row():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'library_searchentry'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
+
+
+def test_postgresql_searches_the_stored_vector_never_one_made_per_query():
+    from django.test.utils import CaptureQueriesContext
+
+    from naptrack.library.search import search
+
+    SearchEntryFactory(body="Ondulating harmonies")
+    with CaptureQueriesContext(connection) as captured:
+        search(None, "ondulating")
+    searching = [q["sql"] for q in captured if "ondulating" in q["sql"]]
+    assert searching  # counts, ranking and snippets
+    assert not any("to_tsvector" in sql for sql in searching)
+    if connection.vendor == "postgresql":
+        assert sum('"search_vector" @@' in sql for sql in searching) == 2
+
+
 def test_search_index_follows_inserts_updates_and_deletes():
     from naptrack.library.search import backend, index_terms
 

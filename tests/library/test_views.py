@@ -237,6 +237,22 @@ def test_search_page_works_without_javascript(client, ingest, kenya_draft):
     assert "<script" not in narrowed.split("<main")[1]
 
 
+def test_search_page_says_more_than_and_whose_counts_past_the_count_limit(
+    client, ingest, monkeypatch
+):
+    from naptrack.library import search
+
+    ingest("kenya.txt", "\f".join(["Zephyrine page."] * 3).encode(), year=2021)
+    exact = client.get("/search/", {"q": "zephyrine"}).content.decode()
+    assert "3 results" in exact and "most recently added" not in exact
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    page = client.get("/search/", {"q": "zephyrine"}).content.decode()
+    assert "More than 2 results" in page and "3 results" not in page
+    assert "Only the 2 most recently added are ranked and counted" in page
+    assert "Counts from the 2 most recently added results." in page
+    assert '<span class="count">(2)</span>' in page
+
+
 def test_search_page_explains_an_empty_query(client):
     page = client.get("/search/", {"q": "-only"}).content.decode()
     assert "Type at least one word to look for." in page
