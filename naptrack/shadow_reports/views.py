@@ -168,12 +168,26 @@ def report_create(request, pk: int):
                 actor=request.user, plan=plan, author=data["author"], **_report_fields(data)
             )
             messages.success(request, _("Draft created. Now assess the plan's actions."))
+            _invited_message(request, report)
             return redirect("shadow_reports:edit", pk=report.pk)
         except ValidationError as error:
             _form_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": plan, "form": form}
     return render(request, "shadow_reports/create.html", context, status=status)
+
+
+def _invited_message(request, report) -> None:
+    names = [i.organization.name for i in selectors.report_invitations(report) if i.is_pending]
+    if names:
+        messages.info(
+            request,
+            _(
+                "Invited to co-author: %(names)s. An organization is named on the report, "
+                "and its members can edit it, once one of them accepts."
+            )
+            % {"names": ", ".join(names)},
+        )
 
 
 def _initial(report) -> dict:

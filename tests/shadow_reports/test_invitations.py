@@ -532,3 +532,23 @@ def test_a_mail_failure_keeps_the_invitation_and_is_logged(
         report = write_report(cso_member, plan, cso, co_authors=[co_author])
     assert report.invitations.get().state == "pending"
     assert "Could not email invitation" in caplog.text
+
+
+def test_creating_on_the_page_says_who_was_invited(
+    client, coalition_member, coalition, co_author, plan, cycle
+):
+    client = signed_in(client, coalition_member)
+    body = {
+        "author": coalition.pk,
+        "co_authors": [co_author.pk],
+        "title": "Coalition draft",
+        "cycle": cycle.pk,
+        "publication_mode": "named",
+    }
+    response = client.post(reverse("shadow_reports:create", args=[plan.pk]), body, follow=True)
+    html = response.content.decode()
+    assert f"Invited to co-author: {SECRET_CO_AUTHOR}." in html
+    assert f"{SECRET_CO_AUTHOR}: " in html and "Invited, not answered yet" in html  # editor
+    report = coalition.shadow_reports.get()
+    assert report.invitations.get().organization == co_author
+    assert list(report.co_authors.all()) == []
