@@ -135,6 +135,8 @@ def _pages(scenario):
         reverse("analysis:plans_csv"),
         reverse("analysis:plans_json"),
         reverse("reporting:reports", args=[plan.pk]),
+        reverse("reporting:feed"),
+        reverse("reporting:plan_feed", args=[plan.pk]),
         reverse("shadow_reports:invitations"),
         reverse("accounts:dashboard"),
         reverse("report_cards:card", args=[plan.pk]),
