@@ -46,10 +46,12 @@ class DocumentUploadForm(forms.Form):
         help_text=_("Leave empty if unknown."),
     )
 
-    def __init__(self, *args, library: bool = False, **kwargs):
+    def __init__(self, *args, library: bool = False, report: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", "—"), *language_choices()]
-        if not library:
+        if report:
+            del self.fields["kind"]  # a report's documents take the report's kind
+        elif not library:
             self.fields["kind"].choices = PLAN_KINDS
 
     def clean_file(self):

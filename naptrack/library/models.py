@@ -2,9 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.library.choices import (
+    READABLE,
     Criterion,
     DocumentKind,
     EntryKind,
@@ -15,13 +17,38 @@ from naptrack.library.choices import (
     SuggestionState,
 )
 from naptrack.library.errors import error_message
+from naptrack.reporting.choices import ReportState
+from naptrack.shadow_reports.choices import ShadowState
+
+
+def public_report_q(prefix: str = "") -> Q:
+    """Documents outside any report, or part of a published official report or of a
+    public shadow report (published, its date reached): what may be shown to anyone who
+    may read the plan, and what report cards and search may use."""
+    official, shadow = f"{prefix}official_report", f"{prefix}shadow_report"
+    official_public = Q(**{f"{official}__isnull": True}) | Q(
+        **{f"{official}__state": ReportState.PUBLISHED}
+    )
+    shadow_public = Q(**{f"{shadow}__isnull": True}) | Q(
+        **{f"{shadow}__state": ShadowState.PUBLISHED, f"{shadow}__publish_at__lte": timezone.now()}
+    )
+    return official_public & shadow_public
+
+
+class DocumentQuerySet(models.QuerySet):
+    def readable(self):
+        """Read to the end (with or without scanned pages left for OCR): what the
+        public may see of a visible plan's or public report's documents."""
+        return self.filter(status__in=READABLE)
 
 
 class Document(models.Model):
     """An uploaded file, kept as it came, with its text once a worker has read it.
 
-    A document belongs to a plan, or to no plan at all (the library). Official and
-    shadow reports will add their own nullable links beside `plan`."""
+    A document belongs to a plan, or to no plan at all (the library). A plan's document
+    may also be attached to one of its official reports or to a shadow report on it: it
+    then follows that report's visibility, and a shadow report's documents are managed by
+    its authors, never by the government (permissions.py)."""
 
     plan = models.ForeignKey(
         "registry.ActionPlan",
@@ -30,6 +57,22 @@ class Document(models.Model):
         on_delete=models.CASCADE,
         related_name="documents",
         help_text=_("Empty for a library document."),
+    )
+    official_report = models.ForeignKey(
+        "reporting.OfficialReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text=_("The official report this document is part of, if any."),
+    )
+    shadow_report = models.ForeignKey(
+        "shadow_reports.ShadowReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("The shadow report this document is part of, if any."),
     )
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     title = models.CharField(max_length=300)
@@ -66,6 +109,8 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     ingested_at = models.DateTimeField(null=True, blank=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -76,6 +121,15 @@ class Document(models.Model):
             models.CheckConstraint(
                 name="document_failure_has_code",
                 condition=~Q(status=IngestionStatus.FAILED) | ~Q(error_code=""),
+            ),
+            models.CheckConstraint(
+                name="document_one_report_of_a_plan",
+                condition=Q(official_report__isnull=True, shadow_report__isnull=True)
+                | Q(official_report__isnull=True, plan__isnull=False, kind="shadow_report")
+                | Q(shadow_report__isnull=True, plan__isnull=False, kind="official_report"),
+                violation_error_message=_(
+                    "A document is part of at most one report, of its plan, and of that kind."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "updated_at"])]

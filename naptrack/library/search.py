@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from naptrack.library.choices import READABLE, DocumentKind, EntryKind
 from naptrack.library.extraction import LESS_THAN, MARK_END, MARK_START
-from naptrack.library.models import SearchEntry
+from naptrack.library.models import SearchEntry, public_report_q
 from naptrack.registry.models import ActionPlan, Pillar
 from naptrack.registry.selectors import plans_visible_to
 
@@ -377,11 +377,13 @@ class SearchResults:
 
 def searchable_entries(user) -> QuerySet[SearchEntry]:
     """Entries this user may find: records of visible plans, readable pages of documents
-    of visible plans, readable pages of library documents. Drafts stay in scope."""
+    of visible plans, readable pages of library documents. Drafts of plans stay in scope
+    for their coordinators; documents of reports not yet public are out for everyone."""
     visible_plans = plans_visible_to(user)
     return SearchEntry.objects.filter(
         Q(kind=EntryKind.PLAN, plan__in=visible_plans)
         | Q(
+            public_report_q("document__"),
             kind=EntryKind.PAGE,
             document__status__in=READABLE,
             plan__in=visible_plans,

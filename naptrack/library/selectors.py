@@ -17,20 +17,41 @@ from naptrack.library.models import (
     EvidenceSuggestion,
     KeywordFamily,
     ThemeCount,
+    public_report_q,
 )
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import editable_scope_q, plans_visible_to
+from naptrack.shadow_reports.models import ShadowReport
+from naptrack.shadow_reports.permissions import member_organization_ids
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
-    """Readable documents of visible plans and of the library, plus every document the
-    user manages (queued, running or failed ones included)."""
+    """Readable documents of visible plans and of the library, unless part of a report
+    not yet public, plus every document the user manages (queued, running or failed ones
+    included): a plan's coordinators manage its documents and its official reports',
+    a shadow report's authors manage that report's, the government never does."""
     visible_plans = plans_visible_to(user)
-    readable = Q(status__in=READABLE) & (Q(plan__in=visible_plans) | Q(plan__isnull=True))
-    managed = Q(plan__in=visible_plans.filter(editable_scope_q(user)))
+    readable = (
+        Q(status__in=READABLE)
+        & (Q(plan__in=visible_plans) | Q(plan__isnull=True))
+        & public_report_q()
+    )
+    managed = Q(plan__in=visible_plans.filter(editable_scope_q(user)), shadow_report__isnull=True)
     if is_platform_admin(user):
         managed |= Q(plan__isnull=True)
+    authored = shadow_reports_authored_by(user)
+    if authored is not None:
+        managed |= Q(shadow_report__in=authored)
     return Document.objects.filter(readable | managed)
+
+
+def shadow_reports_authored_by(user) -> QuerySet[ShadowReport] | None:
+    organizations = member_organization_ids(user)
+    if not organizations:
+        return None
+    return ShadowReport.objects.filter(
+        Q(author_id__in=organizations) | Q(co_authors__in=organizations)
+    ).values("pk")
 
 
 def document_list(user, *, plan=None, library: bool = False) -> QuerySet[Document]:
@@ -104,9 +125,8 @@ def confirmed_evidence(plan) -> dict[str, list[EvidenceSuggestion]]:
     """What report cards may use: the confirmed evidence of a plan's readable documents,
     by criterion code (every code present; an empty list means none is confirmed).
     The caller has checked that the plan may be seen."""
-    confirmed = suggestions_for(
-        Document.objects.filter(plan=plan), reviewer=True, state=SuggestionState.CONFIRMED
-    )
+    documents = Document.objects.filter(public_report_q(), plan=plan)
+    confirmed = suggestions_for(documents, reviewer=True, state=SuggestionState.CONFIRMED)
     return {code: found for code, _label, found in evidence_by_criterion(confirmed)}
 
 

@@ -47,7 +47,13 @@ from naptrack.library.models import (
     SearchEntry,
     ThemeCount,
 )
-from naptrack.library.permissions import can_edit_keywords, can_review_evidence, can_upload
+from naptrack.library.permissions import (
+    can_attach_to_report,
+    can_edit_document,
+    can_edit_keywords,
+    can_review_evidence,
+    can_upload,
+)
 from naptrack.library.search import RECORD, index_terms, words
 from naptrack.library.sniffing import sniff
 from naptrack.plans import services as plan_services
@@ -57,6 +63,8 @@ from naptrack.plans.selectors import agencies_for_plan
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan, Pillar
 from naptrack.registry.permissions import can_edit_plan
+from naptrack.reporting.models import OfficialReport
+from naptrack.shadow_reports.models import ShadowReport
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[Document], None]
@@ -117,17 +125,31 @@ def document_upload(
     kind: str,
     plan: ActionPlan | None = None,
     year: int | None = None,
+    official_report: OfficialReport | None = None,
+    shadow_report: ShadowReport | None = None,
 ) -> Document:
-    """Checks and keeps an uploaded file, then queues it for reading."""
-    if not can_upload(actor, plan):
+    """Checks and keeps an uploaded file, then queues it for reading. A report's document
+    belongs to the report's plan and has the report's kind."""
+    if official_report is not None or shadow_report is not None:
+        official_report, shadow_report = _fresh(official_report), _fresh(shadow_report)
+        _check_attach(actor, official_report, shadow_report)
+        plan = official_report.cycle.plan if official_report else shadow_report.plan
+        kind = DocumentKind.OFFICIAL_REPORT if official_report else DocumentKind.SHADOW_REPORT
+    elif not can_upload(actor, plan):
         raise PermissionDenied(_("You may not add documents here."))
     _check_fields(title=title, language=language, kind=kind, year=year)
     fmt = document_check_upload(upload)
     name, sha256 = _store_original(upload, fmt)
     try:
         with transaction.atomic():
+            if official_report is not None or shadow_report is not None:
+                # Locked, then checked again: a report published meanwhile takes nothing.
+                locked = _fresh(official_report, lock=True), _fresh(shadow_report, lock=True)
+                _check_attach(actor, *locked)
             document = Document.objects.create(
                 plan=plan,
+                official_report=official_report,
+                shadow_report=shadow_report,
                 kind=kind,
                 title=title.strip(),
                 language=language,
@@ -143,7 +165,8 @@ def document_upload(
                 actor=actor,
                 verb="document.uploaded",
                 target=document,
-                changes={"file": upload.name, "format": fmt, "plan": str(plan) if plan else None},
+                # No file name: a shadow report's may name its pseudonymous authors.
+                changes={"format": fmt, "kind": kind, "plan": str(plan) if plan else None},
             )
             _enqueue(document)
     except BaseException:
@@ -151,6 +174,25 @@ def document_upload(
         raise
     document.refresh_from_db()  # an immediate task backend has read it already
     return document
+
+
+def _fresh(report, *, lock: bool = False):
+    """The report as the database holds it now (its state may have moved on)."""
+    if report is None:
+        return None
+    rows = type(report).objects.select_related(
+        "plan" if isinstance(report, ShadowReport) else "cycle__plan"
+    )
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.get(pk=report.pk)
+
+
+def _check_attach(actor, official_report, shadow_report) -> None:
+    if not can_attach_to_report(
+        actor, official_report=official_report, shadow_report=shadow_report
+    ):
+        raise PermissionDenied(_("Documents are added to a draft report, by its own authors."))
 
 
 def _enqueue(document: Document) -> None:
@@ -161,7 +203,7 @@ def _enqueue(document: Document) -> None:
 
 def document_retry(*, actor, document: Document, enqueue: bool = True) -> Document:
     """Reads a failed document again, or one that waited for OCR."""
-    if actor is not None and not can_upload(actor, document.plan):
+    if actor is not None and not can_edit_document(actor, document):
         raise PermissionDenied(_("You may not change this document."))
     allowed = (IngestionStatus.FAILED, IngestionStatus.NEEDS_OCR)
     if document.status not in allowed:

@@ -9,6 +9,16 @@ urlpatterns = [
     path("library/upload/", views.library_upload, name="library_upload"),
     path("plans/<int:pk>/documents/", views.plan_documents, name="plan_documents"),
     path("plans/<int:pk>/documents/upload/", views.plan_document_upload, name="plan_upload"),
+    path(
+        "official-reports/<int:pk>/documents/upload/",
+        views.official_report_document_upload,
+        name="official_report_upload",
+    ),
+    path(
+        "shadow-reports/<int:pk>/documents/upload/",
+        views.shadow_report_document_upload,
+        name="shadow_report_upload",
+    ),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/status/", views.document_status, name="status"),
     path("documents/<int:pk>/original/", views.document_original, name="original"),

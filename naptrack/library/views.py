@@ -2,6 +2,7 @@
 file, and the search page. Each starts with an access helper."""
 
 import csv
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,13 +34,18 @@ from naptrack.library.permissions import (
     can_upload,
     document_for_edit,
     document_for_read,
+    official_report_for_attach,
+    original_name_for,
+    shadow_report_for_attach,
     suggestion_for_review,
 )
 from naptrack.library.search import facets_for_display
 from naptrack.library.search import search as run_search
 from naptrack.library.uploads import limit_upload_size, upload_too_large
-from naptrack.registry.models import Country
+from naptrack.registry.models import ActionPlan, Country
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
+from naptrack.reporting.models import OfficialReport
+from naptrack.shadow_reports.models import ShadowReport
 
 CONTENT_TYPES = {
     FileFormat.PDF: "application/pdf",
@@ -75,7 +81,10 @@ def library_index(request):
 @require_http_methods(["GET", "POST"])
 def plan_document_upload(request, pk):
     limit_upload_size(request)
-    return _upload(request, plan_pk=pk)
+    plan = plan_for_edit(request.user, pk)
+    return _upload(
+        request, UploadTarget(plan=plan, action=reverse("library:plan_upload", args=[pk]))
+    )
 
 
 @csrf_exempt  # as above
@@ -83,25 +92,69 @@ def plan_document_upload(request, pk):
 @require_http_methods(["GET", "POST"])
 def library_upload(request):
     limit_upload_size(request)
-    return _upload(request, plan_pk=None)
+    if not is_platform_admin(request.user):
+        raise PermissionDenied(_("Only platform admins add documents to the library."))
+    return _upload(request, UploadTarget(action=reverse("library:library_upload")))
+
+
+@csrf_exempt  # as above
+@login_required
+@require_http_methods(["GET", "POST"])
+def official_report_document_upload(request, pk):
+    limit_upload_size(request)
+    report = official_report_for_attach(request.user, pk)
+    action = reverse("library:official_report_upload", args=[pk])
+    target = UploadTarget(plan=report.cycle.plan, official_report=report, action=action)
+    return _upload(request, target)
+
+
+@csrf_exempt  # as above
+@login_required
+@require_http_methods(["GET", "POST"])
+def shadow_report_document_upload(request, pk):
+    limit_upload_size(request)
+    report = shadow_report_for_attach(request.user, pk)
+    action = reverse("library:shadow_report_upload", args=[pk])
+    return _upload(request, UploadTarget(plan=report.plan, shadow_report=report, action=action))
+
+
+@dataclass(frozen=True)
+class UploadTarget:
+    """Where an upload goes: the library (no plan), a plan, or one of its reports."""
+
+    action: str
+    plan: ActionPlan | None = None
+    official_report: OfficialReport | None = None
+    shadow_report: ShadowReport | None = None
+
+    @property
+    def report(self):
+        return self.official_report or self.shadow_report
 
 
 @csrf_protect
-def _upload(request, *, plan_pk):
-    plan = plan_for_edit(request.user, plan_pk) if plan_pk is not None else None
-    if plan is None and not is_platform_admin(request.user):
-        raise PermissionDenied(_("Only platform admins add documents to the library."))
-    form = DocumentUploadForm(request.POST or None, request.FILES or None, library=plan is None)
+def _upload(request, target: UploadTarget):
+    form = DocumentUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        library=target.plan is None,
+        report=target.report is not None,
+    )
     if request.method == "POST":
-        document = _save_upload(request, form, plan)
+        document = _save_upload(request, form, target)
         if document:
             messages.success(request, _("The file was kept. It is being read now."))
             return redirect(document)
-    context = {"form": form, "plan": plan, "max_upload_bytes": services.limits.max_upload_bytes()}
+    context = {
+        "form": form,
+        "target": target,
+        "plan": target.plan,
+        "max_upload_bytes": services.limits.max_upload_bytes(),
+    }
     return render(request, "library/upload.html", context)
 
 
-def _save_upload(request, form, plan):
+def _save_upload(request, form, target: UploadTarget):
     received = upload_too_large(request)
     if received:
         limit = services.limits.max_upload_bytes()
@@ -118,9 +171,11 @@ def _save_upload(request, form, plan):
             upload=data["file"],
             title=data["title"],
             language=data["language"],
-            kind=data["kind"],
+            kind=data.get("kind", ""),
             year=data["year"],
-            plan=plan,
+            plan=target.plan,
+            official_report=target.official_report,
+            shadow_report=target.shadow_report,
         )
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
@@ -133,6 +188,7 @@ def document_detail(request, pk):
     document = document_for_read(request.user, pk)
     context = {
         "document": document,
+        "original_name": original_name_for(request.user, document),
         "pages": selectors.document_pages(document).only("number", "ocr", "needs_ocr"),
         "can_edit": can_edit_document(request.user, document),
         **_analysis_context(request, document),
@@ -174,7 +230,7 @@ def document_original(request, pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=original_name_for(request.user, document),
         content_type=CONTENT_TYPES.get(document.file_format, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -434,6 +434,9 @@ def report_detail(request, pk: int, cycle: int, version: int):
         "snapshot": report.snapshot,
         "versions": selectors.report_versions(report.cycle, include_draft=can_edit),
         "can_edit": can_edit,
+        # The report's documents (library app, through the reverse relation): its
+        # coordinators follow their reading; everyone else sees the readable ones.
+        "documents": report.documents.all() if can_edit else report.documents.readable(),
     }
     return render(request, "reporting/report.html", context)
 

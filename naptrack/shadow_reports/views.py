@@ -53,6 +53,15 @@ def plan_reports(request, pk: int):
     return render(request, "shadow_reports/plan_reports.html", context)
 
 
+def _documents(report, is_author: bool):
+    """The report's documents (library app, through the reverse relation): the authors
+    follow their reading; once the report is public, everyone sees the readable ones
+    (the document pages apply the same rule)."""
+    if is_author:
+        return report.documents.all()
+    return report.documents.readable() if permissions.is_public(report) else []
+
+
 def _detail_context(request, report, **forms_) -> dict:
     user = request.user
     detail = selectors.report_detail(report)
@@ -63,6 +72,7 @@ def _detail_context(request, report, **forms_) -> dict:
         "plan": report.plan,
         "is_public": permissions.is_public(detail),
         "is_author": is_author,
+        "documents": _documents(detail, is_author),
         "invitations": invitations,
         "pending_names": [i.organization.name for i in invitations if i.is_pending],
         "my_invitations": _my_pending_invitations(user, detail),
