@@ -65,6 +65,15 @@ def public_reports(plan: ActionPlan, *, q: str = "", now=None) -> QuerySet[Shado
     return _listed(reports.distinct()).order_by("-publish_at", "-pk")
 
 
+def recently_public_reports(plan: ActionPlan | None = None, *, limit: int = 50):
+    """The newest public shadow reports on public plans (one plan's, if given), for the
+    feeds; bylines come from `public_byline`, never from the authors."""
+    reports = ShadowReport.objects.public().filter(plan__in=ActionPlan.objects.public())
+    if plan is not None:
+        reports = reports.filter(plan=plan)
+    return _listed(reports).order_by("-publish_at", "-pk")[:limit]
+
+
 def reports_for_member(user) -> QuerySet[ShadowReport]:
     """Every report of the organizations this user writes for, in any state."""
     orgs = member_organization_ids(user)

@@ -1,12 +1,15 @@
 from django.urls import path
 
 from naptrack.shadow_reports import views
+from naptrack.shadow_reports.feeds import PlanShadowReportsFeed, ShadowReportsFeed
 
 app_name = "shadow_reports"
 report = "shadow-reports/<int:pk>/"
 urlpatterns = [
     # Everyone
     path("plans/<int:pk>/shadow-reports/", views.plan_reports, name="plan_reports"),
+    path("feeds/shadow-reports/", ShadowReportsFeed(), name="feed"),
+    path("plans/<int:pk>/shadow-reports/feed/", PlanShadowReportsFeed(), name="plan_feed"),
     path("plans/<int:pk>/side-by-side/", views.side_by_side, name="side_by_side"),
     path(report, views.report_detail, name="detail"),
     path("shadow-reports/evidence/<int:pk>/file", views.evidence_download, name="evidence_file"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
+from naptrack.library.services import document_upload
 from naptrack.shadow_reports import services
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
@@ -96,6 +97,14 @@ def scenario(
         description="Interview notes",
         upload=SimpleUploadedFile(f"{SECRET_CO_AUTHOR} interviews.txt", b"Notes from Lodwar."),
     )
+    document = document_upload(
+        actor=co_author_member,
+        upload=SimpleUploadedFile(f"{SECRET_CO_AUTHOR} full report.txt", b"Our full report."),
+        title="The full report",
+        language="en",
+        kind="shadow_report",
+        shadow_report=draft,
+    )
     services.shadow_report_submit(actor=co_author_member, report=draft)
     services.shadow_report_publish(actor=co_author_member, report=draft)
     services.reply_publish(actor=coordinator, report=report, text="The ministry replies.")
@@ -104,7 +113,7 @@ def scenario(
     assert assessment.pk
     states = dict(draft.invitations.values_list("organization__name", "state"))
     assert states == {SECRET_DECLINER: "declined", SECRET_SILENT: "lapsed"}
-    return {"report": report, "second": draft}
+    return {"report": report, "second": draft, "document": document}
 
 
 def _viewer(request, role):
@@ -137,6 +146,11 @@ def _pages(scenario):
         reverse("reporting:reports", args=[plan.pk]),
         reverse("reporting:feed"),
         reverse("reporting:plan_feed", args=[plan.pk]),
+        reverse("shadow_reports:feed"),
+        reverse("shadow_reports:plan_feed", args=[plan.pk]),
+        scenario["document"].get_absolute_url(),
+        reverse("library:original", args=[scenario["document"].pk]),
+        reverse("library:plan_documents", args=[plan.pk]),
         reverse("shadow_reports:invitations"),
         reverse("accounts:dashboard"),
         reverse("report_cards:card", args=[plan.pk]),
@@ -212,6 +226,14 @@ def test_evidence_download_uses_a_neutral_name(client, scenario, secrets):
     assert response["Content-Disposition"] == f'attachment; filename="evidence-{evidence.pk}.txt"'
     assert b"".join(response.streaming_content) == b"Notes from Lodwar."
     _assert_clean(str(response.headers), secrets, "the download's headers")
+
+
+def test_report_document_is_public_under_a_neutral_name(client, scenario, secrets):
+    document = scenario["document"]
+    response = client.get(reverse("library:original", args=[document.pk]))
+    assert response.status_code == 200  # the sweep above did see it
+    assert f'filename="document-{document.pk}.txt"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"Our full report."
 
 
 def test_audit_rows_of_shadow_reports_never_target_the_plan_nor_label_the_authors(
