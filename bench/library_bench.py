@@ -292,12 +292,13 @@ def measure_search() -> dict:
         search(visitor, query)
     per_query, everything = {}, []
     for query in QUERIES:
-        timings, total = [], 0
+        timings, results = [], None
         for _ in range(ROUNDS):
             started = time.perf_counter()
-            total = search(visitor, query).total
+            results = search(visitor, query)
             timings.append((time.perf_counter() - started) * 1000)
-        per_query[query] = {"hits": total, **percentiles(timings)}
+        hits = {"hits": results.total, "capped": results.capped}
+        per_query[query] = {**hits, **percentiles(timings)}
         everything += timings
     return {"search": per_query, "search_all": percentiles(everything)}
 
@@ -388,9 +389,9 @@ def section(results: dict, when: str, load: tuple[float, float]) -> str:
     for query, numbers in results["search"].items():
         meets = "yes" if numbers["p95"] < P95_TARGET_MS else "**no**"
         shown = query.replace("|", "\\|")
+        hits = f"more than {numbers['hits']}" if numbers.get("capped") else numbers["hits"]
         lines.append(
-            f"| `{shown}` | {numbers['hits']} | {numbers['p50']:.1f} | {numbers['p95']:.1f} |"
-            f" {meets} |"
+            f"| `{shown}` | {hits} | {numbers['p50']:.1f} | {numbers['p95']:.1f} | {meets} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -409,11 +410,20 @@ first.
 """
 
 
+FINDINGS = "### Findings (document library)"
+
+
 def append_results(sections: list[str]) -> None:
+    """After the section's last run: before its findings, or the next section."""
     text = RESULTS.read_text()
     if SECTION not in text:
         text = text.rstrip("\n") + "\n" + METHOD
-    RESULTS.write_text(text.rstrip("\n") + "\n\n" + "\n".join(sections))
+    head, body = text.split(SECTION, 1)
+    ends = [body.find(mark) for mark in (FINDINGS, "\n## ") if mark in body]
+    end = min(ends) if ends else len(body)
+    runs, rest = body[:end].rstrip("\n"), body[end:].lstrip("\n")
+    joined = runs + "\n\n" + "\n".join(sections)
+    RESULTS.write_text(head + SECTION + joined + ("\n" + rest if rest else ""))
 
 
 def main() -> None:
