@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from naptrack.library.choices import READABLE, DocumentKind, EntryKind
 from naptrack.library.extraction import LESS_THAN, MARK_END, MARK_START
-from naptrack.library.models import SearchEntry, public_report_q
+from naptrack.library.models import Document, SearchEntry, public_report_q
 from naptrack.registry.models import ActionPlan, Pillar
 from naptrack.registry.selectors import plans_visible_to
 
@@ -383,15 +383,17 @@ def searchable_entries(user) -> QuerySet[SearchEntry]:
     of visible plans, readable pages of library documents. Drafts of plans stay in scope
     for their coordinators; documents of reports not yet public are out for everyone."""
     visible_plans = plans_visible_to(user)
+    # Documents as subqueries, not joins: the database looks each entry up in two small
+    # sets instead of joining three tables to every match of a broad word.
+    readable = Document.objects.filter(status__in=READABLE)
     return SearchEntry.objects.filter(
         Q(kind=EntryKind.PLAN, plan__in=visible_plans)
         | Q(
-            public_report_q("document__"),
             kind=EntryKind.PAGE,
-            document__status__in=READABLE,
             plan__in=visible_plans,
+            document__in=readable.filter(public_report_q()),
         )
-        | Q(kind=EntryKind.PAGE, document__status__in=READABLE, document__plan__isnull=True)
+        | Q(kind=EntryKind.PAGE, document__in=readable.filter(plan__isnull=True))
     )
 
 
