@@ -15,8 +15,9 @@ dropped) a child process builds a fresh instance in a temporary NAPTRACK_VAR_DIR
    search service (as an anonymous visitor, facets included): p50 and p95.
 
 Every synthetic document is titled "SYNTHETIC benchmark document …" and lives only in the
-throw-away database. The results are appended to docs/benchmarks.md. Never part of the
-test suite.
+throw-away database (bench/throwaway.py; BENCH_DATABASE_URL=off skips PostgreSQL). The
+results are appended to docs/benchmarks.md (BENCH_RECORD=0: printed only). Never part of
+the test suite.
 """
 
 import argparse
@@ -32,9 +33,10 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+
+import throwaway  # bench/throwaway.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "benchmarks.md"
@@ -311,40 +313,31 @@ def percentiles(timings: list[float]) -> dict:
 # The parent: databases, report ---------------------------------------------------------------
 
 
-def postgres_server() -> str | None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url:
-        return url
-    try:
-        import psycopg
-
-        psycopg.connect(LOCAL_POSTGRES, connect_timeout=2).close()
-        return LOCAL_POSTGRES
-    except Exception:  # no local server: SQLite only
+def postgres_url() -> str | None:
+    """A new database's URL on the server BENCH_DATABASE_URL names (else the local one)."""
+    server = os.environ.get("BENCH_DATABASE_URL") or LOCAL_POSTGRES
+    if server in throwaway.OFF:
         return None
-
-
-@contextmanager
-def throwaway_postgres(server_url: str):
-    import psycopg
-
+    parts = urllib.parse.urlsplit(server)
     name = f"naptrack_library_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    parts = urllib.parse.urlsplit(server_url)
-    try:
-        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def run_child(database_url: str) -> dict:
-    with tempfile.TemporaryDirectory(prefix="naptrack-library-bench-") as workdir:
-        output = Path(workdir) / "results.json"
-        command = [sys.executable, __file__, "--child", database_url, workdir, str(output)]
-        subprocess.run(command, check=True, cwd=ROOT, timeout=1800)
-        return json.loads(output.read_text())
+def run_child(var_dir: Path, database_url: str) -> dict:
+    output = var_dir / "results.json"
+    command = [sys.executable, __file__, "--child", database_url, str(var_dir), str(output)]
+    subprocess.run(command, check=True, cwd=ROOT, timeout=1800)
+    return json.loads(output.read_text())
+
+
+def measured(database_url: str | None, var_dir: Path, when: str) -> str | None:
+    if not database_url:
+        return None
+    before = os.getloadavg()[0]
+    results = run_child(var_dir, database_url)
+    text = section(results, when, (before, os.getloadavg()[0]))
+    print(text, flush=True)
+    return text
 
 
 def machine() -> str:
@@ -405,8 +398,9 @@ real pipeline (upload, sandboxed reading, pages, tables, search entries, analysi
 raw pypdfium2 text extraction of the same PDFs in the same process, the time to rebuild
 the search index over 20,000 pages (followed by `ANALYZE`, as autovacuum would run after a
 bulk load), and the search service's p50 / p95 over a fixed list of queries (anonymous
-visitor, facets included). Target: search p95 under 50 ms. Runs append below, oldest
-first.
+visitor, facets included; "more than 1000" hits when the search is capped, see
+[library.md](library.md#search)). Target: search p95 under 50 ms. Runs append below,
+oldest first; `BENCH_RECORD=0` prints without recording.
 """
 
 
@@ -427,25 +421,19 @@ def append_results(sections: list[str]) -> None:
 
 
 def main() -> None:
-    targets = [("sqlite", None)]
-    server = postgres_server()
-    if server:
-        targets.append(("postgresql", server))
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    sections = []
-    for vendor, server_url in targets:
-        print(f"== {vendor}", flush=True)
-        before = os.getloadavg()[0]
-        if server_url:
-            with throwaway_postgres(server_url) as url:
-                results = run_child(url)
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                results = run_child(f"sqlite:///{folder}/bench.sqlite3")
-        text = section(results, when, (before, os.getloadavg()[0]))
-        print(text, flush=True)
-        sections.append(text)
-    append_results(sections)
+    print("== sqlite", flush=True)
+    with throwaway.sqlite("naptrack-library-bench-") as (folder, url):
+        sections = [measured(url, folder, when)]
+    print("== postgresql", flush=True)
+    with (
+        throwaway.postgres(postgres_url()) as url,
+        tempfile.TemporaryDirectory(prefix="naptrack-library-bench-") as folder,
+    ):
+        sections.append(measured(url, Path(folder), when))
+    if os.environ.get("BENCH_RECORD", "1") == "0":  # a trial run: printed only
+        return
+    append_results([text for text in sections if text])
     print(f"Appended to {RESULTS.relative_to(ROOT)}")
 
 

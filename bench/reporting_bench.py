@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import throwaway  # bench/throwaway.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "docs" / "benchmarks.md"
@@ -45,31 +47,18 @@ P95_TARGET_MS = 200.0
 
 
 def environment(var_dir: Path, database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NAPTRACK_")}
-    return {
-        **env,
-        "NAPTRACK_VAR_DIR": str(var_dir),
-        "DATABASE_URL": database_url,
-        "NAPTRACK_ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "NAPTRACK_PUBLIC_CACHE_SECONDS": "0",  # every request renders its page
-        "NAPTRACK_LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-
-
-def manage(env: dict, *args: str) -> float:
-    started = time.monotonic()
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    return throwaway.environment(
+        var_dir,
+        database_url,
+        NAPTRACK_ALLOWED_HOSTS="testserver,127.0.0.1",
+        NAPTRACK_PUBLIC_CACHE_SECONDS="0",  # every request renders its page
     )
-    if done.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
-    return time.monotonic() - started
 
 
 def build(env: dict) -> dict:
     print("   migrate, load_reference_data", flush=True)
-    prepare = manage(env, "migrate", "--noinput") + manage(env, "load_reference_data")
+    prepare = throwaway.manage(env, "migrate", "--noinput")
+    prepare += throwaway.manage(env, "load_reference_data")
     print("   generate_synthetic_data", flush=True)
     scale = [
         "--plans",
@@ -83,34 +72,10 @@ def build(env: dict) -> dict:
         "--published",
         str(PUBLISHED),
     ]
-    generate = manage(env, "generate_synthetic_data", "--i-understand-this-is-synthetic", *scale)
+    generate = throwaway.manage(
+        env, "generate_synthetic_data", "--i-understand-this-is-synthetic", *scale
+    )
     return {"prepare_s": prepare, "generate_s": generate}
-
-
-def postgres_url() -> str | None:
-    url = os.environ.get("BENCH_REPORTING_PG", PG_DEFAULT)
-    if url in ("", "0", "off"):
-        return None
-    import psycopg
-
-    admin = re.sub(r"/[^/]*$", "/postgres", url)
-    name = url.rsplit("/", 1)[1]
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        print(f"   PostgreSQL not available ({error}); skipped", flush=True)
-        return None
-    return url
-
-
-def postgres_drop(url: str) -> None:
-    import psycopg
-
-    admin = re.sub(r"/[^/]*$", "/postgres", url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 # ---- Measuring, inside Django ----------------------------------------------------------------
@@ -391,19 +356,12 @@ def bench(label: str, env: dict, when: str) -> str:
 def main() -> None:
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = []
-    with tempfile.TemporaryDirectory(prefix="naptrack-bench-reporting-") as tmp:
-        sqlite = Path(tmp) / "sqlite"
-        sqlite.mkdir()
-        url = f"sqlite:///{sqlite / 'bench.sqlite3'}"
-        sections.append(bench("SQLite", environment(sqlite, url), when))
-        pg_url = postgres_url()
-        if pg_url:
-            pg = Path(tmp) / "postgres"
-            pg.mkdir()
-            try:
-                sections.append(bench("PostgreSQL", environment(pg, pg_url), when))
-            finally:
-                postgres_drop(pg_url)
+    with throwaway.sqlite("naptrack-bench-reporting-") as (folder, url):
+        sections.append(bench("SQLite", environment(folder, url), when))
+    pg_url = throwaway.postgres_url("BENCH_REPORTING_PG", PG_DEFAULT)
+    with throwaway.postgres(pg_url) as url, tempfile.TemporaryDirectory() as folder:
+        if url:
+            sections.append(bench("PostgreSQL", environment(folder, url), when))
     if os.environ.get("BENCH_RECORD", "1") == "0":  # a trial run: print only
         print("\n".join(sections))
         return
