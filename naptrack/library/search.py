@@ -6,6 +6,9 @@ folded exactly as FTS5 cuts and folds them. The user's query is parsed here, onc
 terms and phrases, then written in each database's own syntax: the same query finds the
 same entries on both, and no user input ever reaches either query language unparsed.
 
+A search counts and ranks a window of matches: all of them, or past COUNT_LIMIT the
+newest COUNT_LIMIT the user may find, and then says so (SearchResults.capped).
+
 Snippets come from the database (FTS5 snippet(), PostgreSQL ts_headline()); hits are
 wrapped in two private-use characters that extraction removes from every document,
 then the snippet is HTML-escaped and only those marks become <mark> elements.
@@ -177,7 +180,7 @@ class SqliteBackend:
         if not ids:
             return {}
         # FTS5 opens one cursor per value of "rowid IN (…)", and each cursor of a prefix
-        # query merges every word's doclist again (10 ms for secur* on 20,000 pages). One
+        # query merges every word's doclist again (13 ms for secur* on 20,000 pages). One
         # cursor over the hits' rowid range, filtered with the unary + out of FTS5's reach,
         # reads the same doclists once.
         marks = ", ".join(["%s"] * len(ids))
@@ -289,8 +292,8 @@ class Window:
 
 def newest_matches(engine, candidates: QuerySet, parsed: ParsedQuery) -> tuple[Window, list]:
     """The window, and the facet values of each of its entries. One match more is read
-    to tell whether there are more. Newest first, so that a broad search stops early,
-    and both databases take the same entries."""
+    to tell whether there are more. Newest first: an order both databases give alike
+    from the primary key, so that they count and rank the same entries."""
     found = engine.newest(candidates, parsed, COUNT_LIMIT + 1)
     kept = found[:COUNT_LIMIT]
     window = Window(ids=tuple(row[0] for row in kept), capped=len(found) > COUNT_LIMIT)
