@@ -6,3 +6,12 @@ class LibraryConfig(AppConfig):
     name = "naptrack.library"
     label = "library"
     verbose_name = _("Document library")
+
+    def ready(self) -> None:
+        from naptrack.core.signals import activity_recorded
+        from naptrack.library.receivers import reindex_actions_when_structure_changes
+
+        activity_recorded.connect(
+            reindex_actions_when_structure_changes,
+            dispatch_uid="library.reindex_actions_when_structure_changes",
+        )

@@ -32,6 +32,7 @@ READABLE = (IngestionStatus.DONE, IngestionStatus.NEEDS_OCR)
 class EntryKind(models.TextChoices):
     PAGE = "page", _("Document page")
     PLAN = "plan", _("Plan record")
+    ACTION = "action", _("Action record")
 
 
 # Automated analysis ------------------------------------------------------------------

@@ -197,7 +197,8 @@ class DocumentTable(models.Model):
 
 
 class SearchEntry(models.Model):
-    """One searchable unit: a document page or a plan record.
+    """One searchable unit: a document page, a plan record or an action record (an action
+    of a plan's structure, with its objective, agencies and indicators).
 
     The full-text index over `body` lives beside this table: an FTS5 table kept in step
     by triggers on SQLite, a generated tsvector column over `terms` on PostgreSQL (see
@@ -211,6 +212,13 @@ class SearchEntry(models.Model):
     page_number = models.PositiveIntegerField(null=True, blank=True)
     plan = models.ForeignKey(
         "registry.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+    )
+    action = models.ForeignKey(
+        "plans.Action",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -230,7 +238,7 @@ class SearchEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("For entries about one part of a plan's structure (none yet)."),
+        help_text=_("For action records: the reference pillar of the action's plan pillar."),
     )
     source_updated_at = models.DateTimeField(null=True, blank=True)
 
@@ -238,6 +246,13 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan"], condition=Q(kind=EntryKind.PLAN), name="entry_one_per_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(kind=EntryKind.ACTION), name="entry_one_per_action"
+            ),
+            models.CheckConstraint(
+                name="entry_action_has_action_and_plan",
+                condition=~Q(kind=EntryKind.ACTION) | Q(action__isnull=False, plan__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["document", "page_number"],

@@ -45,7 +45,8 @@ PAGE_SIZE = 20
 # databases. Counting and ranking cost grows with every match (ranking reads each
 # match's words), and a broad word matches most of a corpus.
 COUNT_LIMIT = 1000
-RECORD = "record"  # the document_type of entries that are records, not documents
+RECORD = "record"  # the document_type of plan records
+ACTION_RECORD = "action"  # the document_type of action records
 QUERY_PART = re.compile(r'(-?)"([^"]*)"?(\*?)|(\bOR\b)|(-?)([^\s"]+)')
 
 
@@ -390,7 +391,7 @@ def searchable_entries(user) -> QuerySet[SearchEntry]:
     # sets instead of joining three tables to every match of a broad word.
     readable = Document.objects.filter(status__in=READABLE)
     return SearchEntry.objects.filter(
-        Q(kind=EntryKind.PLAN, plan__in=visible_plans)
+        Q(kind__in=(EntryKind.PLAN, EntryKind.ACTION), plan__in=visible_plans)
         | Q(
             kind=EntryKind.PAGE,
             plan__in=visible_plans,
@@ -462,6 +463,9 @@ def hit_for(entry: SearchEntry, snippet: str) -> SearchHit:
     if entry.kind == EntryKind.PAGE:
         title = entry.document.title
         url = reverse("library:page", args=[entry.document_id, entry.page_number])
+    elif entry.kind == EntryKind.ACTION:
+        title = f"{entry.title} — {entry.plan.display_title}"
+        url = reverse("plans:structure", args=[entry.plan_id]) + f"#action-{entry.action_id}"
     else:
         title, url = entry.plan.display_title, entry.plan.get_absolute_url()
     return SearchHit(
@@ -488,6 +492,8 @@ def language_name(code: str) -> str:
 def document_type_label(value: str) -> str:
     if value == RECORD:
         return _("Plan record")
+    if value == ACTION_RECORD:
+        return _("Action record")
     return str(DocumentKind(value).label) if value in DocumentKind.values else value
 
 
@@ -498,7 +504,7 @@ FACETS = {
     "year": ("year", None),
     "document_type": ("document_type", None),
     "language": ("language", None),
-    # Pillars label entries about one part of a plan's structure; none carry one yet.
+    # Pillars label action records (pages and plan records cover several pillars).
     "pillar": ("pillar__code", "pillar__name"),
 }
 FACET_LABELS = {"document_type": document_type_label, "language": language_name}

@@ -54,7 +54,7 @@ from naptrack.library.permissions import (
     can_review_evidence,
     can_upload,
 )
-from naptrack.library.search import RECORD, index_terms, words
+from naptrack.library.search import ACTION_RECORD, RECORD, index_terms, words
 from naptrack.library.sniffing import sniff
 from naptrack.plans import services as plan_services
 from naptrack.plans.choices import ResponsibilityRole
@@ -449,6 +449,60 @@ def _plan_entry(plan: ActionPlan) -> SearchEntry:
     )
 
 
+def _action_entries(plan: ActionPlan) -> list[SearchEntry]:
+    """One record per action of the plan's structure: what it commits to, under which
+    objective and pillar, who answers for it and how it is measured."""
+    actions = (
+        Action.objects.filter(plan=plan)
+        .select_related("objective__pillar")
+        .prefetch_related("responsibilities__agency", "indicators")
+    )
+    year = plan.adoption_date.year if plan.adoption_date else plan.period_start
+    entries = []
+    for action in actions:
+        pillar = action.objective.pillar
+        body = "\n".join(
+            part
+            for part in [
+                f"{action.code} {action.title}",
+                action.description,
+                f"{action.objective.code} {action.objective.title}",
+                pillar.name,
+                *(r.agency.name for r in action.responsibilities.all()),
+                *(i.name for i in action.indicators.all()),
+            ]
+            if part
+        )
+        entries.append(
+            SearchEntry(
+                kind=EntryKind.ACTION,
+                action=action,
+                plan=plan,
+                pillar_id=pillar.pillar_id,
+                title=f"{action.code} {action.title}"[:500],
+                body=body,
+                terms=index_terms(body),
+                year=year,
+                document_type=ACTION_RECORD,
+            )
+        )
+    return entries
+
+
+def search_index_refresh_actions(*, plan_id: int) -> int:
+    """Replaces the plan's action records with its structure as it is now (the library's
+    receiver calls this after every committed change to a structure); returns how many.
+    Synthetic plans stay out of the index, like their plan records."""
+    plan = ActionPlan.objects.filter(pk=plan_id).exclude(origin=Origin.SYNTHETIC).first()
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=EntryKind.ACTION, plan_id=plan_id).delete()
+        if plan is None:
+            return 0
+        entries = _action_entries(plan)
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def search_index_refresh_plans() -> int:
     """Copies plans changed since they were last indexed; returns how many."""
     fresh = SearchEntry.objects.filter(
@@ -476,6 +530,10 @@ def search_index_rebuild() -> dict[str, int]:
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         plans = search_index_refresh_plans()
+        actions = sum(
+            search_index_refresh_actions(plan_id=pk)
+            for pk in Action.objects.values_list("plan_id", flat=True).distinct()
+        )
         pages = 0
         readable = Document.objects.filter(status__in=READABLE).select_related("plan")
         for document in readable.iterator(chunk_size=50):
@@ -488,7 +546,7 @@ def search_index_rebuild() -> dict[str, int]:
                 cursor.execute(
                     "INSERT INTO library_search_fts(library_search_fts) VALUES('rebuild')"
                 )
-    return {"plans": plans, "pages": pages}
+    return {"plans": plans, "actions": actions, "pages": pages}
 
 
 def _stored_pages(document: Document):

@@ -366,3 +366,16 @@ def indicator_library() -> list[tuple[Pillar, list[StandardIndicator]]]:
     for indicator in indicators:
         by_pillar.setdefault(indicator.pillar_id, []).append(indicator)
     return [(pillar, by_pillar.get(pillar.pk, [])) for pillar in Pillar.objects.all()]
+
+
+def plan_id_of(target) -> int | None:
+    """The plan a changed object (an audit row's target) belongs to, through the foreign
+    keys that lead there; None for objects outside any plan."""
+    if isinstance(target, ActionPlan):
+        return target.pk
+    if getattr(target, "plan_id", None) is not None:
+        return target.plan_id
+    for parent in ("cycle", "report", "document", "action", "indicator"):
+        if getattr(target, f"{parent}_id", None) is not None:
+            return plan_id_of(getattr(target, parent))
+    return None

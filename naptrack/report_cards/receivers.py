@@ -11,7 +11,7 @@ from functools import partial
 
 from django.db import transaction
 
-from naptrack.registry.models import ActionPlan
+from naptrack.registry.selectors import plan_id_of
 from naptrack.report_cards.services import report_card_request_recompute
 
 # Verb prefixes of the writes that feed gather_inputs (naptrack/report_cards/inputs.py).
@@ -29,18 +29,6 @@ INPUT_VERBS = (
     "document.",  # a new analysis replaces the suggested passages
     "report_card.statement_",
 )
-
-
-def plan_id_of(target) -> int | None:
-    """The plan a changed object belongs to, through the foreign keys that lead there."""
-    if isinstance(target, ActionPlan):
-        return target.pk
-    if getattr(target, "plan_id", None) is not None:
-        return target.plan_id
-    for parent in ("cycle", "report", "document", "action", "indicator"):
-        if getattr(target, f"{parent}_id", None) is not None:
-            return plan_id_of(getattr(target, parent))
-    return None
 
 
 def recompute_when_inputs_change(sender, *, activity, target, **kwargs) -> None:

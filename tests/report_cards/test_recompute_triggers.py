@@ -12,9 +12,9 @@ from naptrack.accounts.choices import Role
 from naptrack.library.services import evidence_confirm
 from naptrack.plans import services as plans
 from naptrack.registry import services as registry
+from naptrack.registry.selectors import plan_id_of
 from naptrack.report_cards import services
 from naptrack.report_cards.models import ReportCard
-from naptrack.report_cards.receivers import plan_id_of
 from naptrack.report_cards.selectors import current_card
 from naptrack.reporting import services as reporting
 from tests.accounts.people import person

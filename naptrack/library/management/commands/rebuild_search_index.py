@@ -1,4 +1,5 @@
-"""Rebuild the full-text index from plans and stored pages (see docs/library.md)."""
+"""Rebuild the full-text index from plans, their actions and stored pages (see
+docs/library.md)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,10 +7,11 @@ from naptrack.library.services import search_index_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index from the plans and the pages of read documents."
+    help = "Rebuild the search index from the plans, their actions and the pages of read documents."
 
     def handle(self, *args, **options):
         counts = search_index_rebuild()
         self.stdout.write(
-            f"Indexed {counts['plans']} plan records and {counts['pages']} document pages."
+            f"Indexed {counts['plans']} plan records, {counts['actions']} action records "
+            f"and {counts['pages']} document pages."
         )
