@@ -503,8 +503,25 @@ def search_index_refresh_actions(*, plan_id: int) -> int:
     return len(entries)
 
 
+def search_index_plans_stale() -> bool:
+    """Whether some plan changed since its record was indexed (or has none yet). Every
+    search asks, so it is one hand-written query that stops at the first stale plan: no
+    queryset to build and no plan to load when, as nearly always, none changed."""
+    plans, entries = ActionPlan._meta.db_table, SearchEntry._meta.db_table
+    sql = (
+        f"SELECT 1 FROM {plans} p WHERE p.origin <> %s AND NOT EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {entries} e WHERE e.kind = %s AND e.plan_id = p.id "
+        "AND e.source_updated_at = p.updated_at) LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Origin.SYNTHETIC, EntryKind.PLAN])
+        return cursor.fetchone() is not None
+
+
 def search_index_refresh_plans() -> int:
     """Copies plans changed since they were last indexed; returns how many."""
+    if not search_index_plans_stale():
+        return 0
     fresh = SearchEntry.objects.filter(
         kind=EntryKind.PLAN, plan=OuterRef("pk"), source_updated_at=OuterRef("updated_at")
     )
