@@ -1,0 +1,86 @@
+"""What one search costs the database: a fixed number of queries, whatever it finds, and
+no plan loaded when the plan records are up to date."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from naptrack.library.choices import EntryKind
+from naptrack.library.models import SearchEntry
+from naptrack.library.search import search
+from naptrack.library.services import search_index_plans_stale
+from naptrack.registry.choices import Origin
+from naptrack.registry.models import ActionPlan
+from tests.factories import DocumentFactory, SearchEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(kenya_plan):
+    document = DocumentFactory(plan=kenya_plan, title="Synthetic query-count text")
+    for number in range(30):
+        SearchEntryFactory(
+            document=document, page_number=number + 1, body="quince talks on quince peace"
+        )
+    search(None, "warm")  # indexes the plan records once
+    return document
+
+
+def queries_of(query: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        results = search(None, query)
+    assert results.hits
+    return [q["sql"] for q in captured.captured_queries]
+
+
+# Checking the plan records, the window, the page of hits (PostgreSQL: one query;
+# SQLite: ranking, entries, snippets) and the facets' places. A phrase on PostgreSQL
+# adds a savepoint and the planner setting around the window (4).
+QUERIES = {"postgresql": 4, "sqlite": 6}
+PHRASE_EXTRA = {"postgresql": 4, "sqlite": 0}
+
+
+@pytest.mark.parametrize("query", ["quince", "quince OR peace", "quin*", "quince -nothing"])
+def test_search_costs_a_fixed_number_of_queries(pages, query):
+    assert len(queries_of(query)) == QUERIES[connection.vendor]
+
+
+def test_phrase_search_costs_a_fixed_number_of_queries(pages):
+    expected = QUERIES[connection.vendor] + PHRASE_EXTRA[connection.vendor]
+    assert len(queries_of('"quince talks"')) == expected
+
+
+def test_up_to_date_plan_records_cost_one_query_and_no_plan(pages, django_assert_num_queries):
+    from naptrack.library.services import search_index_refresh_plans
+
+    with django_assert_num_queries(1) as captured:
+        assert search_index_refresh_plans() == 0
+    assert captured.captured_queries[0]["sql"].startswith("SELECT 1 FROM")
+
+
+def test_a_changed_plan_makes_the_records_stale_until_the_next_search(pages, kenya_plan):
+    kenya_plan.title = "Synthetic Kenya plan, renamed"
+    kenya_plan.save()
+    assert search_index_plans_stale()
+    search(None, "quince")
+    assert not search_index_plans_stale()
+
+
+def test_a_plan_without_a_record_is_stale_unless_synthetic(pages, kenya_plan):
+    SearchEntry.objects.filter(kind=EntryKind.PLAN, plan=kenya_plan).delete()
+    assert search_index_plans_stale()
+    ActionPlan.objects.filter(pk=kenya_plan.pk).update(origin=Origin.SYNTHETIC)
+    assert not search_index_plans_stale()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_phrase_search_gives_the_planner_setting_back(pages):
+    def seqscan() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    before = seqscan()
+    assert search(None, '"quince talks"').total == 30
+    assert seqscan() == before
