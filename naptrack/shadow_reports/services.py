@@ -522,6 +522,7 @@ def _answer(actor, invitation: CoAuthorInvitation, state: str, channel: str):
         if state == InvitationState.ACCEPTED:
             report.co_authors.add(invitation.organization)
         _invitation_recorded(actor, report, InvitationState.PENDING, state, channel)
+        transaction.on_commit(lambda pk=invitation.pk: _notify_authors_of_answer(pk))
     invitation.report = report
     return invitation
 
@@ -542,6 +543,7 @@ def invitation_decline(
 
 
 def _invited_people(organization_id: int):
+    """The organization's active civil-society members with an email address."""
     memberships = Membership.objects.filter(
         organization_id=organization_id, role=Role.CSO_MEMBER, user__is_active=True
     ).select_related("user")
@@ -578,6 +580,40 @@ def _notify_invited(invitation_pk: int) -> None:
             send_mail(subject, body, None, [person.email])
         except Exception:
             logger.exception("Could not email invitation %s to user %s", invitation.pk, person.pk)
+
+
+ANSWER_EMAIL = "shadow_reports/email/answer.txt"
+
+
+def _notify_authors_of_answer(invitation_pk: int) -> None:
+    """Tell the report's other authors (the author organization and the co-authors who
+    accepted before) that an invited organization accepted or declined. As with the
+    invitation, a mail failure never undoes the answer: the report's page shows it."""
+    invitation = (
+        CoAuthorInvitation.objects.select_related("organization", "report__plan", "responded_by")
+        .filter(pk=invitation_pk)
+        .first()
+    )
+    if invitation is None or invitation.is_pending:
+        return
+    report = invitation.report
+    organizations = {report.author_id, *report.co_authors.values_list("pk", flat=True)}
+    organizations.discard(invitation.organization_id)
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "invitation": invitation,
+        "report": report,
+        "report_url": site + report.get_absolute_url(),
+    }
+    subject = _("%(organization)s answered your invitation to co-author a shadow report") % {
+        "organization": invitation.organization.name
+    }
+    for person in {p for pk in sorted(organizations) for p in _invited_people(pk)}:
+        body = render_to_string(ANSWER_EMAIL, {**context, "person": person})
+        try:
+            send_mail(subject, body, None, [person.email])
+        except Exception:
+            logger.exception("Could not email the answer to invitation %s", invitation.pk)
 
 
 # ---- Assessments -------------------------------------------------------------------------

@@ -99,6 +99,21 @@ def test_invited_members_are_emailed_a_link_to_their_invitations(
     assert cso_member.email not in message.to
 
 
+@pytest.mark.parametrize("answer", ["accepted", "declined"])
+def test_the_authors_learn_of_the_answer_by_email(
+    invitation, co_author, co_author_member, cso_member, answer, django_capture_on_commit_callbacks
+):
+    respond = {"accepted": services.invitation_accept, "declined": services.invitation_decline}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        respond[answer](actor=co_author_member, invitation=invitation)
+    [message] = mail.outbox
+    assert message.to == [cso_member.email]  # the authors, not the organization answering
+    assert co_author.name in message.subject
+    assert f"{co_author.name} {answer} your invitation" in message.body
+    assert invitation.report.get_absolute_url() in message.body
+
+
 def test_no_email_when_the_invitation_is_rolled_back(
     cso_member, cso, co_author, co_author_member, plan, django_capture_on_commit_callbacks
 ):
