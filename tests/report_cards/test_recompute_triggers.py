@@ -82,6 +82,18 @@ def test_registry_edit_recomputes(empty_plan, coordinator, django_capture_on_com
     assert results(empty_plan)["political_ownership"] != "unknown"
 
 
+def open_cycle_2025(plan, coordinator):
+    cycle = reporting.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label="2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        due_date=due_later(),
+    )
+    return reporting.cycle_open(actor=coordinator, cycle=cycle)
+
+
 def test_published_report_recomputes_and_drafts_do_not(
     empty_plan, action, coordinator, django_capture_on_commit_callbacks
 ):
@@ -89,15 +101,7 @@ def test_published_report_recomputes_and_drafts_do_not(
     indicator = IndicatorFactory(action=action, code="1.1.a")
     IndicatorTargetFactory(indicator=indicator, period="2025", value=10)
     BudgetLineFactory(action=action, amount=1000, currency="USD", kind="allocated")
-    cycle = reporting.cycle_create(
-        actor=coordinator,
-        plan=empty_plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=due_later(),
-    )
-    cycle = reporting.cycle_open(actor=coordinator, cycle=cycle)
+    cycle = open_cycle_2025(empty_plan, coordinator)
     card_of(empty_plan)
     update = cycle.updates.get(action=action)
     reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
@@ -119,15 +123,7 @@ def test_published_shadow_report_recomputes(
     empty_plan, action, coordinator, coalition, coalition_member, django_capture_on_commit_callbacks
 ):
     ResponsibilityFactory(action=action, role="lead")
-    cycle = reporting.cycle_create(
-        actor=coordinator,
-        plan=empty_plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=due_later(),
-    )
-    cycle = reporting.cycle_open(actor=coordinator, cycle=cycle)
+    cycle = open_cycle_2025(empty_plan, coordinator)
     approve(cycle.updates.get(action=action), coordinator, "on_track")
     report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="Done.")
     reporting.report_publish(actor=coordinator, report=report)
