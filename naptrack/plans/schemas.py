@@ -27,9 +27,10 @@ class TargetOut(Schema):
         return number_text(obj.value)
 
 
-class IndicatorOut(Schema):
+class IndicatorFieldsOut(Schema):
+    """An indicator as it sits under its action (the structure tree has no action_id)."""
+
     id: int
-    action_id: int
     code: str
     name: str
     unit: str
@@ -66,6 +67,10 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_targets(obj) -> list:
         return list(obj.targets.all())
+
+
+class IndicatorOut(IndicatorFieldsOut):
+    action_id: int
 
 
 class ResponsibilityOut(Schema):

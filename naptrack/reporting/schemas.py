@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from naptrack.plans.schemas import BudgetLineOut, IndicatorFieldsOut, ResponsibilityOut
 from naptrack.reporting.choices import Frequency, ImplementationStatus
 from naptrack.reporting.validators import decimal_text
 
@@ -292,80 +293,6 @@ class CorrectionIn(Schema):
 # -- The plan's structure (lines of accountability), read-only -------------------------------
 
 
-class StructureResponsibilityOut(Schema):
-    agency_id: int
-    agency: str
-    role: str = Field(..., description="lead or supporting.")
-
-    @staticmethod
-    def resolve_agency(obj) -> str:
-        return obj.agency.name
-
-
-class StructureTargetOut(Schema):
-    period: str = Field(..., description="2025, 2025-H1 or 2025-Q3.")
-    value: str
-
-    @staticmethod
-    def resolve_value(obj) -> str:
-        return decimal_text(obj.value)
-
-
-class StructureIndicatorOut(Schema):
-    id: int
-    code: str
-    name: str
-    unit: str
-    baseline_value: str | None = Field(..., description="Null when unknown.")
-    baseline_date: datetime.date | None
-    data_source: str | None
-    disaggregated_by: list[str] = Field(..., description="Any of sex, age, location.")
-    standard_indicator: str | None = Field(
-        ..., description="Number of the UN Secretary-General's global indicator on 1325."
-    )
-    sdg_indicator: str | None
-    targets: list[StructureTargetOut]
-
-    @staticmethod
-    def resolve_baseline_value(obj) -> str | None:
-        return _number(obj.baseline_value)
-
-    @staticmethod
-    def resolve_data_source(obj) -> str | None:
-        return obj.data_source or None
-
-    @staticmethod
-    def resolve_disaggregated_by(obj) -> list[str]:
-        return [d for d in ("sex", "age", "location") if getattr(obj, f"disaggregated_by_{d}")]
-
-    @staticmethod
-    def resolve_standard_indicator(obj) -> str | None:
-        return obj.standard_indicator.number if obj.standard_indicator_id else None
-
-    @staticmethod
-    def resolve_sdg_indicator(obj) -> str | None:
-        return obj.sdg_indicator or None
-
-    @staticmethod
-    def resolve_targets(obj):
-        return list(obj.targets.all())
-
-
-class StructureBudgetLineOut(Schema):
-    amount: str
-    currency: str
-    kind: str = Field(..., description="allocated, estimated or spent.")
-    funding_source: str | None
-
-    @staticmethod
-    def resolve_amount(obj) -> str:
-        return decimal_text(obj.amount)
-
-    @staticmethod
-    def resolve_funding_source(obj) -> str | None:
-        return obj.funding_source or None
-
-
 class StructureActionOut(Schema):
     id: int
     code: str
@@ -373,9 +300,9 @@ class StructureActionOut(Schema):
     description: str
     start_year: int | None
     end_year: int | None
-    responsibilities: list[StructureResponsibilityOut]
-    indicators: list[StructureIndicatorOut]
-    budget_lines: list[StructureBudgetLineOut]
+    responsibilities: list[ResponsibilityOut]
+    indicators: list[IndicatorFieldsOut]
+    budget_lines: list[BudgetLineOut]
 
     @staticmethod
     def resolve_responsibilities(obj):

@@ -215,6 +215,7 @@ def test_api_structure_shows_the_lines_of_accountability(plan, structure, agency
     assert indicator["disaggregated_by"] == ["sex", "location"]
     assert indicator["baseline_value"] is None  # unknown, not 0
     assert indicator["targets"] == [{"period": "2025", "value": "50"}]
+    assert "action_id" not in indicator  # the tree already says which action it is under
 
 
 def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(plan, structure, coordinator):
