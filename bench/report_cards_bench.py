@@ -17,9 +17,7 @@ import datetime
 import json
 import os
 import platform
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +26,6 @@ from pathlib import Path
 import throwaway  # bench/throwaway.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 RESULTS = ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- report cards bench: bench/report_cards_bench.py inserts new runs below this line -->"
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/naptrack_bench_report_cards"
@@ -39,21 +36,6 @@ SCALE = {
     "cycles": os.environ.get("BENCH_CYCLES", "20"),
     "published": os.environ.get("BENCH_PUBLISHED", "4"),
 }
-
-
-# ---- A throw-away database ---------------------------------------------------------------
-
-
-def build(env: dict) -> dict:
-    print("   migrate, load_reference_data", flush=True)
-    prepare = throwaway.manage(env, "migrate", "--noinput")
-    prepare += throwaway.manage(env, "load_reference_data")
-    print("   generate_synthetic_data", flush=True)
-    scale = [item for name, value in SCALE.items() for item in (f"--{name}", value)]
-    generate = throwaway.manage(
-        env, "generate_synthetic_data", "--i-understand-this-is-synthetic", *scale
-    )
-    return {"prepare_s": prepare, "generate_s": generate}
 
 
 # ---- Measuring, inside Django ---------------------------------------------------------------
@@ -150,24 +132,7 @@ def measure() -> dict:
     }
 
 
-def run_measure(env: dict) -> dict:
-    done = subprocess.run(
-        [PYTHON, __file__, "--measure"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        sys.exit(f"measuring failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 # ---- Recording ------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    meminfo = Path("/proc/meminfo").read_text()
-    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
-    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    model = f", {cpu.group(1).strip()}" if cpu else ""
-    return f"{os.cpu_count()} CPUs (nproc){model}, {kib / 1024 / 1024:.1f} GiB RAM"
 
 
 def row(name: str, result: dict, base: dict | None, note: str = "") -> str:
@@ -189,7 +154,7 @@ def section(label: str, build_times: dict, r: dict, when: str, load: tuple) -> s
     lines = [
         f"### {when} — {label}",
         "",
-        f"- Machine: {machine()}; Python {platform.python_version()}",
+        f"- Machine: {throwaway.machine()}; Python {platform.python_version()}",
         f"- 1-minute load average: {load[0]} before, {load[1]} after",
         f"- Data: `generate_synthetic_data {scale}` in {build_times['generate_s']:.0f} s "
         f"(migrate and reference data {build_times['prepare_s']:.0f} s); {r['plans']} plans "
@@ -229,10 +194,10 @@ def record(sections: list[str]) -> None:
 
 def bench(label: str, env: dict, when: str) -> str:
     print(f"== {label}", flush=True)
-    build_times = build(env)
+    build_times = throwaway.build(env, SCALE)
     print("   measuring", flush=True)
     before = f"{os.getloadavg()[0]:.1f}"
-    results = run_measure(env)
+    results = throwaway.measure_in_child(__file__, env)
     load = (before, f"{os.getloadavg()[0]:.1f}")
     print(json.dumps(results, indent=1), flush=True)
     return section(label, build_times, results, when, load)

@@ -19,9 +19,7 @@ import json
 import os
 import platform
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +28,6 @@ from pathlib import Path
 import throwaway  # bench/throwaway.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 RESULTS = ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- reporting bench: bench/reporting_bench.py inserts new runs below this line -->"
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/naptrack_bench_reporting"
@@ -39,6 +36,13 @@ ACTIONS = int(os.environ.get("BENCH_ACTIONS", "100"))
 INDICATORS = int(os.environ.get("BENCH_INDICATORS", "5"))
 CYCLES = int(os.environ.get("BENCH_CYCLES", "20"))
 PUBLISHED = int(os.environ.get("BENCH_PUBLISHED", "4"))
+SCALE = {
+    "plans": PLANS,
+    "actions": ACTIONS,
+    "indicators": INDICATORS,
+    "cycles": CYCLES,
+    "published": PUBLISHED,
+}
 DASHBOARD_REQUESTS = int(os.environ.get("BENCH_DASHBOARD_REQUESTS", "100"))
 P95_TARGET_MS = 200.0
 
@@ -53,29 +57,6 @@ def environment(var_dir: Path, database_url: str) -> dict:
         NAPTRACK_ALLOWED_HOSTS="testserver,127.0.0.1",
         NAPTRACK_PUBLIC_CACHE_SECONDS="0",  # every request renders its page
     )
-
-
-def build(env: dict) -> dict:
-    print("   migrate, load_reference_data", flush=True)
-    prepare = throwaway.manage(env, "migrate", "--noinput")
-    prepare += throwaway.manage(env, "load_reference_data")
-    print("   generate_synthetic_data", flush=True)
-    scale = [
-        "--plans",
-        str(PLANS),
-        "--actions",
-        str(ACTIONS),
-        "--indicators",
-        str(INDICATORS),
-        "--cycles",
-        str(CYCLES),
-        "--published",
-        str(PUBLISHED),
-    ]
-    generate = throwaway.manage(
-        env, "generate_synthetic_data", "--i-understand-this-is-synthetic", *scale
-    )
-    return {"prepare_s": prepare, "generate_s": generate}
 
 
 # ---- Measuring, inside Django ----------------------------------------------------------------
@@ -224,24 +205,7 @@ def measure() -> dict:
     return results
 
 
-def run_measure(env: dict) -> dict:
-    done = subprocess.run(
-        [PYTHON, __file__, "--measure"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        sys.exit(f"measuring failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 # ---- Reporting ---------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    meminfo = Path("/proc/meminfo").read_text()
-    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
-    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    model = f", {cpu.group(1).strip()}" if cpu else ""
-    return f"{os.cpu_count()} CPUs (nproc){model}, {kib / 1024 / 1024:.1f} GiB RAM"
 
 
 def row(name: str, result: dict, baseline: dict | None, note: str = "") -> str:
@@ -261,7 +225,7 @@ def section(label: str, build_times: dict, r: dict, when: str, load: tuple) -> s
         [
             f"### {when} — {label}",
             "",
-            f"- Machine: {machine()}; Python {platform.python_version()}",
+            f"- Machine: {throwaway.machine()}; Python {platform.python_version()}",
             f"- 1-minute load average: {load[0]} before, {load[1]} after",
             f"- Data: `generate_synthetic_data --plans {PLANS} --actions {ACTIONS} "
             f"--indicators {INDICATORS} --cycles {CYCLES} --published {PUBLISHED}` "
@@ -344,10 +308,10 @@ def record(sections: list[str]) -> None:
 
 def bench(label: str, env: dict, when: str) -> str:
     print(f"== {label}", flush=True)
-    build_times = build(env)
+    build_times = throwaway.build(env, SCALE)
     print("   measuring", flush=True)
     before = f"{os.getloadavg()[0]:.1f}"
-    results = run_measure(env)
+    results = throwaway.measure_in_child(__file__, env)
     load = (before, f"{os.getloadavg()[0]:.1f}")
     print(json.dumps(results, indent=1), flush=True)
     return section(label, build_times, results, when, load)

@@ -5,6 +5,7 @@ folder, or a PostgreSQL database created for the run and dropped after it (a lef
 the same name, from an interrupted run, is dropped first). Nothing here runs as a test.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -43,6 +44,38 @@ def manage(env: dict, *args: str) -> float:
     if done.returncode:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
     return time.monotonic() - started
+
+
+def build(env: dict, scale: dict[str, str]) -> dict:
+    """Migrates, loads the reference data and generates the synthetic dataset at `scale`
+    (generate_synthetic_data options without their dashes); returns the seconds of each."""
+    print("   migrate, load_reference_data", flush=True)
+    prepare = manage(env, "migrate", "--noinput")
+    prepare += manage(env, "load_reference_data")
+    print("   generate_synthetic_data", flush=True)
+    options = [item for name, value in scale.items() for item in (f"--{name}", str(value))]
+    generate = manage(env, "generate_synthetic_data", "--i-understand-this-is-synthetic", *options)
+    return {"prepare_s": prepare, "generate_s": generate}
+
+
+def measure_in_child(script: str, env: dict) -> dict:
+    """Runs `script --measure` against the instance in `env`; returns the JSON its last
+    line prints, or stops the benchmark with the end of the child's output."""
+    done = subprocess.run(
+        [sys.executable, script, "--measure"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"measuring failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    """CPUs, their model and the memory, for the record of a run."""
+    meminfo = Path("/proc/meminfo").read_text()
+    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    model = f", {cpu.group(1).strip()}" if cpu else ""
+    return f"{os.cpu_count()} CPUs (nproc){model}, {kib / 1024 / 1024:.1f} GiB RAM"
 
 
 @contextmanager
