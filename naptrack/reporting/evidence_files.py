@@ -10,6 +10,8 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from naptrack.reporting.conf import setting
+
 HEAD_BYTES = 8192
 
 # extension -> (content type, what the bytes must be)
@@ -116,3 +118,27 @@ def sniff_evidence(fileobj, name: str) -> str:
             % {"name": name, "suffix": suffix, "found": found.upper()}
         )
     return content_type
+
+
+def read_evidence_upload(upload) -> tuple[bytes, str]:
+    """An uploaded file's bytes and its sniffed content type, within the size limit;
+    ValidationError on "file" otherwise. The bytes read are checked as well as the
+    declared size, which a stream may not know."""
+    limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("This file is %(size)s bytes; evidence files may be at most %(limit)s.")
+                % {"size": upload.size, "limit": limit}
+            }
+        )
+    name = PurePath(upload.name or "").name[:255]
+    try:
+        content_type = sniff_evidence(upload, name)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError({"file": _("This file is larger than evidence files may be.")})
+    return data, content_type

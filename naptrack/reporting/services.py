@@ -46,7 +46,7 @@ from naptrack.reporting.choices import (
     UpdateState,
 )
 from naptrack.reporting.conf import setting
-from naptrack.reporting.evidence_files import sniff_evidence
+from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.reporting.models import (
     ActionUpdate,
     Evidence,
@@ -682,32 +682,12 @@ def evidence_add_link(
     return evidence
 
 
-def _read_upload(upload) -> tuple[bytes, str]:
-    limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("This file is %(size)s bytes; evidence files may be at most %(limit)s.")
-                % {"size": upload.size, "limit": limit}
-            }
-        )
-    name = PurePath(upload.name or "").name[:255]
-    try:
-        content_type = sniff_evidence(upload, name)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    upload.seek(0)
-    return upload.read(limit + 1), content_type
-
-
 def evidence_add_file(
     *, actor, update: ActionUpdate, upload, description: str, channel: str = "web"
 ) -> Evidence:
     """Store an uploaded file under a generated name after checking what it really is."""
     _require_reporter(actor, update)
-    data, content_type = _read_upload(upload)
-    if len(data) > setting("NAPTRACK_MAX_EVIDENCE_BYTES"):
-        raise ValidationError({"file": _("This file is larger than evidence files may be.")})
+    data, content_type = read_evidence_upload(upload)
     original = PurePath(upload.name).name[:255]
     with transaction.atomic():
         update = _locked_update(update)

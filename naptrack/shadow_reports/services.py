@@ -34,8 +34,7 @@ from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.registry.selectors import plans_visible_to
-from naptrack.reporting.conf import setting
-from naptrack.reporting.evidence_files import sniff_evidence
+from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports import permissions
 from naptrack.shadow_reports.choices import (
@@ -722,34 +721,12 @@ def evidence_add_link(
     return evidence
 
 
-def _read_upload(upload) -> tuple[bytes, str]:
-    """The file's bytes and its sniffed content type, within the size limit."""
-    limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("This file is %(size)s bytes; evidence files may be at most %(limit)s.")
-                % {"size": upload.size, "limit": limit}
-            }
-        )
-    name = PurePath(upload.name or "").name[:255]
-    try:
-        content_type = sniff_evidence(upload, name)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError({"file": _("This file is larger than evidence files may be.")})
-    return data, content_type
-
-
 def evidence_add_file(
     *, actor, assessment: ActionAssessment, upload, description: str, channel: str = "web"
 ) -> AssessmentEvidence:
     """Store an uploaded file under a generated name after checking what it really is."""
     _require_author(actor, assessment.report)
-    data, content_type = _read_upload(upload)
+    data, content_type = read_evidence_upload(upload)
     original = PurePath(upload.name).name[:255]
     if not description.strip():
         raise ValidationError({"description": _("Describe what this file shows.")})

@@ -358,6 +358,21 @@ def test_evidence_file_over_the_size_limit_is_refused(
     assert not assessment.evidence.exists()
 
 
+def test_evidence_file_of_unknown_size_is_refused_once_read_past_the_limit(
+    coalition_member, coalition, plan, cycle, structure, settings
+):
+    # A streamed upload may not know its size: the bytes read are checked instead.
+    settings.NAPTRACK_MAX_EVIDENCE_BYTES = 100
+    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    upload = SimpleUploadedFile("big.txt", b"x" * 101)
+    upload.size = None
+    with pytest.raises(ValidationError, match="larger than evidence files may be"):
+        services.evidence_add_file(
+            actor=coalition_member, assessment=assessment, upload=upload, description="Big"
+        )
+    assert not assessment.evidence.exists()
+
+
 def test_evidence_removal_deletes_the_stored_file(
     coalition_member, coalition, plan, cycle, structure, django_capture_on_commit_callbacks
 ):
