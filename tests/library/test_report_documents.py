@@ -137,7 +137,11 @@ def kenya_coordinator_country(iso3):
 
 def test_official_report_upload_page_by_role(client, kenya_coordinator, draft_report):
     url = reverse("library:official_report_upload", args=[draft_report.pk])
-    assert client_for(kenya_coordinator).get(url).status_code == 200
+    response = client_for(kenya_coordinator).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'action="{url}"' in page  # the form posts back to the report, not the plan
+    assert 'name="kind"' not in page  # a report's documents take the report's kind
     uganda = person(Role.COORDINATOR, totp=True, country=kenya_coordinator_country("UGA"))
     assert client_for(uganda).get(url).status_code == 404  # the draft stays unknown
     assert client.get(url).status_code == 302  # sign in first
@@ -160,7 +164,9 @@ def test_shadow_report_document_belongs_to_its_authors_not_the_government(
         attach(kenya_coordinator, shadow_report=shadow_draft)
     url = reverse("library:shadow_report_upload", args=[shadow_draft.pk])
     assert client_for(kenya_coordinator).get(url).status_code == 404  # a draft: unseen
-    assert client_for(cso_member).get(url).status_code == 200
+    response = client_for(cso_member).get(url)
+    assert response.status_code == 200
+    assert f'action="{url}"' in response.content.decode()
 
 
 def test_shadow_report_document_appears_on_the_publication_date(client, shadow_draft, cso_member):
