@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import PlanFilters, plan_search
-from naptrack.report_cards.choices import GRADES, CsoCardState, Kind, Result
+from naptrack.report_cards.choices import GRADES, CsoCardState, Kind
 from naptrack.report_cards.method import BY_CODE, grade
 from naptrack.report_cards.models import (
     CoordinatorStatement,
@@ -168,7 +168,3 @@ def rows_beside(card: ReportCard | None, cso_cards: list[CsoReportCard]) -> list
     results = card.results if card else []
     by_card = [{g.criterion: g for g in c.grades.all()} for c in cso_cards]
     return [Row(result, [grades.get(result["code"]) for grades in by_card]) for result in results]
-
-
-def unknown_count(card: ReportCard) -> int:
-    return sum(1 for r in card.results if r["result"] == Result.UNKNOWN)
