@@ -136,3 +136,11 @@ def test_pages_have_no_inline_script_or_style(client, full_plan):
     ):
         html = client.get(url).text
         assert "<script>" not in html and " style=" not in html
+
+
+def test_ranking_filter_form_filters_the_ranking_in_place(client, db):
+    html = client.get(reverse("report_cards:ranking")).text
+    url = reverse("report_cards:ranking")
+    assert f'action="{url}" role="search" aria-label="Filter report cards"' in html
+    assert f'hx-get="{url}" hx-target="#results"' in html
+    assert f'<a href="{url}">Clear filters</a>' in html
