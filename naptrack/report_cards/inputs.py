@@ -9,7 +9,6 @@ reveals a draft report's content.
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Sum
 from django.urls import reverse
@@ -218,15 +217,6 @@ def _indicators(actions: list[dict]) -> list[dict]:
     return [found[key] for key in sorted(found)]
 
 
-def _spending(actions: list[dict]) -> dict[str, str]:
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for action in actions:
-        for update in action["updates"]:
-            if update.get("approved") and update.get("spending"):
-                totals[update["spending"]["currency"]] += Decimal(update["spending"]["amount"])
-    return {currency: decimal_text(total) for currency, total in sorted(totals.items())}
-
-
 def _report_summary(cycle: ReportingCycle, report: OfficialReport) -> dict:
     actions = report.snapshot.get("actions", [])
     statuses: dict[str, int] = defaultdict(int)
@@ -247,7 +237,8 @@ def _report_summary(cycle: ReportingCycle, report: OfficialReport) -> dict:
         ),
         "status_by_action": dict(sorted(statuses.items())),
         "indicators": _indicators(actions),
-        "spending": _spending(actions),
+        # Approved spending by currency, summed when the snapshot was compiled.
+        "spending": report.snapshot.get("totals", {}).get("spending", {}),
     }
 
 

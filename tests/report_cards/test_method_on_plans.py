@@ -37,6 +37,11 @@ def test_full_plan_evidence_links_each_source(full_plan):
     assert by_code["budget_execution"]["explanation"]["params"]["elapsed"] == "50"
 
 
+def test_full_plan_inputs_sum_the_approved_spending_of_its_report(full_plan):
+    (published,) = card_of(full_plan).inputs["reports"]["published"]
+    assert published["spending"] == {"USD": "1500"}  # three actions, 500 each
+
+
 def test_mixed_plan_gets_the_grades_worked_out_by_hand(mixed_plan):
     card = card_of(mixed_plan)
     assert results(card) == {
