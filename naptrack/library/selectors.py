@@ -21,7 +21,7 @@ from naptrack.library.models import (
 )
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import editable_scope_q, plans_visible_to
-from naptrack.shadow_reports.models import ShadowReport
+from naptrack.shadow_reports import selectors as shadow_selectors
 from naptrack.shadow_reports.permissions import member_organization_ids
 
 
@@ -39,19 +39,9 @@ def documents_visible_to(user) -> QuerySet[Document]:
     managed = Q(plan__in=visible_plans.filter(editable_scope_q(user)), shadow_report__isnull=True)
     if is_platform_admin(user):
         managed |= Q(plan__isnull=True)
-    authored = shadow_reports_authored_by(user)
-    if authored is not None:
-        managed |= Q(shadow_report__in=authored)
+    if member_organization_ids(user):
+        managed |= Q(shadow_report__in=shadow_selectors.authored_by(user))
     return Document.objects.filter(readable | managed)
-
-
-def shadow_reports_authored_by(user) -> QuerySet[ShadowReport] | None:
-    organizations = member_organization_ids(user)
-    if not organizations:
-        return None
-    return ShadowReport.objects.filter(
-        Q(author_id__in=organizations) | Q(co_authors__in=organizations)
-    ).values("pk")
 
 
 def document_list(user, *, plan=None, library: bool = False) -> QuerySet[Document]:

@@ -74,11 +74,16 @@ def recently_public_reports(plan: ActionPlan | None = None, *, limit: int = 50):
     return _listed(reports).order_by("-publish_at", "-pk")[:limit]
 
 
+def authored_by(user) -> QuerySet[ShadowReport]:
+    """Reports whose author or accepted co-authors include an organization this user
+    writes for, in any state (ids only, for use as a subquery); none for anyone else."""
+    orgs = member_organization_ids(user)
+    return ShadowReport.objects.filter(Q(author_id__in=orgs) | Q(co_authors__in=orgs)).values("pk")
+
+
 def reports_for_member(user) -> QuerySet[ShadowReport]:
     """Every report of the organizations this user writes for, in any state."""
-    orgs = member_organization_ids(user)
-    mine = ShadowReport.objects.filter(Q(author_id__in=orgs) | Q(co_authors__in=orgs))
-    ids = mine.filter(plan__in=plans_visible_to(user)).values("pk")
+    ids = authored_by(user).filter(plan__in=plans_visible_to(user))
     return _listed(ShadowReport.objects.filter(pk__in=ids)).order_by("-updated_at", "-pk")
 
 
