@@ -74,7 +74,10 @@ def test_draft_cso_card_is_404_for_everyone_but_its_members(client, empty_plan, 
         login(client, outsider(who))
         assert client.get(url).status_code == 404, who
     client.force_login(cso_member)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["cso_card"].pk == cso_card.pk
+    assert response.context["is_author"]
 
 
 def test_synthetic_plan_is_out_of_the_ranking_but_reachable_by_address(client, kenya):

@@ -222,7 +222,11 @@ def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(plan, structure,
     plan.publication = "draft"
     plan.save()
     assert ApiClient().get(f"plans/{plan.pk}/structure").status_code == 404
-    assert client_for(coordinator).get(f"plans/{plan.pk}/structure").status_code == 200
+    response = client_for(coordinator).get(f"plans/{plan.pk}/structure")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["plan_id"] == plan.pk
+    assert [a["code"] for a in body["pillars"][0]["objectives"][0]["actions"]] == ["1.1", "2.1"]
 
 
 @pytest.mark.parametrize("n", [1, 3])
