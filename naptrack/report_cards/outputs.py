@@ -2,6 +2,8 @@
 
 from django.template.loader import render_to_string
 
+from naptrack.reporting import outputs as reporting_outputs
+
 PRINT_STYLESHEET = "report_cards/print.css"
 
 
@@ -12,9 +14,5 @@ def badge_svg(plan, card) -> str:
 
 
 def pdf_bytes(html: str) -> bytes:
-    """The print page as a PDF, laid out by WeasyPrint like the standardized report."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
-    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    """The print page as a PDF, laid out like the standardized report."""
+    return reporting_outputs.pdf_bytes(html, stylesheet=PRINT_STYLESHEET)

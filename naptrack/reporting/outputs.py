@@ -619,15 +619,15 @@ def xlsx_bytes(standard: StandardReport) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(html: str) -> bytes:
-    """The print page as a PDF (WeasyPrint lays out the same HTML and a print stylesheet)."""
+def pdf_bytes(html: str, stylesheet: str = PRINT_STYLESHEET) -> bytes:
+    """A print page as a PDF (WeasyPrint lays out the same HTML and a print stylesheet,
+    a static file path). The report cards' PDF is laid out here too."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
     # WeasyPrint logs every layout step of every page at INFO: noise in the server log.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find(stylesheet))])
 
 
 def pdf_path(report: OfficialReport, language: str) -> str:
