@@ -25,6 +25,7 @@ from naptrack.reporting.validators import decimal_text
 from naptrack.shadow_reports.selectors import (
     AgreementRate,
     agreement_rate,
+    official_status,
     shadow_reports_for_cycle,
 )
 
@@ -194,12 +195,6 @@ def _cycles_due(cycles: list[ReportingCycle], today: datetime.date) -> list[dict
     return due
 
 
-def _official_status(updates: list[dict]) -> str | None:
-    """As the side-by-side view: the lead's approved status, else a supporting one's."""
-    approved = sorted((u for u in updates if u.get("approved")), key=lambda u: u["role"] != "lead")
-    return approved[0]["status"] if approved else None
-
-
 def _indicators(actions: list[dict]) -> list[dict]:
     found: dict[int, dict] = {}
     for action in actions:
@@ -221,7 +216,7 @@ def _report_summary(cycle: ReportingCycle, report: OfficialReport) -> dict:
     actions = report.snapshot.get("actions", [])
     statuses: dict[str, int] = defaultdict(int)
     for action in actions:
-        status = _official_status(action["updates"])
+        status = official_status(action["updates"])
         if status:
             statuses[status] += 1
     return {

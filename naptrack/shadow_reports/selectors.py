@@ -289,8 +289,9 @@ def shadow_reports_for_cycle(plan, cycle, now=None) -> QuerySet[ShadowReport]:
     return reports.select_related("author", "cycle").prefetch_related("co_authors")
 
 
-def _official_status(updates: list[dict]) -> str | None:
-    """The lead agency's approved status; else the first approved supporting one's."""
+def official_status(updates: list[dict]) -> str | None:
+    """An action's official status in a report snapshot: the lead agency's approved
+    status; else the first approved supporting one's (also the report cards' reading)."""
     approved = [u for u in updates if u.get("approved")]
     approved.sort(key=lambda u: u["role"] != "lead")
     return approved[0]["status"] if approved else None
@@ -309,7 +310,7 @@ def _rows_from_snapshot(snapshot: dict) -> dict:
             title=action["title"],
             pillar=action["pillar"],
             agencies=agencies,
-            official_status=_official_status(action["updates"]),
+            official_status=official_status(action["updates"]),
         )
     return rows
 
