@@ -33,10 +33,10 @@ worker: migrate
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test-e2e: install
-	$(BIN)/pytest -q -m e2e
+	$(BIN)/pytest -q -p no:xdist -m e2e
 
 lint: install
 	$(BIN)/ruff check .
