@@ -1,7 +1,7 @@
 """Reads of a plan's structure. Callers get the plan through plan_for_read / plan_for_edit
 first: nothing here checks visibility again."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery
 
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.accounts.models import Organization
@@ -77,8 +77,8 @@ def structure_versions(user, plan: ActionPlan, *, measures_only: bool = False):
     versions = StructureVersion.objects.filter(plan=plan).select_related("actor")
     if not coordinates(user, plan):
         published = activities_for(plan).filter(verb="plan.published").order_by("pk")
-        since = published.values_list("created_at", flat=True).first()
-        versions = versions.filter(created_at__gte=since) if since else versions
+        since = Subquery(published.values("created_at")[:1])
+        versions = versions.filter(~Exists(published) | Q(created_at__gte=since))
     changes = StructureChange.objects.order_by("id")
     if measures_only:
         changes = changes.filter(kind__in=MEASURE_KINDS)
