@@ -3,9 +3,19 @@ import hashlib
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.accounts.choices import OrganizationKind, Role
+
+
+def person_label(user, role: str = "") -> str:
+    """How a person is named to anyone but themselves, everywhere (pages, API, audit
+    labels, emails to others): their display name, else the role they acted in, never
+    their email. Only their own account pages and the People page show an email."""
+    if user is not None and user.display_name:
+        return user.display_name
+    return str(role) or gettext("a NAPtrack user")
 
 
 class EmailUserManager(UserManager):
@@ -33,7 +43,7 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return person_label(self)
 
 
 class Organization(models.Model):

@@ -223,7 +223,8 @@ class PageLinks(PaginationBase):
         items: list[Any]
 
     def paginate_queryset(self, queryset, pagination: Input, request: HttpRequest, **params):
-        count = queryset.count()
+        # A list is what a selector returns when it must look at each row for this user.
+        count = len(queryset) if isinstance(queryset, list) else queryset.count()
         start = (pagination.page - 1) * pagination.page_size
         items = list(queryset[start : start + pagination.page_size]) if start < count else []
         has_next = start + pagination.page_size < count

@@ -1,10 +1,11 @@
 """Reads of a plan's structure. Callers get the plan through plan_for_read / plan_for_edit
 first: nothing here checks visibility again."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery
 
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.accounts.models import Organization
+from naptrack.core.selectors import activities_for
 from naptrack.plans.choices import ChangeKind
 from naptrack.plans.models import (
     Action,
@@ -19,6 +20,7 @@ from naptrack.plans.models import (
 )
 from naptrack.plans.spreadsheet import number_text
 from naptrack.registry.models import ActionPlan, StandardIndicator
+from naptrack.registry.selectors import coordinates
 
 
 def agencies_for_plan(plan: ActionPlan) -> QuerySet[Organization]:
@@ -67,10 +69,16 @@ def action_with_details(plan: ActionPlan, action_id) -> Action | None:
 MEASURE_KINDS = (ChangeKind.TARGET, ChangeKind.INDICATOR)
 
 
-def structure_versions(plan: ActionPlan, *, measures_only: bool = False):
+def structure_versions(user, plan: ActionPlan, *, measures_only: bool = False):
     """Newest first, each with its changes; optionally only the versions that touched
-    targets, baselines or indicators, with only those changes."""
+    targets, baselines or indicators, with only those changes. Anyone but the plan's
+    coordinators sees them from the plan's publication on: how a draft was built is
+    its coordinators' business (as in the plan's history)."""
     versions = StructureVersion.objects.filter(plan=plan).select_related("actor")
+    if not coordinates(user, plan):
+        published = activities_for(plan).filter(verb="plan.published").order_by("pk")
+        since = Subquery(published.values("created_at")[:1])
+        versions = versions.filter(~Exists(published) | Q(created_at__gte=since))
     changes = StructureChange.objects.order_by("id")
     if measures_only:
         changes = changes.filter(kind__in=MEASURE_KINDS)

@@ -137,7 +137,7 @@ def structure(request, pk: int):
 def structure_changes(request, pk: int):
     plan = plan_for_read(request.user, pk)
     measures_only = request.GET.get("only") == "measures"
-    versions = selectors.structure_versions(plan, measures_only=measures_only)
+    versions = selectors.structure_versions(request.user, plan, measures_only=measures_only)
     page = Paginator(versions, 20).get_page(request.GET.get("page"))
     context = {
         "plan": plan,

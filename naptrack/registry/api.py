@@ -239,8 +239,10 @@ def plan_detail(request, plan_id: int):
 )
 @paginate(PageLinks)
 def plan_history(request, plan_id: int):
-    """The plan's audit trail, newest first."""
-    return history_of(plan_for_read(api_user(request), plan_id))
+    """The plan's audit trail, newest first. Anyone but the coordinators of its owner sees
+    it from the plan's publication on, and a predecessor they may not read as null."""
+    user = api_user(request)
+    return history_of(user, plan_for_read(user, plan_id))
 
 
 # -- Plans: writes ----------------------------------------------------------------------

@@ -5,11 +5,11 @@ from django.http import Http404
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
-from naptrack.registry.selectors import plan_detail
+from naptrack.registry.selectors import coordinates, plan_detail
 
 
 def can_edit_plan(user, plan: ActionPlan) -> bool:
-    return can_create_plan_for(user, plan.country or plan.regional_organization)
+    return coordinates(user, plan)
 
 
 def can_create_plan_for(user, owner: Country | RegionalOrganization) -> bool:

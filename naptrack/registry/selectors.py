@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
-from naptrack.core.selectors import activities_for
+from naptrack.core.selectors import activities_for, activities_since_first
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import (
     ActionPlan,
@@ -42,6 +42,15 @@ def editable_scope_q(user) -> Q:
     scopes = user_scopes(user)
     return Q(country_id__in=scopes.coordinated_country_ids) | Q(
         regional_organization_id__in=scopes.coordinated_regional_organization_ids
+    )
+
+
+def coordinates(user, plan: ActionPlan) -> bool:
+    """Whether this user coordinates the plan's owner (the row-level editable_scope_q)."""
+    scopes = user_scopes(user)
+    return (
+        plan.country_id in scopes.coordinated_country_ids
+        or plan.regional_organization_id in scopes.coordinated_regional_organization_ids
     )
 
 
@@ -344,12 +353,14 @@ def national_overview(user, *, year: int | None = None) -> dict:
     return {"countries_in_force": in_force, "lapsed_countries": lapsed}
 
 
-def plan_history(plan: ActionPlan) -> QuerySet:
-    """The plan's audit trail, newest first, with `public_actor`: who made each change as
-    the public sees it — the role, never the person. Only coordinators of a plan's owner
-    can change it (see permissions.py); administrators see the person in the admin."""
+def plan_history(user, plan: ActionPlan) -> list:
+    """The plan's audit trail as this user may read it, newest first, with `public_actor`:
+    who made each change as the public sees it — the role, never the person. Only
+    coordinators of a plan's owner can change it (see permissions.py); administrators see
+    the person in the admin. Others see the plan's history from its publication on, and
+    no plan they may not read is named in it (see `_hide_unseen_plans`)."""
     system = Q(actor__isnull=True, actor_label__in=["", "system"])
-    return activities_for(plan).annotate(
+    activities = activities_for(plan).annotate(
         public_actor=Case(
             When(system & Q(channel="command"), then=Value(_("system (reference data load)"))),
             When(system, then=Value(_("system"))),
@@ -357,6 +368,38 @@ def plan_history(plan: ActionPlan) -> QuerySet:
             output_field=CharField(),
         )
     )
+    if not coordinates(user, plan):
+        activities = activities_since_first(activities, "plan.published")
+    return _hide_unseen_plans(user, list(activities))
+
+
+PLAN_FIELDS = ("predecessor",)
+
+
+def _hide_unseen_plans(user, activities: list) -> list:
+    """Plan ids in the changes (the predecessor) that this user may not read become None,
+    as on the plan page; the others are named in `named_plans` {id: display title}."""
+    ids = {
+        value
+        for activity in activities
+        for field in PLAN_FIELDS
+        for value in (activity.changes.get(field) or {}).values()
+        if isinstance(value, int)
+    }
+    visible = (
+        plans_visible_to(user).filter(pk__in=ids).select_related("country", "regional_organization")
+    )
+    named = {other.pk: other.display_title for other in visible} if ids else {}
+    for activity in activities:
+        activity.named_plans = named
+        for field in PLAN_FIELDS:
+            change = activity.changes.get(field)
+            if change:
+                seen = {side: v if v in named else None for side, v in change.items()}
+                activity.changes[field] = seen
+                if seen["before"] is None and seen["after"] is None:
+                    del activity.changes[field]
+    return activities
 
 
 def indicator_library() -> list[tuple[Pillar, list[StandardIndicator]]]:

@@ -76,8 +76,9 @@ def _grade(grade) -> dict:
 def report_card(request, plan_id: int):
     """The plan's current card: both grades, every criterion with its result, explanation
     and evidence, the method and inputs it used, and published civil-society cards."""
-    plan = permissions.plan_for_card(api_user(request), plan_id)
-    card = selectors.current_card(plan)
+    user = api_user(request)
+    plan = permissions.plan_for_card(user, plan_id)
+    card = selectors.card_for_viewer(user, selectors.current_card(plan))
     if card is None:
         raise Http404("No report card has been computed for this plan yet.")
     return {

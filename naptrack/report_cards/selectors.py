@@ -15,7 +15,9 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import PlanFilters, plan_search
@@ -48,6 +50,85 @@ def card_version(plan: ActionPlan, pk) -> ReportCard:
     if card is None:
         raise Http404(_("This plan has no such report card."))
     return card
+
+
+# ---- What a viewer may read of a card ----------------------------------------------------
+
+WITHHELD = N_("Evidence no longer public")
+
+
+def card_for_viewer(user, card: ReportCard | None) -> ReportCard | None:
+    """The card as this user may read it now. A card keeps the passages it cited as they
+    were, but a document can stop being public afterwards (its shadow report hidden by a
+    moderator or withdrawn, the document removed): each cited passage is checked again at
+    read time, and one whose document this user may no longer see is shown as "evidence no
+    longer public", without its text, document or link, in the results and the inputs.
+    The card is changed in memory only, for display: never save it."""
+    if card is None:
+        return None
+    cited = _cited_documents(card)
+    readable = _readable_documents(user, cited) if cited else set()
+    if cited - readable:
+        card.results = [_withhold_result(result, readable) for result in card.results]
+        card.inputs = _withhold_inputs(card.inputs, readable)
+    return card
+
+
+def _readable_documents(user, ids: set[int]) -> set[int]:
+    try:
+        from naptrack.library.selectors import documents_visible_to
+    except ImportError:  # a deployment without the library: nothing of it is readable
+        return set()
+    return set(documents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _document_of(item: dict) -> int | None:
+    """The document a card's document evidence links to (its page address)."""
+    try:
+        return int(resolve(item.get("url") or "/").kwargs["pk"])
+    except (Resolver404, KeyError, TypeError, ValueError):
+        return None
+
+
+def _passages(inputs: dict) -> list[dict]:
+    return [p for found in inputs.get("documents", {}).get("evidence", {}).values() for p in found]
+
+
+def _cited_documents(card: ReportCard) -> set[int | None]:
+    found = {p.get("document_id") for p in _passages(card.inputs)}
+    for result in card.results:
+        found |= {_document_of(i) for i in result["evidence"] if i["kind"] == "document"}
+    return found
+
+
+def _withheld_evidence() -> dict:
+    return {
+        "kind": "document",
+        "label": WITHHELD,
+        "params": {},
+        "url": "",
+        "quote": "",
+        "self_reported": False,
+        "withheld": True,
+    }
+
+
+def _withhold_result(result: dict, readable: set[int]) -> dict:
+    evidence = [
+        item
+        if item["kind"] != "document" or _document_of(item) in readable
+        else _withheld_evidence()
+        for item in result["evidence"]
+    ]
+    return {**result, "evidence": evidence}
+
+
+def _withhold_inputs(inputs: dict, readable: set[int]) -> dict:
+    evidence = {
+        code: [p if p.get("document_id") in readable else {"withheld": True} for p in found]
+        for code, found in inputs["documents"]["evidence"].items()
+    }
+    return {**inputs, "documents": {**inputs["documents"], "evidence": evidence}}
 
 
 def card_history(plan: ActionPlan) -> QuerySet[ReportCard]:

@@ -41,6 +41,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 def _card_context(request, plan, card, **extra) -> dict:
+    card = selectors.card_for_viewer(request.user, card)
     cso_cards = selectors.public_cso_cards(plan)
     can_sign = can_edit_plan(request.user, plan)
     return {

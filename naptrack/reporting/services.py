@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.choices import Role
-from naptrack.accounts.models import Membership
+from naptrack.accounts.models import Membership, person_label
 from naptrack.core.services import activity_record, changes_between
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
@@ -70,7 +70,7 @@ class ConflictError(Exception):
     def __init__(self, update: ActionUpdate, expected_version: int):
         self.update = update
         self.expected_version = expected_version
-        who = str(update.saved_by) if update.saved_by else _("someone else")
+        who = person_label(update.saved_by, _("another reporter of your agency"))
         when = (
             date_format(timezone.localtime(update.saved_at), "DATETIME_FORMAT")
             if update.saved_at

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from naptrack.core.selectors import activities_for
+from naptrack.core.selectors import activities_for, activities_since_first
 from naptrack.plans.models import Action
 from naptrack.plans.selectors import structure_for
 from naptrack.registry.models import ActionPlan
@@ -31,7 +31,7 @@ from naptrack.shadow_reports.models import (
     RightOfReply,
     ShadowReport,
 )
-from naptrack.shadow_reports.permissions import member_organization_ids
+from naptrack.shadow_reports.permissions import can_author, member_organization_ids
 
 # ---- Lists ---------------------------------------------------------------------------
 
@@ -156,9 +156,14 @@ def plan_actions(plan: ActionPlan) -> list[Action]:
     )
 
 
-def moderation_history(report: ShadowReport):
-    """The report's audit trail, for moderators only: it names the people who acted."""
-    return activities_for(report)
+def moderation_history(user, report: ShadowReport):
+    """The report's audit trail, for moderators only: it names the people who acted. What
+    happened while it was a draft (text written, evidence added and removed, co-authors
+    invited) belongs to its authors: anyone else sees it from its publication on."""
+    activities = activities_for(report)
+    if not can_author(user, report):
+        activities = activities_since_first(activities, "shadow.report.published")
+    return activities
 
 
 # ---- Official against shadow -------------------------------------------------------------

@@ -507,7 +507,10 @@ def report_moderate(request, pk: int, transition: str):
 @require_GET
 def report_history(request, pk: int):
     report = permissions.report_for_moderation(request.user, pk)
-    context = {"report": report, "activities": list(selectors.moderation_history(report))}
+    context = {
+        "report": report,
+        "activities": list(selectors.moderation_history(request.user, report)),
+    }
     return render(request, "shadow_reports/history.html", context)
 
 

@@ -64,7 +64,8 @@ def test_api_stale_version_is_a_409_conflict(update_a, reporter_a, agency_a):
     assert response.status_code == 409
     error = error_of(response)
     assert error["code"] == "conflict"
-    assert f"{colleague.email} saved this update" in error["message"]
+    assert "another reporter of your agency saved this update" in error["message"]
+    assert colleague.email not in error["message"]  # no display name: the role, never the email
     assert error["fields"] == {"body.version": ["The update is now at version 2."]}
     assert ActionUpdate.objects.get(pk=update_a.pk).narrative == "Hers"
 

@@ -75,7 +75,8 @@ def test_update_page_stale_version_gets_a_clear_conflict(client, update_a, repor
     html = response.content.decode()
     assert response.status_code == 409
     assert "Not saved: someone else changed this update" in html
-    assert f"{colleague.email} saved this update" in html
+    assert "another reporter of your agency saved this update" in html
+    assert colleague.email not in html  # no display name: the role, never the email
     assert "My version" in html  # what the reporter typed is kept on the page
     update_a.refresh_from_db()
     assert update_a.narrative == "Theirs"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from naptrack.registry.choices import Confidence, PlanStatus
 from naptrack.registry.models import ActionPlan
+from naptrack.registry.selectors import PLAN_FIELDS
 
 register = template.Library()
 
@@ -90,25 +91,35 @@ def verb_label(verb: str) -> str:
     return VERB_LABELS.get(verb, verb)
 
 
+def _own_field(name: str):
+    """The plan's own field (or many-to-many) of this name; None for anything else the
+    audit trail records, such as the reverse relation `citations`, which has no label and
+    no choices."""
+    try:
+        field = ActionPlan._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return None if field.auto_created and not field.concrete else field
+
+
 @register.filter
 def field_label(name: str) -> str:
     if name in FIELD_LABELS:
         return FIELD_LABELS[name]
-    try:
-        return str(ActionPlan._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name.replace("_", " ")
+    field = _own_field(name)
+    return str(field.verbose_name) if field else name.replace("_", " ")
 
 
 @register.simple_tag
-def change_value(field: str, value):
-    """A value in the audit trail; an empty one was empty at the time, not unknown."""
+def change_value(field: str, value, named_plans=None):
+    """A value in the audit trail; an empty one was empty at the time, not unknown. A plan
+    (the predecessor) is shown by its title from `named_plans` (selectors.plan_history)."""
     if value is None or value == "" or value == []:
         return format_html('<span class="unknown">{}</span>', _("empty"))
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
-    try:
-        choices = dict(ActionPlan._meta.get_field(field).flatchoices)
-    except FieldDoesNotExist:
-        choices = {}
+    if field in PLAN_FIELDS:
+        return (named_plans or {}).get(value, value)
+    own = _own_field(field)
+    choices = dict(own.flatchoices) if own is not None else {}
     return choices.get(value, value)

@@ -45,7 +45,7 @@ def plan_detail(request, pk: int):
 
 def plan_history(request, pk: int):
     plan = plan_for_read(request.user, pk)
-    context = {"plan": plan, "activities": selectors.plan_history(plan)}
+    context = {"plan": plan, "activities": selectors.plan_history(request.user, plan)}
     return render(request, "registry/plan_history.html", context)
 
 
