@@ -2,6 +2,10 @@
 published events and the deadlines derived at read time (naptrack.events.deadlines),
 filtered by the same `CalendarFilters`."""
 
+import calendar
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from naptrack.events.choices import EventState
@@ -93,3 +97,32 @@ def moderation_queue() -> QuerySet[Event]:
 
 def events_submitted_by(user) -> QuerySet[Event]:
     return Event.objects.filter(submitted_by=user).order_by("-created_at")
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    day: datetime.date
+    in_month: bool
+    entries: tuple[CalendarEntry, ...]
+
+
+def month_weeks(first: datetime.date, entries: list[CalendarEntry]) -> list[list[MonthDay]]:
+    """The month's weeks, Monday first, each day with the entries on it (an entry of
+    several days appears on each, on the days of its own time zone)."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    by_day: dict[datetime.date, list[CalendarEntry]] = {}
+    for entry in entries:
+        day = entry.first_day
+        while day <= entry.last_day:
+            by_day.setdefault(day, []).append(entry)
+            day += datetime.timedelta(days=1)
+    return [
+        [MonthDay(day, day.month == first.month, tuple(by_day.get(day, ()))) for day in week]
+        for week in weeks
+    ]
+
+
+def month_bounds(first: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days the month's grid shows, first to last."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    return weeks[0][0], weeks[-1][-1]
