@@ -6,9 +6,22 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from naptrack.registry.models import ActionPlan
 
 UTC = datetime.UTC
+# A longer window would make one page or feed list years of deadlines at once.
+MAX_WINDOW = datetime.timedelta(days=3 * 366)
+
+
+def window_problem(start: datetime.date, end: datetime.date) -> str:
+    """What is wrong with a from/to window, or "" when nothing is."""
+    if end < start:
+        return _("“To” (%(end)s) is before “From” (%(start)s).") % {"start": start, "end": end}
+    if end - start > MAX_WINDOW:
+        return _("Show at most three years at once.")
+    return ""
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.events.choices import SUBMITTABLE_KINDS, EventKind
-from naptrack.events.entries import CalendarFilters
+from naptrack.events.entries import CalendarFilters, window_problem
 from naptrack.registry.models import ActionPlan, Country, Region, RegionalOrganization
 
 ANY = [("", _("Any"))]
-# A longer window would make one page or feed list years of deadlines at once.
-MAX_WINDOW = datetime.timedelta(days=3 * 366)
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -49,13 +47,9 @@ class CalendarFilterForm(forms.Form):
         cleaned = super().clean()
         start = cleaned.get("from") or self.default_from
         end = cleaned.get("to") or start + datetime.timedelta(days=self.default_days)
-        if "from" in self.fields and end < start:
-            self.add_error(
-                "to",
-                _("“To” (%(end)s) is before “From” (%(start)s).") % {"start": start, "end": end},
-            )
-        elif "from" in self.fields and end - start > MAX_WINDOW:
-            self.add_error("to", _("Show at most three years at once."))
+        problem = window_problem(start, end) if "from" in self.fields else ""
+        if problem:
+            self.add_error("to", problem)
         cleaned["from"], cleaned["to"] = start, end
         return cleaned
 
