@@ -15,25 +15,32 @@ from naptrack.events.models import Event
 from naptrack.registry.models import ActionPlan
 
 
+def _via_plans(**lookup) -> Q:
+    """A condition on an event's linked plans, counting published plans only: a plan
+    that went back to draft must not be found through the events linked to it."""
+    conditions = {f"plans__{name}": value for name, value in lookup.items()}
+    return Q(**conditions, plans__in=ActionPlan.objects.public())
+
+
 def _event_owner_q(filters: CalendarFilters) -> Q:
     """An event matches an owner filter through the countries or bodies it names, or
-    through the plans it is linked to."""
+    through the published plans it is linked to."""
     q = Q()
     if filters.country:
-        q &= Q(countries__iso3=filters.country) | Q(plans__country__iso3=filters.country)
+        q &= Q(countries__iso3=filters.country) | _via_plans(country__iso3=filters.country)
     if filters.region:
         q &= (
             Q(countries__region__m49=filters.region)
             | Q(countries__subregion__m49=filters.region)
-            | Q(plans__country__region__m49=filters.region)
-            | Q(plans__country__subregion__m49=filters.region)
+            | _via_plans(country__region__m49=filters.region)
+            | _via_plans(country__subregion__m49=filters.region)
         )
     if filters.regional_body:
-        q &= Q(regional_organizations__slug=filters.regional_body) | Q(
-            plans__regional_organization__slug=filters.regional_body
+        q &= Q(regional_organizations__slug=filters.regional_body) | _via_plans(
+            regional_organization__slug=filters.regional_body
         )
     if filters.plan:
-        q &= Q(plans__pk=filters.plan)
+        q &= _via_plans(pk=filters.plan)
     return q
 
 

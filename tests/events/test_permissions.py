@@ -107,3 +107,16 @@ def test_nobody_revokes_anothers_feed_address(client, member, moderator):
     signed_in(client, moderator).post(reverse("events:my_feed_revoke"))
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_a_plan_back_in_draft_is_not_found_through_its_events(client, moderator, plan):
+    submit(moderator, title="Linked launch", plans=[plan])
+    assert (
+        "Linked launch"
+        in client.get(reverse("events:list"), {**WINDOW, "plan": plan.pk}).content.decode()
+    )
+    plan.publication = "draft"
+    plan.save()
+    for query in ({"plan": plan.pk}, {"country": "KEN"}):
+        page = client.get(reverse("events:list"), {**WINDOW, **query}).content.decode()
+        assert "Linked launch" not in page and plan.title not in page
