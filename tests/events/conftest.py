@@ -10,7 +10,7 @@ from naptrack.accounts.choices import Role
 from naptrack.events import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.accounts.people import person
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -22,13 +22,6 @@ from tests.factories import (
 )
 
 DRAFT_MARKER = "Zebrafinch draft plan"
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
 
 
 @pytest.fixture
