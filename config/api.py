@@ -3,6 +3,7 @@
 from naptrack.accounts.api import router as accounts_router
 from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
+from naptrack.events.api import router as events_router
 from naptrack.library.api import router as library_router
 from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
@@ -33,3 +34,4 @@ api.add_router("", reporting_router)
 api.add_router("", shadow_reports_router)
 api.add_router("", report_cards_router)
 api.add_router("", library_router)
+api.add_router("", events_router)

@@ -118,6 +118,9 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/plans/{plan_id}/evidence",
         "/api/v1/plans/{plan_id}/themes",
         "/api/v1/themes",
+        "/api/v1/events",
+        "/api/v1/events/{event_id}",
+        "/api/v1/calendar",
     }
 
 

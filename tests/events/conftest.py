@@ -1,0 +1,117 @@
+"""People and plans around the calendar: a Kenyan plan with a reporting cycle, a
+coordinator, an agency reporter, a moderator, an ordinary signed-in person, and a
+Ugandan draft plan whose deadlines only its own coordinator may see."""
+
+import datetime
+
+import pytest
+
+from naptrack.accounts.choices import Role
+from naptrack.events import services
+from naptrack.registry.choices import Publication
+from naptrack.registry.models import Country
+from tests.accounts.people import person
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    AgencyFactory,
+    ObjectiveFactory,
+    PlanPillarFactory,
+    ReportingCycleFactory,
+    ResponsibilityFactory,
+)
+
+DRAFT_MARKER = "Zebrafinch draft plan"
+
+
+@pytest.fixture
+def plan(kenya):
+    return ActionPlanFactory(
+        country=kenya, title="Kenya calendar test plan", period_start=2024, period_end=2026
+    )
+
+
+@pytest.fixture
+def cycle(plan):
+    return ReportingCycleFactory(
+        plan=plan,
+        label="2026-H1",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        due_date=datetime.date(2026, 7, 31),
+    )
+
+
+@pytest.fixture
+def agency(kenya):
+    return AgencyFactory(name="Ministry of Gender (calendar test)", country=kenya)
+
+
+@pytest.fixture
+def reporter(plan, agency):
+    pillar = PlanPillarFactory(plan=plan)
+    action = ActionFactory(objective=ObjectiveFactory(pillar=pillar))
+    ResponsibilityFactory(action=action, agency=agency, role="lead")
+    return person(Role.AGENCY_REPORTER, organization=agency)
+
+
+@pytest.fixture
+def coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def moderator(db):
+    return person(Role.MODERATOR, totp=True)
+
+
+@pytest.fixture
+def member(db):
+    return person()
+
+
+@pytest.fixture
+def uganda_draft(db):
+    """A draft plan: its deadlines are Uganda's coordinator's, nobody else's."""
+    plan = ActionPlanFactory(
+        country=Country.objects.get(iso3="UGA"),
+        title=DRAFT_MARKER,
+        publication=Publication.DRAFT,
+        period_start=2025,
+        period_end=2026,
+    )
+    ReportingCycleFactory(
+        plan=plan,
+        label="Zebrafinch cycle",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_date=datetime.date(2026, 4, 30),
+    )
+    return plan
+
+
+@pytest.fixture
+def uganda_coordinator(db):
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+
+
+def submit(actor, **fields):
+    """An event with sensible defaults: a one-day meeting in Nairobi, 9:00 to 17:00."""
+    values = {
+        "title": "Calendar test meeting",
+        "kind": "regional_meeting",
+        "time_zone": "Africa/Nairobi",
+        "start_date": datetime.date(2026, 3, 10),
+        "start_time": datetime.time(9, 0),
+        "end_time": datetime.time(17, 0),
+        "location": "Nairobi",
+        "organizer_name": "Calendar test organizer",
+        "languages": ["en", "sw"],
+    }
+    return services.event_submit(actor=actor, **{**values, **fields})
+
+
+def signed_in(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
