@@ -136,13 +136,14 @@ def membership_grant(
         channel=channel,
     )
     if role in settings.NAPTRACK_MFA_REQUIRED_ROLES:
-        _revoke_tokens_older_than_totp(actor=actor, user=user, channel=channel)
+        api_tokens_revoke_unproven(actor=actor, user=user, channel=channel)
     return membership
 
 
-def _revoke_tokens_older_than_totp(*, actor, user, channel: str) -> None:
+def api_tokens_revoke_unproven(*, actor, user, channel: str = "web") -> None:
     """A token stands for a full sign-in. One made before the person enrolled a second
-    factor proves only a password, so it must not carry the new role's powers."""
+    factor proves only a password, so it must not carry a two-factor role's powers; with
+    no second factor at all (it was just removed), every live token goes."""
     enrolled = (
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
         .values_list("created_at", flat=True)
