@@ -73,9 +73,15 @@ def _scope_errors(role, organization, country, regional_organization) -> dict[st
 
 
 def membership_check(
-    *, user, role: str, organization=None, country=None, regional_organization=None
+    *, actor, user, role: str, organization=None, country=None, regional_organization=None
 ) -> None:
-    """Raise ValidationError naming the field when a grant breaks the scope rules."""
+    """Raise ValidationError naming the field when a grant breaks the scope rules. Nobody
+    grants a role to themself: an admin who could would read drafts or act for a CSO on
+    their own say-so (docs/permissions.md)."""
+    if user is not None and user.pk == getattr(actor, "pk", None):
+        raise ValidationError(
+            {NON_FIELD_ERRORS: "You cannot grant a role to yourself: ask another platform admin."}
+        )
     errors = _scope_errors(role, organization, country, regional_organization)
     if not errors and (
         Membership.objects.filter(
@@ -114,6 +120,7 @@ def membership_grant(
 ) -> Membership:
     _require_platform_admin(actor)
     membership_check(
+        actor=actor,
         user=user,
         role=role,
         organization=organization,
