@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "naptrack.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -267,7 +268,7 @@ NAPTRACK_MAX_SPREADSHEET_BYTES = int(
     os.environ.get("NAPTRACK_MAX_SPREADSHEET_BYTES", str(5 * 1024 * 1024))
 )
 # Which two-factor roles must enrol before they can act (see docs/permissions.md).
-NAPTRACK_MFA_REQUIRED_ROLES = ["platform_admin", "coordinator"]
+NAPTRACK_MFA_REQUIRED_ROLES = ["platform_admin", "moderator", "coordinator"]
 # Reporting cycles (see docs/reporting.md).
 NAPTRACK_MAX_EVIDENCE_BYTES = int(
     os.environ.get("NAPTRACK_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))

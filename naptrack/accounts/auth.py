@@ -1,8 +1,10 @@
 """Bearer-token authentication for the JSON API.
 
-Tokens come from /me/tokens/, which only a signed-in user reaches, and coordinators and
-admins sign in with a second factor; a valid token therefore stands for a full sign-in
-and the API asks for nothing more. Only the SHA-256 digest of a token is stored.
+Tokens come from /me/tokens/, which only a signed-in user reaches, and the roles that see
+drafts or identities sign in with a second factor; a valid token therefore stands for a
+full sign-in. Because that second factor can be removed later (its removal revokes the
+tokens, see receivers.py), every call checks again that a person whose role requires one
+still has it. Only the SHA-256 digest of a token is stored.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from naptrack.accounts.models import ApiToken
+from naptrack.accounts.permissions import lacks_required_two_factor
 
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -62,6 +65,11 @@ class ApiTokenAuth(HttpBearer):
         user = user_for_token(token)
         if user is None:
             raise AuthenticationError(message="This API token is unknown or revoked.")
+        if lacks_required_two_factor(user):
+            raise AuthenticationError(
+                message="Your role requires two-factor authentication: enrol an authenticator "
+                "app at /accounts/2fa/ and create a new token."
+            )
         return user
 
 

@@ -1,19 +1,11 @@
-"""Admins and coordinators must enrol a TOTP authenticator before they can act."""
+"""Admins, moderators and coordinators must enrol a TOTP authenticator before they can act."""
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.shortcuts import redirect
 
-from naptrack.accounts.selectors import user_scopes
+from naptrack.accounts.permissions import lacks_required_two_factor
 
+# The API is not redirected: its token authentication refuses the same people itself.
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/api/")
-
-
-def requires_two_factor(user) -> bool:
-    scopes = user_scopes(user)
-    return user.is_superuser or any(
-        scopes.has_role(role) for role in settings.NAPTRACK_MFA_REQUIRED_ROLES
-    )
 
 
 class RequireTwoFactorMiddleware:
@@ -25,8 +17,7 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and requires_two_factor(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and lacks_required_two_factor(user)
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -73,9 +73,15 @@ def _scope_errors(role, organization, country, regional_organization) -> dict[st
 
 
 def membership_check(
-    *, user, role: str, organization=None, country=None, regional_organization=None
+    *, actor, user, role: str, organization=None, country=None, regional_organization=None
 ) -> None:
-    """Raise ValidationError naming the field when a grant breaks the scope rules."""
+    """Raise ValidationError naming the field when a grant breaks the scope rules. Nobody
+    grants a role to themself: an admin who could would read drafts or act for a CSO on
+    their own say-so (docs/permissions.md)."""
+    if user is not None and user.pk == getattr(actor, "pk", None):
+        raise ValidationError(
+            {NON_FIELD_ERRORS: "You cannot grant a role to yourself: ask another platform admin."}
+        )
     errors = _scope_errors(role, organization, country, regional_organization)
     if not errors and (
         Membership.objects.filter(
@@ -114,6 +120,7 @@ def membership_grant(
 ) -> Membership:
     _require_platform_admin(actor)
     membership_check(
+        actor=actor,
         user=user,
         role=role,
         organization=organization,
@@ -136,13 +143,14 @@ def membership_grant(
         channel=channel,
     )
     if role in settings.NAPTRACK_MFA_REQUIRED_ROLES:
-        _revoke_tokens_older_than_totp(actor=actor, user=user, channel=channel)
+        api_tokens_revoke_unproven(actor=actor, user=user, channel=channel)
     return membership
 
 
-def _revoke_tokens_older_than_totp(*, actor, user, channel: str) -> None:
+def api_tokens_revoke_unproven(*, actor, user, channel: str = "web") -> None:
     """A token stands for a full sign-in. One made before the person enrolled a second
-    factor proves only a password, so it must not carry the new role's powers."""
+    factor proves only a password, so it must not carry a two-factor role's powers; with
+    no second factor at all (it was just removed), every live token goes."""
     enrolled = (
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
         .values_list("created_at", flat=True)

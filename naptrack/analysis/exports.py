@@ -1,12 +1,12 @@
 """Rows of the open-data files, written as a stream so a large registry never sits in memory."""
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
 
 from naptrack.analysis.schema import COUNTRY_COLUMNS, DATA_LICENCE, PLAN_COLUMNS
+from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.choices import DatePrecision
 from naptrack.registry.models import ActionPlan, Country
 
@@ -77,7 +77,7 @@ class _Echo:
 
 
 def stream_plans_csv(plans: Iterable[ActionPlan], page_url: Callable) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(PLAN_COLUMNS)
     for plan in plans:
         record = plan_record(plan, page_url(plan))
@@ -110,7 +110,7 @@ def country_row(country: Country) -> list[str]:
 
 
 def stream_countries_csv(countries: Iterable[Country]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(COUNTRY_COLUMNS)
     for country in countries:
         yield writer.writerow(country_row(country))

@@ -1,5 +1,3 @@
-import csv
-
 from django.http import (
     Http404,
     HttpResponse,
@@ -16,6 +14,7 @@ from naptrack.analysis import exports, selectors
 from naptrack.analysis.charts import FIGURES, ChartContext, overview_figures
 from naptrack.analysis.forms import CountrySetForm, errors_text
 from naptrack.analysis.schema import DATA_LICENCE, data_package
+from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.forms import PlanFilterForm
 
 ATLAS = "vendor/world-atlas/countries-110m.json"
@@ -50,7 +49,7 @@ def chart_csv(request, chart: str):
     response["Content-Disposition"] = (
         f'attachment; filename="naptrack-{chart}-{form.country_set()}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(figure.table.headers)
     writer.writerows(figure.table.rows)
     return response

@@ -4,7 +4,8 @@ A cached page is valid exactly as long as nothing changed: its key holds the new
 the audit trail (every state change writes an Activity row, see core.services) and today's
 date (derived statuses such as "expired" move with the calendar). The version comes from the
 database, so several app servers, each with its own cache or sharing one, never serve a page
-older than the last recorded change. Signed-in users and API token holders always get a
+older than the last recorded change. The scheme and host are in the key too, since pages
+hold absolute links. Signed-in users and API token holders always get a
 fresh page, so scoped content (drafts) never enters or leaves the cache.
 """
 
@@ -56,7 +57,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def key_for(request) -> str:
+        # Pages hold absolute links (pagination, open-data URLs) built from the request's
+        # scheme and host: a page built for one host must never be served to another.
         parts = (
+            request.scheme,
+            request.get_host(),
             data_version(),
             timezone.now().date().isoformat(),
             get_language_from_request(request),
@@ -65,3 +70,24 @@ class PublicPageCacheMiddleware:
             request.get_full_path(),
         )
         return "public-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def is_personal_request(request) -> bool:
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return signed_in or "HTTP_AUTHORIZATION" in request.META
+
+
+class PrivateResponsesMiddleware:
+    """Every response to a signed-in user or to an API token holder may hold what only they
+    may see (drafts, identities, their downloads): no shared cache or browser store keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_personal_request(request) and "no-store" not in response.get("Cache-Control", ""):
+            # Replaces whatever public caching a view chose for anonymous visitors.
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,7 +1,6 @@
 """Library pages: document lists, upload, a document's progress and pages, the original
 file, and the search page. Each starts with an access helper."""
 
-import csv
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.spreadsheets import csv_writer
 from naptrack.library import selectors, services, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
@@ -425,7 +425,7 @@ def themes_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="naptrack-themes-by-{prevalence.by}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(THEME_CSV_HEADERS)
     for row in prevalence.rows:
         for column, (mentioning, analysed) in zip(prevalence.columns, row.cells, strict=True):

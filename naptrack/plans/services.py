@@ -6,7 +6,6 @@ StructureVersion with a StructureChange row per changed field plus one Activity 
 the plan (verb "structure.*"). A write that changes nothing leaves no trace.
 """
 
-import csv
 import datetime
 import decimal
 import io
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.accounts.models import Organization
 from naptrack.core.services import activity_record
+from naptrack.core.spreadsheets import csv_writer
 from naptrack.plans import selectors, spreadsheet
 from naptrack.plans.choices import ChangeKind, ResponsibilityRole
 from naptrack.plans.models import (
@@ -794,9 +794,9 @@ def structure_export(*, plan: ActionPlan, fmt: str) -> bytes:
     action). The caller has checked that the user may read the plan."""
     if fmt == "csv":
         output = io.StringIO()
-        writer = csv.writer(output)
+        writer = csv_writer(output)
         for row in selectors.structure_csv_rows(plan):
-            writer.writerow([_csv_safe(value) for value in row])
+            writer.writerow([_csv_text(value) for value in row])
         return output.getvalue().encode("utf-8-sig")
     rows = selectors.structure_rows(plan)
     return _workbook(plan, rows, rows["periods"])
@@ -820,11 +820,5 @@ def _workbook(plan, rows, periods) -> bytes:
     )
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheet programs run cells that start with = + - @ as formulas; quote them."""
-    if not isinstance(value, str):
-        return display(value) or ""
-    text = value
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+def _csv_text(value) -> str:
+    return value if isinstance(value, str) else display(value) or ""

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from naptrack.core.spreadsheets import sheet_append
 from naptrack.plans.choices import PERIOD_PATTERN, SDG_PATTERN, BudgetKind
 from naptrack.plans.validators import validate_code, validate_currency
 
@@ -690,11 +691,7 @@ def number_text(value) -> str:
 
 
 def _put(sheet, row: list) -> None:
-    sheet.append([_cell_value(v) for v in row])
-    for cell in sheet[sheet.max_row]:
-        # openpyxl turns any text starting with "=" into a formula; keep it text.
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    sheet_append(sheet, [_cell_value(v) for v in row])
 
 
 def _cell_value(value):

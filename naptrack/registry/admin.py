@@ -62,6 +62,9 @@ class ActionPlanAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "publication", "origin", "adoption_date"]
     list_filter = ["status", "publication", "origin"]
     search_fields = ["title", "country__name", "regional_organization__short_name"]
+    # The predecessor may be a draft, and its title would show here; the plan's page shows
+    # the lineage as each visitor may see it.
+    exclude = ["predecessor"]
     inlines = [CitationInline]
 
     def get_queryset(self, request):

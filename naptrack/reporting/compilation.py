@@ -9,7 +9,6 @@ mixed with real ones: they form their own compilation, labelled. See
 docs/standardized-report.md.
 """
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from naptrack.core.spreadsheets import csv_writer, sheet_append
 from naptrack.registry.choices import Origin, Publication
 from naptrack.registry.models import ActionPlan, StandardIndicator
 from naptrack.reporting import outputs
@@ -224,7 +224,7 @@ def global_compilation(year: int, dataset: str = REAL, *, absolute=None) -> Comp
 
 def csv_text(compilation: Compilation) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(compilation.table.headers)
     for row in compilation.table.rows:
         writer.writerow([outputs.cell_text(value) for value in row])
@@ -238,14 +238,15 @@ def xlsx_bytes(compilation: Compilation) -> bytes:
     sheet = book.create_sheet(compilation.table.sheet[:31])
     if compilation.synthetic:
         sheet.append([_("SYNTHETIC DATA: made-up figures for testing; not real countries.")])
-    sheet.append(compilation.table.headers)
+    sheet_append(sheet, compilation.table.headers)
     for row in compilation.table.rows:
-        sheet.append(row)
+        sheet_append(sheet, row)
     legend = book.create_sheet(_("Global indicators")[:31])
     legend.append([_("Number"), _("Name"), _("Checked against S/2010/498"), _("Source")])
     for indicator in compilation.indicators:
-        legend.append(
-            [indicator.number, indicator.short_name, indicator.verified, indicator.source_url]
+        sheet_append(
+            legend,
+            [indicator.number, indicator.short_name, indicator.verified, indicator.source_url],
         )
     out = io.BytesIO()
     book.save(out)

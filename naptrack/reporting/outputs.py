@@ -7,7 +7,6 @@ of which change after publication. Nothing is read from the live plan or the liv
 so a version's output is the same forever. See docs/standardized-report.md.
 """
 
-import csv
 import datetime
 import io
 import logging
@@ -22,6 +21,7 @@ from django.http import Http404
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from naptrack.core.spreadsheets import csv_writer, sheet_append
 from naptrack.registry.choices import Origin, Publication
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import plan_for_read
@@ -577,7 +577,7 @@ def csv_text(standard: StandardReport) -> str:
     """One long table: every fact and every cell of every table, one per line, so one
     file holds the whole report in a shape any tool reads (empty value = unknown)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["section", "table", "row", "column", "value"])
     for label, value in metadata_rows(standard):
         writer.writerow(["report", "", "", label, value])
@@ -604,16 +604,16 @@ def xlsx_bytes(standard: StandardReport) -> bytes:
     book = Workbook(write_only=True)
     summary = book.create_sheet(_sheet_title(_("Summary")))
     for label, value in metadata_rows(standard):
-        summary.append([label, value])
-    summary.append([_("Summary"), standard.report.summary])
+        sheet_append(summary, [label, value])
+    sheet_append(summary, [_("Summary"), standard.report.summary])
     for label, value in standard.section("summary").facts:
-        summary.append([label, value])
+        sheet_append(summary, [label, value])
     for table in standard.tables:
         sheet = book.create_sheet(_sheet_title(table.sheet))
-        sheet.append([table.caption])
-        sheet.append(table.headers)
+        sheet_append(sheet, [table.caption])
+        sheet_append(sheet, table.headers)
         for row in table.rows:
-            sheet.append(row)
+            sheet_append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -63,7 +63,7 @@ def outsider(kind: str):
                 kind=OrganizationKind.GOVERNMENT_AGENCY, country=kenya
             ),
         ),
-        "moderator": lambda: person(Role.MODERATOR),
+        "moderator": lambda: person(Role.MODERATOR, totp=True),
         "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
         "superuser": lambda: person(is_superuser=True, totp=True),
         "other_country_coordinator": lambda: person(

@@ -115,7 +115,7 @@ def _inline_management():
 
 
 def test_admin_people_pages_refuse_staff_without_the_admin_role(client, db):
-    staff = person(Role.MODERATOR)
+    staff = person(Role.MODERATOR, totp=True)
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     organization = OrganizationFactory()
@@ -131,3 +131,14 @@ def test_admin_people_pages_refuse_staff_without_the_admin_role(client, db):
     )
     assert response.status_code == 403
     assert not Membership.objects.filter(user=staff, role="platform_admin").exists()
+
+
+def test_admin_membership_add_refuses_a_grant_to_oneself(admin_client, admin_user):
+    kenya = Country.objects.get(iso3="KEN")
+    page = admin_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": admin_user.pk, "role": "coordinator", "country": kenya.pk},
+    ).content.decode()
+    assert "You cannot grant a role to yourself" in page
+    assert not Membership.objects.filter(user=admin_user, role="coordinator").exists()
+    assert not activities_for(admin_user).filter(verb="membership.granted").exists()

@@ -120,3 +120,14 @@ def test_people_page_query_count_does_not_grow_with_people(
     with django_assert_num_queries(10):
         page = admin_client.get(PEOPLE, {"q": "example.org"}).content.decode()
     assert page.count("/revoke/") == count + 1  # the analysts and the admin's own role
+
+
+def test_people_page_refuses_a_grant_to_oneself(client, db):
+    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    client.force_login(admin)
+    kenya = Country.objects.get(iso3="KEN")
+    page = client.post(
+        PEOPLE, {"email": admin.email, "role": "coordinator", "country": kenya.pk}
+    ).content.decode()
+    assert "You cannot grant a role to yourself" in page
+    assert not Membership.objects.filter(user=admin, role="coordinator").exists()

@@ -204,3 +204,21 @@ def test_organization_services_refuse_everyone_but_platform_admins(db, kind):
         services.organization_update(actor=actor, organization=organization, name="Renamed")
     assert not Organization.objects.filter(name="Planted").exists()
     assert Organization.objects.get(pk=organization.pk).name == "Untouched"
+
+
+@pytest.mark.parametrize("kind", ["platform_admin", "superuser"])
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.CSO_MEMBER, Role.MODERATOR, Role.ANALYST])
+def test_nobody_grants_a_role_to_themself(kenya, kind, role):
+    granter = person(Role.PLATFORM_ADMIN) if kind == "platform_admin" else person(is_superuser=True)
+    scope = {
+        Role.COORDINATOR: {"country": kenya},
+        Role.CSO_MEMBER: {"organization": OrganizationFactory(kind=OrganizationKind.CSO)},
+    }.get(role, {})
+    with pytest.raises(ValidationError) as refused:
+        services.membership_grant(actor=granter, user=granter, role=role, **scope)
+    assert "You cannot grant a role to yourself" in refused.value.messages[0]
+    assert not Membership.objects.filter(user=granter, role=role).exists()
+    assert not activities_for(granter).filter(verb="membership.granted").exists()
+    other = person(Role.PLATFORM_ADMIN)
+    services.membership_grant(actor=other, user=granter, role=role, **scope)
+    assert user_scopes(granter).has_role(role)  # a second admin may

