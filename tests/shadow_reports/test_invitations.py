@@ -633,3 +633,22 @@ def test_creating_on_the_page_says_who_was_invited(
     report = coalition.shadow_reports.get()
     assert report.invitations.get().organization == co_author
     assert list(report.co_authors.all()) == []
+
+
+def test_api_invitation_list_runs_as_many_queries_for_three_as_for_one(co_author, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = person(Role.CSO_MEMBER, organization=co_author)
+    api = client_for(member)
+    api.get("shadow-reports/invitations")  # the token's first use writes last_used_at
+
+    def queries(count: int) -> int:
+        for state in ["pending", "lapsed", "withdrawn"][:count]:
+            CoAuthorInvitationFactory(report__plan=plan, organization=co_author, state=state)
+        with CaptureQueriesContext(connection) as captured:
+            body = api.get("shadow-reports/invitations", state="").json()
+        assert body["count"] == len(CoAuthorInvitation.objects.filter(organization=co_author))
+        return len(captured)
+
+    assert queries(1) == queries(2)
