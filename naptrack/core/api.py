@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -59,6 +60,18 @@ READ_ERRORS = error_responses(401, 422)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 422)
 
 
+def error_payload(
+    *, status: int, message: str, fields: dict[str, list[str]] | None = None, code: str = ""
+) -> dict:
+    return {
+        "error": {
+            "code": code or CODES_BY_STATUS.get(status, "bad_request"),
+            "message": message,
+            "fields": fields or {},
+        }
+    }
+
+
 def error_response(
     api: NinjaAPI,
     request: HttpRequest,
@@ -66,15 +79,9 @@ def error_response(
     status: int,
     message: str,
     fields: dict[str, list[str]] | None = None,
-    code: str | None = None,
+    code: str = "",
 ) -> HttpResponse:
-    payload = {
-        "error": {
-            "code": code or CODES_BY_STATUS.get(status, "bad_request"),
-            "message": message,
-            "fields": fields or {},
-        }
-    }
+    payload = error_payload(status=status, message=message, fields=fields, code=code)
     response = api.create_response(request, payload, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -83,9 +90,11 @@ def error_response(
 
 def _location(loc: tuple | list) -> str:
     """ninja's ("body", "payload", "title") becomes "body.title": the parameter name
-    ninja adds for a body schema means nothing to a client."""
-    parts = [str(part) for part in loc]
-    if len(parts) > 2 and parts[0] == "body":
+    ninja adds for a body (or an unflattened query) schema means nothing to a client.
+    Pydantic's union branch tags ("literal['']", "str-enum[PlanStatus]") go too, so each
+    branch's message lands on the one field."""
+    parts = [str(part) for part in loc if "[" not in str(part)]
+    if len(parts) > 2 and parts[0] in ("body", "query"):
         parts = [parts[0], *parts[2:]]
     return ".".join(parts)
 
@@ -174,10 +183,12 @@ class NaptrackAPI(NinjaAPI):
         for url in urls:
             if not iscoroutinefunction(url.callback):
                 url.callback = self._json_not_allowed(url.callback)
+        # Bearer-token requests carry no CSRF token: a POST to an unknown path is a 404,
+        # not Django's CSRF failure page.
         return [
             *urls,
-            path("", self._root, name="api-root"),
-            path("<path:unknown>", self._unknown_path),
+            path("", csrf_exempt(self._root), name="api-root"),
+            path("<path:unknown>", csrf_exempt(self._unknown_path)),
         ]
 
     def _json_not_allowed(self, view):
@@ -197,6 +208,11 @@ class NaptrackAPI(NinjaAPI):
         return wrapped
 
     def _root(self, request):
+        if request.method not in ("GET", "HEAD"):
+            message = f"{request.method} is not allowed here; use GET."
+            response = error_response(self, request, status=405, message=message)
+            response["Allow"] = "GET"
+            return response
         links = {
             "docs": request.build_absolute_uri(reverse(f"{self.urls_namespace}:openapi-view")),
             "openapi": request.build_absolute_uri(reverse(f"{self.urls_namespace}:openapi-json")),

@@ -23,6 +23,7 @@ from naptrack.plans.models import Indicator
 from naptrack.plans.selectors import structure_for
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting import permissions, selectors, services
+from naptrack.reporting.choices import UpdateState
 from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.reporting.schemas import (
     CorrectionIn,
@@ -131,7 +132,7 @@ def report_detail(request, plan_id: int, cycle_id: int, version: int):
 
 class UpdateFiltersIn(Schema):
     cycle_id: int | None = None
-    state: str | None = None
+    state: UpdateState | None = None
 
 
 @router.get(
