@@ -159,7 +159,8 @@ def _evidence_add(request, pk: int):
         except ValidationError as error:
             _attach_evidence_errors(form, error)
     context = _update_context(request, update, evidence_form=form)
-    return render(request, "reporting/update.html", context, status=400)
+    status = 413 if evidence_too_large(request) else 400
+    return render(request, "reporting/update.html", context, status=status)
 
 
 def _evidence_save(request, update, data) -> None:
