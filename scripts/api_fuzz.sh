@@ -38,13 +38,13 @@ print(api_token_create(actor=user, name="api fuzz")[1])
 port="$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 echo "== server on $base (setup took ${SECONDS}s)"
-"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --workers 4 --timeout 30 \
+"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --workers 2 --timeout 120 \
   --log-level warning --error-logfile "$work/server.log" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -fs "$base/api/v1/" >/dev/null && break; sleep 0.2; done
 # Each worker loads the URLconf (and with it every app) on its first request: warm them
 # all up so that the fuzzer's first requests do not time out.
-for _ in $(seq 12); do curl -fs -o /dev/null "$base/api/v1/countries" & done
+for _ in $(seq 6); do curl -fs --max-time 120 -o /dev/null "$base/api/v1/countries" & done
 wait $(jobs -p | grep -v "^$server_pid$") 2>/dev/null || true
 
 fuzz() {
@@ -53,7 +53,7 @@ fuzz() {
   (cd "$work" && timeout --signal=INT "$RUN_SECONDS" "$BIN/schemathesis" --no-color run "$base/api/v1/openapi.json" \
     --url "$base" --checks not_a_server_error,content_type_conformance \
     --max-examples "$EXAMPLES" --phases examples,fuzzing --seed 1325 \
-    --suppress-health-check too_slow,filter_too_much --request-timeout 20 --workers 4 "$@") \
+    --suppress-health-check too_slow,filter_too_much --request-timeout 20 --wait-for-schema 60 --workers 2 "$@") \
     >"$log" 2>&1 || rc=$?
   grep -v -E '^(Unauthorized|Unprocessable Entity|Not Found|Bad Request|Forbidden|Conflict|Method Not Allowed|Request Entity Too Large):' "$log" || true
   if [ "$rc" -eq 124 ]; then

@@ -192,10 +192,17 @@ class NaptrackAPI(NinjaAPI):
         ]
 
     def _json_not_allowed(self, view):
-        """ninja answers a wrong method with a plain-text 405; give it the error shape."""
+        """ninja answers a wrong method with a plain-text 405; give it the error shape.
+        Text with a NUL character is refused first: PostgreSQL cannot store or even
+        compare it, so it would end as a 500 there (SQLite lets it through)."""
 
         @wraps(view)  # keeps csrf_exempt: bearer-token requests carry no CSRF token
         def wrapped(request, *args, **kwargs):
+            with_nul = _fields_with_nul(request)
+            if with_nul:
+                fields = dict.fromkeys(with_nul, ["Text may not contain NUL (\\u0000)."])
+                message = "The request has invalid values."
+                return error_response(self, request, status=422, message=message, fields=fields)
             response = view(request, *args, **kwargs)
             if not isinstance(response, HttpResponseNotAllowed):
                 return response
@@ -221,6 +228,15 @@ class NaptrackAPI(NinjaAPI):
 
     def _unknown_path(self, request, unknown: str):
         return error_response(self, request, status=404, message=f"No API endpoint at {unknown}.")
+
+
+def _fields_with_nul(request: HttpRequest) -> list[str]:
+    """Locations (query.<name>, body) of text holding a NUL character. A JSON body
+    carries it escaped as \\u0000 (uploads are checked by their own validators)."""
+    fields = [f"query.{name}" for name, values in request.GET.lists() if "\x00" in "".join(values)]
+    if request.content_type == "application/json" and b"\\u0000" in request.body:
+        fields.append("body")
+    return fields
 
 
 class PageLinks(PaginationBase):

@@ -291,3 +291,18 @@ def test_out_of_range_page_is_a_validation_error_on_every_list(anonymous, path, 
     response = anonymous.get(path, **{name: value})
     assert response.status_code == 422
     assert list(error_of(response)["fields"]) == [f"query.{name}"]
+
+
+def test_nul_in_a_query_is_a_validation_error_on_every_database(anonymous):
+    """PostgreSQL can neither store nor compare a NUL: refused before any query."""
+    response = anonymous.get("plans", q="Kenya\x00", region="002")
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {"query.q": ["Text may not contain NUL (\\u0000)."]}
+
+
+def test_nul_in_a_json_body_is_a_validation_error(kenya_coordinator):
+    count = ActionPlan.objects.count()
+    response = kenya_coordinator.post("plans", {"country": "KEN", "title": "Nul\x00title"})
+    assert response.status_code == 422
+    assert list(error_of(response)["fields"]) == ["body"]
+    assert ActionPlan.objects.count() == count
