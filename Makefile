@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e lint bench bench-reporting bench-library install migrate load worker openapi clean
+.PHONY: run test test-e2e api-fuzz lint bench bench-reporting bench-library install migrate load worker openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install
 
 test-e2e: install
 	$(BIN)/pytest -q -p no:xdist -m e2e
+
+# schemathesis against a throwaway server on 127.0.0.1 (docs/api.md#fuzzing); a few minutes.
+api-fuzz: install
+	BIN=$(BIN) scripts/api_fuzz.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,6 +42,7 @@ if not SECRET_KEY:
 PRODUCTION = env_bool("NAPTRACK_PRODUCTION", False)
 ALLOWED_HOSTS = env_list("NAPTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("NAPTRACK_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "naptrack.core.views.csrf_failure"  # JSON under /api/
 SITE_URL = os.environ.get("NAPTRACK_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

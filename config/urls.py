@@ -18,3 +18,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ these answer in the API's error shape; elsewhere Django's pages.
+handler400 = "naptrack.core.views.bad_request"
+handler403 = "naptrack.core.views.permission_denied"
+handler404 = "naptrack.core.views.page_not_found"
+handler500 = "naptrack.core.views.server_error"

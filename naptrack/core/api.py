@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -59,6 +60,18 @@ READ_ERRORS = error_responses(401, 422)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 422)
 
 
+def error_payload(
+    *, status: int, message: str, fields: dict[str, list[str]] | None = None, code: str = ""
+) -> dict:
+    return {
+        "error": {
+            "code": code or CODES_BY_STATUS.get(status, "bad_request"),
+            "message": message,
+            "fields": fields or {},
+        }
+    }
+
+
 def error_response(
     api: NinjaAPI,
     request: HttpRequest,
@@ -66,15 +79,9 @@ def error_response(
     status: int,
     message: str,
     fields: dict[str, list[str]] | None = None,
-    code: str | None = None,
+    code: str = "",
 ) -> HttpResponse:
-    payload = {
-        "error": {
-            "code": code or CODES_BY_STATUS.get(status, "bad_request"),
-            "message": message,
-            "fields": fields or {},
-        }
-    }
+    payload = error_payload(status=status, message=message, fields=fields, code=code)
     response = api.create_response(request, payload, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -83,9 +90,11 @@ def error_response(
 
 def _location(loc: tuple | list) -> str:
     """ninja's ("body", "payload", "title") becomes "body.title": the parameter name
-    ninja adds for a body schema means nothing to a client."""
-    parts = [str(part) for part in loc]
-    if len(parts) > 2 and parts[0] == "body":
+    ninja adds for a body (or an unflattened query) schema means nothing to a client.
+    Pydantic's union branch tags ("literal['']", "str-enum[PlanStatus]") go too, so each
+    branch's message lands on the one field."""
+    parts = [str(part) for part in loc if "[" not in str(part)]
+    if len(parts) > 2 and parts[0] in ("body", "query"):
         parts = [parts[0], *parts[2:]]
     return ".".join(parts)
 
@@ -174,17 +183,26 @@ class NaptrackAPI(NinjaAPI):
         for url in urls:
             if not iscoroutinefunction(url.callback):
                 url.callback = self._json_not_allowed(url.callback)
+        # Bearer-token requests carry no CSRF token: a POST to an unknown path is a 404,
+        # not Django's CSRF failure page.
         return [
             *urls,
-            path("", self._root, name="api-root"),
-            path("<path:unknown>", self._unknown_path),
+            path("", csrf_exempt(self._root), name="api-root"),
+            path("<path:unknown>", csrf_exempt(self._unknown_path)),
         ]
 
     def _json_not_allowed(self, view):
-        """ninja answers a wrong method with a plain-text 405; give it the error shape."""
+        """ninja answers a wrong method with a plain-text 405; give it the error shape.
+        Text with a NUL character is refused first: PostgreSQL cannot store or even
+        compare it, so it would end as a 500 there (SQLite lets it through)."""
 
         @wraps(view)  # keeps csrf_exempt: bearer-token requests carry no CSRF token
         def wrapped(request, *args, **kwargs):
+            with_nul = _fields_with_nul(request)
+            if with_nul:
+                fields = dict.fromkeys(with_nul, ["Text may not contain NUL (\\u0000)."])
+                message = "The request has invalid values."
+                return error_response(self, request, status=422, message=message, fields=fields)
             response = view(request, *args, **kwargs)
             if not isinstance(response, HttpResponseNotAllowed):
                 return response
@@ -197,6 +215,11 @@ class NaptrackAPI(NinjaAPI):
         return wrapped
 
     def _root(self, request):
+        if request.method not in ("GET", "HEAD"):
+            message = f"{request.method} is not allowed here; use GET."
+            response = error_response(self, request, status=405, message=message)
+            response["Allow"] = "GET"
+            return response
         links = {
             "docs": request.build_absolute_uri(reverse(f"{self.urls_namespace}:openapi-view")),
             "openapi": request.build_absolute_uri(reverse(f"{self.urls_namespace}:openapi-json")),
@@ -205,6 +228,15 @@ class NaptrackAPI(NinjaAPI):
 
     def _unknown_path(self, request, unknown: str):
         return error_response(self, request, status=404, message=f"No API endpoint at {unknown}.")
+
+
+def _fields_with_nul(request: HttpRequest) -> list[str]:
+    """Locations (query.<name>, body) of text holding a NUL character. A JSON body
+    carries it escaped as \\u0000 (uploads are checked by their own validators)."""
+    fields = [f"query.{name}" for name, values in request.GET.lists() if "\x00" in "".join(values)]
+    if request.content_type == "application/json" and b"\\u0000" in request.body:
+        fields.append("body")
+    return fields
 
 
 class PageLinks(PaginationBase):

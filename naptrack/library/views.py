@@ -140,18 +140,21 @@ def _upload(request, target: UploadTarget):
         library=target.plan is None,
         report=target.report is not None,
     )
+    status = 200
     if request.method == "POST":
         document = _save_upload(request, form, target)
         if document:
             messages.success(request, _("The file was kept. It is being read now."))
             return redirect(document)
+        # A refusal is an error for htmx, scripts and tests alike, not a 200.
+        status = 413 if upload_too_large(request) else 400
     context = {
         "form": form,
         "target": target,
         "plan": target.plan,
         "max_upload_bytes": services.limits.max_upload_bytes(),
     }
-    return render(request, "library/upload.html", context)
+    return render(request, "library/upload.html", context, status=status)
 
 
 def _save_upload(request, form, target: UploadTarget):

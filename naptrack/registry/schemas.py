@@ -5,8 +5,11 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from naptrack.registry.choices import Budget, Confidence, DatePrecision, Focus, PlanStatus
+from naptrack.registry.forms import FIRST_YEAR, LAST_YEAR
 from naptrack.registry.selectors import PLAN_SORTS, PlanFilters
 
 
@@ -160,12 +163,25 @@ class PlanFiltersIn(Schema):
     subregion: str | None = Field(None, description="M49 code of its sub-region.")
     status: PlanStatus | None = Field(None, description="Matched against current_status.")
     generation: int | None = Field(None, ge=1)
-    adopted_from: int | None = Field(None, description="Adopted in or after this year.")
-    adopted_to: int | None = Field(None, description="Adopted in or before this year.")
+    adopted_from: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="Adopted in or after this year."
+    )
+    adopted_to: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="Adopted in or before this year."
+    )
     budget: Budget | None = None
     owner_kind: Literal["national", "regional"] | None = None
     q: str | None = Field(None, max_length=200, description="Words in owner or title.")
     sort: Literal[tuple(PLAN_SORTS)] = "owner"  # type: ignore[valid-type]
+
+    @field_validator("adopted_to")
+    @classmethod
+    def _not_before_start(cls, end: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("adopted_from")
+        if start and end and start > end:
+            message = "{end} is before adopted_from ({start})."
+            raise PydanticCustomError("year_order", message, {"start": start, "end": end})
+        return end
 
     def to_filters(self) -> PlanFilters:
         values = {name: value for name, value in self.dict().items() if value is not None}

@@ -7,6 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from naptrack.registry.choices import PlanStatus
 from naptrack.reporting.validators import decimal_text
 
 
@@ -143,7 +144,9 @@ class RankingRowOut(Schema):
 class RankingIn(Schema):
     q: str = ""
     region: str = Field("", description="UN M49 code of a region.")
-    status: str = Field("", description="A plan status, against the derived current status.")
+    status: PlanStatus | Literal[""] = Field(
+        "", description="A plan status, against the derived current status."
+    )
     dimension: Literal["design", "implementation"] = "design"
     best: Literal["", "A", "B", "C", "D", "E"] = ""
     worst: Literal["", "A", "B", "C", "D", "E"] = ""

@@ -7,7 +7,6 @@ version answers 409 with code "conflict".
 """
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -24,7 +23,8 @@ from naptrack.plans.models import Indicator
 from naptrack.plans.selectors import structure_for
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting import permissions, selectors, services
-from naptrack.reporting.models import Evidence, OfficialReport, ReportingCycle
+from naptrack.reporting.choices import UpdateState
+from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.reporting.schemas import (
     CorrectionIn,
     CycleIn,
@@ -132,7 +132,7 @@ def report_detail(request, plan_id: int, cycle_id: int, version: int):
 
 class UpdateFiltersIn(Schema):
     cycle_id: int | None = None
-    state: str | None = None
+    state: UpdateState | None = None
 
 
 @router.get(
@@ -268,10 +268,7 @@ def evidence_file_add(request, update_id: int, description: Form[str], file: Fil
 )
 def evidence_remove(request, evidence_id: int):
     user = api_user(request)
-    evidence = Evidence.objects.filter(pk=evidence_id).first()
-    if evidence is None:
-        raise Http404("No such evidence.")
-    permissions.update_for_reporter(user, evidence.update_id)
+    evidence = permissions.evidence_for_reporter(user, evidence_id)
     services.evidence_remove(actor=user, evidence=evidence, channel="api")
     return Status(204, None)
 

@@ -66,7 +66,10 @@ def update_for_read(user, pk) -> ActionUpdate:
 
 
 def update_for_reporter(user, pk) -> ActionUpdate:
-    update = update_for_read(user, pk)
+    return _reporters_only(user, update_for_read(user, pk))
+
+
+def _reporters_only(user, update: ActionUpdate) -> ActionUpdate:
     if not can_report_for(user, update):
         raise PermissionDenied(
             _("Only reporters of %(agency)s may change this update.") % {"agency": update.agency}
@@ -79,6 +82,20 @@ def update_for_review(user, pk) -> ActionUpdate:
     if not can_review(user, update):
         raise PermissionDenied(_("Only the coordinators of this plan's owner review updates."))
     return update
+
+
+def evidence_for_reporter(user, pk) -> Evidence:
+    """A piece of evidence for its update's reporters to remove. An update the user may
+    not see answers like an id nobody uses (one message for both)."""
+    evidence = Evidence.objects.filter(pk=pk if str(pk).isdigit() else None).first()
+    try:
+        update = update_for_read(user, evidence.update_id) if evidence else None
+    except Http404:
+        update = None
+    if update is None:
+        raise Http404(_("No such evidence."))
+    evidence.update = _reporters_only(user, update)
+    return evidence
 
 
 def cycle_for_read(user, plan_pk, cycle_pk) -> ReportingCycle:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,7 @@ from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
 from naptrack.reporting.conf import setting
-from naptrack.reporting.models import Evidence, ReportingSchedule
+from naptrack.reporting.models import ReportingSchedule
 from naptrack.reporting.services import ConflictError
 from naptrack.reporting.uploads import evidence_too_large, limit_evidence_size
 
@@ -159,7 +159,8 @@ def _evidence_add(request, pk: int):
         except ValidationError as error:
             _attach_evidence_errors(form, error)
     context = _update_context(request, update, evidence_form=form)
-    return render(request, "reporting/update.html", context, status=400)
+    status = 413 if evidence_too_large(request) else 400
+    return render(request, "reporting/update.html", context, status=status)
 
 
 def _evidence_save(request, update, data) -> None:
@@ -184,8 +185,8 @@ def _attach_evidence_errors(form, error: ValidationError) -> None:
 @login_required
 @require_POST
 def evidence_remove(request, pk: int):
-    evidence = get_object_or_404(Evidence, pk=pk)
-    update = permissions.update_for_reporter(request.user, evidence.update_id)
+    evidence = permissions.evidence_for_reporter(request.user, pk)
+    update = evidence.update
     try:
         services.evidence_remove(actor=request.user, evidence=evidence)
         messages.success(request, _("Evidence removed."))

@@ -291,7 +291,9 @@ def my_invitations(request, filters: Query[InvitationFilterIn]):
 def _answer(request, invitation_id: int, service):
     user = api_user(request)
     invitation = permissions.invitation_for_response(user, invitation_id)
-    return service(actor=user, invitation=invitation, channel="api")
+    service(actor=user, invitation=invitation, channel="api")
+    # Read again as the list does: the answer changes what the holder may see now.
+    return selectors.invitations_for_member(user, state="").get(pk=invitation.pk)
 
 
 @router.post(

@@ -65,7 +65,10 @@ def can_author(user, report: ShadowReport) -> bool:
 
 
 def invited_organization_ids(report: ShadowReport) -> set[int]:
-    """Organizations whose invitation to co-author this report awaits an answer."""
+    """Organizations whose invitation to co-author this report awaits an answer (from
+    `pending_invitations` when a list prefetched them)."""
+    if hasattr(report, "pending_invitations"):
+        return {invitation.organization_id for invitation in report.pending_invitations}
     return set(
         CoAuthorInvitation.objects.filter(report=report, state=InvitationState.PENDING).values_list(
             "organization_id", flat=True
@@ -103,6 +106,12 @@ def can_read(user, report: ShadowReport) -> bool:
     if is_public(report) or can_author(user, report) or is_invited(user, report):
         return True
     return is_moderator(user) and report.state in ONCE_PUBLISHED
+
+
+def invitation_report(user, invitation: CoAuthorInvitation) -> ShadowReport | None:
+    """The report an invitation is about, if its holder may read it now; None once a
+    declined, withdrawn or lapsed invitation no longer lets them (unless it is public)."""
+    return invitation.report if can_read(user, invitation.report) else None
 
 
 def can_reply(user, report: ShadowReport) -> bool:
@@ -148,23 +157,21 @@ def report_for_reply(user, pk) -> ShadowReport:
 
 def invitation_for_response(user, pk) -> CoAuthorInvitation:
     """An invitation for its organization's members to answer (the service says so if it
-    was answered already). Others who may read the report, its authors for instance, get
-    403; everyone else 404, so that the invitation stays hidden."""
+    was answered already). Everyone else gets the same 404 as for an id that does not
+    exist, the report's authors too: an answer must not tell whether an id is in use."""
     invitation = (
         CoAuthorInvitation.objects.select_related("organization")
         .filter(pk=pk if str(pk).isdigit() else None)
         .first()
     )
-    if invitation is None:
-        raise Http404(_("No such invitation."))
-    if can_respond(user, invitation):
+    report = None
+    if invitation is not None and can_respond(user, invitation):
         report = _reports().filter(plan__in=plans_visible_to(user), pk=invitation.report_id)
-        invitation.report = report.first()
-        if invitation.report is None:
-            raise Http404(_("No such invitation."))
-        return invitation
-    report_for_read(user, invitation.report_id)
-    raise PermissionDenied(_("Only members of the invited organization may answer."))
+        report = report.first()
+    if report is None:
+        raise Http404(_("No such invitation."))
+    invitation.report = report
+    return invitation
 
 
 def evidence_for_download(user, pk) -> AssessmentEvidence:

@@ -10,6 +10,8 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from naptrack.accounts.auth import api_user
+from naptrack.shadow_reports import permissions
 from naptrack.shadow_reports.choices import (
     Agreement,
     ImplementationStatus,
@@ -171,52 +173,65 @@ class RightOfReplyIn(Schema):
 # -- Invitations to co-author --------------------------------------------------------------
 
 
+NOT_READABLE = " Null when you may no longer read the report (see docs/shadow-reports.md)."
+
+
+def _shown_report(obj, context):
+    """The invitation's report if its holder may read it now, else None: a declined,
+    withdrawn or lapsed invitation to an unpublished report shows nothing of it."""
+    if not hasattr(obj, "shown_report"):
+        obj.shown_report = permissions.invitation_report(api_user(context["request"]), obj)
+    return obj.shown_report
+
+
+def _report_field(name: str):
+    def resolve(obj, context):
+        report = _shown_report(obj, context)
+        return getattr(report, name) if report else None
+
+    return staticmethod(resolve)
+
+
 class CoAuthorInvitationOut(Schema):
     """An invitation as its organization's members see it. The report is described as
     the public would see it once published (`byline`); only this organization's own
-    name is given."""
+    name is given. Once the invitation no longer lets you read the report (declined,
+    withdrawn or lapsed, and the report is not public) its title, state, mode and byline
+    are null."""
 
     id: int
     state: str = Field(..., description="pending, accepted, declined, withdrawn or lapsed.")
     organization_id: int = Field(..., description="Your organization, the one invited.")
     organization_name: str
     report_id: int
-    report_title: str
-    report_state: str
-    report_url: str
+    report_title: str | None = Field(..., description="The report's title." + NOT_READABLE)
+    report_state: str | None = Field(..., description="The report's state." + NOT_READABLE)
+    report_url: str | None = Field(..., description="The report's page." + NOT_READABLE)
     plan_id: int
-    publication_mode: str = Field(..., description="named or pseudonymous.")
-    byline: str = Field(..., description="The pseudonym, or the authors who accepted.")
+    publication_mode: str | None = Field(..., description="named or pseudonymous." + NOT_READABLE)
+    byline: str | None = Field(
+        ..., description="The pseudonym, or the authors who accepted." + NOT_READABLE
+    )
     invited_at: datetime.datetime
     responded_at: datetime.datetime | None
+
+    resolve_report_title = _report_field("title")
+    resolve_report_state = _report_field("state")
+    resolve_publication_mode = _report_field("publication_mode")
+    resolve_byline = _report_field("public_byline")
 
     @staticmethod
     def resolve_organization_name(obj) -> str:
         return obj.organization.name
 
     @staticmethod
-    def resolve_report_title(obj) -> str:
-        return obj.report.title
-
-    @staticmethod
-    def resolve_report_state(obj) -> str:
-        return obj.report.state
-
-    @staticmethod
-    def resolve_report_url(obj, context) -> str:
-        return _absolute(context, obj.report.get_absolute_url())
+    def resolve_report_url(obj, context) -> str | None:
+        report = _shown_report(obj, context)
+        return _absolute(context, report.get_absolute_url()) if report else None
 
     @staticmethod
     def resolve_plan_id(obj) -> int:
         return obj.report.plan_id
-
-    @staticmethod
-    def resolve_publication_mode(obj) -> str:
-        return obj.report.publication_mode
-
-    @staticmethod
-    def resolve_byline(obj) -> str:
-        return obj.report.public_byline
 
     @staticmethod
     def resolve_invited_at(obj) -> datetime.datetime:

@@ -125,7 +125,9 @@ def pending_invitations_count(user) -> int:
 
 def invitations_for_member(user, *, state: str = InvitationState.PENDING):
     """Invitations to the organizations this user is a civil-society member of, on
-    plans they may read; oldest first, so that none waits forever at the bottom."""
+    plans they may read; oldest first, so that none waits forever at the bottom. An
+    answered one may be about a report they can no longer read: show its report only
+    through `permissions.invitation_report`."""
     orgs = member_organization_ids(user)
     if not orgs:
         return CoAuthorInvitation.objects.none()
@@ -142,7 +144,14 @@ def invitations_for_member(user, *, state: str = InvitationState.PENDING):
             "report__cycle",
             "report__author",
         )
-        .prefetch_related("report__co_authors")
+        .prefetch_related(
+            "report__co_authors",
+            Prefetch(
+                "report__invitations",
+                CoAuthorInvitation.objects.filter(state=InvitationState.PENDING),
+                to_attr="pending_invitations",
+            ),
+        )
         .order_by("created_at", "pk")
     )
 

@@ -1,6 +1,9 @@
 """One error shape for every failure of the API, whatever raised it."""
 
+import json
+
 import pytest
+from django.test import Client
 
 from naptrack.registry.models import ActionPlan
 from tests.api.conftest import error_of
@@ -120,3 +123,186 @@ def test_api_root_points_to_the_documentation(anonymous):
     body = anonymous.get("/api/v1/").json()
     assert body["openapi"].endswith("/api/v1/openapi.json")
     assert body["docs"].endswith("/api/v1/docs")
+
+
+# -- Everything under /api/ answers JSON, whatever Django layer answers -------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-endpoint", "/api/v1/plans/1/nothing"])
+def test_writes_to_unknown_paths_are_json_404_not_a_csrf_page(db, method, path):
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)(path, "{}", content_type="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert error_of(response)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_writes_to_the_api_root_are_json_405(db, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/v1/")
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/plans%00", "/api/v1/plans%0a", "/api/v1/%0d%0a", "/api/v2/plans", "/api/"]
+)
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_paths_no_url_matches_are_json_404(db, path, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 404, response.content[:200]
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_pages_outside_the_api_keep_the_html_404(db):
+    response = Client().get("/no-such-page%0a")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def _as_client_response(response):
+    """A response from calling a view directly, parsable like the test client's."""
+    response.json = lambda: json.loads(response.content)
+    return response
+
+
+def test_csrf_failure_under_the_api_is_json(rf):
+    from naptrack.core.views import csrf_failure
+
+    response = _as_client_response(
+        csrf_failure(rf.post("/api/v1/plans"), reason="CSRF cookie not set.")
+    )
+    assert response.status_code == 403
+    assert "API token" in error_of(response)["message"]
+    page = csrf_failure(rf.post("/plans/new/"), reason="CSRF cookie not set.")
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
+
+
+def test_csrf_failure_view_is_the_api_aware_one(settings):
+    assert settings.CSRF_FAILURE_VIEW == "naptrack.core.views.csrf_failure"
+
+
+def test_a_crash_outside_the_api_handlers_is_a_json_500(db, monkeypatch):
+    """A middleware (or anything before ninja) failing still answers in the shape."""
+
+    def broken(self, request):
+        raise RuntimeError("cache on fire")
+
+    monkeypatch.setattr(
+        "naptrack.core.middleware.PublicPageCacheMiddleware.__call__", broken, raising=True
+    )
+    client = Client(raise_request_exception=False)
+    response = client.get("/api/v1/plans")
+    assert response.status_code == 500
+    assert error_of(response) == {
+        "code": "server_error",
+        "message": "Internal server error.",
+        "fields": {},
+    }
+    page = client.get("/")
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+
+
+def test_bad_and_forbidden_requests_outside_ninja_are_json(rf):
+    from django.core.exceptions import PermissionDenied, SuspiciousOperation
+
+    from naptrack.core.views import bad_request, permission_denied
+
+    bad = _as_client_response(bad_request(rf.get("/api/v1/plans"), SuspiciousOperation("bad")))
+    assert bad.status_code == 400 and error_of(bad)["code"] == "bad_request"
+    denied = _as_client_response(
+        permission_denied(rf.get("/api/v1/plans"), PermissionDenied("No."))
+    )
+    assert denied.status_code == 403 and error_of(denied) == {
+        "code": "permission_denied",
+        "message": "No.",
+        "fields": {},
+    }
+
+
+# -- Out-of-range filters are a 422 naming the parameter, on every list -------------------
+
+OUT_OF_RANGE = [
+    ("plans", "adopted_from", "0"),
+    ("plans", "adopted_from", "-1"),
+    ("plans", "adopted_from", "10000"),
+    ("plans", "adopted_to", "0"),
+    ("plans", "adopted_to", "99999"),
+    ("plans", "generation", "0"),
+    ("plans", "status", "finished"),
+    ("plans", "sort", "price"),
+    ("regions", "level", "0"),
+    ("regions", "level", "4"),
+    ("report-cards", "status", "finished"),
+    ("report-cards", "best", "Z"),
+    ("reporting/updates", "state", "soon"),
+    ("shadow-reports/invitations", "state", "soon"),
+    ("themes", "by", "colour"),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "value"), OUT_OF_RANGE)
+def test_out_of_range_filter_is_a_validation_error_naming_it(anonymous, path, name, value):
+    response = anonymous.get(path, **{name: value})
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "validation_error"
+    assert list(error["fields"]) == [f"query.{name}"]
+
+
+def test_adopted_years_in_the_wrong_order_are_refused(anonymous):
+    response = anonymous.get("plans", adopted_from="2015", adopted_to="2010")
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {
+        "query.adopted_to": ["2010 is before adopted_from (2015)."]
+    }
+
+
+def test_adopted_years_in_range_filter(anonymous, kenya_plan):
+    year = kenya_plan.adoption_date.year
+    found = anonymous.get("plans", adopted_from=str(year), adopted_to=str(year), q="Kenya test")
+    assert [item["id"] for item in found.json()["items"]] == [kenya_plan.pk]
+    assert anonymous.get("plans", adopted_from="2100", q="Kenya test").json()["count"] == 0
+
+
+LISTS = [
+    "countries",
+    "organizations",
+    "pillars",
+    "plans",
+    "regional-organizations",
+    "regions",
+    "report-cards",
+    "reporting/updates",
+    "resolutions",
+    "shadow-reports/invitations",
+    "shadow-reports/mine",
+    "standard-indicators",
+]
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize(
+    ("name", "value"), [("page", "0"), ("page_size", "0"), ("page_size", "201")]
+)
+def test_out_of_range_page_is_a_validation_error_on_every_list(anonymous, path, name, value):
+    response = anonymous.get(path, **{name: value})
+    assert response.status_code == 422
+    assert list(error_of(response)["fields"]) == [f"query.{name}"]
+
+
+def test_nul_in_a_query_is_a_validation_error_on_every_database(anonymous):
+    """PostgreSQL can neither store nor compare a NUL: refused before any query."""
+    response = anonymous.get("plans", q="Kenya\x00", region="002")
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {"query.q": ["Text may not contain NUL (\\u0000)."]}
+
+
+def test_nul_in_a_json_body_is_a_validation_error(kenya_coordinator):
+    count = ActionPlan.objects.count()
+    response = kenya_coordinator.post("plans", {"country": "KEN", "title": "Nul\x00title"})
+    assert response.status_code == 422
+    assert list(error_of(response)["fields"]) == ["body"]
+    assert ActionPlan.objects.count() == count

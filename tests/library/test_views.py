@@ -59,7 +59,7 @@ def test_upload_page_names_what_is_wrong_with_an_executable(client, kenya_coordi
     url = f"/plans/{kenya_plan.pk}/documents/upload/"
     response = client.post(url, upload_form("nap.pdf", ELF))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with the reason, as an error
     assert "The document was not saved" in page
     assert "it is a program (an ELF executable), not a document" in page
     assert not Document.objects.exists() and stored_files() == []
@@ -76,15 +76,32 @@ def test_upload_page_stops_reading_an_oversized_file(
         f"/plans/{kenya_plan.pk}/documents/upload/", upload_form("big.pdf", data)
     )
     page = response.content.decode()
+    assert response.status_code == 413
     assert "the limit is 2000 bytes" in page
     assert 'value="Synthetic national action plan"' in page  # the other fields survive
     assert not Document.objects.exists() and stored_files() == []
 
 
+def test_htmx_upload_refusal_is_an_error_status_htmx_still_swaps(
+    client, kenya_coordinator, kenya_plan
+):
+    """htmx 2 swaps no 4xx by default: base.html's htmx-config swaps 400/409/413/422, so
+    a refusal shows its reason while the status still says it failed."""
+    client.force_login(kenya_coordinator)
+    url = f"/plans/{kenya_plan.pk}/documents/upload/"
+    response = client.post(url, upload_form("nap.pdf", ELF), headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "not a document" in response.content.decode()
+    config = client.get(url).content.decode()
+    assert '{"code": "(400|409|413|422)", "swap": true, "error": false}' in config
+
+
 def test_upload_page_requires_a_known_language(client, kenya_coordinator, kenya_plan):
     client.force_login(kenya_coordinator)
     data = upload_form("nap.txt", b"words", language="xx")
-    page = client.post(f"/plans/{kenya_plan.pk}/documents/upload/", data).content.decode()
+    response = client.post(f"/plans/{kenya_plan.pk}/documents/upload/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "Select a valid choice. xx is not one of the available choices." in page
     assert not Document.objects.exists()
 

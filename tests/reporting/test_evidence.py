@@ -129,3 +129,15 @@ def test_evidence_link_must_be_a_web_address(update_a, reporter_a):
             actor=reporter_a, update=update_a, url="javascript:alert(1)", description="x"
         )
     assert "url" in error.value.message_dict
+
+
+def test_evidence_page_refuses_an_oversized_file_with_413(client, settings, update_a, reporter_a):
+    settings.NAPTRACK_MAX_EVIDENCE_BYTES = 20
+    response = signed_in(client, reporter_a).post(
+        reverse("reporting:evidence_add", args=[update_a.pk]),
+        {"description": "Minutes", "file": SimpleUploadedFile("minutes.pdf", PDF)},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 413
+    assert "larger than 20 bytes, the limit for evidence" in response.content.decode()
+    assert not update_a.evidence.exists()

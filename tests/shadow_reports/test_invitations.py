@@ -16,13 +16,14 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from naptrack.shadow_reports import services
-from naptrack.shadow_reports.models import CoAuthorInvitation
+from naptrack.shadow_reports.models import CoAuthorInvitation, ShadowReport
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
 from tests.factories import CoAuthorInvitationFactory, OrganizationFactory, ShadowReportFactory
 from tests.shadow_reports.conftest import (
     SECRET_CO_AUTHOR,
     accept_invitation,
+    publish,
     signed_in,
     write_report,
 )
@@ -258,10 +259,14 @@ def test_nobody_answers_on_the_invited_organizations_behalf(
     if user is None:
         assert "/accounts/login/" in response["Location"]
         assert api_response.status_code == 401
-    elif role == "author":  # the authors know the invitation exists: refused, not hidden
-        assert response.status_code == 403 and api_response.status_code == 403
-    else:
-        assert response.status_code == 404 and api_response.status_code == 404
+    else:  # the authors too: the same answer as for an id nobody uses
+        missing = api.post(f"shadow-reports/invitations/{invitation.pk + 1000}/{answer}")
+        assert response.status_code == 404
+        assert (api_response.status_code, api_response.json()) == (
+            missing.status_code,
+            missing.json(),
+        )
+        assert missing.status_code == 404
     if user is not None:
         service = services.invitation_accept if answer == "accept" else services.invitation_decline
         with pytest.raises(PermissionDenied):
@@ -505,6 +510,67 @@ def test_api_create_with_co_authors_invites_them(
     assert CoAuthorInvitation.objects.get(report_id=body["id"]).organization == co_author
 
 
+LEAK_MARKER = "Zebra-Quince-7731 confidential draft"
+
+
+@pytest.mark.parametrize("end", ["withdrawn", "declined", "lapsed"])
+def test_api_answered_invitation_shows_nothing_of_a_report_the_holder_cannot_read(
+    client, draft, invitation, cso_member, co_author_member, end
+):
+    """The probe's finding: a withdrawn invitation showed the draft's current title."""
+    ShadowReport.objects.filter(pk=draft.pk).update(
+        title=LEAK_MARKER, publication_mode="pseudonymous", pseudonym="Marker Pseudonym 7731"
+    )
+    if end == "declined":
+        services.invitation_decline(actor=co_author_member, invitation=invitation)
+    else:
+        CoAuthorInvitation.objects.filter(pk=invitation.pk).update(state=end)
+    api = client_for(co_author_member)
+    response = api.get("shadow-reports/invitations", state=end)
+    item = response.json()["items"][0]
+    assert item["id"] == invitation.pk and item["state"] == end
+    assert LEAK_MARKER not in response.content.decode()
+    assert "7731" not in response.content.decode()
+    nulls = ["report_title", "report_state", "report_url", "publication_mode", "byline"]
+    assert {name: item[name] for name in nulls} == dict.fromkeys(nulls)
+    assert api.get(f"shadow-reports/{draft.pk}").status_code == 404
+    page = signed_in(client, co_author_member).get(reverse("shadow_reports:invitations"))
+    assert LEAK_MARKER not in page.content.decode()
+
+
+def test_api_answered_invitation_to_a_public_report_shows_what_the_public_sees(
+    draft, invitation, cso_member, co_author_member
+):
+    services.invitation_decline(actor=co_author_member, invitation=invitation)
+    publish(cso_member, draft)
+    item = client_for(co_author_member).get("shadow-reports/invitations", state="").json()
+    item = item["items"][0]
+    assert item["state"] == "declined"
+    assert (item["report_title"], item["report_state"]) == (draft.title, "published")
+
+
+def test_api_accepting_answers_with_the_report_the_holder_now_co_authors(
+    draft, invitation, co_author_member
+):
+    response = client_for(co_author_member).post(
+        f"shadow-reports/invitations/{invitation.pk}/accept"
+    )
+    body = response.json()
+    assert response.status_code == 200 and body["state"] == "accepted"
+    assert (body["report_title"], body["report_state"]) == (draft.title, "draft")
+
+
+def test_api_declining_answers_without_the_draft_the_holder_may_no_longer_read(
+    draft, invitation, co_author_member
+):
+    response = client_for(co_author_member).post(
+        f"shadow-reports/invitations/{invitation.pk}/decline"
+    )
+    body = response.json()
+    assert response.status_code == 200 and body["state"] == "declined"
+    assert body["report_title"] is None and draft.title not in response.content.decode()
+
+
 def test_api_unknown_invitation_is_404(co_author_member):
     response = client_for(co_author_member).post("shadow-reports/invitations/999999/accept")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
@@ -567,3 +633,22 @@ def test_creating_on_the_page_says_who_was_invited(
     report = coalition.shadow_reports.get()
     assert report.invitations.get().organization == co_author
     assert list(report.co_authors.all()) == []
+
+
+def test_api_invitation_list_runs_as_many_queries_for_three_as_for_one(co_author, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = person(Role.CSO_MEMBER, organization=co_author)
+    api = client_for(member)
+    api.get("shadow-reports/invitations")  # the token's first use writes last_used_at
+
+    def queries(count: int) -> int:
+        for state in ["pending", "lapsed", "withdrawn"][:count]:
+            CoAuthorInvitationFactory(report__plan=plan, organization=co_author, state=state)
+        with CaptureQueriesContext(connection) as captured:
+            body = api.get("shadow-reports/invitations", state="").json()
+        assert body["count"] == len(CoAuthorInvitation.objects.filter(organization=co_author))
+        return len(captured)
+
+    assert queries(1) == queries(2)

@@ -1,0 +1,56 @@
+"""The site's error pages, which answer in the API's error shape under /api/.
+
+Django's handlers answer when no view did: a path that matches no URL (one with a
+control character, say), a CSRF failure, a crash outside the API's own exception
+handlers. An API client must still get JSON it can parse, with the same shape as every
+other API error (naptrack/core/api.py); the rest of the site keeps its HTML pages."""
+
+from django.http import HttpRequest, JsonResponse
+from django.views import csrf, defaults
+
+from naptrack.core.api import error_payload
+
+API_PREFIX = "/api/"
+JSON = "application/json; charset=utf-8"
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _json_error(status: int, message: str, code: str = "") -> JsonResponse:
+    payload = error_payload(status=status, message=message, code=code)
+    return JsonResponse(payload, status=status, content_type=JSON)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if is_api_request(request):
+        return _json_error(400, "The request is malformed.")
+    return defaults.bad_request(request, exception, template_name)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    if is_api_request(request):
+        return _json_error(403, str(exception) or "You may not do this.")
+    return defaults.permission_denied(request, exception, template_name)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if is_api_request(request):
+        return _json_error(404, "No API endpoint at this path.")
+    return defaults.page_not_found(request, exception, template_name)
+
+
+def server_error(request, template_name="500.html"):
+    if is_api_request(request):
+        return _json_error(500, "Internal server error.", code="server_error")
+    return defaults.server_error(request, template_name)
+
+
+def csrf_failure(request, reason="", template_name=csrf.CSRF_FAILURE_TEMPLATE_NAME):
+    """The API reads no session, so a CSRF failure there means a session cookie came
+    with the request; say what to send instead."""
+    if is_api_request(request):
+        message = "CSRF check failed: send an API token (Authorization: Bearer), no cookies."
+        return _json_error(403, message)
+    return csrf.csrf_failure(request, reason, template_name)
