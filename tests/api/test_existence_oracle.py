@@ -21,6 +21,7 @@ from tests.factories import (
     CoAuthorInvitationFactory,
     CoordinatorFactory,
     CsoFactory,
+    EventFactory,
     EvidenceFactory,
     MembershipFactory,
     OfficialReportFactory,
@@ -104,6 +105,7 @@ def secrets(kenya):
         "invitation_id": CoAuthorInvitationFactory(report=shadow).pk,
         "public_plan_id": public.pk,
         "public_cycle_id": cycle.pk,
+        "event_id": EventFactory(state="submitted", moderated_at=None).pk,
     }
 
 
