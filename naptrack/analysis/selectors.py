@@ -25,7 +25,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from naptrack.registry.choices import PENDING_STATUSES, Budget, PlanStatus
-from naptrack.registry.models import ActionPlan, Citation, Country
+from naptrack.registry.models import ActionPlan, Citation, Country, PlanFact
 from naptrack.registry.selectors import (
     IN_FORCE,
     PlanFilters,
@@ -214,6 +214,25 @@ def open_data_plans(user, filters: PlanFilters) -> QuerySet[ActionPlan]:
             Prefetch("citations", queryset=Citation.objects.order_by("position", "id")),
             "resolutions",
         )
+    )
+
+
+def open_data_facts(user, filters: PlanFilters) -> QuerySet[PlanFact]:
+    """The coded facts of the plans open_data_plans exports, plan by plan."""
+    plans = plan_search(user, filters).values("pk")
+    return (
+        PlanFact.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .order_by("plan_id", "code", "source_url")
+    )
+
+
+def open_data_sources(user, filters: PlanFilters) -> QuerySet[Citation]:
+    plans = plan_search(user, filters).values("pk")
+    return (
+        Citation.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .order_by("plan_id", "position", "id")
     )
 
 

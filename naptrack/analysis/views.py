@@ -64,14 +64,17 @@ def open_data(request):
     )
 
 
-def _filtered_plans(request):
-    """(plans, None) for valid filters, (None, 400 response) otherwise."""
+def _filtered(request, selector):
+    """(rows of the selector, None) for valid plan filters, (None, 400 response) otherwise."""
     form = PlanFilterForm(request.GET)
     if not form.is_valid():
         message = _("The filters are not valid:") + "\n" + errors_text(form)
         return None, HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    plans = selectors.open_data_plans(request.user, form.to_filters())
-    return exports.iterate(plans), None
+    return exports.iterate(selector(request.user, form.to_filters())), None
+
+
+def _filtered_plans(request):
+    return _filtered(request, selectors.open_data_plans)
 
 
 def _page_url(request):
@@ -105,6 +108,22 @@ def countries_csv(request):
     countries = exports.iterate(selectors.open_data_countries())
     stream = exports.stream_countries_csv(countries)
     return _download(stream, "text/csv; charset=utf-8", "naptrack-countries.csv")
+
+
+def facts_csv(request):
+    facts, error = _filtered(request, selectors.open_data_facts)
+    if error:
+        return error
+    stream = exports.stream_facts_csv(facts)
+    return _download(stream, "text/csv; charset=utf-8", "naptrack-facts.csv")
+
+
+def sources_csv(request):
+    citations, error = _filtered(request, selectors.open_data_sources)
+    if error:
+        return error
+    stream = exports.stream_sources_csv(citations)
+    return _download(stream, "text/csv; charset=utf-8", "naptrack-sources.csv")
 
 
 def schema_json(request):

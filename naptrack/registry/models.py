@@ -25,6 +25,20 @@ def _date_display(date, precision) -> str:
     return date.strftime(formats.get(precision, "%d %B %Y"))
 
 
+ISO_FORMATS = {
+    DatePrecision.YEAR: "%Y",
+    DatePrecision.MONTH: "%Y-%m",
+    DatePrecision.DAY: "%Y-%m-%d",
+}
+
+
+def partial_date_text(date, precision) -> str:
+    """The date only as precisely as it is known: 2015-01-01 of a year-only date is not a fact."""
+    if not date:
+        return ""
+    return date.strftime(ISO_FORMATS.get(precision, "%Y-%m-%d"))
+
+
 def _precision_with_date(prefix: str) -> Q:
     """A date and its precision are known together or not at all."""
     date, precision = f"{prefix}_date", f"{prefix}_precision"

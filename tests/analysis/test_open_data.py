@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from naptrack.analysis.schema import COUNTRY_COLUMNS, COUNTRY_FIELDS, PLAN_COLUMNS, PLAN_FIELDS
+from naptrack.analysis.schema import (
+    COUNTRY_COLUMNS,
+    COUNTRY_FIELDS,
+    FACT_FIELDS,
+    PLAN_COLUMNS,
+    PLAN_FIELDS,
+    SOURCE_FIELDS,
+)
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import ActionPlan, Resolution
 from tests.analysis import helpers
@@ -149,6 +156,7 @@ def test_schema_json_describes_every_column(client):
                 "integer",
                 "year",
                 "boolean",
+                "date",
             }
 
 
@@ -164,6 +172,8 @@ def dictionary_section(heading: str) -> str:
     [
         ("analysis:plans_csv", "plans.csv / plans.json", PLAN_FIELDS),
         ("analysis:countries_csv", "countries.csv", COUNTRY_FIELDS),
+        ("analysis:facts_csv", "facts.csv", FACT_FIELDS),
+        ("analysis:sources_csv", "sources.csv", SOURCE_FIELDS),
     ],
 )
 def test_every_csv_column_is_in_the_schema_and_the_data_dictionary(client, url, heading, fields):
