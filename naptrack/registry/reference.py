@@ -437,11 +437,22 @@ def _parse_facts(directory, errors, plan_keys: set[str]) -> list[dict]:
                 "quote": row["quote"],
                 "location": row["location"],
                 "confidence": rows.choice(line, row, "confidence", Confidence.values),
-                "identity": (row["plan_key"], code, row["source_url"]),
             }
         )
-    _reject_duplicates(rows, parsed, "identity")
+    _reject_repeated_facts(rows, parsed)
     return parsed
+
+
+def _reject_repeated_facts(rows: Rows, parsed: list[dict]) -> None:
+    """One source states one value of a fact for a plan; a second row is a mistake."""
+    seen = {}
+    for (line, _row), record in zip(rows.rows, parsed, strict=True):
+        identity = (record["plan_key"], record["code"], record["source_url"])
+        if identity in seen:
+            rows.error(
+                line, "fact", f"{record['code']!r} from this source repeats line {seen[identity]}"
+            )
+        seen.setdefault(identity, line)
 
 
 def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict]]:
