@@ -217,23 +217,18 @@ def open_data_plans(user, filters: PlanFilters) -> QuerySet[ActionPlan]:
     )
 
 
-def open_data_facts(user, filters: PlanFilters) -> QuerySet[PlanFact]:
-    """The coded facts of the plans open_data_plans exports, plan by plan."""
+def _of_exported_plans(queryset: QuerySet, user, filters: PlanFilters, *order) -> QuerySet:
+    """Rows of the plans open_data_plans exports (one query, with their plan), plan by plan."""
     plans = plan_search(user, filters).values("pk")
-    return (
-        PlanFact.objects.filter(plan__in=plans)
-        .select_related("plan")
-        .order_by("plan_id", "code", "source_url")
-    )
+    return queryset.filter(plan__in=plans).select_related("plan").order_by("plan_id", *order)
+
+
+def open_data_facts(user, filters: PlanFilters) -> QuerySet[PlanFact]:
+    return _of_exported_plans(PlanFact.objects.all(), user, filters, "code", "source_url")
 
 
 def open_data_sources(user, filters: PlanFilters) -> QuerySet[Citation]:
-    plans = plan_search(user, filters).values("pk")
-    return (
-        Citation.objects.filter(plan__in=plans)
-        .select_related("plan")
-        .order_by("plan_id", "position", "id")
-    )
+    return _of_exported_plans(Citation.objects.all(), user, filters, "position", "id")
 
 
 def open_data_countries() -> QuerySet[Country]:

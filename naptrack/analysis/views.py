@@ -110,20 +110,24 @@ def countries_csv(request):
     return _download(stream, "text/csv; charset=utf-8", "naptrack-countries.csv")
 
 
-def facts_csv(request):
-    facts, error = _filtered(request, selectors.open_data_facts)
+def _plan_rows_csv(request, selector, stream, filename: str):
+    """A CSV of rows that belong to the exported plans (facts, sources), same filters."""
+    rows, error = _filtered(request, selector)
     if error:
         return error
-    stream = exports.stream_facts_csv(facts)
-    return _download(stream, "text/csv; charset=utf-8", "naptrack-facts.csv")
+    return _download(stream(rows), "text/csv; charset=utf-8", filename)
+
+
+def facts_csv(request):
+    return _plan_rows_csv(
+        request, selectors.open_data_facts, exports.stream_facts_csv, "naptrack-facts.csv"
+    )
 
 
 def sources_csv(request):
-    citations, error = _filtered(request, selectors.open_data_sources)
-    if error:
-        return error
-    stream = exports.stream_sources_csv(citations)
-    return _download(stream, "text/csv; charset=utf-8", "naptrack-sources.csv")
+    return _plan_rows_csv(
+        request, selectors.open_data_sources, exports.stream_sources_csv, "naptrack-sources.csv"
+    )
 
 
 def schema_json(request):
