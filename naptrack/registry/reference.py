@@ -4,6 +4,8 @@ All files are parsed and validated first; any error stops the load before anythi
 written, and every error names its file, line and field. Then one transaction creates or
 updates records. Plans and standard indicators keep a snapshot of what the file said, so
 a correction made on the platform survives a reload unless the file itself changes.
+Source URLs must pass the rules of validators.py (denylisted hosts and malformed URLs are
+refused); sources.csv describes them, and coded_facts.csv adds what each plan contains.
 """
 
 import csv

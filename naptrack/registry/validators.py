@@ -7,7 +7,6 @@ mirror or content farm (they rewrite, truncate and outlive the original), nor a 
 host that the public cannot reach.
 """
 
-import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -49,7 +48,6 @@ DENIED_DOMAINS = frozenset({"documents.pub"})
 STAGING_LABELS = frozenset({"preview", "staging", "stage"})
 # Encyclopedias: accepted in the registry files as a weak source, never for a coded fact.
 ENCYCLOPEDIA_DOMAINS = frozenset({"wikipedia.org"})
-_DIGITS = re.compile(r"^\d+$")
 
 
 def host_of(url: str) -> str:
@@ -77,17 +75,15 @@ def _denied_host(host: str) -> str | None:
 
 
 def _doubled_path(path: str) -> str | None:
-    """A run of path segments written twice in a row (/a/b/a/b), the mark of a URL pasted
-    onto itself. A repeated number alone (/2025/04/04/) is a date, not a doubling."""
+    """A run of two or more path segments written twice in a row (/a/b/a/b), the mark of
+    a URL pasted onto itself. One segment repeated is left alone: /2025/04/04/ is a date,
+    and gov.uk writes /publications/<slug>/<slug> for a publication's HTML version."""
     segments = [s for s in path.split("/") if s]
-    for size in range(1, len(segments) // 2 + 1):
+    for size in range(2, len(segments) // 2 + 1):
         for start in range(len(segments) - 2 * size + 1):
             run = segments[start : start + size]
-            if run != segments[start + size : start + 2 * size]:
-                continue
-            if size == 1 and _DIGITS.match(run[0]):
-                continue
-            return "/" + "/".join(run)
+            if run == segments[start + size : start + 2 * size]:
+                return "/" + "/".join(run)
     return None
 
 

@@ -80,11 +80,18 @@ def test_loader_refuses_bad_source_url_naming_file_line_field(db, data_dir, bad_
     assert written_state() == before
 
 
-def test_a_date_in_the_path_is_not_a_doubled_path(db, data_dir):
-    dated = "https://www.example.is/stakt-rit/2025/04/04/plan/"
-    edit_line(data_dir / "naps.csv", 2, AFGHANISTAN_URL, dated)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.is/stakt-rit/2025/04/04/plan/",
+        "https://www.gov.uk/government/publications/uk-nap-2023-to-2027/uk-nap-2023-to-2027",
+    ],
+    ids=["date", "gov-uk-html-version"],
+)
+def test_one_repeated_segment_is_not_a_doubled_path(db, data_dir, url):
+    edit_line(data_dir / "naps.csv", 2, AFGHANISTAN_URL, url)
     load_reference_data(data_dir)
-    assert ActionPlan.objects.get(reference_key="NAP:AFG:g1").citations.filter(url=dated).exists()
+    assert ActionPlan.objects.get(reference_key="NAP:AFG:g1").citations.filter(url=url).exists()
 
 
 def test_row_without_source_loads_only_as_low_confidence(db, data_dir):
