@@ -600,10 +600,12 @@ def _sync_citations(plan: ActionPlan, urls: list[str], sources, summary: Summary
     the same URL stays as the platform wrote it."""
     existing = {c.url: c for c in plan.citations.all()}
     for position, url in enumerate(urls):
-        citation = existing.get(url)
-        if citation is None or citation.from_reference:
-            values = _citation_values(url, position, sources)
-            _upsert(Citation, {"plan": plan, "url": url}, values, summary)
+        citation, values = existing.get(url), _citation_values(url, position, sources)
+        if citation is None:
+            Citation.objects.create(plan=plan, url=url, **values)
+            summary.created["citations"] += 1
+        elif citation.from_reference:
+            _update_citation(plan, citation, values, summary)
     for url, citation in existing.items():
         if citation.from_reference and url not in urls:
             citation.delete()
@@ -615,6 +617,26 @@ def _sync_citations(plan: ActionPlan, urls: list[str], sources, summary: Summary
                 channel="command",
                 changes={"citations": {"before": url}},
             )
+
+
+def _update_citation(plan, citation: Citation, values: dict, summary: Summary) -> None:
+    """sources.csv re-described a source: audited on the plan (a reorder alone is not)."""
+    changed = {k: v for k, v in values.items() if getattr(citation, k) != v}
+    if not changed:
+        return
+    before = {k: _jsonable(getattr(citation, k)) for k in changed}
+    Citation.objects.filter(pk=citation.pk).update(**changed)
+    if set(changed) == {"position"}:
+        return
+    summary.updated["citations"] += 1
+    after = {k: _jsonable(v) for k, v in changed.items()}
+    activity_record(
+        actor=None,
+        verb="reference.updated",
+        target=plan,
+        channel="command",
+        changes={"citations": {"before": {"url": citation.url, **before}, "after": after}},
+    )
 
 
 FACT_FIELDS = (
