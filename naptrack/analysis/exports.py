@@ -5,24 +5,27 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from naptrack.analysis.schema import COUNTRY_COLUMNS, DATA_LICENCE, PLAN_COLUMNS
+from naptrack.analysis.schema import (
+    COUNTRY_COLUMNS,
+    DATA_LICENCE,
+    FACT_COLUMNS,
+    PLAN_COLUMNS,
+    SOURCE_COLUMNS,
+)
 from naptrack.core.spreadsheets import csv_writer
-from naptrack.registry.choices import DatePrecision
-from naptrack.registry.models import ActionPlan, Country
+from naptrack.registry.models import (
+    ActionPlan,
+    Citation,
+    Country,
+    PlanFact,
+    partial_date_text,
+)
 
 CHUNK_SIZE = 500
-DATE_FORMATS = {
-    DatePrecision.YEAR: "%Y",
-    DatePrecision.MONTH: "%Y-%m",
-    DatePrecision.DAY: "%Y-%m-%d",
-}
 
 
 def adoption_date_text(plan: ActionPlan) -> str:
-    """The date only as precisely as it is known: 2015-01-01 of a year-only date is not a fact."""
-    if not plan.adoption_date:
-        return ""
-    return plan.adoption_date.strftime(DATE_FORMATS.get(plan.adoption_precision, "%Y-%m-%d"))
+    return partial_date_text(plan.adoption_date, plan.adoption_precision)
 
 
 def plan_record(plan: ActionPlan, page_url: str) -> dict:
@@ -110,10 +113,54 @@ def country_row(country: Country) -> list[str]:
 
 
 def stream_countries_csv(countries: Iterable[Country]) -> Iterator[str]:
+    return stream_rows_csv(COUNTRY_COLUMNS, countries, country_row)
+
+
+def fact_row(fact: PlanFact) -> list:
+    return [
+        fact.plan_id,
+        fact.plan.reference_key or "",
+        fact.code,
+        fact.value,
+        fact.source_url,
+        fact.source_title,
+        fact.source_publisher,
+        partial_date_text(fact.source_date, fact.source_precision),
+        fact.quote,
+        fact.location,
+        fact.confidence,
+        fact.coded_by,
+        fact.coded_on.isoformat(),
+    ]
+
+
+def source_row(citation: Citation) -> list:
+    return [
+        citation.plan_id,
+        citation.plan.reference_key or "",
+        citation.url,
+        citation.title,
+        citation.publisher,
+        partial_date_text(citation.published_date, citation.published_precision),
+        citation.kind,
+        citation.supports,
+        "true" if citation.is_weak else "false",
+    ]
+
+
+def stream_rows_csv(columns: list[str], rows: Iterable, to_row: Callable) -> Iterator[str]:
     writer = csv_writer(_Echo())
-    yield writer.writerow(COUNTRY_COLUMNS)
-    for country in countries:
-        yield writer.writerow(country_row(country))
+    yield writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow(to_row(row))
+
+
+def stream_facts_csv(facts: Iterable[PlanFact]) -> Iterator[str]:
+    return stream_rows_csv(FACT_COLUMNS, facts, fact_row)
+
+
+def stream_sources_csv(citations: Iterable[Citation]) -> Iterator[str]:
+    return stream_rows_csv(SOURCE_COLUMNS, citations, source_row)
 
 
 def iterate(queryset) -> Iterator:

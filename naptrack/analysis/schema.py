@@ -7,11 +7,14 @@ from django.urls import reverse
 
 from naptrack.registry.choices import (
     Budget,
+    CodedBy,
     Confidence,
     DatePrecision,
+    FactCode,
     Focus,
     PlanStatus,
     Publication,
+    SourceKind,
 )
 
 DATA_LICENCE = {
@@ -197,8 +200,111 @@ COUNTRY_FIELDS = [
     ),
 ]
 
+_PLAN_KEYS = [
+    _field(
+        "plan_id",
+        "integer",
+        "id of the plan in plans.csv.",
+        constraints={"required": True},
+    ),
+    _field("reference_key", "string", "The plan's reference key, as in plans.csv."),
+]
+_PARTIAL_DATE = {"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+FACT_FIELDS = [
+    *_PLAN_KEYS,
+    _field(
+        "fact",
+        "string",
+        "What the fact is about (see docs/reference-data.md for each fact and its values).",
+        constraints={"required": True, **_enum(FactCode)},
+    ),
+    _field(
+        "value",
+        "string",
+        "What the source says: yes, partly or no; allocated, estimated or not_allocated for "
+        "the budget; YYYY-YYYY for the period; '<number> <currency>' for a budget amount; "
+        "free text for titles, agencies and discrepancies.",
+        constraints={"required": True},
+    ),
+    _field(
+        "source_url", "string", "The page or document that says it.", constraints={"required": True}
+    ),
+    _field("source_title", "string", "The source's title; empty when not recorded."),
+    _field("source_publisher", "string", "Who published the source; empty when not recorded."),
+    _field(
+        "source_date",
+        "string",
+        "The source's date, only as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+        constraints=_PARTIAL_DATE,
+    ),
+    _field("quote", "string", "The source's own words supporting the value, when it allows."),
+    _field("location", "string", "Where in the source: a page such as p.6, or a heading."),
+    _field(
+        "confidence",
+        "string",
+        "high: the plan or an official page states it; medium: a civil-society analysis "
+        "states it; low: anything weaker.",
+        constraints={"required": True, **_enum(Confidence)},
+    ),
+    _field(
+        "coded_by",
+        "string",
+        "Who coded it: platform (NAPtrack, from public sources), government, civil_society "
+        "or analyst.",
+        constraints={"required": True, **_enum(CodedBy)},
+    ),
+    _field(
+        "coded_on",
+        "date",
+        "When the fact was coded or last changed.",
+        constraints={"required": True},
+    ),
+]
+SOURCE_FIELDS = [
+    *_PLAN_KEYS,
+    _field("url", "string", "Address of the source.", constraints={"required": True}),
+    _field("title", "string", "The source's title; empty when not recorded (a weak source)."),
+    _field("publisher", "string", "Who published it; empty when not recorded."),
+    _field(
+        "date",
+        "string",
+        "The source's date, only as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+        constraints=_PARTIAL_DATE,
+    ),
+    _field(
+        "kind",
+        "string",
+        "official, un, cso (civil society or research), news, listing (a page listing many "
+        "plans), encyclopedia or other; empty when not recorded.",
+        constraints=_enum(SourceKind),
+    ),
+    _field("supports", "string", "Which of the plan's facts the source supports."),
+    _field(
+        "weak",
+        "boolean",
+        "true when no title is recorded or the source is an encyclopedia or a listing page.",
+        constraints={"required": True},
+    ),
+]
+
 PLAN_COLUMNS = [f["name"] for f in PLAN_FIELDS]
 COUNTRY_COLUMNS = [f["name"] for f in COUNTRY_FIELDS]
+FACT_COLUMNS = [f["name"] for f in FACT_FIELDS]
+SOURCE_COLUMNS = [f["name"] for f in SOURCE_FIELDS]
+
+
+def _csv_resource(name: str, path: str, fields: list, key: list[str] | None = None) -> dict:
+    schema = {"fields": fields, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
+    return {
+        "name": name,
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
 
 
 def data_package(build_absolute_uri) -> dict:
@@ -221,17 +327,15 @@ def data_package(build_absolute_uri) -> dict:
                 "encoding": "utf-8",
                 "schema": {"fields": PLAN_FIELDS, "primaryKey": ["id"], "missingValues": [""]},
             },
-            {
-                "name": "countries",
-                "path": build_absolute_uri(reverse("analysis:countries_csv")),
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": COUNTRY_FIELDS,
-                    "primaryKey": ["iso3"],
-                    "missingValues": [""],
-                },
-            },
+            _csv_resource(
+                "countries",
+                build_absolute_uri(reverse("analysis:countries_csv")),
+                COUNTRY_FIELDS,
+                ["iso3"],
+            ),
+            _csv_resource("facts", build_absolute_uri(reverse("analysis:facts_csv")), FACT_FIELDS),
+            _csv_resource(
+                "sources", build_absolute_uri(reverse("analysis:sources_csv")), SOURCE_FIELDS
+            ),
         ],
     }

@@ -25,7 +25,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from naptrack.registry.choices import PENDING_STATUSES, Budget, PlanStatus
-from naptrack.registry.models import ActionPlan, Citation, Country
+from naptrack.registry.models import ActionPlan, Citation, Country, PlanFact
 from naptrack.registry.selectors import (
     IN_FORCE,
     PlanFilters,
@@ -215,6 +215,20 @@ def open_data_plans(user, filters: PlanFilters) -> QuerySet[ActionPlan]:
             "resolutions",
         )
     )
+
+
+def _of_exported_plans(queryset: QuerySet, user, filters: PlanFilters, *order) -> QuerySet:
+    """Rows of the plans open_data_plans exports (one query, with their plan), plan by plan."""
+    plans = plan_search(user, filters).values("pk")
+    return queryset.filter(plan__in=plans).select_related("plan").order_by("plan_id", *order)
+
+
+def open_data_facts(user, filters: PlanFilters) -> QuerySet[PlanFact]:
+    return _of_exported_plans(PlanFact.objects.all(), user, filters, "code", "source_url")
+
+
+def open_data_sources(user, filters: PlanFilters) -> QuerySet[Citation]:
+    return _of_exported_plans(Citation.objects.all(), user, filters, "position", "id")
 
 
 def open_data_countries() -> QuerySet[Country]:

@@ -63,14 +63,17 @@ def open_data(request):
     )
 
 
-def _filtered_plans(request):
-    """(plans, None) for valid filters, (None, 400 response) otherwise."""
+def _filtered(request, selector):
+    """(rows of the selector, None) for valid plan filters, (None, 400 response) otherwise."""
     form = PlanFilterForm(request.GET)
     if not form.is_valid():
         message = _("The filters are not valid:") + "\n" + errors_text(form)
         return None, HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    plans = selectors.open_data_plans(request.user, form.to_filters())
-    return exports.iterate(plans), None
+    return exports.iterate(selector(request.user, form.to_filters())), None
+
+
+def _filtered_plans(request):
+    return _filtered(request, selectors.open_data_plans)
 
 
 def _page_url(request):
@@ -104,6 +107,26 @@ def countries_csv(request):
     countries = exports.iterate(selectors.open_data_countries())
     stream = exports.stream_countries_csv(countries)
     return _download(stream, "text/csv; charset=utf-8", "naptrack-countries.csv")
+
+
+def _plan_rows_csv(request, selector, stream, filename: str):
+    """A CSV of rows that belong to the exported plans (facts, sources), same filters."""
+    rows, error = _filtered(request, selector)
+    if error:
+        return error
+    return _download(stream(rows), "text/csv; charset=utf-8", filename)
+
+
+def facts_csv(request):
+    return _plan_rows_csv(
+        request, selectors.open_data_facts, exports.stream_facts_csv, "naptrack-facts.csv"
+    )
+
+
+def sources_csv(request):
+    return _plan_rows_csv(
+        request, selectors.open_data_sources, exports.stream_sources_csv, "naptrack-sources.csv"
+    )
 
 
 def schema_json(request):

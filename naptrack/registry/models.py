@@ -4,14 +4,47 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.registry.choices import (
+    WEAK_SOURCE_KINDS,
     Budget,
+    CodedBy,
     Confidence,
     DatePrecision,
+    FactCode,
     Focus,
     Origin,
     PlanStatus,
     Publication,
+    SourceKind,
 )
+
+
+def _date_display(date, precision) -> str:
+    if not date:
+        return ""
+    formats = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%B %Y"}
+    return date.strftime(formats.get(precision, "%d %B %Y"))
+
+
+ISO_FORMATS = {
+    DatePrecision.YEAR: "%Y",
+    DatePrecision.MONTH: "%Y-%m",
+    DatePrecision.DAY: "%Y-%m-%d",
+}
+
+
+def partial_date_text(date, precision) -> str:
+    """The date only as precisely as it is known: 2015-01-01 of a year-only date is not a fact."""
+    if not date:
+        return ""
+    return date.strftime(ISO_FORMATS.get(precision, "%Y-%m-%d"))
+
+
+def _precision_with_date(prefix: str) -> Q:
+    """A date and its precision are known together or not at all."""
+    date, precision = f"{prefix}_date", f"{prefix}_precision"
+    return Q(**{f"{date}__isnull": True, precision: ""}) | Q(**{f"{date}__isnull": False}) & ~Q(
+        **{precision: ""}
+    )
 
 
 class Region(models.Model):
@@ -251,10 +284,7 @@ class ActionPlan(models.Model):
 
     @property
     def adoption_display(self) -> str:
-        if not self.adoption_date:
-            return ""
-        formats = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%B %Y"}
-        return self.adoption_date.strftime(formats.get(self.adoption_precision, "%d %B %Y"))
+        return _date_display(self.adoption_date, self.adoption_precision)
 
     @property
     def is_public(self) -> bool:
@@ -267,11 +297,21 @@ class ActionPlan(models.Model):
 
 
 class Citation(models.Model):
-    """A source for a plan's facts. Every reference row keeps its URLs here."""
+    """A source for a plan's registry facts. Every reference row keeps its URLs here, with
+    what reference_data/sources.csv says about each (title, publisher, date, kind)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="citations")
     url = models.URLField(max_length=1000)
     title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    kind = models.CharField(max_length=12, choices=SourceKind.choices, blank=True)
+    supports = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Which of the plan's facts the source supports, e.g. adoption, period."),
+    )
     accessed = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     from_reference = models.BooleanField(
@@ -281,8 +321,68 @@ class Citation(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "url"], name="citation_unique_url_per_plan")
+            models.UniqueConstraint(fields=["plan", "url"], name="citation_unique_url_per_plan"),
+            models.CheckConstraint(
+                name="citation_precision_with_date", condition=_precision_with_date("published")
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def published_display(self) -> str:
+        return _date_display(self.published_date, self.published_precision)
+
+    @property
+    def is_weak(self) -> bool:
+        """No title recorded, or an encyclopedia or generic listing page."""
+        return not self.title or self.kind in WEAK_SOURCE_KINDS
+
+
+class PlanFact(models.Model):
+    """One thing a public source says a plan contains (its budget, its monitoring, the role
+    of civil society...), with the quote and the source that say so. Unknown is no row."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="facts")
+    code = models.CharField(max_length=30, choices=FactCode.choices)
+    value = models.CharField(max_length=500)
+    source_url = models.URLField(max_length=1000)
+    source_title = models.CharField(max_length=500, blank=True)
+    source_publisher = models.CharField(max_length=300, blank=True)
+    source_date = models.DateField(null=True, blank=True)
+    source_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    quote = models.TextField(blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    confidence = models.CharField(max_length=6, choices=Confidence.choices)
+    coded_by = models.CharField(max_length=13, choices=CodedBy.choices)
+    coded_on = models.DateField()
+    from_reference = models.BooleanField(
+        default=False, help_text=_("Loaded from reference_data/coded_facts.csv.")
+    )
+
+    class Meta:
+        ordering = ["plan", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code", "source_url"], name="fact_unique_per_plan_source"
+            ),
+            models.CheckConstraint(name="fact_code_known", condition=Q(code__in=FactCode.values)),
+            models.CheckConstraint(
+                name="fact_confidence_known", condition=Q(confidence__in=Confidence.values)
+            ),
+            models.CheckConstraint(
+                name="fact_coded_by_known", condition=Q(coded_by__in=CodedBy.values)
+            ),
+            models.CheckConstraint(name="fact_value_present", condition=~Q(value="")),
+            models.CheckConstraint(
+                name="fact_source_precision_with_date", condition=_precision_with_date("source")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()}: {self.value}"
+
+    @property
+    def source_date_display(self) -> str:
+        return _date_display(self.source_date, self.source_precision)

@@ -4,32 +4,45 @@ All files are parsed and validated first; any error stops the load before anythi
 written, and every error names its file, line and field. Then one transaction creates or
 updates records. Plans and standard indicators keep a snapshot of what the file said, so
 a correction made on the platform survives a reload unless the file itself changes.
+Source URLs must pass the rules of validators.py (denylisted hosts and malformed URLs are
+refused); sources.csv describes them, and coded_facts.csv adds what each plan contains.
 """
 
 import csv
 import datetime
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from naptrack.core.services import _jsonable, activity_record
-from naptrack.registry.choices import Confidence, DatePrecision, Origin, PlanStatus, Publication
+from naptrack.registry.choices import (
+    FACT_VALUES,
+    CodedBy,
+    Confidence,
+    DatePrecision,
+    FactCode,
+    Origin,
+    PlanStatus,
+    Publication,
+    SourceKind,
+)
 from naptrack.registry.models import (
     ActionPlan,
     Citation,
     Country,
     Pillar,
+    PlanFact,
     Region,
     RegionalOrganization,
     Resolution,
     StandardIndicator,
 )
+from naptrack.registry.validators import is_encyclopedia, source_url_problem
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
 COLUMNS = {
@@ -74,8 +87,24 @@ COLUMNS = {
         "status_note",
     ],
     "status_overrides.csv": ["reference_key", "status", "reason"],
+    "sources.csv": ["url", "title", "publisher", "date", "kind"],
+    "coded_facts.csv": [
+        "plan_key",
+        "fact",
+        "value",
+        "source_url",
+        "source_title",
+        "source_publisher",
+        "source_date",
+        "quote",
+        "location",
+        "confidence",
+    ],
 }
 FIRST_PLAN_YEAR = 2000  # resolution 1325 was adopted in October 2000
+PRECISIONS = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH, 3: DatePrecision.DAY}
+# What a registry row's sources support; a coded fact carries its own source.
+REGISTRY_SUPPORTS = "adoption, period, status"
 
 
 class ReferenceDataError(Exception):
@@ -161,16 +190,31 @@ class Rows:
             self.error(line, column, f"{value!r} is not one of: {', '.join(choices)}")
         return value
 
-    def urls(self, line, row, column) -> list[str]:
+    def urls(self, line, row, column, *, required=True) -> list[str]:
         urls = [u.strip() for u in row[column].split(" ; ") if u.strip()]
-        if not urls:
+        if not urls and required:
             self.error(line, column, "at least one source URL is required")
         for url in urls:
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError:
-                self.error(line, column, f"{url!r} is not an http(s) URL")
+            problem = source_url_problem(url)
+            if problem:
+                self.error(line, column, problem)
         return urls
+
+    def partial_date(self, line, row, column) -> tuple[datetime.date | None, str]:
+        """YYYY, YYYY-MM or YYYY-MM-DD: the date and how precise it is; empty is unknown."""
+        raw = row[column]
+        if not raw:
+            return None, ""
+        parts = raw.split("-")
+        precision = PRECISIONS.get(len(parts))
+        try:
+            numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+            if precision is None or len(parts[0]) != 4:
+                raise ValueError
+            return datetime.date(*numbers), precision
+        except ValueError:
+            self.error(line, column, f"{raw!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            return None, ""
 
     def yes_no(self, line, row, column) -> bool:
         return self.choice(line, row, column, ["yes", "no"]) == "yes"
@@ -238,17 +282,31 @@ def _plan_fields(rows: Rows, line: int, row: dict, generation_column: str) -> di
     if start and end and end < start:
         rows.error(line, "period_end", f"{end} is before period_start {start}")
     year = rows.integer(line, row, "adoption_year", low=FIRST_PLAN_YEAR, high=last_year)
+    urls = rows.urls(line, row, "source_url", required=False)
+    confidence = rows.choice(line, row, "confidence", Confidence.values)
+    _check_weak_sources(rows, line, urls, confidence)
     return {
         "generation": rows.integer(line, row, generation_column, low=1, high=20),
         "adoption_date": datetime.date(year, 1, 1) if year else None,
         "adoption_precision": DatePrecision.YEAR if year else "",
         "period_start": start,
         "period_end": end,
-        "confidence": rows.choice(line, row, "confidence", Confidence.values),
+        "confidence": confidence,
         "status_note": row["status_note"],
         "status": PlanStatus.ADOPTED,
-        "urls": rows.urls(line, row, "source_url"),
+        "urls": urls,
     }
+
+
+def _check_weak_sources(rows: Rows, line: int, urls: list[str], confidence: str) -> None:
+    """A row with no source, or with an encyclopedia as its only source, is kept (it is
+    still the best knowledge of the plan) but must say its confidence is low."""
+    if confidence == Confidence.LOW:
+        return
+    if not urls:
+        rows.error(line, "confidence", "a row without a source must have confidence low")
+    elif all(is_encyclopedia(url) for url in urls):
+        rows.error(line, "confidence", "a row resting on an encyclopedia alone must be low")
 
 
 def _parse_naps(directory, errors, iso3_codes) -> list[dict]:
@@ -312,6 +370,93 @@ def _apply_overrides(directory, errors, plans: list[dict]) -> None:
             by_key[row["reference_key"]]["status"] = status
 
 
+def _parse_sources(directory, errors) -> dict[str, dict]:
+    """What is known of each source URL: title, publisher, date, kind (empty = unknown)."""
+    rows, parsed = Rows(directory, "sources.csv", errors), []
+    for line, row in rows.rows:
+        rows.urls(line, row, "url")
+        date, precision = rows.partial_date(line, row, "date")
+        parsed.append(
+            {
+                "url": row["url"],
+                "title": row["title"],
+                "publisher": row["publisher"],
+                "published_date": date,
+                "published_precision": precision,
+                "kind": rows.choice(line, row, "kind", SourceKind.values, required=False),
+            }
+        )
+    _reject_duplicates(rows, parsed, "url")
+    return {record["url"]: record for record in parsed}
+
+
+FACT_PATTERNS = {
+    FactCode.PERIOD: (re.compile(r"^\d{4}-\d{4}$"), "YYYY-YYYY"),
+    FactCode.BUDGET_AMOUNT: (re.compile(r"^\d+(\.\d+)? [A-Z]{3}$"), "<number> <ISO 4217 code>"),
+}
+MAX_QUOTE = 1000  # the research format asks for the key sentence, about 300 characters
+
+
+def _fact_value(rows: Rows, line: int, row: dict) -> str:
+    code, value = row["fact"], row["value"]
+    if not value:
+        rows.error(line, "value", "a value is required")
+    elif code in FACT_VALUES:
+        rows.choice(line, row, "value", FACT_VALUES[code])
+    elif code in FACT_PATTERNS and not FACT_PATTERNS[code][0].match(value):
+        rows.error(line, "value", f"{value!r} is not written {FACT_PATTERNS[code][1]}")
+    return value
+
+
+def _fact_source(rows: Rows, line: int, url: str) -> None:
+    problem = source_url_problem(url) if url else "a source URL is required"
+    if not problem and is_encyclopedia(url):
+        problem = f"{url!r} is an encyclopedia: cite the plan or a page about it"
+    if problem:
+        rows.error(line, "source_url", problem)
+
+
+def _parse_facts(directory, errors, plan_keys: set[str]) -> list[dict]:
+    rows, parsed = Rows(directory, "coded_facts.csv", errors), []
+    for line, row in rows.rows:
+        if row["plan_key"] not in plan_keys:
+            rows.error(line, "plan_key", f"{row['plan_key']!r} matches no plan row")
+        code = rows.choice(line, row, "fact", FactCode.values)
+        _fact_source(rows, line, row["source_url"])
+        if len(row["quote"]) > MAX_QUOTE:
+            rows.error(line, "quote", f"longer than {MAX_QUOTE} characters: quote the key sentence")
+        date, precision = rows.partial_date(line, row, "source_date")
+        parsed.append(
+            {
+                "plan_key": row["plan_key"],
+                "code": code,
+                "value": _fact_value(rows, line, row),
+                "source_url": row["source_url"],
+                "source_title": row["source_title"],
+                "source_publisher": row["source_publisher"],
+                "source_date": date,
+                "source_precision": precision,
+                "quote": row["quote"],
+                "location": row["location"],
+                "confidence": rows.choice(line, row, "confidence", Confidence.values),
+            }
+        )
+    _reject_repeated_facts(rows, parsed)
+    return parsed
+
+
+def _reject_repeated_facts(rows: Rows, parsed: list[dict]) -> None:
+    """One source states one value of a fact for a plan; a second row is a mistake."""
+    seen = {}
+    for (line, _row), record in zip(rows.rows, parsed, strict=True):
+        identity = (record["plan_key"], record["code"], record["source_url"])
+        if identity in seen:
+            rows.error(
+                line, "fact", f"{record['code']!r} from this source repeats line {seen[identity]}"
+            )
+        seen.setdefault(identity, line)
+
+
 def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict]]:
     errors: list[str] = []
     countries = _parse_countries(directory, errors)
@@ -322,6 +467,8 @@ def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict
     naps = _parse_naps(directory, errors, {c["iso3"] for c in countries})
     raps = _parse_raps(directory, errors, {o["data_name"]: o["slug"] for o in organizations})
     _apply_overrides(directory, errors, naps + raps)
+    sources = _parse_sources(directory, errors)
+    facts = _parse_facts(directory, errors, {plan["key"] for plan in naps + raps})
     if errors:
         raise ReferenceDataError(errors)
     return {
@@ -331,6 +478,8 @@ def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict
         "resolutions": resolutions,
         "indicators": indicators,
         "plans": naps + raps,
+        "sources": sources,
+        "facts": facts,
     }
 
 
@@ -404,7 +553,7 @@ def _load_countries(records, summary) -> dict[str, Country]:
     return by_iso3
 
 
-def _load_plan(record, owners, summary) -> ActionPlan:
+def _load_plan(record, owners, sources, summary) -> ActionPlan:
     owner_field, owner_key = record["owner"]
     values = {
         name: record[name]
@@ -428,19 +577,35 @@ def _load_plan(record, owners, summary) -> ActionPlan:
         summary,
         merge=True,
     )
-    _sync_citations(plan, record["urls"], summary)
+    _sync_citations(plan, record["urls"], sources, summary)
     return plan
 
 
-def _sync_citations(plan: ActionPlan, urls: list[str], summary: Summary) -> None:
+def _citation_values(url: str, position: int, sources: dict[str, dict]) -> dict:
+    known = sources.get(url, {})
+    return {
+        "title": known.get("title", ""),
+        "publisher": known.get("publisher", ""),
+        "published_date": known.get("published_date"),
+        "published_precision": known.get("published_precision", ""),
+        "kind": known.get("kind", ""),
+        "supports": REGISTRY_SUPPORTS,
+        "position": position,
+        "from_reference": True,
+    }
+
+
+def _sync_citations(plan: ActionPlan, urls: list[str], sources, summary: Summary) -> None:
+    """The file's URLs, described by sources.csv; a citation added on the platform with
+    the same URL stays as the platform wrote it."""
     existing = {c.url: c for c in plan.citations.all()}
     for position, url in enumerate(urls):
-        citation = existing.get(url)
+        citation, values = existing.get(url), _citation_values(url, position, sources)
         if citation is None:
-            Citation.objects.create(plan=plan, url=url, position=position, from_reference=True)
+            Citation.objects.create(plan=plan, url=url, **values)
             summary.created["citations"] += 1
-        elif citation.position != position and citation.from_reference:
-            Citation.objects.filter(pk=citation.pk).update(position=position)
+        elif citation.from_reference:
+            _update_citation(plan, citation, values, summary)
     for url, citation in existing.items():
         if citation.from_reference and url not in urls:
             citation.delete()
@@ -452,6 +617,87 @@ def _sync_citations(plan: ActionPlan, urls: list[str], summary: Summary) -> None
                 channel="command",
                 changes={"citations": {"before": url}},
             )
+
+
+def _update_citation(plan, citation: Citation, values: dict, summary: Summary) -> None:
+    """sources.csv re-described a source: audited on the plan (a reorder alone is not)."""
+    changed = {k: v for k, v in values.items() if getattr(citation, k) != v}
+    if not changed:
+        return
+    before = {k: _jsonable(getattr(citation, k)) for k in changed}
+    Citation.objects.filter(pk=citation.pk).update(**changed)
+    if set(changed) == {"position"}:
+        return
+    summary.updated["citations"] += 1
+    after = {k: _jsonable(v) for k, v in changed.items()}
+    activity_record(
+        actor=None,
+        verb="reference.updated",
+        target=plan,
+        channel="command",
+        changes={"citations": {"before": {"url": citation.url, **before}, "after": after}},
+    )
+
+
+FACT_FIELDS = (
+    "value",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_precision",
+    "quote",
+    "location",
+    "confidence",
+)
+
+
+def _fact_text(fact) -> str:
+    get = fact.get if isinstance(fact, dict) else fact.__dict__.get
+    return f"{get('code')}: {get('value')} ({get('source_url')})"
+
+
+def _sync_plan_facts(plan, records: list[dict], existing: dict, summary: Summary) -> None:
+    """The plan's coded facts follow the file; one audit row says what changed."""
+    before, after = [], []
+    for record in records:
+        fact = existing.pop((record["code"], record["source_url"]), None)
+        values = {name: record[name] for name in FACT_FIELDS}
+        if fact is not None and all(getattr(fact, k) == v for k, v in values.items()):
+            continue
+        if fact is None:
+            fact = PlanFact(plan=plan, code=record["code"], source_url=record["source_url"])
+            fact.coded_by, fact.from_reference = CodedBy.PLATFORM, True
+            summary.created["coded facts"] += 1
+        else:
+            before.append(_fact_text(fact))
+            summary.updated["coded facts"] += 1
+        for name, value in values.items():
+            setattr(fact, name, value)
+        fact.coded_on = timezone.now().date()
+        fact.save()
+        after.append(_fact_text(record))
+    for fact in existing.values():
+        before.append(_fact_text(fact))
+        fact.delete()
+        summary.removed["coded facts"] += 1
+    if before or after:
+        activity_record(
+            actor=None,
+            verb="plan.facts_changed",
+            target=plan,
+            channel="command",
+            changes={"facts": {"before": before, "after": after}},
+        )
+
+
+def _sync_facts(plans: dict[str, ActionPlan], records: list[dict], summary: Summary) -> None:
+    wanted, existing = defaultdict(list), defaultdict(dict)
+    for record in records:
+        wanted[record["plan_key"]].append(record)
+    for fact in PlanFact.objects.filter(from_reference=True, plan__in=plans.values()):
+        existing[fact.plan_id][(fact.code, fact.source_url)] = fact
+    for key, plan in plans.items():
+        _sync_plan_facts(plan, wanted[key], existing[plan.pk], summary)
 
 
 def _link_generations(plans: list[ActionPlan]) -> None:
@@ -519,5 +765,10 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> Summary:
             merge=True,
         )
     owners = {"country": countries, "regional_organization": organizations}
-    _link_generations([_load_plan(record, owners, summary) for record in data["plans"]])
+    plans = {
+        record["key"]: _load_plan(record, owners, data["sources"], summary)
+        for record in data["plans"]
+    }
+    _link_generations(list(plans.values()))
+    _sync_facts(plans, data["facts"], summary)
     return summary

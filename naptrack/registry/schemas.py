@@ -8,9 +8,19 @@ from ninja import Field, Schema
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from naptrack.registry.choices import Budget, Confidence, DatePrecision, Focus, PlanStatus
+from naptrack.registry.choices import (
+    Budget,
+    CodedBy,
+    Confidence,
+    DatePrecision,
+    FactCode,
+    Focus,
+    PlanStatus,
+    SourceKind,
+)
 from naptrack.registry.forms import FIRST_YEAR, LAST_YEAR
-from naptrack.registry.selectors import PLAN_SORTS, PlanFilters
+from naptrack.registry.models import partial_date_text
+from naptrack.registry.selectors import PLAN_SORTS, PlanFilters, plan_facts
 
 
 def _absolute(context: dict | None, url: str) -> str:
@@ -191,12 +201,79 @@ class PlanFiltersIn(Schema):
 class CitationOut(Schema):
     id: int
     url: str
-    title: str | None
+    title: str | None = Field(..., description="null when no title is recorded (a weak source).")
+    publisher: str | None
+    published_date: str | None = Field(
+        ..., description="As precisely as known: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    kind: SourceKind | None
+    supports: str | None = Field(..., description="Which of the plan's facts it supports.")
+    weak: bool = Field(..., description="No title recorded, or an encyclopedia or listing page.")
     accessed: datetime.date | None
 
     @staticmethod
     def resolve_title(obj) -> str | None:
         return _or_none(obj.title)
+
+    @staticmethod
+    def resolve_publisher(obj) -> str | None:
+        return _or_none(obj.publisher)
+
+    @staticmethod
+    def resolve_published_date(obj) -> str | None:
+        return _or_none(partial_date_text(obj.published_date, obj.published_precision))
+
+    @staticmethod
+    def resolve_kind(obj) -> str | None:
+        return _or_none(obj.kind)
+
+    @staticmethod
+    def resolve_supports(obj) -> str | None:
+        return _or_none(obj.supports)
+
+    @staticmethod
+    def resolve_weak(obj) -> bool:
+        return obj.is_weak
+
+
+class PlanFactOut(Schema):
+    fact: FactCode
+    value: str
+    source_url: str
+    source_title: str | None
+    source_publisher: str | None
+    source_date: str | None = Field(
+        ..., description="As precisely as known: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    quote: str | None = Field(..., description="The source's own words supporting the value.")
+    location: str | None = Field(..., description="Where in the source: a page or a heading.")
+    confidence: Confidence
+    coded_by: CodedBy
+    coded_on: datetime.date
+
+    @staticmethod
+    def resolve_fact(obj) -> str:
+        return obj.code
+
+    @staticmethod
+    def resolve_source_title(obj) -> str | None:
+        return _or_none(obj.source_title)
+
+    @staticmethod
+    def resolve_source_publisher(obj) -> str | None:
+        return _or_none(obj.source_publisher)
+
+    @staticmethod
+    def resolve_source_date(obj) -> str | None:
+        return _or_none(partial_date_text(obj.source_date, obj.source_precision))
+
+    @staticmethod
+    def resolve_quote(obj) -> str | None:
+        return _or_none(obj.quote)
+
+    @staticmethod
+    def resolve_location(obj) -> str | None:
+        return _or_none(obj.location)
 
 
 class PlanSummaryOut(Schema):
@@ -256,6 +333,9 @@ class PlanDetailOut(PlanSummaryOut):
     confidence: Confidence | None
     resolutions: list[ResolutionRef]
     citations: list[CitationOut]
+    facts: list[PlanFactOut] = Field(
+        ..., description="What public sources say the plan contains, one fact each, coded."
+    )
     predecessor_id: int | None = Field(..., description="null when none or not visible to you.")
     successor_id: int | None = Field(..., description="null when none or not visible to you.")
     can_edit: bool = Field(..., description="Whether you may change this plan.")
@@ -290,6 +370,10 @@ class PlanDetailOut(PlanSummaryOut):
     @staticmethod
     def resolve_citations(obj) -> list:
         return list(obj.citations.all())
+
+    @staticmethod
+    def resolve_facts(obj) -> list:
+        return plan_facts(obj)
 
 
 class CountryDetailOut(CountryOut):

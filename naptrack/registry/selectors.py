@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for, activities_since_first
-from naptrack.registry.choices import Origin, PlanStatus, Publication
+from naptrack.registry.choices import FactCode, Origin, PlanStatus, Publication
 from naptrack.registry.models import (
     ActionPlan,
     Country,
     Pillar,
+    PlanFact,
     Region,
     RegionalOrganization,
     StandardIndicator,
@@ -98,6 +99,14 @@ def plan_list(user, *, year: int | None = None) -> QuerySet[ActionPlan]:
 def plan_detail(user, pk: int) -> ActionPlan:
     """One visible plan with everything its page shows; raises DoesNotExist otherwise."""
     return plan_list(user).prefetch_related("citations", "resolutions").get(pk=pk)
+
+
+FACT_ORDER = {code: position for position, code in enumerate(FactCode.values)}
+
+
+def plan_facts(plan: ActionPlan) -> list[PlanFact]:
+    """The plan's coded facts in the order of the fact list (title, period, lead agency...)."""
+    return sorted(plan.facts.all(), key=lambda f: (FACT_ORDER[f.code], f.source_url))
 
 
 def countries_with_plans(user) -> QuerySet[Country]:

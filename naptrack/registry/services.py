@@ -23,6 +23,7 @@ from naptrack.registry.models import (
     StandardIndicator,
 )
 from naptrack.registry.permissions import can_create_plan_for, can_edit_plan
+from naptrack.registry.validators import validate_source_url
 
 EDITABLE_FIELDS = (
     "generation",
@@ -337,6 +338,7 @@ def citation_add(
     channel: str = "web",
 ) -> Citation:
     _require_editor(actor, plan)
+    validate_source_url(url)
     if plan.citations.filter(url=url).exists():
         raise ValidationError({"url": f"This plan already cites {url}."})
     citation = Citation(

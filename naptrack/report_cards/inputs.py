@@ -17,7 +17,8 @@ from django.utils import timezone
 from naptrack.accounts.models import Organization
 from naptrack.plans.choices import ResponsibilityRole
 from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
-from naptrack.registry.models import ActionPlan
+from naptrack.registry.models import ActionPlan, PlanFact, partial_date_text
+from naptrack.report_cards.method import CODED_FACTS
 from naptrack.report_cards.models import CoordinatorStatement
 from naptrack.reporting.choices import ReportState
 from naptrack.reporting.models import OfficialReport, ReportingCycle
@@ -29,7 +30,7 @@ from naptrack.shadow_reports.selectors import (
     shadow_reports_for_cycle,
 )
 
-INPUTS_SCHEMA = 1
+INPUTS_SCHEMA = 2  # 2: coded facts (method 1.1)
 
 
 def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> dict:
@@ -40,6 +41,7 @@ def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> 
         "schema": INPUTS_SCHEMA,
         "plan": _plan(plan),
         "structure": _structure(plan),
+        "facts": _facts(plan),
         "documents": _documents(plan),
         "statements": _statements(plan),
         "reports": {"cycles_due": _cycles_due(cycles, now.date()), "published": published},
@@ -113,6 +115,35 @@ def _budget(plan: ActionPlan) -> dict:
         if row["total"]:
             totals[row["kind"]][row["currency"]] = decimal_text(row["total"])
     return dict(totals)
+
+
+# ---- Coded facts ---------------------------------------------------------------------------
+
+
+def _facts(plan: ActionPlan) -> dict:
+    """The platform's coding of public sources, by fact code: only the facts the method
+    reads, so coding a theme it does not grade leaves the card as it is."""
+    found: dict[str, list] = defaultdict(list)
+    facts = PlanFact.objects.filter(plan=plan, code__in=CODED_FACTS).order_by(
+        "code", "source_url", "pk"
+    )
+    for fact in facts:
+        found[fact.code].append(
+            {
+                "id": fact.pk,
+                "code": fact.code,
+                "value": fact.value,
+                "source_url": fact.source_url,
+                "source_title": fact.source_title,
+                "source_publisher": fact.source_publisher,
+                "source_date": partial_date_text(fact.source_date, fact.source_precision),
+                "quote": fact.quote,
+                "location": fact.location,
+                "confidence": fact.confidence,
+                "coded_by": fact.coded_by,
+            }
+        )
+    return dict(found)
 
 
 # ---- Documents and statements -------------------------------------------------------------

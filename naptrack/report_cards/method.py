@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from naptrack.report_cards.choices import Claim, Kind, Result
 
-METHOD_VERSION = "1.0"
+METHOD_VERSION = "1.1"
 
 # A grade is given only when at least this share of a dimension's criteria is known.
 MIN_COVERAGE = Decimal("0.5")
@@ -80,6 +80,34 @@ HIGHEST_LEVEL = (
 )
 CSO_KINDS = ("cso", "coalition")
 
+# Platform coding from public sources (the registry's coded facts): which facts speak to
+# which design criterion. Version 1.1 added this source; docs/report-cards.md lists it.
+FACT_CRITERIA = {
+    "participation": ("cso_drafting",),
+    "political_ownership": ("lead_agency",),
+    "security_sector": ("responsible_agencies", "lead_agency"),
+    "monitoring": ("monitoring_framework", "indicators"),
+    "legislature": ("parliament_reporting",),
+    "budget": ("budget",),
+    "civil_society_monitoring": ("cso_monitoring",),
+    "inclusion": ("inclusion",),
+    "policy_integration": ("policy_integration",),
+    "private_sector": ("private_sector",),
+    "peer_learning": ("peer_learning",),
+    "disarmament": ("theme_disarmament",),
+}
+CODED_FACTS = tuple(sorted({code for codes in FACT_CRITERIA.values() for code in codes}))
+FACT_RESULTS = {
+    "yes": Result.MET,
+    "partly": Result.PARTLY,
+    "no": Result.NOT_MET,
+    "allocated": Result.MET,
+    "estimated": Result.PARTLY,
+    "not_allocated": Result.NOT_MET,
+}
+# Indicators alone do not show who answers for each action: at most partly met.
+INDICATOR_RESULTS = {"yes": Result.PARTLY, "no": Result.NOT_MET}
+
 
 @dataclass
 class Outcome:
@@ -103,8 +131,10 @@ def explain(template: str, /, **params) -> dict:
 
 
 def evidence(kind: str, label: str, /, *, url: str = "", quote: str = "", **params) -> dict:
-    """One piece of evidence. `kind`: field, structure, document, statement, report, shadow.
-    Statements are self-reported; the card says so wherever they appear."""
+    """One piece of evidence. `kind`: field, structure, document, statement, report, shadow,
+    coded (a fact coded by the platform from a public source). Statements are self-reported
+    and coded facts are marked as the platform's coding; the card says so wherever they
+    appear."""
     return {
         "kind": kind,
         "label": label,
@@ -219,6 +249,57 @@ def statements_source(inputs: dict, code: str) -> Outcome | None:
     return Outcome(Result.PARTLY, explain(text), items)
 
 
+def coded_evidence(fact: dict) -> dict:
+    label = N_(
+        "Coded by the platform from public sources: %(fact)s = %(value)s; %(source)s, "
+        "%(location)s (%(confidence)s confidence)"
+    )
+    source = ", ".join(
+        filter(
+            None,
+            (
+                fact["source_title"] or fact["source_url"],
+                fact["source_publisher"],
+                fact["source_date"],
+            ),
+        )
+    )
+    return evidence(
+        "coded",
+        label,
+        url=fact["source_url"],
+        quote=fact["quote"],
+        fact=fact["code"],
+        value=fact["value"],
+        source=source,
+        location=fact["location"] or "—",
+        confidence=fact["confidence"],
+    )
+
+
+def _coded(inputs: dict, code: str) -> list[dict]:
+    return inputs.get("facts", {}).get(code, [])
+
+
+def coded_source(inputs: dict, code: str, results: dict = FACT_RESULTS) -> Outcome | None:
+    """A coded fact says yes, partly or no (or how the budget stands): the strongest one
+    decides, as between any sources; every one is kept as evidence."""
+    facts = [f for f in _coded(inputs, code) if f["value"] in results]
+    if not facts:
+        return None
+    best = max(facts, key=lambda f: STRENGTH[results[f["value"]]])
+    text = N_("Platform coding from public sources: %(fact)s is %(value)s.")
+    return Outcome(
+        results[best["value"]],
+        explain(text, fact=code, value=best["value"]),
+        [coded_evidence(f) for f in facts],
+    )
+
+
+def coded_sources(inputs: dict, criterion: str) -> list[Outcome | None]:
+    return [coded_source(inputs, code) for code in FACT_CRITERIA.get(criterion, ())]
+
+
 def unknown_outcome(inputs: dict) -> Outcome:
     if not inputs["documents"]["available"]:
         return Outcome(
@@ -254,7 +335,12 @@ def combine(inputs: dict, *outcomes: Outcome | None) -> Outcome:
 
 def document_criterion(code: str) -> Callable[[dict], Outcome]:
     def evaluate(inputs: dict) -> Outcome:
-        return combine(inputs, documents_source(inputs, code), statements_source(inputs, code))
+        return combine(
+            inputs,
+            *coded_sources(inputs, code),
+            documents_source(inputs, code),
+            statements_source(inputs, code),
+        )
 
     return evaluate
 
@@ -270,25 +356,41 @@ def _structure_url(inputs: dict) -> str:
     return inputs["plan"]["structure_url"]
 
 
+HIGHEST_LEVEL_TEXT = N_("The lead agency is at the highest political level: %(lead)s.")
+
+
 def political_ownership(inputs: dict) -> Outcome:
     lead = inputs["plan"]["lead_agency"]
     source = None
     if lead and mentions(lead, HIGHEST_LEVEL):
         source = Outcome(
             Result.MET,
-            explain(N_("The lead agency is at the highest political level: %(lead)s."), lead=lead),
+            explain(HIGHEST_LEVEL_TEXT, lead=lead),
             [evidence("field", N_("Lead agency: %(lead)s"), url=_plan_url(inputs), lead=lead)],
         )
+    coded = [f for f in _coded(inputs, "lead_agency") if mentions(f["value"], HIGHEST_LEVEL)]
+    coded_lead = None
+    if coded:
+        text = explain(HIGHEST_LEVEL_TEXT, lead=coded[0]["value"])
+        coded_lead = Outcome(Result.MET, text, [coded_evidence(f) for f in coded])
     return combine(
         inputs,
         source,
+        coded_lead,
         documents_source(inputs, "political_ownership"),
         statements_source(inputs, "political_ownership"),
     )
 
 
+def _coded_agencies(inputs: dict) -> list[str]:
+    names = [f["value"] for f in _coded(inputs, "lead_agency")]
+    for fact in _coded(inputs, "responsible_agencies"):
+        names += [name.strip() for name in fact["value"].split(";") if name.strip()]
+    return names
+
+
 def _security_groups(inputs: dict) -> dict[str, list[str]]:
-    names = [a["name"] for a in inputs["structure"]["agencies"]]
+    names = [a["name"] for a in inputs["structure"]["agencies"]] + _coded_agencies(inputs)
     if inputs["plan"]["lead_agency"]:
         names.append(inputs["plan"]["lead_agency"])
     found: dict[str, list[str]] = {}
@@ -301,13 +403,16 @@ def _security_groups(inputs: dict) -> dict[str, list[str]]:
 
 def security_sector(inputs: dict) -> Outcome:
     groups = _security_groups(inputs)
-    recorded = inputs["structure"]["actions_with_responsibility"] > 0
+    coded = _coded(inputs, "responsible_agencies")
+    recorded = inputs["structure"]["actions_with_responsibility"] > 0 or bool(coded)
+    from_structure = {a["name"] for a in inputs["structure"]["agencies"]}
     items = [
         evidence(
             "structure", N_("Responsible agency: %(name)s"), url=_structure_url(inputs), name=n
         )
-        for n in sorted({n for names in groups.values() for n in names})
+        for n in sorted({n for names in groups.values() for n in names} & from_structure)
     ]
+    items += [coded_evidence(f) for f in coded + _coded(inputs, "lead_agency")]
     params = {"n": len(groups), "total": len(SECURITY_GROUPS)}
     source = None
     if len(groups) == len(SECURITY_GROUPS):
@@ -324,7 +429,7 @@ def security_sector(inputs: dict) -> Outcome:
             "The plan's lines of accountability name no foreign-affairs, defence, police "
             "or security agency."
         )
-        source = Outcome(Result.NOT_MET, explain(text), [])
+        source = Outcome(Result.NOT_MET, explain(text), items)
     return combine(
         inputs,
         source,
@@ -361,6 +466,8 @@ def monitoring(inputs: dict) -> Outcome:
     return combine(
         inputs,
         source,
+        coded_source(inputs, "monitoring_framework"),
+        coded_source(inputs, "indicators", INDICATOR_RESULTS),
         documents_source(inputs, "monitoring"),
         statements_source(inputs, "monitoring"),
     )
@@ -418,7 +525,11 @@ def budget(inputs: dict) -> Outcome:
         text = N_("The registry records that no budget is allocated.")
         source = Outcome(Result.NOT_MET, explain(text), items)
     return combine(
-        inputs, source, documents_source(inputs, "budget"), statements_source(inputs, "budget")
+        inputs,
+        source,
+        coded_source(inputs, "budget"),
+        documents_source(inputs, "budget"),
+        statements_source(inputs, "budget"),
     )
 
 
@@ -440,6 +551,7 @@ def civil_society_monitoring(inputs: dict) -> Outcome:
     return combine(
         inputs,
         source,
+        coded_source(inputs, "cso_monitoring"),
         documents_source(inputs, "civil_society_monitoring"),
         statements_source(inputs, "civil_society_monitoring"),
     )
@@ -641,15 +753,17 @@ def agreement(inputs: dict) -> Outcome:
 
 DOCS = ("documents", "statements")
 DOC_SCORING = N_(
-    "Met when a reviewer confirmed a passage of the plan's documents; a coordinator's "
-    "statement alone (self-reported) counts as partly met, or as not met if it says so; "
-    "otherwise unknown."
+    "Met when the platform's coding of public sources says yes or a reviewer confirmed a "
+    "passage of the plan's documents; partly met when the coding says partly, or a "
+    "coordinator's statement alone (self-reported) claims it; not met when the coding or a "
+    "statement says no; the strongest source decides; otherwise unknown."
 )
 
 
 def _design(code, label, scoring=DOC_SCORING, inputs=DOCS, evaluate=None) -> Criterion:
+    facts = tuple(f"facts.{fact}" for fact in FACT_CRITERIA.get(code, ()))
     return Criterion(
-        code, Kind.DESIGN, label, scoring, inputs, evaluate or document_criterion(code)
+        code, Kind.DESIGN, label, scoring, facts + inputs, evaluate or document_criterion(code)
     )
 
 
@@ -665,8 +779,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "political_ownership",
         N_("Highest-level political ownership"),
         N_(
-            "Met when the lead agency is a head of state's or government's office, or as for "
-            "document criteria."
+            "Met when the lead agency, recorded or coded from public sources, is a head of "
+            "state's or government's office, or as for document criteria."
         ),
         ("plan.lead_agency", *DOCS),
         political_ownership,
@@ -675,9 +789,10 @@ CRITERIA: tuple[Criterion, ...] = (
         "security_sector",
         N_("Foreign affairs, defence, police and other security agencies involved"),
         N_(
-            "Responsible agencies and the lead agency are matched by name to three groups "
-            "(foreign affairs, defence, police/security): all three met, one or two partly, "
-            "none (with responsibilities recorded) not met; documents and statements as usual."
+            "Responsible agencies and the lead agency, from the plan's structure or coded from "
+            "public sources, are matched by name to three groups (foreign affairs, defence, "
+            "police/security): all three met, one or two partly, none (with responsibilities "
+            "recorded or coded) not met; documents and statements as usual."
         ),
         ("structure.agencies", "plan.lead_agency", *DOCS),
         security_sector,
@@ -688,7 +803,9 @@ CRITERIA: tuple[Criterion, ...] = (
         N_("Monitoring with indicators and lines of accountability"),
         N_(
             "Met when at least 80% of actions have a lead agency and at least 80% an indicator; "
-            "not met when no action has either; partly met in between; unknown without actions."
+            "not met when no action has either; partly met in between. Coded from public "
+            "sources: a monitoring framework yes met, partly partly met, no not met; "
+            "indicators alone yes partly met, no not met. Otherwise as for document criteria."
         ),
         ("structure.actions", "structure.responsibilities", "structure.indicators", *DOCS),
         monitoring,
@@ -698,8 +815,9 @@ CRITERIA: tuple[Criterion, ...] = (
         "budget",
         N_("An allocated budget"),
         N_(
-            "Met with allocated budget lines or an allocated budget in the registry; partly met "
-            "with estimated costs only; not met when the registry records none allocated."
+            "Met with allocated budget lines, an allocated budget in the registry or coded from "
+            "public sources; partly met with estimated costs only; not met when the registry "
+            "or the coding records none allocated."
         ),
         ("plan.budget", "structure.budget_lines", *DOCS),
         budget,
@@ -708,8 +826,9 @@ CRITERIA: tuple[Criterion, ...] = (
         "civil_society_monitoring",
         N_("Civil society's role in monitoring"),
         N_(
-            "Met when a civil-society organization holds a line of accountability, or as for "
-            "document criteria."
+            "Met when a civil-society organization holds a line of accountability, or the "
+            "coding of public sources says civil society has a role in monitoring (no: not "
+            "met), or as for document criteria."
         ),
         ("structure.agencies", *DOCS),
         civil_society_monitoring,

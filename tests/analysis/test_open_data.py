@@ -1,5 +1,6 @@
 """Open data: plans.csv / plans.json / countries.csv / schema.json and the data dictionary."""
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -7,11 +8,18 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from naptrack.analysis.schema import COUNTRY_COLUMNS, COUNTRY_FIELDS, PLAN_COLUMNS, PLAN_FIELDS
+from naptrack.analysis.schema import (
+    COUNTRY_COLUMNS,
+    COUNTRY_FIELDS,
+    FACT_FIELDS,
+    PLAN_COLUMNS,
+    PLAN_FIELDS,
+    SOURCE_FIELDS,
+)
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import ActionPlan, Resolution
 from tests.analysis import helpers
-from tests.factories import ActionPlanFactory, CitationFactory, CountryFactory
+from tests.factories import ActionPlanFactory, CitationFactory, CountryFactory, PlanFactFactory
 
 pytestmark = pytest.mark.django_db
 DICTIONARY = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"
@@ -149,6 +157,7 @@ def test_schema_json_describes_every_column(client):
                 "integer",
                 "year",
                 "boolean",
+                "date",
             }
 
 
@@ -164,6 +173,8 @@ def dictionary_section(heading: str) -> str:
     [
         ("analysis:plans_csv", "plans.csv / plans.json", PLAN_FIELDS),
         ("analysis:countries_csv", "countries.csv", COUNTRY_FIELDS),
+        ("analysis:facts_csv", "facts.csv", FACT_FIELDS),
+        ("analysis:sources_csv", "sources.csv", SOURCE_FIELDS),
     ],
 )
 def test_every_csv_column_is_in_the_schema_and_the_data_dictionary(client, url, heading, fields):
@@ -243,3 +254,66 @@ def test_plans_csv_never_carries_a_live_formula(client):
     (row,) = plans_csv(client, q="Formulaland")
     assert row["title"] == "'" + marker
     assert row["period_start"] == "2020"
+
+
+def test_facts_csv_writes_each_coded_fact_with_its_source(client, kenya):
+    plan = ActionPlanFactory(country=kenya, title="Facts plan")
+    PlanFactFactory(
+        plan=plan,
+        code="budget_amount",
+        value="4500000 KES",
+        source_url="https://example.gov/nap",
+        source_date=datetime.date(2021, 5, 1),
+        source_precision="month",
+        quote="A budget of KES 4.5 million.",
+        location="p.12",
+        confidence="high",
+    )
+    rows = helpers.csv_rows(body(client.get(reverse("analysis:facts_csv"), {"q": "Facts plan"})))
+    assert rows[1:] == [
+        [
+            str(plan.pk),
+            "",
+            "budget_amount",
+            "4500000 KES",
+            "https://example.gov/nap",
+            "Example country | 1325 National Action Plans",
+            "WILPF PeaceWomen",
+            "2021-05",
+            "A budget of KES 4.5 million.",
+            "p.12",
+            "high",
+            "platform",
+            "2026-12-01",
+        ]
+    ]
+
+
+def test_sources_csv_writes_citations_as_references(client, kenya):
+    plan = ActionPlanFactory(country=kenya, title="Sources plan")
+    CitationFactory(plan=plan, url="https://example.gov/nap", title="The plan", kind="official")
+    CitationFactory(plan=plan, url="https://example.org/list", title="All plans", kind="listing")
+    query = {"q": "Sources plan"}
+    rows = helpers.csv_rows(body(client.get(reverse("analysis:sources_csv"), query)))
+    assert [(r[2], r[3], r[6], r[8]) for r in rows[1:]] == [
+        ("https://example.gov/nap", "The plan", "official", "false"),
+        ("https://example.org/list", "All plans", "listing", "true"),
+    ]
+
+
+@pytest.mark.parametrize("url", ["analysis:facts_csv", "analysis:sources_csv"])
+def test_facts_and_sources_of_draft_plans_do_not_leak(client, kenya, url):
+    draft = ActionPlanFactory(country=kenya, publication=Publication.DRAFT)
+    PlanFactFactory(plan=draft, source_url="https://example.org/leak-marker-5521")
+    CitationFactory(plan=draft, url="https://example.org/leak-marker-5521")
+    assert b"leak-marker-5521" not in body(client.get(reverse(url)))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_facts_csv_query_count_does_not_grow(client, kenya, django_assert_num_queries, count):
+    plan = ActionPlanFactory(country=kenya, title="Counted plan")
+    PlanFactFactory.create_batch(count, plan=plan)
+    # The filter form's choices, then the facts with their plans: one query each.
+    with django_assert_num_queries(2):
+        content = body(client.get(reverse("analysis:facts_csv"), {"q": "Counted plan"}))
+    assert len(helpers.csv_rows(content)) == count + 1

@@ -11,6 +11,7 @@ from tests.factories import (
     ActionPlanFactory,
     CitationFactory,
     MadeUpCountryFactory,
+    PlanFactFactory,
     RegionalOrganizationFactory,
 )
 
@@ -167,7 +168,24 @@ def test_plan_detail_content(anonymous, kenya):
         confidence="high",
     )
     plan.resolutions.set(Resolution.objects.filter(number__in=[1325, 1820]))
-    citation = CitationFactory(plan=plan, url="https://example.org/detail", title="Launch")
+    citation = CitationFactory(
+        plan=plan,
+        url="https://example.org/detail",
+        title="Launch",
+        publisher="Government of Kenya",
+        published_date=datetime.date(2016, 3, 1),
+        published_precision="month",
+        kind="official",
+        supports="adoption, period, status",
+    )
+    PlanFactFactory(
+        plan=plan,
+        code="budget",
+        value="not_allocated",
+        source_url="https://example.org/analysis/kenya",
+        quote="The NAP does not include an allocated budget.",
+        location="p.37",
+    )
     body = anonymous.get(f"plans/{plan.pk}").json()
     assert body["title"] == "Detail plan"
     assert body["lead_agency"] == "Ministry of Public Service and Gender"
@@ -179,7 +197,27 @@ def test_plan_detail_content(anonymous, kenya):
             "id": citation.pk,
             "url": "https://example.org/detail",
             "title": "Launch",
+            "publisher": "Government of Kenya",
+            "published_date": "2016-03",
+            "kind": "official",
+            "supports": "adoption, period, status",
+            "weak": False,
             "accessed": None,
+        }
+    ]
+    assert body["facts"] == [
+        {
+            "fact": "budget",
+            "value": "not_allocated",
+            "source_url": "https://example.org/analysis/kenya",
+            "source_title": "Example country | 1325 National Action Plans",
+            "source_publisher": "WILPF PeaceWomen",
+            "source_date": None,
+            "quote": "The NAP does not include an allocated budget.",
+            "location": "p.37",
+            "confidence": "medium",
+            "coded_by": "platform",
+            "coded_on": "2026-12-01",
         }
     ]
     assert body["owner"]["code"] == "KEN"

@@ -258,6 +258,15 @@ def test_duplicate_citation_is_refused(kenya_coordinator, kenya_plan):
     assert state() == before
 
 
+def test_denylisted_citation_url_is_refused_by_name(kenya_coordinator, kenya_plan):
+    before = state()
+    url = "https://vdocuments.net/kenya-nap.html"
+    response = kenya_coordinator.post(f"plans/{kenya_plan.pk}/citations", {"url": url})
+    assert response.status_code == 422
+    assert "vdocuments.net is a document mirror" in str(error_of(response)["fields"])
+    assert state() == before
+
+
 def test_invalid_citation_url_is_refused(kenya_coordinator, kenya_plan):
     response = kenya_coordinator.post(f"plans/{kenya_plan.pk}/citations", {"url": "not a url"})
     assert response.status_code == 422

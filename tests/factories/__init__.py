@@ -16,6 +16,7 @@ from naptrack.registry.models import (
     Citation,
     Country,
     Pillar,
+    PlanFact,
     Region,
     RegionalOrganization,
     Resolution,
@@ -152,6 +153,24 @@ class CitationFactory(DjangoModelFactory):
 
     plan = factory.SubFactory(ActionPlanFactory)
     url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
+
+
+class PlanFactFactory(DjangoModelFactory):
+    """A coded fact; pass code and value (default: civil society took part in drafting)."""
+
+    class Meta:
+        model = PlanFact
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    code = "cso_drafting"
+    value = "yes"
+    source_url = factory.Sequence(lambda n: f"https://example.org/analysis/{n}")
+    source_title = "Example country | 1325 National Action Plans"
+    source_publisher = "WILPF PeaceWomen"
+    quote = "Civil society took part in drafting the plan."
+    confidence = "medium"
+    coded_by = "platform"
+    coded_on = datetime.date(2026, 12, 1)
 
 
 class ActivityFactory(DjangoModelFactory):

@@ -1,20 +1,11 @@
-import shutil
-
 import pytest
 from django.core.management import CommandError, call_command
 
 from naptrack.core.models import Activity
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Citation, Country, StandardIndicator
-from naptrack.registry.reference import REFERENCE_DIR, load_reference_data
+from naptrack.registry.reference import load_reference_data
 from naptrack.registry.selectors import plan_list
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    target = tmp_path / "reference"
-    shutil.copytree(REFERENCE_DIR, target)
-    return target
 
 
 def edit_line(path, line_number, old, new):

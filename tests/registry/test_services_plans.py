@@ -108,6 +108,24 @@ def test_citation_add_refuses_a_duplicate_url_by_name(draft):
     assert draft.citations.count() == 1
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://docslib.org/doc/1/nap",
+        "https://preview.example.gov/nap",
+        "https://example.gov/a/b/a/b",
+    ],
+)
+def test_citation_add_refuses_denylisted_and_malformed_urls(draft, url):
+    with pytest.raises(ValidationError) as refused:
+        services.citation_add(actor=kenya_coordinator(), plan=draft, url=url)
+    assert (
+        "denylisted" in refused.value.message_dict["url"][0]
+        or "repeats the path /a/b" in (refused.value.message_dict["url"][0])
+    )
+    assert draft.citations.count() == 0
+
+
 def test_citation_remove_records_the_removed_url(draft):
     user = kenya_coordinator()
     citation = CitationFactory(plan=draft, url="https://example.org/old")

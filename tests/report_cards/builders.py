@@ -4,7 +4,7 @@ add only what a test is about."""
 import copy
 
 EMPTY = {
-    "schema": 1,
+    "schema": 2,
     "plan": {
         "id": 1,
         "title": "Test plan",
@@ -29,6 +29,7 @@ EMPTY = {
         "agencies": [],
         "budget": {},
     },
+    "facts": {},
     "documents": {"available": True, "evidence": {}},
     "statements": {},
     "reports": {"cycles_due": [], "published": []},
@@ -49,6 +50,31 @@ def inputs(**changes) -> dict:
 
 def agency(name: str, kind: str = "government_agency", pk: int = 1) -> dict:
     return {"id": pk, "name": name, "kind": kind}
+
+
+def fact(code: str, value: str, *, quote: str = "", pk: int = 1) -> dict:
+    """A coded fact as gather_inputs writes it."""
+    return {
+        "id": pk,
+        "code": code,
+        "value": value,
+        "source_url": f"https://example.org/analysis/{pk}",
+        "source_title": "Testland | 1325 National Action Plans",
+        "source_publisher": "WILPF PeaceWomen",
+        "source_date": "",
+        "quote": quote or f"The plan says {code} is {value}.",
+        "location": "p.6",
+        "confidence": "medium",
+        "coded_by": "platform",
+    }
+
+
+def facts(*items: dict) -> dict:
+    """The inputs' facts section from coded facts: facts(fact("budget", "allocated"))."""
+    found: dict[str, list] = {}
+    for item in items:
+        found.setdefault(item["code"], []).append(item)
+    return found
 
 
 def passage(code: str, page: int = 1) -> dict:

@@ -1,13 +1,14 @@
 """The report-card API: a plan's card, its history and the ranking."""
 
 from naptrack.report_cards import services
+from naptrack.report_cards.method import METHOD_VERSION
 from tests.report_cards.conftest import card_of
 
 
 def test_card_endpoint_gives_grades_criteria_evidence_method_and_inputs(client, full_plan):
     card = card_of(full_plan)
     body = client.get(f"/api/v1/plans/{full_plan.pk}/report-card").json()
-    assert body["id"] == card.pk and body["method_version"] == "1.0"
+    assert body["id"] == card.pk and body["method_version"] == METHOD_VERSION
     assert body["design"] == {"grade": "A", "score": "1", "coverage": "1", "unknown": 0}
     legislature = next(c for c in body["criteria"] if c["code"] == "legislature")
     assert legislature["result"] == "met"

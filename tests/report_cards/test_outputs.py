@@ -3,6 +3,7 @@
 import pypdfium2
 from django.urls import reverse
 
+from naptrack.report_cards.method import METHOD_VERSION
 from tests.report_cards.conftest import card_of
 
 
@@ -54,4 +55,4 @@ def test_pdf_is_a_real_pdf_with_the_grades_and_criteria(client, mixed_plan):
     assert "Grade D" not in text  # the screen-reader word is not printed
     assert "Periodic reports to the legislature" in text
     assert "5 unknown, not counted as a pass or a fail" in text
-    assert "method version 1.0" in text
+    assert f"method version {METHOD_VERSION}" in text

@@ -11,6 +11,7 @@ from django.urls import reverse
 from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from naptrack.report_cards import method, services
+from naptrack.report_cards.method import METHOD_VERSION
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
 from tests.factories import ActionPlanFactory, BudgetLineFactory
@@ -68,11 +69,11 @@ def test_method_version_change_writes_a_new_card_and_the_old_one_stays_explainab
     assert services.report_card_recompute(plan=empty_plan) is None  # idempotent again
 
     old.refresh_from_db()
-    assert old.method_version == "1.0" and old.method["version"] == "1.0"
+    assert old.method_version == METHOD_VERSION and old.method["version"] == METHOD_VERSION
     old_budget = next(c for c in old.method["criteria"] if c["code"] == "budget")
     assert old_budget["label"] == "An allocated budget"
     html = client.get(reverse("report_cards:card_version", args=[empty_plan.pk, old.pk])).text
-    assert "method version 1.0" in html
+    assert f"method version {METHOD_VERSION}" in html
     assert "An allocated budget" in html and "A budget, newly strict" not in html
     assert "An earlier card" in html
     assert "&quot;budget&quot;: &quot;unknown&quot;" in html  # its inputs

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from naptrack.registry.choices import Confidence, PlanStatus
+from naptrack.registry.choices import FACT_VALUES, Confidence, PlanStatus
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import PLAN_FIELDS
 
@@ -32,10 +32,20 @@ VERB_LABELS = {
     "plan.withdrawn": gettext_lazy("recorded as withdrawn"),
     "plan.citation_added": gettext_lazy("added a source"),
     "plan.citation_removed": gettext_lazy("removed a source"),
+    "plan.facts_changed": gettext_lazy("changed the coded facts"),
 }
 FIELD_LABELS = {
     "citations": gettext_lazy("sources"),
     "resolutions": gettext_lazy("resolutions covered"),
+    "facts": gettext_lazy("coded facts"),
+}
+FACT_VALUE_LABELS = {
+    "yes": gettext_lazy("Yes"),
+    "partly": gettext_lazy("Partly"),
+    "no": gettext_lazy("No"),
+    "allocated": gettext_lazy("Allocated budget"),
+    "estimated": gettext_lazy("Estimated costs only, no allocation"),
+    "not_allocated": gettext_lazy("No dedicated budget"),
 }
 
 
@@ -123,3 +133,11 @@ def change_value(field: str, value, named_plans=None):
     own = _own_field(field)
     choices = dict(own.flatchoices) if own is not None else {}
     return choices.get(value, value)
+
+
+@register.filter
+def fact_value(fact):
+    """A coded fact's value in words: enumerated values translated, free text as written."""
+    if fact.code in FACT_VALUES:
+        return FACT_VALUE_LABELS.get(fact.value, fact.value)
+    return fact.value

@@ -35,6 +35,7 @@ def plan_detail(request, pk: int):
     predecessor, successor = selectors.plan_relatives(request.user, plan)
     context = {
         "plan": plan,
+        "facts": selectors.plan_facts(plan),
         "predecessor": predecessor,
         "successor": successor,
         "status_reason": selectors.plan_status_reason(plan, successor=successor),

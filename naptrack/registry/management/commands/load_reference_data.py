@@ -8,7 +8,8 @@ from naptrack.registry.reference import REFERENCE_DIR, ReferenceDataError, load_
 class Command(BaseCommand):
     help = (
         "Load or update countries, regions, regional organizations, pillars, resolutions, "
-        "UN global indicators and every known action plan from the reference CSV files. "
+        "UN global indicators, every known action plan with its described sources, and the "
+        "plans' coded facts from the reference CSV files. "
         "Idempotent; a malformed file writes nothing."
     )
 
