@@ -182,6 +182,13 @@ class ActionPlan(models.Model):
     budget = models.CharField(max_length=15, choices=Budget.choices, default=Budget.UNKNOWN)
     confidence = models.CharField(max_length=6, choices=Confidence.choices, blank=True)
     status_note = models.TextField(blank=True)
+    correction_note = models.TextField(
+        blank=True,
+        help_text=_(
+            "Why the status or extension differs from the plan's row, and what it rests on "
+            "(status_overrides.csv or removed_plans.csv)."
+        ),
+    )
     reference_snapshot = models.JSONField(
         default=dict,
         blank=True,

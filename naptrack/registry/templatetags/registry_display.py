@@ -19,6 +19,7 @@ CONFIDENCE_SHORT = {
 VERB_LABELS = {
     "reference.created": gettext_lazy("created from the reference data"),
     "reference.updated": gettext_lazy("updated from the reference data"),
+    "reference.removed": gettext_lazy("taken out of the reference data (unpublished)"),
     "plan.created": gettext_lazy("created"),
     "plan.updated": gettext_lazy("edited"),
     "plan.published": gettext_lazy("published"),
