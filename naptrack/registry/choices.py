@@ -53,3 +53,11 @@ class Confidence(models.TextChoices):
     HIGH = "high", _("High: an official, WILPF or UN source states it")
     MEDIUM = "medium", _("Medium: a secondary source, or one field inferred")
     LOW = "low", _("Low: weak or undated source")
+
+
+class YearBasis(models.TextChoices):
+    """Which fact dates a plan (or a country's first plan) when no better one is known."""
+
+    ADOPTION = "adoption", _("adoption date (adopted, approved, launched or published)")
+    PERIOD_START = "period_start", _("start of its period (no adoption date known)")
+    LATER_PLAN = "later_plan", _("at the latest: the date of a later plan (first plan undated)")

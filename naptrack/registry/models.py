@@ -11,6 +11,7 @@ from naptrack.registry.choices import (
     Origin,
     PlanStatus,
     Publication,
+    YearBasis,
 )
 
 
@@ -271,6 +272,23 @@ class ActionPlan(models.Model):
     @property
     def effective_end(self) -> int | None:
         return self.extended_to or self.period_end
+
+    @property
+    def best_year(self) -> int | None:
+        """The best date known: the adoption year, else the first year of the period."""
+        return self.adoption_date.year if self.adoption_date else self.period_start
+
+    @property
+    def best_year_basis(self) -> str:
+        if self.adoption_date:
+            return YearBasis.ADOPTION
+        return YearBasis.PERIOD_START if self.period_start else ""
+
+    @property
+    def in_force_end_unknown(self) -> bool:
+        """Counted in force only because no end (or extension) of its period is recorded."""
+        status = getattr(self, "current_status", self.status)
+        return status == PlanStatus.ADOPTED and self.effective_end is None
 
 
 class Citation(models.Model):

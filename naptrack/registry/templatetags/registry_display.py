@@ -66,6 +66,21 @@ def status_label(value: str) -> str:
 
 
 @register.filter
+def current_status_label(plan: ActionPlan) -> str:
+    """The plan's current status in words; an adopted plan with no recorded end says so."""
+    if plan.in_force_end_unknown:
+        return _("In force, end unknown")
+    return status_label(getattr(plan, "current_status", plan.status))
+
+
+@register.filter
+def current_status_class(plan: ActionPlan) -> str:
+    if plan.in_force_end_unknown:
+        return "status-end-unknown"
+    return f"status-{getattr(plan, 'current_status', plan.status)}"
+
+
+@register.filter
 def confidence_short(value: str):
     return CONFIDENCE_SHORT.get(value) or _unknown()
 
