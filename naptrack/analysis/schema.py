@@ -117,7 +117,7 @@ PLAN_FIELDS = [
         "best_year_basis",
         "string",
         "Which fact best_year comes from: adoption or period_start; empty when no date is known.",
-        constraints={"enum": ["adoption", "period_start", ""]},
+        constraints={"enum": ["adoption", "period_start"]},
     ),
     _field("lead_agency", "string", "Agency leading the plan, when known."),
     _field(
