@@ -471,14 +471,14 @@ def _sync_citations(plan: ActionPlan, urls: list[str], summary: Summary) -> None
     for url, citation in existing.items():
         if citation.from_reference and url not in urls:
             citation.delete()
-            summary.removed["citations"] += 1
-            activity_record(
-                actor=None,
-                verb="plan.citation_removed",
-                target=plan,
-                channel="command",
-                changes={"citations": {"before": url}},
+            _record_removal(
+                summary, "citations", plan, "plan.citation_removed", {"citations": {"before": url}}
             )
+
+
+def _record_removal(summary: Summary, kind: str, plan: ActionPlan, verb: str, changes) -> None:
+    summary.removed[kind] += 1
+    activity_record(actor=None, verb=verb, target=plan, channel="command", changes=changes)
 
 
 def _link_generations(plans: list[ActionPlan]) -> None:
@@ -507,14 +507,8 @@ def _unpublish_removed(removed: list[dict], summary: Summary) -> None:
         plan.publication = Publication.DRAFT
         plan.correction_note = keys[plan.reference_key]
         plan.save(update_fields=["publication", "correction_note", "updated_at"])
-        summary.removed["action plans"] += 1
-        activity_record(
-            actor=None,
-            verb="reference.removed",
-            target=plan,
-            channel="command",
-            changes={"publication": {"before": "published", "after": "draft"}},
-        )
+        changes = {"publication": {"before": "published", "after": "draft"}}
+        _record_removal(summary, "action plans", plan, "reference.removed", changes)
 
 
 @transaction.atomic
