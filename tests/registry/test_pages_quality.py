@@ -53,3 +53,15 @@ def test_quality_page_never_lists_drafts(client):
 def test_quality_page_is_linked_from_footer_registry_and_analysis(client):
     for page in ("/", reverse("registry:plan_list"), reverse("analysis:overview")):
         assert f'href="{PAGE}"' in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize("plans", [1, 3])
+def test_quality_page_runs_one_query_per_check_whatever_the_plans(
+    client, django_assert_num_queries, plans
+):
+    client.get(PAGE)  # warm caches (content types, sessions) so only the page is measured
+    for _ in range(plans):
+        CitationFactory(plan=ActionPlanFactory(country=MadeUpCountryFactory(), period_end=None))
+    with django_assert_num_queries(len(CHECKS)):
+        response = client.get(PAGE)
+    assert count(response.content.decode(), "no-end-year") >= 18 + plans
