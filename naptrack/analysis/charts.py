@@ -10,11 +10,12 @@ import altair as alt
 from django.utils.translation import gettext as _
 
 from naptrack.analysis import selectors
-from naptrack.registry.choices import Budget
+from naptrack.registry.choices import Budget, YearBasis
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLOURS = {
     "in_force": "#009E73",
+    "in_force_end_unknown": "#9AD9C4",
     "expired": "#E69F00",
     "lapsed": "#E69F00",
     "superseded": "#56B4E9",
@@ -73,6 +74,7 @@ def set_label(country_set: str) -> str:
 def region_status_labels() -> dict[str, str]:
     return {
         "in_force": _("In force"),
+        "in_force_end_unknown": _("In force, end unknown"),
         "expired": _("Expired"),
         "superseded": _("Superseded"),
         "pending": _("Pending"),
@@ -83,6 +85,7 @@ def region_status_labels() -> dict[str, str]:
 def map_status_labels() -> dict[str, str]:
     return {
         "in_force": _("Has a plan in force"),
+        "in_force_end_unknown": _("In force, end unknown (no end year recorded)"),
         "lapsed": _("Had plans, none in force (lapsed)"),
         "pending": _("Only pending plans"),
         "none": _("No plan known"),
@@ -109,12 +112,18 @@ def to_spec(chart) -> dict:
 def first_plans_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
     data = selectors.first_plans_by_year(ctx.user, ctx.country_set)
     title = _("Countries with a first national plan, by year")
-    rows = [[row["year"], row["new"], row["cumulative"]] for row in data.years]
-    rows.append([_("Year unknown"), data.unknown_year, data.total])
+    bases = list(YearBasis)
+    rows = [[r["year"], r["new"], r["cumulative"], *(r[b] for b in bases)] for r in data.years]
+    rows.append([_("Year unknown"), data.unknown_year, data.total, *("" for _b in bases)])
     unknown_note = _(
-        "%(count)s countries whose first plan's adoption year is unknown are counted in the "
+        "%(count)s countries with no dated fact about any of their plans are counted in the "
         "“Year unknown” row, not on the timeline."
     ) % {"count": data.unknown_year}
+    basis_note = _(
+        "Each country is placed by the best date known for its first plan: its adoption date "
+        "(%(adoption)s countries), else the start of its period (%(period_start)s), else, at "
+        "the latest, the date of a later plan (%(later_plan)s)."
+    ) % {b.value: data.bases[b] for b in bases}
     figure = Figure(
         slug="first-plans",
         title=title,
@@ -122,10 +131,17 @@ def first_plans_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
         % {"set": ctx.set_label},
         table=Table(
             caption=title,
-            headers=[_("Year"), _("Countries adopting their first plan"), _("Cumulative total")],
+            headers=[
+                _("Year"),
+                _("Countries adopting their first plan"),
+                _("Cumulative total"),
+                _("Dated by adoption"),
+                _("Dated by period start"),
+                _("Dated by a later plan (at the latest)"),
+            ],
             rows=rows,
         ),
-        notes=[unknown_note],
+        notes=[basis_note, unknown_note],
     )
     if with_spec:
         figure.spec = first_plans_spec(data, title, unknown_note)
@@ -235,6 +251,7 @@ def plans_by_region_spec(data: list[dict], labels: dict[str, str], title: str) -
 
 def country_status_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figure:
     rows = selectors.country_statuses(ctx.user, ctx.country_set)
+    counts = selectors.map_status_counts(rows)
     labels = map_status_labels()
     title = _("Countries by current status")
     no_code = _("none")
@@ -252,18 +269,27 @@ def country_status_figure(ctx: ChartContext, *, with_spec: bool = True) -> Figur
         summary=Table(
             caption=_("Number of countries by current status"),
             headers=[_("Status"), _("Countries")],
-            rows=[[labels[s], n] for s, n in selectors.map_status_counts(rows).items()],
+            rows=[[labels[s], n] for s, n in counts.items()],
         ),
         notes=[
+            end_unknown_note(counts),
             _(
                 "Kosovo has no UN M49 code and is not drawn on the map; small countries and "
                 "territories may be too small to see. All of them are in the table."
-            )
+            ),
         ],
     )
     if with_spec:
         figure.spec = country_status_spec(rows, labels, title, ctx.atlas_url)
     return figure
+
+
+def end_unknown_note(counts: dict[str, int]) -> str:
+    in_force = counts["in_force"] + counts["in_force_end_unknown"]
+    return _(
+        "%(unknown)s of the %(total)s countries with a plan in force today count as in force "
+        "only because no end year (or extension) is recorded for their plans."
+    ) % {"unknown": counts["in_force_end_unknown"], "total": in_force}
 
 
 def country_status_spec(rows: list[dict], labels: dict, title: str, atlas_url: str) -> dict:

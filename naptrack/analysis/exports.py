@@ -49,6 +49,9 @@ def plan_record(plan: ActionPlan, page_url: str) -> dict:
         "period_start": plan.period_start,
         "period_end": plan.period_end,
         "extended_to": plan.extended_to,
+        "in_force_end_unknown": plan.in_force_end_unknown,
+        "best_year": plan.best_year,
+        "best_year_basis": plan.best_year_basis,
         "lead_agency": plan.lead_agency,
         "predecessor_id": plan.visible_predecessor_id,
         "successor_id": plan.visible_successor_id,
@@ -69,6 +72,8 @@ def csv_cell(name: str, value) -> str:
         return ";".join(str(number) for number in value)
     if name == "sources":
         return " ; ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 

@@ -109,6 +109,19 @@ PLAN_FIELDS = [
     _field("period_start", "year", "First year of the plan's period, when stated."),
     _field("period_end", "year", "Last year of the plan's period, when stated."),
     _field("extended_to", "year", "Year to which the period was extended, when it was."),
+    _field(
+        "in_force_end_unknown",
+        "boolean",
+        "true when the plan counts as in force only because no end of its period (nor an "
+        "extension) is recorded: shown as “in force, end unknown”.",
+    ),
+    _field("best_year", "year", "The best date known: the adoption year, else the period's start."),
+    _field(
+        "best_year_basis",
+        "string",
+        "Which fact best_year comes from: adoption or period_start; empty when no date is known.",
+        constraints={"enum": ["adoption", "period_start"]},
+    ),
     _field("lead_agency", "string", "Agency leading the plan, when known."),
     _field(
         "predecessor_id",

@@ -9,26 +9,21 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
-    CharField,
     Count,
-    Exists,
-    F,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from naptrack.registry.choices import PENDING_STATUSES, Budget, PlanStatus
+from naptrack.registry.choices import PENDING_STATUSES, Budget, PlanStatus, YearBasis
 from naptrack.registry.models import ActionPlan, Citation, Country, PlanFact
 from naptrack.registry.selectors import (
+    COUNTRY_STATUSES,
     IN_FORCE,
     PlanFilters,
+    national_statuses,
     plan_list,
     plan_search,
     plans_visible_to,
@@ -38,9 +33,16 @@ SET_ALL, SET_UN = "all", "un"
 COUNTRY_SETS = (SET_ALL, SET_UN)
 
 # The statuses a plan can show on the "by region" chart, in display order.
-REGION_STATUSES = ("in_force", "expired", "superseded", "pending", "withdrawn")
+REGION_STATUSES = (
+    "in_force",
+    "in_force_end_unknown",
+    "expired",
+    "superseded",
+    "pending",
+    "withdrawn",
+)
 # A country's status on the map, in display order.
-MAP_STATUSES = ("in_force", "lapsed", "pending", "none")
+MAP_STATUSES = COUNTRY_STATUSES
 BUDGETS = (Budget.ALLOCATED, Budget.NOT_ALLOCATED, Budget.UNKNOWN)
 
 
@@ -64,55 +66,67 @@ def un_member_count() -> int:
 
 @dataclass(frozen=True)
 class FirstPlans:
-    years: list[dict]  # {"year", "new", "cumulative"}, one per year, gaps filled
-    unknown_year: int  # countries whose first plan has no known adoption year
+    years: list[dict]  # {"year", "new", "cumulative", and one count per YearBasis}
+    unknown_year: int  # countries with no dated fact about any of their plans
+    bases: dict[str, int]  # countries placed on the curve, by the fact that dates them
 
     @property
     def total(self) -> int:
         return (self.years[-1]["cumulative"] if self.years else 0) + self.unknown_year
 
 
-def first_plans(user, country_set: str) -> QuerySet[ActionPlan]:
-    """Each country's first adopted plan: the lowest generation, then the earliest date.
+def _first_plan_order(plan: ActionPlan):
+    # Generation first: an earlier plan whose date is unknown must not be replaced by a
+    # later plan that happens to have one.
+    return (plan.generation is None, plan.generation or 0, plan.best_year or 9999, plan.pk)
 
-    Generation comes first because an earlier plan whose date is unknown (the Netherlands'
-    first three) must not be replaced by a later plan that happens to have a date."""
-    adopted = national_plans(user, country_set).filter(status__in=IN_FORCE)
-    first_pk = (
-        adopted.filter(country=OuterRef("country"))
-        .order_by(
-            F("generation").asc(nulls_last=True), F("adoption_date").asc(nulls_last=True), "pk"
-        )
-        .values("pk")[:1]
-    )
-    return adopted.filter(pk=Subquery(first_pk))
+
+def first_plan_year(plans: list[ActionPlan]) -> tuple[int | None, str]:
+    """The year of a country's first adopted plan and what dates it: the plan's adoption,
+    else its period start, else (at the latest) the earliest date of a later plan."""
+    first = min(plans, key=_first_plan_order)
+    if first.best_year:
+        return first.best_year, first.best_year_basis
+    later = [p.best_year for p in plans if p.best_year]
+    return (min(later), YearBasis.LATER_PLAN) if later else (None, "")
+
+
+def first_plan_years(user, country_set: str) -> list[tuple[int | None, str]]:
+    """(year, basis) of each country's first adopted plan, one entry per country."""
+    by_country: dict[int, list[ActionPlan]] = {}
+    for plan in national_plans(user, country_set).filter(status__in=IN_FORCE):
+        by_country.setdefault(plan.country_id, []).append(plan)
+    return [first_plan_year(plans) for plans in by_country.values()]
 
 
 def first_plans_by_year(user, country_set: str) -> FirstPlans:
-    counts = dict(
-        first_plans(user, country_set)
-        .values(year=ExtractYear("adoption_date"))
-        .annotate(new=Count("pk"))
-        .order_by()
-        .values_list("year", "new")
-    )
-    unknown = counts.pop(None, 0)
-    if not counts:
-        return FirstPlans(years=[], unknown_year=unknown)
-    last = max(max(counts), timezone.now().year)
+    dated = Counter()
+    unknown = 0
+    for year, basis in first_plan_years(user, country_set):
+        if year is None:
+            unknown += 1
+        else:
+            dated[(year, basis)] += 1
+    bases = {b: sum(n for (_y, kind), n in dated.items() if kind == b) for b in YearBasis}
+    if not dated:
+        return FirstPlans(years=[], unknown_year=unknown, bases=bases)
+    first_year = min(year for year, _basis in dated)
+    last = max(max(year for year, _basis in dated), timezone.now().year)
     years, cumulative = [], 0
-    for year in range(min(counts), last + 1):
-        cumulative += counts.get(year, 0)
-        years.append({"year": year, "new": counts.get(year, 0), "cumulative": cumulative})
-    return FirstPlans(years=years, unknown_year=unknown)
+    for year in range(first_year, last + 1):
+        by_basis = {b.value: dated[(year, b)] for b in YearBasis}
+        new = sum(by_basis.values())
+        cumulative += new
+        years.append({"year": year, "new": new, "cumulative": cumulative, **by_basis})
+    return FirstPlans(years=years, unknown_year=unknown, bases=bases)
 
 
 # --- b. Plans by region and current status ------------------------------------------
 
 
-def region_status_of(current_status: str) -> str:
+def region_status_of(current_status: str, end_unknown: bool = False) -> str:
     if current_status == PlanStatus.ADOPTED:
-        return "in_force"
+        return "in_force_end_unknown" if end_unknown else "in_force"
     if current_status in PENDING_STATUSES:
         return "pending"
     return current_status
@@ -122,14 +136,14 @@ def plans_by_region(user, country_set: str) -> list[dict]:
     """One row per region: {"region", <each REGION_STATUSES>: count, "total"}."""
     grouped = (
         national_plans(user, country_set)
-        .values("country__region__name", "current_status")
+        .values("country__region__name", "current_status", "end_unknown")
         .annotate(n=Count("pk"))
         .order_by()
     )
     regions: dict[str, Counter] = {}
     for row in grouped:
         counter = regions.setdefault(row["country__region__name"], Counter())
-        counter[region_status_of(row["current_status"])] += row["n"]
+        counter[region_status_of(row["current_status"], row["end_unknown"])] += row["n"]
     return [
         {"region": name, **{s: counts[s] for s in REGION_STATUSES}, "total": counts.total()}
         for name, counts in sorted(regions.items())
@@ -140,26 +154,18 @@ def plans_by_region(user, country_set: str) -> list[dict]:
 
 
 def country_statuses(user, country_set: str) -> list[dict]:
-    """Every country of the set with its status: in_force, lapsed, pending or none."""
-    plans = plan_list(user).filter(country=OuterRef("pk"))
-    lapsed = (PlanStatus.EXPIRED, PlanStatus.SUPERSEDED, PlanStatus.WITHDRAWN)
-    rows = (
-        countries_in_set(country_set)
-        .annotate(
-            map_status=Case(
-                When(
-                    Exists(plans.filter(current_status=PlanStatus.ADOPTED)), then=Value("in_force")
-                ),
-                When(Exists(plans.filter(current_status__in=lapsed)), then=Value("lapsed")),
-                When(Exists(plans.filter(status__in=PENDING_STATUSES)), then=Value("pending")),
-                default=Value("none"),
-                output_field=CharField(),
-            )
-        )
-        .order_by("name")
-        .values("iso3", "m49", "name", "map_status")
-    )
-    return list(rows)
+    """Every country of the set with its status, from national_statuses (the home page's
+    source too): in_force, in_force_end_unknown, lapsed, pending or none."""
+    statuses = national_statuses(user, un_members_only=country_set == SET_UN)
+    return [
+        {
+            "iso3": s.country.iso3,
+            "m49": s.country.m49,
+            "name": s.country.name,
+            "map_status": s.status,
+        }
+        for s in statuses
+    ]
 
 
 def map_status_counts(rows: list[dict]) -> dict[str, int]:

@@ -127,3 +127,11 @@ class CodedBy(models.TextChoices):
     GOVERNMENT = "government", _("Coded by the government")
     CIVIL_SOCIETY = "civil_society", _("Coded by civil society")
     ANALYST = "analyst", _("Coded by an analyst")
+
+
+class YearBasis(models.TextChoices):
+    """Which fact dates a plan (or a country's first plan) when no better one is known."""
+
+    ADOPTION = "adoption", _("adoption date (adopted, approved, launched or published)")
+    PERIOD_START = "period_start", _("start of its period (no adoption date known)")
+    LATER_PLAN = "later_plan", _("at the latest: the date of a later plan (first plan undated)")

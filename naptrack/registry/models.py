@@ -15,6 +15,7 @@ from naptrack.registry.choices import (
     PlanStatus,
     Publication,
     SourceKind,
+    YearBasis,
 )
 
 
@@ -215,6 +216,13 @@ class ActionPlan(models.Model):
     budget = models.CharField(max_length=15, choices=Budget.choices, default=Budget.UNKNOWN)
     confidence = models.CharField(max_length=6, choices=Confidence.choices, blank=True)
     status_note = models.TextField(blank=True)
+    correction_note = models.TextField(
+        blank=True,
+        help_text=_(
+            "Why the status or extension differs from the plan's row, and what it rests on "
+            "(status_overrides.csv or removed_plans.csv)."
+        ),
+    )
     reference_snapshot = models.JSONField(
         default=dict,
         blank=True,
@@ -294,6 +302,23 @@ class ActionPlan(models.Model):
     @property
     def effective_end(self) -> int | None:
         return self.extended_to or self.period_end
+
+    @property
+    def best_year(self) -> int | None:
+        """The best date known: the adoption year, else the first year of the period."""
+        return self.adoption_date.year if self.adoption_date else self.period_start
+
+    @property
+    def best_year_basis(self) -> str:
+        if self.adoption_date:
+            return YearBasis.ADOPTION
+        return YearBasis.PERIOD_START if self.period_start else ""
+
+    @property
+    def in_force_end_unknown(self) -> bool:
+        """Counted in force only because no end (or extension) of its period is recorded."""
+        status = getattr(self, "current_status", self.status)
+        return status == PlanStatus.ADOPTED and self.effective_end is None
 
 
 class Citation(models.Model):

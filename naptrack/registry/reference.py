@@ -86,7 +86,6 @@ COLUMNS = {
         "confidence",
         "status_note",
     ],
-    "status_overrides.csv": ["reference_key", "status", "reason"],
     "sources.csv": ["url", "title", "publisher", "date", "kind"],
     "coded_facts.csv": [
         "plan_key",
@@ -100,6 +99,8 @@ COLUMNS = {
         "location",
         "confidence",
     ],
+    "status_overrides.csv": ["reference_key", "status", "extended_to", "reason", "source_url"],
+    "removed_plans.csv": ["reference_key", "reason"],
 }
 FIRST_PLAN_YEAR = 2000  # resolution 1325 was adopted in October 2000
 PRECISIONS = {1: DatePrecision.YEAR, 2: DatePrecision.MONTH, 3: DatePrecision.DAY}
@@ -294,6 +295,8 @@ def _plan_fields(rows: Rows, line: int, row: dict, generation_column: str) -> di
         "confidence": confidence,
         "status_note": row["status_note"],
         "status": PlanStatus.ADOPTED,
+        "extended_to": None,
+        "correction_note": "",
         "urls": urls,
     }
 
@@ -359,15 +362,35 @@ def _parse_raps(directory, errors, organizations: dict[str, str]) -> list[dict]:
 
 
 def _apply_overrides(directory, errors, plans: list[dict]) -> None:
+    """A status or an extension that a row's note (or a later source) states, made data."""
     rows = Rows(directory, "status_overrides.csv", errors)
     by_key = {plan["key"]: plan for plan in plans}
     for line, row in rows.rows:
-        status = rows.choice(line, row, "status", PlanStatus.values)
-        rows.text(line, row, "reason")
-        if row["reference_key"] not in by_key:
+        status = rows.choice(line, row, "status", PlanStatus.values, required=False)
+        extended_to = rows.integer(line, row, "extended_to", low=FIRST_PLAN_YEAR, high=2100)
+        if not status and extended_to is None:
+            rows.error(line, "status", "give a status, an extended_to year or both")
+        reason = rows.text(line, row, "reason")
+        urls = rows.urls(line, row, "source_url") if row["source_url"] else []
+        plan = by_key.get(row["reference_key"])
+        if plan is None:
             rows.error(line, "reference_key", f"{row['reference_key']!r} matches no plan row")
-        else:
-            by_key[row["reference_key"]]["status"] = status
+            continue
+        if extended_to is not None and (plan["period_end"] or 0) > extended_to:
+            rows.error(line, "extended_to", f"{extended_to} is before the plan's period_end")
+        plan.update(status=status or plan["status"], correction_note=reason)
+        plan["extended_to"] = extended_to if extended_to is not None else plan["extended_to"]
+        plan["urls"] += [url for url in urls if url not in plan["urls"]]
+
+
+def _parse_removed(directory, errors, plans: list[dict]) -> list[dict]:
+    """Keys of rows taken out of the plan files (duplicates, not plans), each with a reason."""
+    rows, keys = Rows(directory, "removed_plans.csv", errors), {p["key"] for p in plans}
+    for line, row in rows.rows:
+        rows.text(line, row, "reason")
+        if row["reference_key"] in keys:
+            rows.error(line, "reference_key", "this key is still a row of naps.csv or raps.csv")
+    return [row for _line, row in rows.rows]
 
 
 def _parse_sources(directory, errors) -> dict[str, dict]:
@@ -469,6 +492,7 @@ def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict
     _apply_overrides(directory, errors, naps + raps)
     sources = _parse_sources(directory, errors)
     facts = _parse_facts(directory, errors, {plan["key"] for plan in naps + raps})
+    removed = _parse_removed(directory, errors, naps + raps)
     if errors:
         raise ReferenceDataError(errors)
     return {
@@ -480,6 +504,7 @@ def parse_reference_data(directory: Path = REFERENCE_DIR) -> dict[str, list[dict
         "plans": naps + raps,
         "sources": sources,
         "facts": facts,
+        "removed_plans": removed,
     }
 
 
@@ -567,6 +592,8 @@ def _load_plan(record, owners, sources, summary) -> ActionPlan:
             "confidence",
             "status_note",
             "status",
+            "extended_to",
+            "correction_note",
         )
     }
     values[owner_field] = owners[owner_field][owner_key]
@@ -609,13 +636,8 @@ def _sync_citations(plan: ActionPlan, urls: list[str], sources, summary: Summary
     for url, citation in existing.items():
         if citation.from_reference and url not in urls:
             citation.delete()
-            summary.removed["citations"] += 1
-            activity_record(
-                actor=None,
-                verb="plan.citation_removed",
-                target=plan,
-                channel="command",
-                changes={"citations": {"before": url}},
+            _record_removal(
+                summary, "citations", plan, "plan.citation_removed", {"citations": {"before": url}}
             )
 
 
@@ -700,6 +722,11 @@ def _sync_facts(plans: dict[str, ActionPlan], records: list[dict], summary: Summ
         _sync_plan_facts(plan, wanted[key], existing[plan.pk], summary)
 
 
+def _record_removal(summary: Summary, kind: str, plan: ActionPlan, verb: str, changes) -> None:
+    summary.removed[kind] += 1
+    activity_record(actor=None, verb=verb, target=plan, channel="command", changes=changes)
+
+
 def _link_generations(plans: list[ActionPlan]) -> None:
     """A numbered generation's predecessor is the previous number of the same owner."""
     by_owner_generation = {
@@ -713,6 +740,21 @@ def _link_generations(plans: list[ActionPlan]) -> None:
             if not ActionPlan.objects.filter(predecessor=previous).exists():
                 plan.predecessor = previous
                 plan.save(update_fields=["predecessor"])
+
+
+def _unpublish_removed(removed: list[dict], summary: Summary) -> None:
+    """A removed row's plan leaves the public registry; it is kept (with anything attached
+    to it on the platform) as a draft, and the reason goes to its audit trail."""
+    keys = {row["reference_key"]: row["reason"] for row in removed}
+    plans = ActionPlan.objects.filter(
+        reference_key__in=keys, publication=Publication.PUBLISHED, origin=Origin.REFERENCE
+    )
+    for plan in plans:
+        plan.publication = Publication.DRAFT
+        plan.correction_note = keys[plan.reference_key]
+        plan.save(update_fields=["publication", "correction_note", "updated_at"])
+        changes = {"publication": {"before": "published", "after": "draft"}}
+        _record_removal(summary, "action plans", plan, "reference.removed", changes)
 
 
 @transaction.atomic
@@ -771,4 +813,5 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> Summary:
     }
     _link_generations(list(plans.values()))
     _sync_facts(plans, data["facts"], summary)
+    _unpublish_removed(data["removed_plans"], summary)
     return summary

@@ -299,6 +299,17 @@ class PlanSummaryOut(Schema):
     period_start: int | None
     period_end: int | None
     extended_to: int | None
+    in_force_end_unknown: bool = Field(
+        ...,
+        description="true when the plan counts as in force only because no end of its "
+        "period (nor an extension) is recorded: shown as “in force, end unknown”.",
+    )
+    best_year: int | None = Field(
+        ..., description="The best date known: the adoption year, else the period's start."
+    )
+    best_year_basis: Literal["adoption", "period_start"] | None = Field(
+        ..., description="Which fact best_year comes from; null when no date is known."
+    )
     budget: Budget
     focus: Focus
     lead_agency: str | None
@@ -326,6 +337,10 @@ class PlanSummaryOut(Schema):
     @staticmethod
     def resolve_lead_agency(obj) -> str | None:
         return _or_none(obj.lead_agency)
+
+    @staticmethod
+    def resolve_best_year_basis(obj) -> str | None:
+        return _or_none(obj.best_year_basis)
 
 
 class PlanDetailOut(PlanSummaryOut):

@@ -5,6 +5,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -18,13 +19,20 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for, activities_since_first
-from naptrack.registry.choices import FactCode, Origin, PlanStatus, Publication
+from naptrack.registry.choices import (
+    PENDING_STATUSES,
+    FactCode,
+    Origin,
+    PlanStatus,
+    Publication,
+)
 from naptrack.registry.models import (
     ActionPlan,
     Country,
@@ -36,6 +44,9 @@ from naptrack.registry.models import (
 )
 
 IN_FORCE = (PlanStatus.ADOPTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED)
+LAPSED = (PlanStatus.EXPIRED, PlanStatus.SUPERSEDED, PlanStatus.WITHDRAWN)
+# A country's status, from its national plans, in display order (national_statuses).
+COUNTRY_STATUSES = ("in_force", "in_force_end_unknown", "lapsed", "pending", "none")
 
 
 def editable_scope_q(user) -> Q:
@@ -63,12 +74,16 @@ def plans_visible_to(user) -> QuerySet[ActionPlan]:
 
 def with_current_status(plans: QuerySet[ActionPlan], year: int | None = None) -> QuerySet:
     """Annotate `current_status`: an adopted plan shows as superseded once a published
-    successor is in force, and as expired once its (extended) period has ended."""
+    successor is in force, and as expired once its (extended) period has ended; and
+    `end_unknown`: no end of the period (nor an extension) is recorded."""
     year = year or timezone.now().year
     successor_in_force = ActionPlan.objects.public().filter(
         predecessor=OuterRef("pk"), status__in=IN_FORCE
     )
     return plans.annotate(
+        end_unknown=ExpressionWrapper(
+            Q(extended_to__isnull=True, period_end__isnull=True), output_field=BooleanField()
+        ),
         has_successor_in_force=Exists(successor_in_force),
         current_status=Case(
             When(
@@ -222,9 +237,24 @@ def plan_start_year(plan: ActionPlan) -> int | None:
     return plan.adoption_date.year if plan.adoption_date else None
 
 
-def _timeline_key(plan: ActionPlan):
-    start = plan_start_year(plan)
-    return (start is None, start or 0, plan.generation is None, plan.generation or 0, plan.pk)
+def _timeline_order(plans) -> list[ActionPlan]:
+    """Plans by start year; an undated plan goes before the first dated plan of a later
+    generation (Guinea's undated first plan before its dated second), else last."""
+    plans = list(plans)
+    starts = {p.pk: plan_start_year(p) for p in plans}
+
+    def key(plan):
+        start = starts[plan.pk]
+        if start is None and plan.generation:
+            later = [
+                starts[p.pk]
+                for p in plans
+                if p.generation and p.generation > plan.generation and starts[p.pk] is not None
+            ]
+            start = min(later, default=None)
+        return (start is None, start or 0, plan.generation is None, plan.generation or 0, plan.pk)
+
+    return sorted(plans, key=key)
 
 
 def _gap_between(previous: ActionPlan, following: ActionPlan) -> Gap | None:
@@ -253,7 +283,7 @@ def plan_timeline(plans, *, year: int | None = None) -> Timeline:
     and withdrawn plans appear in the timeline but never count as being in force."""
     year = year or timezone.now().year
     entries, previous = [], None
-    for plan in sorted(plans, key=_timeline_key):
+    for plan in _timeline_order(plans):
         in_force = plan.status in IN_FORCE
         gap = _gap_between(previous, plan) if in_force and previous else None
         entries.append(TimelineEntry(plan=plan, gap_before=gap))
@@ -297,8 +327,9 @@ def regional_organization_index(user) -> QuerySet[RegionalOrganization]:
 
 
 def plan_relatives(user, plan: ActionPlan) -> tuple[ActionPlan | None, ActionPlan | None]:
-    """The plan's predecessor and successor, each only if this user may see it."""
-    related = plans_visible_to(user).filter(Q(pk=plan.predecessor_id) | Q(predecessor=plan))
+    """The plan's predecessor and successor, each only if this user may see it, with
+    their current status."""
+    related = plan_list(user).filter(Q(pk=plan.predecessor_id) | Q(predecessor=plan))
     predecessor = successor = None
     for other in related.select_related("country", "regional_organization"):
         if other.pk == plan.predecessor_id:
@@ -310,10 +341,27 @@ def plan_relatives(user, plan: ActionPlan) -> tuple[ActionPlan | None, ActionPla
 
 @dataclass(frozen=True)
 class StatusReason:
-    """Why a plan's current status differs from what was recorded, in words."""
+    """Why a plan's current status differs from what was recorded, in words: `text`, then
+    a link to `successor` when there is one, then `after`."""
 
     text: str
     successor: ActionPlan | None = None
+    after: str = ""
+
+
+def _successor_fate(successor: ActionPlan) -> str:
+    """What became of the plan that superseded another: the truth, not "in force"."""
+    status = getattr(successor, "current_status", successor.status)
+    if successor.in_force_end_unknown:
+        return _(", which is counted in force: no end of its period is recorded.")
+    if status == PlanStatus.ADOPTED:
+        return _(", which is in force.")
+    if status == PlanStatus.SUPERSEDED:
+        return _(", which has itself been superseded.")
+    if status == PlanStatus.EXPIRED and successor.effective_end:
+        text = _(", which has itself lapsed: its period ended in %(year)s.")
+        return text % {"year": successor.effective_end}
+    return _(", which has itself lapsed.")
 
 
 def plan_status_reason(plan: ActionPlan, *, successor: ActionPlan | None = None):
@@ -321,8 +369,12 @@ def plan_status_reason(plan: ActionPlan, *, successor: ActionPlan | None = None)
     current = getattr(plan, "current_status", plan.status)
     if plan.status != PlanStatus.ADOPTED:
         return None
+    if current == PlanStatus.SUPERSEDED and successor is None:
+        return StatusReason(_("Superseded: a later plan was adopted."))
     if current == PlanStatus.SUPERSEDED:
-        return StatusReason(_("Superseded: a later plan is in force:"), successor=successor)
+        return StatusReason(
+            _("Superseded by"), successor=successor, after=_successor_fate(successor)
+        )
     if current == PlanStatus.EXPIRED and plan.extended_to:
         text = _("Expired: its period was extended to %(year)s, and that year has ended.")
         return StatusReason(text % {"year": plan.extended_to})
@@ -331,35 +383,73 @@ def plan_status_reason(plan: ActionPlan, *, successor: ActionPlan | None = None)
         return StatusReason(text % {"year": plan.period_end})
     if plan.effective_end is None:
         return StatusReason(
-            _("Counted as current because it was adopted and no end of its period is recorded.")
+            _(
+                "In force, end unknown: counted as in force because it was adopted and no "
+                "end of its period is recorded."
+            )
         )
     return None
 
 
 @dataclass(frozen=True)
-class LapsedOwner:
-    owner: Country
-    last_plan: ActionPlan
-    since: int | None  # first year without a plan; None when unknown
+class CountryStatus:
+    """One country as every page counts it (see national_statuses)."""
+
+    country: Country
+    status: str  # one of COUNTRY_STATUSES
+    current_plans: list[ActionPlan]
+    last_plan: ActionPlan | None = None  # the last plan in force, for a lapsed country
+    since: int | None = None  # first year without a plan in force; None when unknown
+
+
+def _country_status(country: Country, plans: list[ActionPlan], year: int) -> CountryStatus:
+    current = [p for p in plans if p.current_status == PlanStatus.ADOPTED]
+    if current:
+        end_unknown = all(p.in_force_end_unknown for p in current)
+        status = "in_force_end_unknown" if end_unknown else "in_force"
+        return CountryStatus(country, status, current)
+    if any(p.current_status in LAPSED for p in plans):
+        timeline = plan_timeline(plans, year=year)
+        in_force = [e.plan for e in timeline.entries if e.plan.status in IN_FORCE]
+        since = timeline.gap_after.start if timeline.gap_after else None
+        return CountryStatus(country, "lapsed", [], in_force[-1] if in_force else None, since)
+    if any(p.status in PENDING_STATUSES for p in plans):
+        return CountryStatus(country, "pending", [])
+    return CountryStatus(country, "none", [])
+
+
+def national_statuses(
+    user, *, un_members_only: bool = False, year: int | None = None
+) -> list[CountryStatus]:
+    """Every country (or UN member state) by its national plans: in force, in force with
+    no end recorded, lapsed, pending or none. The one source of the home page's and the
+    analysis page's country figures, so they cannot disagree."""
+    year = year or timezone.now().year
+    countries = Country.objects.order_by("name")
+    if un_members_only:
+        countries = countries.filter(un_member=True)
+    by_country: dict[int, list[ActionPlan]] = {}
+    for plan in plan_list(user, year=year).filter(country__in=countries):
+        by_country.setdefault(plan.country_id, []).append(plan)
+    return [_country_status(c, by_country.get(c.pk, []), year) for c in countries]
+
+
+def national_status_counts(statuses: list[CountryStatus]) -> dict[str, int]:
+    counts = {status: 0 for status in COUNTRY_STATUSES}
+    for entry in statuses:
+        counts[entry.status] += 1
+    return counts
 
 
 def national_overview(user, *, year: int | None = None) -> dict:
-    """Countries with a national plan in force today, and countries whose plans lapsed."""
-    year = year or timezone.now().year
-    by_country = {}
-    for plan in plan_list(user, year=year).filter(country__isnull=False):
-        by_country.setdefault(plan.country, []).append(plan)
-    in_force, lapsed = [], []
-    for country, plans in sorted(by_country.items(), key=lambda item: item[0].name):
-        current = [p for p in plans if p.current_status == PlanStatus.ADOPTED]
-        if current:
-            in_force.append((country, current))
-            continue
-        timeline = plan_timeline(plans, year=year)
-        if timeline.gap_after:
-            last = [e.plan for e in timeline.entries if e.plan.status in IN_FORCE][-1]
-            lapsed.append(LapsedOwner(country, last, timeline.gap_after.start))
-    return {"countries_in_force": in_force, "lapsed_countries": lapsed}
+    """The home page's country figures, from national_statuses."""
+    statuses = national_statuses(user, year=year)
+    in_force = [s for s in statuses if s.status in ("in_force", "in_force_end_unknown")]
+    return {
+        "countries_in_force": in_force,
+        "countries_end_unknown": [s for s in in_force if s.status == "in_force_end_unknown"],
+        "lapsed_countries": [s for s in statuses if s.status == "lapsed"],
+    }
 
 
 def plan_history(user, plan: ActionPlan) -> list:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<int:pk>/history/", public.plan_history, name="plan_history"),
     path("countries/", public.country_list, name="country_list"),
     path("indicators/", public.indicator_list, name="indicator_list"),
+    path("data-quality/", public.data_quality, name="data_quality"),
     path(
         "regional-organizations/",
         public.regional_organization_list,

@@ -36,21 +36,33 @@ def national_plans(country_set: str = "all") -> list[dict]:
     ]
 
 
+def best_year(row: dict) -> str:
+    return row["adoption_year"] or row["period_start"]
+
+
 def first_plan_years(country_set: str = "all") -> Counter:
-    """Countries by the adoption year of their lowest-generation plan ("" when unknown)."""
+    """Countries by the best year known of their lowest-generation plan: adoption, else
+    period start, else the earliest year of a later plan ("" when none is known)."""
     by_country = defaultdict(list)
     for row in national_plans(country_set):
         by_country[row["iso3"]].append(row)
     years = Counter()
     for rows in by_country.values():
         first = min(rows, key=lambda row: int(row["plan_generation"]))
-        years[first["adoption_year"]] += 1
+        later = sorted(int(best_year(row)) for row in rows if best_year(row))
+        years[best_year(first) or (str(later[0]) if later else "")] += 1
     return years
 
 
 def plans_per_region(country_set: str = "all") -> Counter:
+    """Every naps.csv row, pending ones included, by the region of its country."""
     regions = {iso3: row["region"] for iso3, row in countries().items()}
-    return Counter(regions[row["iso3"]] for row in national_plans(country_set))
+    members = {iso3 for iso3, row in countries().items() if row["un_member"] == "yes"}
+    return Counter(
+        regions[row["iso3"]]
+        for row in read("naps.csv")
+        if country_set == "all" or row["iso3"] in members
+    )
 
 
 class _Tables(HTMLParser):

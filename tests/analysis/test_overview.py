@@ -37,8 +37,16 @@ def test_overview_shows_four_tables_with_captions_and_the_set(client):
     assert f"Every chart on this page counts <strong>{ALL_SET}</strong>" in html
     assert html.count("Counted: ") == 4
     first = tables[CAPTIONS["first-plans"]]
-    assert first[0] == ["Year", "Countries adopting their first plan", "Cumulative total"]
-    assert first[-1] == ["Year unknown", "5", "112"]
+    assert first[0] == [
+        "Year",
+        "Countries adopting their first plan",
+        "Cumulative total",
+        "Dated by adoption",
+        "Dated by period start",
+        "Dated by a later plan (at the latest)",
+    ]
+    assert first[-1] == ["Year unknown", "0", "112", "", "", ""]
+    assert "else the start of its period (4)" in html
 
 
 def test_overview_un_set_says_so_and_changes_the_numbers(client):
@@ -46,7 +54,7 @@ def test_overview_un_set_says_so_and_changes_the_numbers(client):
     assert "Every chart on this page counts <strong>UN member states (193)</strong>" in html
     assert ALL_SET not in html
     first = helpers.html_tables(html)[CAPTIONS["first-plans"]]
-    assert first[-1] == ["Year unknown", "5", "110"]
+    assert first[-1] == ["Year unknown", "0", "110", "", "", ""]
     assert 'value="un" checked' in html
     for slug in FIGURES:
         assert f'href="/analysis/{slug}.csv?set=un"' in html
@@ -71,7 +79,7 @@ def test_overview_embeds_vega_lite_specs_as_json_data_blocks(client):
         )
     years = blocks["chart-first-plans-spec"]
     values = json.dumps(years)
-    assert '"cumulative": 107' in values  # the dated countries; the 5 undated ride on the rule
+    assert '"cumulative": 112' in values  # every country has a dated fact: all on the curve
     atlas = json.dumps(blocks["chart-country-status-spec"])
     assert "/static/vendor/world-atlas/countries-110m.json" in atlas
     assert '"m49": "404"' in atlas and '"country": "Kenya"' in atlas
@@ -127,7 +135,7 @@ def in_force_countries(response) -> int:
 
 
 @pytest.mark.parametrize("plans", [1, 3])
-@pytest.mark.parametrize(("country_set", "queries"), [("all", 4), ("un", 5)])
+@pytest.mark.parametrize(("country_set", "queries"), [("all", 5), ("un", 6)])
 def test_overview_query_count_does_not_grow_with_plans(
     client, django_assert_num_queries, plans, country_set, queries
 ):
@@ -136,7 +144,8 @@ def test_overview_query_count_does_not_grow_with_plans(
     for generation in range(1, plans + 1):
         plan = ActionPlanFactory(country=CountryFactory(un_member=True), generation=generation)
         CitationFactory(plan=plan)
-    # One aggregate query per figure, plus the number of UN member states for set=un.
+    # One aggregate query per figure, two for the map (countries, then their plans: the
+    # home page's selector), plus the number of UN member states for set=un.
     with django_assert_num_queries(queries):
         response = client.get(page)
     assert in_force_countries(response) == before + plans
@@ -149,3 +158,27 @@ def test_every_chart_spec_is_valid_vega_lite(client, country_set):
     for name, spec in specs(html).items():
         validate_jsonschema(spec, schema)  # raises, naming the offending part, when invalid
         assert spec["description"] or spec.get("title"), name
+
+
+def home_count(html: str, heading_id: str) -> int:
+    return int(re.search(rf'id="{heading_id}".*?\((\d+)\)', html, re.S).group(1))
+
+
+def test_home_and_analysis_figures_agree(client):
+    # A country lapsed in a way the home page used to miss: undated first plan, dated second.
+    land = CountryFactory(name="Agreeland", un_member=True)
+    first = ActionPlanFactory(
+        country=land, generation=1, adoption_date=None, adoption_precision="", period_start=None
+    )
+    ActionPlanFactory(
+        country=land, generation=2, predecessor=first, period_start=2013, period_end=2017
+    )
+    home = client.get("/").content.decode()
+    analysis = helpers.html_tables(client.get(reverse("analysis:overview")).content.decode())
+    summary = dict(analysis["Number of countries by current status"][1:])
+    in_force = int(summary["Has a plan in force"])
+    end_unknown = int(summary["In force, end unknown (no end year recorded)"])
+    assert home_count(home, "in-force-heading") == in_force + end_unknown
+    assert home_count(home, "lapsed-heading") == int(summary["Had plans, none in force (lapsed)"])
+    assert f"{end_unknown} of these {in_force + end_unknown} count only" in home
+    assert "Agreeland" in home.split('id="lapsed-countries"')[1]

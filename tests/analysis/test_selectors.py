@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from naptrack.analysis import selectors
-from naptrack.registry.choices import Budget, DatePrecision, PlanStatus
+from naptrack.registry.choices import Budget, DatePrecision, PlanStatus, YearBasis
 from tests.analysis import helpers
 from tests.factories import ActionPlanFactory, CountryFactory
 
@@ -25,12 +25,24 @@ def test_first_plans_by_year_matches_reference_file(country_set):
     assert data.total == sum(expected.values())
 
 
-def test_first_plans_by_year_counts_unknown_years_separately():
+def test_first_plans_place_every_country_with_a_dated_fact():
     data = selectors.first_plans_by_year(ANONYMOUS, "all")
-    # The Netherlands' and Norway's first plans have no adoption year in naps.csv; their
-    # later, dated plans must not pull them onto the timeline.
-    assert data.unknown_year == 5
-    assert data.years[-1]["cumulative"] + 5 == data.total == 112
+    # Norway's and the Netherlands' first plans have no adoption date but a period start;
+    # every country in naps.csv has some dated fact, so none is left in "Year unknown".
+    assert data.unknown_year == 0
+    assert data.years[-1]["cumulative"] == data.total == 112
+    assert data.bases[YearBasis.PERIOD_START] >= 2
+    year_2006 = next(row for row in data.years if row["year"] == 2006)
+    assert year_2006[YearBasis.PERIOD_START] >= 1  # Norway, March 2006
+
+
+def test_first_plan_without_any_date_counts_as_year_unknown():
+    land = CountryFactory(name="Undatedland")
+    ActionPlanFactory(
+        country=land, generation=1, adoption_date=None, adoption_precision="", period_start=None
+    )
+    data = selectors.first_plans_by_year(ANONYMOUS, "all")
+    assert data.unknown_year == 1
 
 
 def test_first_plans_by_year_is_cumulative_without_gaps():
@@ -42,19 +54,22 @@ def test_first_plans_by_year_is_cumulative_without_gaps():
         assert row["cumulative"] == running
 
 
-def test_first_plans_uses_lowest_generation_even_when_undated():
+def test_undated_first_plan_is_placed_at_the_latest_by_a_later_plan():
     land = CountryFactory(name="Firstgenland")
-    ActionPlanFactory(country=land, generation=1, adoption_date=None, adoption_precision="")
+    ActionPlanFactory(
+        country=land, generation=1, adoption_date=None, adoption_precision="", period_start=None
+    )
     ActionPlanFactory(
         country=land,
         generation=2,
         adoption_date=datetime.date(2019, 1, 1),
         adoption_precision=DatePrecision.YEAR,
     )
-    before = helpers.first_plan_years("all")
-    data = selectors.first_plans_by_year(ANONYMOUS, "all")
-    assert data.unknown_year == before[""] + 1
-    assert sum(r["new"] for r in data.years if r["year"] == 2019) == before["2019"]
+    before = selectors.first_plans_by_year(ANONYMOUS, "all")
+    assert before.unknown_year == 0
+    row_2019 = next(row for row in before.years if row["year"] == 2019)
+    assert row_2019[YearBasis.LATER_PLAN] == 1
+    assert before.bases[YearBasis.LATER_PLAN] == 1
 
 
 def test_first_plans_ignore_pending_plans():
@@ -103,16 +118,18 @@ def test_plans_by_region_splits_by_current_status():
     ActionPlanFactory(country=land, generation=1, period_start=2001, period_end=2003)
     ActionPlanFactory(country=land, generation=2, status=PlanStatus.CONSULTATION)
     ActionPlanFactory(country=land, generation=3, status=PlanStatus.WITHDRAWN)
+    ActionPlanFactory(country=land, generation=4, period_start=2024, period_end=None)
     after = africa()
     changes = {s: after[s] - before[s] for s in selectors.REGION_STATUSES}
     assert changes == {
         "in_force": 0,
+        "in_force_end_unknown": 1,
         "expired": 1,
         "superseded": 0,
         "pending": 1,
         "withdrawn": 1,
     }
-    assert after["total"] == before["total"] + 3
+    assert after["total"] == before["total"] + 4
 
 
 def test_country_statuses_match_reference_file():
@@ -132,16 +149,20 @@ def test_country_statuses_distinguish_lapsed_and_pending():
     pending = CountryFactory(name="Pendingland")
     ActionPlanFactory(country=pending, status=PlanStatus.ANNOUNCED)
     in_force = CountryFactory(name="Inforceland")
-    ActionPlanFactory(country=in_force, period_end=None)
+    ActionPlanFactory(country=in_force, period_end=2099)
+    end_unknown = CountryFactory(name="Noendland")
+    ActionPlanFactory(country=end_unknown, period_end=None)
     statuses = {r["name"]: r["map_status"] for r in selectors.country_statuses(ANONYMOUS, "all")}
     assert statuses["Lapsedland"] == "lapsed"
     assert statuses["Pendingland"] == "pending"
     assert statuses["Inforceland"] == "in_force"
+    assert statuses["Noendland"] == "in_force_end_unknown"
 
 
 def test_budget_of_plans_in_force_shows_unknown_explicitly():
     rows = selectors.budget_of_plans_in_force(ANONYMOUS, "all")
-    in_force = sum(r["in_force"] for r in selectors.plans_by_region(ANONYMOUS, "all"))
+    regions = selectors.plans_by_region(ANONYMOUS, "all")
+    in_force = sum(r["in_force"] + r["in_force_end_unknown"] for r in regions)
     assert [r["budget"] for r in rows] == ["allocated", "not_allocated", "unknown"]
     # Every reference plan's budget is unknown: the chart must say so, not show zero budgets.
     assert [r["plans"] for r in rows] == [0, 0, in_force]

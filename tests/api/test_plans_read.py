@@ -82,6 +82,9 @@ def test_plan_list_item_content(anonymous, filterland):
         "period_start": 2008,
         "period_end": 2011,
         "extended_to": None,
+        "in_force_end_unknown": False,
+        "best_year": 2008,
+        "best_year_basis": "adoption",
         "budget": "not_allocated",
         "focus": "unknown",
         "lead_agency": None,
@@ -235,6 +238,17 @@ def test_plan_detail_unknown_values_are_null(anonymous, kenya):
     assert body["generation"] is None
     assert (body["adoption_date"], body["adoption_precision"]) == (None, None)
     assert (body["confidence"], body["status_note"]) == (None, None)
+
+
+def test_plan_detail_says_which_date_is_best_known_and_when_the_end_is_unknown(anonymous):
+    norway = ActionPlan.objects.get(reference_key="NAP:NOR:g1")  # period 2006-2011, no adoption
+    body = anonymous.get(f"plans/{norway.pk}").json()
+    assert (body["best_year"], body["best_year_basis"]) == (2006, "period_start")
+    assert body["in_force_end_unknown"] is False
+    kenya = ActionPlan.objects.get(reference_key="NAP:KEN:g3")  # adopted 2025, no period
+    body = anonymous.get(f"plans/{kenya.pk}").json()
+    assert (body["current_status"], body["in_force_end_unknown"]) == ("adopted", True)
+    assert (body["best_year"], body["best_year_basis"]) == (2025, "adoption")
 
 
 def test_plan_detail_lineage_hides_a_draft_successor(anonymous, kenya_coordinator, kenya):

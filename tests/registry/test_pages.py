@@ -205,7 +205,10 @@ def test_plan_page_explains_superseded_status_and_links_lineage(client):
     g1, g2, g3 = (reference_plan(f"NAP:KEN:g{n}") for n in (1, 2, 3))
     response = client.get(g2.get_absolute_url())
     page, html = text(response), response.content.decode()
-    assert "Superseded: a later plan is in force: Kenya NAP 3" in page
+    assert (
+        "Superseded by Kenya NAP 3 , which is counted in force: no end of its period is "
+        "recorded." in page
+    )
     assert "Recorded status: Adopted (current)" in page
     assert f'Predecessor</dt>\n    <dd><a href="{g1.get_absolute_url()}"' in html
     assert f'Successor</dt>\n    <dd><a href="{g3.get_absolute_url()}"' in html
@@ -213,6 +216,39 @@ def test_plan_page_explains_superseded_status_and_links_lineage(client):
     assert "Reference data" in page and "NAP:KEN:g2" in page
     assert 'rel="noopener noreferrer"' in html
     assert reverse("registry:plan_history", args=[g2.pk]) in html
+
+
+def test_superseded_plan_says_when_its_successor_has_itself_lapsed(client):
+    # Bosnia and Herzegovina's third plan (2018-2022) has no successor in the data.
+    second = reference_plan("NAP:BIH:g2")
+    page = text(client.get(second.get_absolute_url()))
+    assert (
+        "Superseded by Bosnia and Herzegovina NAP 3 2018–2022 , which has itself lapsed: "
+        "its period ended in 2022." in page
+    )
+    assert "a later plan is in force" not in page
+
+
+def test_plan_page_shows_a_status_set_from_a_note_with_its_reason(client):
+    nato = reference_plan("RAP:nato-eapc:y2011")
+    response = client.get(nato.get_absolute_url())
+    assert "Superseded" in section(response, "current-status")
+    assert "replaced by the NATO Policy on Women, Peace and Security" in section(
+        response, "correction-note"
+    )
+
+
+def test_plan_without_end_shows_in_force_end_unknown(client):
+    kenya = reference_plan("NAP:KEN:g3")
+    response = client.get(kenya.get_absolute_url())
+    assert section(response, "current-status").startswith("In force, end unknown</span>")
+    assert "no end of its period is recorded" in section(response, "status-reason")
+
+
+def test_plan_dated_only_by_its_period_says_so(client):
+    norway = reference_plan("NAP:NOR:g1")
+    response = client.get(norway.get_absolute_url())
+    assert section(response, "best-date").startswith("(dated by the start of its period: 2006)")
 
 
 def test_plan_page_explains_expiry_and_shows_unknowns(client):

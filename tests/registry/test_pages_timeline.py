@@ -142,17 +142,17 @@ def test_national_overview_lists_lapsed_country_since_the_year_after_its_end():
     ActionPlanFactory(country=land, generation=1, period_start=2005, period_end=2009)
     ActionPlanFactory(country=land, generation=2, period_start=2010, period_end=2014)
     overview = national_overview(AnonymousUser(), year=YEAR)
-    lapsed = {entry.owner: entry for entry in overview["lapsed_countries"]}
+    lapsed = {entry.country: entry for entry in overview["lapsed_countries"]}
     assert lapsed[land].since == 2015
     assert lapsed[land].last_plan.generation == 2
-    assert land not in dict(overview["countries_in_force"])
+    assert land not in {entry.country for entry in overview["countries_in_force"]}
 
 
 @pytest.mark.django_db
 def test_national_overview_real_data_afghanistan_lapsed_kenya_in_force():
     overview = national_overview(AnonymousUser(), year=YEAR)
-    lapsed = {entry.owner.iso3: entry.since for entry in overview["lapsed_countries"]}
-    in_force = {country.iso3 for country, _ in overview["countries_in_force"]}
+    lapsed = {entry.country.iso3: entry.since for entry in overview["lapsed_countries"]}
+    in_force = {entry.country.iso3 for entry in overview["countries_in_force"]}
     assert lapsed["AFG"] == 2023  # its only plan ran 2015-2022
     assert "KEN" in in_force and "KEN" not in lapsed
 
@@ -229,3 +229,32 @@ def test_history_names_the_role_never_the_person(kenya):
     )
     assert change_value("focus", "both") == "Domestic and external"
     assert "empty" in change_value("lead_agency", None)
+
+
+@pytest.mark.django_db
+def test_undated_first_plan_is_placed_before_its_dated_successor():
+    land = MadeUpCountryFactory()
+    first = ActionPlanFactory(
+        country=land,
+        generation=1,
+        period_start=None,
+        period_end=None,
+        adoption_date=None,
+        adoption_precision="",
+    )
+    second = ActionPlanFactory(
+        country=land, generation=2, predecessor=first, period_start=2013, period_end=2017
+    )
+    overview = national_overview(AnonymousUser(), year=YEAR)
+    lapsed = {entry.country: entry for entry in overview["lapsed_countries"]}
+    assert lapsed[land].last_plan == second and lapsed[land].since == 2018
+
+
+@pytest.mark.django_db
+def test_country_counted_in_force_only_for_a_missing_end_is_told_apart():
+    land = MadeUpCountryFactory()
+    ActionPlanFactory(country=land, generation=1, period_start=2020, period_end=None)
+    overview = national_overview(AnonymousUser(), year=YEAR)
+    assert land in {entry.country for entry in overview["countries_end_unknown"]}
+    entry = next(e for e in overview["countries_in_force"] if e.country == land)
+    assert entry.status == "in_force_end_unknown"

@@ -17,14 +17,14 @@ def edit_line(path, line_number, old, new):
 
 def test_reference_load_brings_every_row(db):
     assert ActionPlan.objects.filter(reference_key__startswith="NAP:").count() == 229
-    assert ActionPlan.objects.filter(reference_key__startswith="RAP:").count() == 22
+    assert ActionPlan.objects.filter(reference_key__startswith="RAP:").count() == 21
     assert Country.objects.filter(un_member=True).count() == 193
     assert StandardIndicator.objects.count() == 26
     assert (
         ActionPlan.objects.filter(
             origin=Origin.REFERENCE, publication=Publication.PUBLISHED
         ).count()
-        == 251
+        == 250
     )
 
 
@@ -125,3 +125,82 @@ def test_plan_whose_period_ended_shows_expired(db):
     status = plan_list(None, year=2026).get(reference_key="NAP:AGO:g1").current_status
     assert status == PlanStatus.EXPIRED
     assert plan_list(None, year=2019).get(reference_key="NAP:AGO:g1").current_status == "adopted"
+
+
+def test_extensions_written_in_notes_are_applied_with_their_source(db):
+    extended = dict(
+        ActionPlan.objects.filter(
+            reference_key__in=["NAP:MAR:g1", "NAP:BRA:g1", "NAP:LBR:g2", "NAP:LBN:g1", "NAP:POL:g1"]
+        ).values_list("reference_key", "extended_to")
+    )
+    assert extended == {
+        "NAP:MAR:g1": 2026,
+        "NAP:BRA:g1": 2023,
+        "NAP:LBR:g2": 2025,
+        "NAP:LBN:g1": 2023,
+        "NAP:POL:g1": 2023,
+    }
+    morocco = plan_list(None, year=2026).get(reference_key="NAP:MAR:g1")
+    assert morocco.current_status == PlanStatus.ADOPTED
+    assert "extended by two years to 2026" in morocco.correction_note
+    brazil = ActionPlan.objects.get(reference_key="NAP:BRA:g1")
+    assert plan_list(None, year=2024).get(pk=brazil.pk).current_status == PlanStatus.EXPIRED
+    assert brazil.citations.filter(url__contains="notas-a-imprensa/2019/extensao").exists()
+
+
+def test_plan_awaiting_its_council_of_ministers_is_not_adopted(db):
+    congo = ActionPlan.objects.get(reference_key="NAP:COD:g3")
+    assert congo.status == PlanStatus.CONSULTATION
+    assert "Council of Ministers" in congo.correction_note
+
+
+def test_nato_has_one_current_policy_and_older_ones_are_superseded(db):
+    nato = plan_list(None, year=2026).filter(regional_organization__slug__in=["nato", "nato-eapc"])
+    current = [p.reference_key for p in nato if p.current_status == PlanStatus.ADOPTED]
+    assert current == ["RAP:nato:y2024"]
+    assert nato.get(reference_key="RAP:nato-eapc:g3").correction_note.startswith("the 2018")
+
+
+def test_regional_rows_fixed_from_their_own_notes(db):
+    african_union = ActionPlan.objects.public().filter(regional_organization__slug="african-union")
+    assert list(african_union.values_list("reference_key", flat=True)) == [
+        "RAP:african-union:y2018"
+    ]
+    sadc = ActionPlan.objects.get(reference_key="RAP:sadc:g1")
+    assert (sadc.period_start, sadc.period_end) == (2018, 2030)
+
+
+def test_override_needs_a_status_or_an_extension_after_the_end(db, data_dir):
+    with (data_dir / "status_overrides.csv").open("a", encoding="utf-8") as handle:
+        handle.write("NAP:AFG:g1,,,no change given,\n")
+        handle.write("NAP:ALB:g1,,2019,ends before its period,\n")
+        handle.write("NAP:AGO:g1,,2022,bad source,ftp://example.org/x\n")
+    with pytest.raises(CommandError) as raised:
+        call_command("load_reference_data", directory=data_dir)
+    message = str(raised.value)
+    assert "field status: give a status, an extended_to year or both" in message
+    assert "field extended_to: 2019 is before the plan's period_end" in message
+    assert "field source_url: 'ftp://example.org/x' is not an http(s) URL" in message
+
+
+def test_removed_row_unpublishes_its_plan_and_says_why(db, data_dir):
+    path = data_dir / "raps.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(row for row in lines if not row.startswith("CPLP")), encoding="utf-8")
+    key = ActionPlan.objects.get(regional_organization__slug="cplp").reference_key
+    with (data_dir / "removed_plans.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"{key},duplicate of another row (test)\n")
+    summary = load_reference_data(data_dir)
+    plan = ActionPlan.objects.get(reference_key=key)
+    assert plan.publication == Publication.DRAFT
+    assert plan.correction_note == "duplicate of another row (test)"
+    assert not plan_list(None).filter(pk=plan.pk).exists()
+    assert Activity.objects.filter(verb="reference.removed", target_id=str(plan.pk)).exists()
+    assert "action plans: 0 created, 0 updated, 1 removed" in str(summary)
+
+
+def test_removed_key_still_in_a_plan_file_is_rejected(db, data_dir):
+    with (data_dir / "removed_plans.csv").open("a", encoding="utf-8") as handle:
+        handle.write("NAP:AFG:g1,not really removed\n")
+    with pytest.raises(CommandError, match="removed_plans.csv, line 3, field reference_key"):
+        call_command("load_reference_data", directory=data_dir)

@@ -20,6 +20,7 @@ CONFIDENCE_SHORT = {
 VERB_LABELS = {
     "reference.created": gettext_lazy("created from the reference data"),
     "reference.updated": gettext_lazy("updated from the reference data"),
+    "reference.removed": gettext_lazy("taken out of the reference data (unpublished)"),
     "plan.created": gettext_lazy("created"),
     "plan.updated": gettext_lazy("edited"),
     "plan.published": gettext_lazy("published"),
@@ -73,6 +74,21 @@ def choice(obj, field: str):
 @register.filter
 def status_label(value: str) -> str:
     return PlanStatus(value).label if value in PlanStatus.values else value
+
+
+@register.filter
+def current_status_label(plan: ActionPlan) -> str:
+    """The plan's current status in words; an adopted plan with no recorded end says so."""
+    if plan.in_force_end_unknown:
+        return _("In force, end unknown")
+    return status_label(getattr(plan, "current_status", plan.status))
+
+
+@register.filter
+def current_status_class(plan: ActionPlan) -> str:
+    if plan.in_force_end_unknown:
+        return "status-end-unknown"
+    return f"status-{getattr(plan, 'current_status', plan.status)}"
 
 
 @register.filter

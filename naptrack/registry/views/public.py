@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
-from naptrack.registry import selectors
+from naptrack.registry import quality, selectors
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import can_edit_plan, plan_for_read
@@ -84,3 +84,8 @@ def indicator_list(request):
     return render(
         request, "registry/indicator_list.html", {"pillars": selectors.indicator_library()}
     )
+
+
+def data_quality(request):
+    results = quality.data_quality(request.user)
+    return render(request, "registry/data_quality.html", {"results": results})
