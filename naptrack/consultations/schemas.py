@@ -70,7 +70,7 @@ class ConsultationCommentOut(Schema):
     byline: str = Field(..., description="A display name, or “Anonymous participant”.")
     channel: str
     created_at: datetime.datetime
-    support_count: int
+    support_count: int = Field(..., description="How many people support it.")
     answer: ConsultationAnswerOut | None
 
     @staticmethod
@@ -83,10 +83,6 @@ class ConsultationCommentOut(Schema):
     @staticmethod
     def resolve_byline(obj) -> str:
         return obj.public_byline
-
-    @staticmethod
-    def resolve_support_count(obj) -> int:
-        return getattr(obj, "support_count", None) or obj.supports.count()
 
     @staticmethod
     def resolve_answer(obj):
