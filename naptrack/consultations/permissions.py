@@ -74,6 +74,7 @@ def can_support(user, comment: Comment) -> bool:
     return (
         user is not None
         and user.is_authenticated
+        and comment.state == CommentState.VISIBLE
         and comment.author_id != user.pk
         and can_comment(user, comment.consultation)
     )

@@ -155,16 +155,37 @@ def consultation_create(*, actor, plan: ActionPlan, questions=(), channel="web",
     return consultation
 
 
+def _locked_in(actor, consultation: Consultation, state: str, message: str) -> Consultation:
+    """For a coordinator's change inside a transaction: the consultation re-read under
+    lock, refused unless it is in `state`."""
+    _require_coordinator(actor, consultation.plan)
+    consultation = _locked(consultation)
+    _require_state(consultation, (state,), message)
+    return consultation
+
+
+def _advance(actor, consultation, state: str, stamp: str, channel: str, **fields):
+    """Move to `state`, dated in the field `stamp`, and record the transition."""
+    before = consultation.state
+    consultation.state = state
+    setattr(consultation, stamp, timezone.now())
+    for name, value in fields.items():
+        setattr(consultation, name, value)
+    consultation.save(update_fields=["state", stamp, *fields, "updated_at"])
+    changes = {"state": {"before": before, "after": state}}
+    _record(actor, f"consultation.{state}", consultation, changes, channel)
+    return consultation
+
+
 def consultation_update(
     *, actor, consultation: Consultation, questions=(), channel="web", **fields
 ):
     """Change a consultation being prepared; `questions` replace the former ones."""
-    _require_coordinator(actor, consultation.plan)
     with transaction.atomic():
-        consultation = _locked(consultation)
-        _require_state(
+        consultation = _locked_in(
+            actor,
             consultation,
-            (ConsultationState.DRAFT,),
+            ConsultationState.DRAFT,
             _("This consultation is %(state)s: only one being prepared can be changed."),
         )
         before = {name: getattr(consultation, name) for name in FIELDS}
@@ -178,20 +199,14 @@ def consultation_update(
     return consultation
 
 
-def _transition(actor, consultation, before: str, channel: str) -> None:
-    changes = {"state": {"before": before, "after": consultation.state}}
-    _record(actor, f"consultation.{consultation.state}", consultation, changes, channel)
-
-
 def consultation_open(*, actor, consultation: Consultation, channel="web") -> Consultation:
     """Prepared -> open: it appears in the public list and on the plan, and takes input
     from its opening day to its closing day."""
-    _require_coordinator(actor, consultation.plan)
     with transaction.atomic():
-        consultation = _locked(consultation)
-        _require_state(
+        consultation = _locked_in(
+            actor,
             consultation,
-            (ConsultationState.DRAFT,),
+            ConsultationState.DRAFT,
             _("This consultation is %(state)s: only one being prepared can be opened."),
         )
         _check_plan(consultation.plan)
@@ -199,28 +214,19 @@ def consultation_open(*, actor, consultation: Consultation, channel="web") -> Co
             raise ValidationError(_("Publish the plan first: the public cannot see it yet."))
         if consultation.closes_on < timezone.localdate():
             raise ValidationError({"closes_on": _("The closing day has passed.")})
-        consultation.state = ConsultationState.OPEN
-        consultation.opened_at = timezone.now()
-        consultation.save(update_fields=["state", "opened_at", "updated_at"])
-        _transition(actor, consultation, ConsultationState.DRAFT, channel)
-    return consultation
+        return _advance(actor, consultation, ConsultationState.OPEN, "opened_at", channel)
 
 
 def consultation_close(*, actor, consultation: Consultation, channel="web") -> Consultation:
     """Open -> closed: no more input; the coordinators answer what came in."""
-    _require_coordinator(actor, consultation.plan)
     with transaction.atomic():
-        consultation = _locked(consultation)
-        _require_state(
+        consultation = _locked_in(
+            actor,
             consultation,
-            (ConsultationState.OPEN,),
+            ConsultationState.OPEN,
             _("This consultation is %(state)s: only an open one can be closed."),
         )
-        consultation.state = ConsultationState.CLOSED
-        consultation.closed_at = timezone.now()
-        consultation.save(update_fields=["state", "closed_at", "updated_at"])
-        _transition(actor, consultation, ConsultationState.OPEN, channel)
-    return consultation
+        return _advance(actor, consultation, ConsultationState.CLOSED, "closed_at", channel)
 
 
 def consultation_report_publish(
@@ -228,17 +234,16 @@ def consultation_report_publish(
 ) -> Consultation:
     """Closed -> answers published, once every visible comment has its answer. The
     answers are final from then on."""
-    _require_coordinator(actor, consultation.plan)
-    summary = summary.strip()
-    if not summary:
-        raise ValidationError({"summary": _("Say in a few lines what the input changed.")})
     with transaction.atomic():
-        consultation = _locked(consultation)
-        _require_state(
+        consultation = _locked_in(
+            actor,
             consultation,
-            (ConsultationState.CLOSED,),
+            ConsultationState.CLOSED,
             _("This consultation is %(state)s: close it before publishing the answers."),
         )
+        summary = summary.strip()
+        if not summary:
+            raise ValidationError({"summary": _("Say in a few lines what the input changed.")})
         unanswered = consultation.comments.filter(
             state=CommentState.VISIBLE, answer__isnull=True
         ).count()
@@ -246,12 +251,14 @@ def consultation_report_publish(
             raise ValidationError(
                 _("Answer every comment first: %(n)s still without an answer.") % {"n": unanswered}
             )
-        consultation.state = ConsultationState.REPORTED
-        consultation.reported_at = timezone.now()
-        consultation.report_summary = summary
-        consultation.save(update_fields=["state", "reported_at", "report_summary", "updated_at"])
-        _transition(actor, consultation, ConsultationState.CLOSED, channel)
-    return consultation
+        return _advance(
+            actor,
+            consultation,
+            ConsultationState.REPORTED,
+            "reported_at",
+            channel,
+            report_summary=summary,
+        )
 
 
 # ---- Input -------------------------------------------------------------------------------

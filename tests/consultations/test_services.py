@@ -258,6 +258,8 @@ def test_moderators_hide_and_restore_with_a_reason(moderator, coordinator, consu
     assert hidden.state == "hidden_by_moderator" and hidden.hidden_at
     with pytest.raises(ValidationError, match="already"):
         services.comment_hide(actor=moderator, comment=comment, reason="Again")
+    with pytest.raises(PermissionDenied):  # nobody supports what the public cannot see
+        services.comment_support(actor=moderator, comment=hidden)
     restored = services.comment_unhide(actor=moderator, comment=comment, reason="Name removed")
     assert restored.state == "visible" and restored.hidden_at is None
 
