@@ -2,6 +2,7 @@
 
 from naptrack.accounts.api import router as accounts_router
 from naptrack.accounts.auth import ApiTokenAuth
+from naptrack.consultations.api import router as consultations_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
 from naptrack.library.api import router as library_router
@@ -35,3 +36,4 @@ api.add_router("", shadow_reports_router)
 api.add_router("", report_cards_router)
 api.add_router("", library_router)
 api.add_router("", events_router)
+api.add_router("", consultations_router)

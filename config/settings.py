@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "naptrack.reporting",
     "naptrack.library",
     "naptrack.shadow_reports",
+    "naptrack.consultations",
     "naptrack.synthetic",
     "naptrack.report_cards",
     "naptrack.events",

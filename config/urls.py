@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("naptrack.reporting.output_urls")),
     path("", include("naptrack.library.urls")),
     path("", include("naptrack.shadow_reports.urls")),
+    path("", include("naptrack.consultations.urls")),
     path("", include("naptrack.report_cards.urls")),
     path("", include("naptrack.events.urls")),
     path("accounts/", include("allauth.urls")),

@@ -754,3 +754,59 @@ class CalendarFeedTokenFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     digest = factory.Sequence(lambda n: ApiToken.digest_of(f"feed-{n}"))
     prefix = factory.Sequence(lambda n: f"feed{n}"[:8])
+
+
+# ---- naptrack.consultations: consultations on draft plans ------------------------------
+
+
+class ConsultationFactory(DjangoModelFactory):
+    """Being prepared, on a drafting plan; open it through the services."""
+
+    class Meta:
+        model = "consultations.Consultation"
+
+    plan = factory.SubFactory(
+        ActionPlanFactory, country=factory.LazyFunction(_kenya), status=PlanStatus.DRAFTING
+    )
+    title = factory.Sequence(lambda n: f"Consultation {n + 1}")
+    opens_on = factory.LazyFunction(datetime.date.today)
+    closes_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    languages = ["en", "sw"]
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.Question"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    text = "What is missing from this draft?"
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class ConsultationCommentFactory(DjangoModelFactory):
+    """An anonymous general comment; post through the services to test the rules."""
+
+    class Meta:
+        model = "consultations.Comment"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    text = "Rural women were not asked about this."
+    identity = "anonymous"
+
+
+class CommentSupportFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.CommentSupport"
+
+    comment = factory.SubFactory(ConsultationCommentFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class CommentAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.CommentAnswer"
+
+    comment = factory.SubFactory(ConsultationCommentFactory)
+    outcome = "accepted"
+    text = "Added to action 1.2."
+    answered_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

@@ -1,0 +1,133 @@
+"""Reads of consultations. Callers get a consultation through the access helpers first
+(permissions.py); the lists here start from what may be shown to whom."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from naptrack.consultations.choices import (
+    PUBLIC_STATES,
+    Channel,
+    CommentState,
+    Outcome,
+)
+from naptrack.consultations.models import Comment, Consultation
+from naptrack.plans.models import Action, Objective
+from naptrack.registry.selectors import editable_scope_q, plans_visible_to
+
+VISIBLE = Q(comments__state=CommentState.VISIBLE)
+
+
+def consultations_visible_to(user, *, plan=None) -> QuerySet[Consultation]:
+    """Consultations on plans this user may read: every one that is not being prepared,
+    and those being prepared by the user's own coordination scope. Newest first, each
+    with its number of visible comments, in a fixed number of queries."""
+    plans = plans_visible_to(user)
+    prepared_here = Q(plan__in=plans.filter(editable_scope_q(user)))
+    consultations = Consultation.objects.filter(plan__in=plans).filter(
+        Q(state__in=PUBLIC_STATES) | prepared_here
+    )
+    if plan is not None:
+        consultations = consultations.filter(plan=plan)
+    return (
+        consultations.select_related("plan__country", "plan__regional_organization")
+        .annotate(comment_count=Count("comments", filter=VISIBLE))
+        .order_by("-opens_on", "-pk")
+    )
+
+
+def comments_of(consultation: Consultation, *, include_hidden: bool = False) -> QuerySet[Comment]:
+    """The consultation's comments, oldest first, with what their rows show: the byline's
+    author, the answer and its action, the question, the number of supports."""
+    comments = Comment.objects.filter(consultation=consultation)
+    if not include_hidden:
+        comments = comments.filter(state=CommentState.VISIBLE)
+    return (
+        comments.select_related("author", "answer__action", "question")
+        .annotate(support_count=Count("supports"))
+        .order_by("created_at", "pk")
+    )
+
+
+def draft_structure(consultation: Consultation) -> list[Objective]:
+    """The plan's objectives in structure order, each with its actions (two queries)."""
+    actions = Action.objects.order_by("position", "pk")
+    return list(
+        Objective.objects.filter(plan_id=consultation.plan_id)
+        .select_related("pillar")
+        .prefetch_related(Prefetch("actions", actions))
+        .order_by("pillar__position", "position", "pk")
+    )
+
+
+@dataclass
+class Tallies:
+    """Visible comments counted by channel and by what became of them."""
+
+    total: int = 0
+    by_channel: dict = field(default_factory=dict)
+    by_outcome: dict = field(default_factory=dict)
+    unanswered: int = 0
+    supports: int = 0
+
+    @property
+    def channel_rows(self) -> list[tuple[str, int]]:
+        return [(Channel(key).label, n) for key, n in self.by_channel.items()]
+
+    @property
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        return [(Outcome(key).label, self.by_outcome.get(key, 0)) for key in Outcome.values]
+
+
+def tallies(comments: list[Comment]) -> Tallies:
+    """Counts over comments already read (comments_of), so no query is added."""
+    answered = [c.answer for c in comments if _answer(c) is not None]
+    return Tallies(
+        total=len(comments),
+        by_channel=dict(Counter(c.channel for c in comments)),
+        by_outcome=dict(Counter(a.outcome for a in answered)),
+        unanswered=len(comments) - len(answered),
+        supports=sum(c.support_count for c in comments),
+    )
+
+
+def _answer(comment: Comment):
+    # A missing one-to-one raises a subclass of AttributeError: getattr's default applies.
+    return getattr(comment, "answer", None)
+
+
+@dataclass
+class Page:
+    """The detail page: the draft's objectives, actions and questions, each carrying the
+    comments about it as `page_comments`; the rest are general comments."""
+
+    comments: list[Comment]
+    structure: list[Objective]
+    questions: list
+    general: list[Comment]
+    tallies: Tallies
+
+
+def _key(comment: Comment) -> tuple[str, int] | None:
+    for name in ("objective", "action", "question"):
+        if getattr(comment, f"{name}_id"):
+            return name, getattr(comment, f"{name}_id")
+    return None
+
+
+def consultation_page(consultation: Consultation, *, include_hidden: bool = False) -> Page:
+    comments = list(comments_of(consultation, include_hidden=include_hidden))
+    groups: dict = {}
+    for comment in comments:
+        groups.setdefault(_key(comment), []).append(comment)
+    structure = draft_structure(consultation)
+    for objective in structure:
+        objective.page_comments = groups.get(("objective", objective.pk), [])
+        for action in objective.actions.all():
+            action.page_comments = groups.get(("action", action.pk), [])
+    questions = list(consultation.questions.all())
+    for question in questions:
+        question.page_comments = groups.get(("question", question.pk), [])
+    visible = [c for c in comments if c.state == CommentState.VISIBLE]
+    return Page(comments, structure, questions, groups.get(None, []), tallies(visible))

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from naptrack.consultations import views
+
+app_name = "consultations"
+one = "consultations/<int:pk>/"
+comment = one + "comments/<int:comment>/"
+urlpatterns = [
+    # Everyone
+    path("consultations/", views.consultation_list, name="list"),
+    path(one, views.consultation_detail, name="detail"),
+    path(one + "comment/", views.comment_post, name="comment"),
+    path(comment + "support/", views.comment_support, name="support"),
+    # Moderators
+    path(comment + "hide/", views.comment_moderate, {"transition": "hide"}, name="hide"),
+    path(comment + "unhide/", views.comment_moderate, {"transition": "unhide"}, name="unhide"),
+    # The plan owner's coordinators
+    path("plans/<int:pk>/consultations/new/", views.consultation_create, name="create"),
+    path(one + "edit/", views.consultation_edit, name="edit"),
+    path(one + "open/", views.consultation_transition, {"transition": "open"}, name="open"),
+    path(one + "close/", views.consultation_transition, {"transition": "close"}, name="close"),
+    path(one + "report/", views.report_publish, name="report"),
+    path(comment + "answer/", views.comment_answer, name="answer"),
+]

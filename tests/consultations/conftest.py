@@ -1,0 +1,133 @@
+"""A Kenyan plan being drafted (its registry entry public), with two objectives and
+three actions, and the people around a consultation on it: the coordinator, another
+country's coordinator, a moderator, members of an invited and of an uninvited CSO, a
+signed-in person with a display name, and an anonymous commenter whose identity is the
+secret that must never reach the public."""
+
+import datetime
+
+import pytest
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.consultations import services
+from naptrack.registry.choices import PlanStatus
+from tests.accounts.people import person
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    EmailAddressFactory,
+    MembershipFactory,
+    ObjectiveFactory,
+    OrganizationFactory,
+    PlanPillarFactory,
+    UserFactory,
+)
+
+SECRET_NAME = "Akinyi Hiddenname"
+SECRET_EMAIL = "akinyi.hidden@example.org"
+SECRET_CONTACT = "visitor.contact.secret@example.org"
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def plan(kenya):
+    return ActionPlanFactory(
+        country=kenya,
+        title="Kenya third NAP (draft for consultation)",
+        status=PlanStatus.DRAFTING,
+        adoption_date=None,
+        adoption_precision="",
+    )
+
+
+@pytest.fixture
+def structure(plan):
+    pillar = PlanPillarFactory(plan=plan, name="Participation", position=1)
+    first = ObjectiveFactory(pillar=pillar, code="1", title="Women in local peace committees")
+    second = ObjectiveFactory(pillar=pillar, code="2", title="Safe reporting of violence")
+    return {
+        "1": first,
+        "2": second,
+        "1.1": ActionFactory(objective=first, code="1.1", title="Train women mediators"),
+        "1.2": ActionFactory(objective=first, code="1.2", title="Quota in county committees"),
+        "2.1": ActionFactory(objective=second, code="2.1", title="Open gender desks"),
+    }
+
+
+@pytest.fixture
+def coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    from naptrack.registry.models import Country
+
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+
+
+@pytest.fixture
+def moderator(db):
+    return person(Role.MODERATOR)
+
+
+@pytest.fixture
+def invited_org(kenya):
+    return OrganizationFactory(
+        name="Turkana Women Forum (test)", kind=OrganizationKind.CSO, country=kenya
+    )
+
+
+@pytest.fixture
+def cso_member(invited_org):
+    return person(Role.CSO_MEMBER, organization=invited_org)
+
+
+@pytest.fixture
+def other_cso_member(kenya):
+    other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
+    return person(Role.CSO_MEMBER, organization=other)
+
+
+@pytest.fixture
+def signed_in_person(db):
+    user = UserFactory(display_name="Grace Named")
+    EmailAddressFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def secret_commenter(db):
+    """A signed-in person who comments anonymously: her name and email stay hidden."""
+    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
+    EmailAddressFactory(user=user)
+    MembershipFactory(user=user, role=Role.ANALYST)
+    return user
+
+
+def prepare(coordinator, plan, **fields):
+    defaults = {
+        "title": "Have your say on the third NAP",
+        "description": "Tell us what the draft misses.",
+        "opens_on": TODAY,
+        "closes_on": TODAY + datetime.timedelta(days=30),
+        "languages": ["en", "sw"],
+        "questions": ["What is missing?", "Which action matters most to you?"],
+    }
+    return services.consultation_create(actor=coordinator, plan=plan, **{**defaults, **fields})
+
+
+@pytest.fixture
+def draft(coordinator, plan, structure):
+    return prepare(coordinator, plan)
+
+
+@pytest.fixture
+def consultation(coordinator, draft):
+    return services.consultation_open(actor=coordinator, consultation=draft)
+
+
+def signed_in(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client

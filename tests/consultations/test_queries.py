@@ -1,0 +1,61 @@
+"""Lists do not grow in queries with their items: measured with 1, then held at 3."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from naptrack.consultations import services
+from tests.consultations.conftest import prepare
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def open_consultations(coordinator, plan, n):
+    for i in range(n):
+        draft = prepare(coordinator, plan, title=f"Counted consultation {i}")
+        services.consultation_open(actor=coordinator, consultation=draft)
+
+
+@pytest.mark.parametrize("url", [reverse("consultations:list"), "/api/v1/consultations"])
+def test_consultation_list_queries_do_not_grow(
+    client, coordinator, plan, structure, url, django_assert_num_queries
+):
+    open_consultations(coordinator, plan, 1)
+    one = queries_for(client, url)
+    open_consultations(coordinator, plan, 2)
+    with django_assert_num_queries(one):
+        response = client.get(url)
+    assert response.text.count("Counted consultation") == 3
+
+
+def add_comments(coordinator, signed_in_person, consultation, structure, n):
+    """Comments on every kind of part, each answered and supported."""
+    parts = [structure["1"], structure["1.1"], consultation.questions.first(), None]
+    for i in range(n):
+        comment = services.comment_post(
+            actor=None, consultation=consultation, text=f"Counted comment {i}", part=parts[i % 4]
+        )
+        services.comment_support(actor=signed_in_person, comment=comment)
+        services.comment_answer(
+            actor=coordinator, comment=comment, outcome="partly", text="Ok", action=structure["2.1"]
+        )
+
+
+@pytest.mark.parametrize("kind", ["page", "api"])
+def test_comment_list_queries_do_not_grow(
+    client, coordinator, signed_in_person, consultation, structure, kind, django_assert_num_queries
+):
+    url = reverse("consultations:detail", args=[consultation.pk])
+    if kind == "api":
+        url = f"/api/v1/consultations/{consultation.pk}/comments"
+    add_comments(coordinator, signed_in_person, consultation, structure, 1)
+    one = queries_for(client, url)
+    add_comments(coordinator, signed_in_person, consultation, structure, 2)
+    with django_assert_num_queries(one):
+        response = client.get(url)
+    assert response.text.count("Counted comment") == 3
