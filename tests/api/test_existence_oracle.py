@@ -8,6 +8,7 @@ check instead of stopping at validation."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from config.api import api
 from naptrack.accounts.choices import OrganizationKind, Role
@@ -19,6 +20,8 @@ from tests.factories import (
     ActionUpdateFactory,
     CitationFactory,
     CoAuthorInvitationFactory,
+    ConsultationCommentFactory,
+    ConsultationFactory,
     CoordinatorFactory,
     CsoFactory,
     EventFactory,
@@ -93,6 +96,7 @@ def secrets(kenya):
     cycle = ReportingCycleFactory(plan=public)
     update = ActionUpdateFactory(cycle=cycle)
     shadow = ShadowReportFactory(plan=public)
+    open_consultation = ConsultationFactory(state="open", opened_at=timezone.now())
     return {
         "plan_id": draft.pk,
         "citation_id": CitationFactory(plan=draft).pk,
@@ -106,6 +110,14 @@ def secrets(kenya):
         "public_plan_id": public.pk,
         "public_cycle_id": cycle.pk,
         "event_id": EventFactory(state="submitted", moderated_at=None).pk,
+        "consultation_id": ConsultationFactory().pk,  # being prepared
+        "comment_id": ConsultationCommentFactory(
+            consultation=open_consultation,
+            state="hidden_by_moderator",
+            hidden_at=timezone.now(),
+            moderation_note="Oracle check",
+        ).pk,
+        "public_consultation_id": open_consultation.pk,
     }
 
 
@@ -115,6 +127,8 @@ def _paths(path: str, secrets: dict) -> tuple[str, str]:
     names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
     leaf = names[-1]
     parents = {"plan_id": secrets["public_plan_id"], "cycle_id": secrets["public_cycle_id"]}
+    if leaf == "comment_id":  # a hidden comment, asked for on an open consultation
+        parents["consultation_id"] = secrets["public_consultation_id"]
     if leaf == "citation_id":  # a draft plan's citation, asked for on a public plan
         parents = {"plan_id": secrets["public_plan_id"]}
     if leaf == "action_id":  # the hidden report is the secret here
