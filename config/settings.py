@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "naptrack.shadow_reports",
     "naptrack.synthetic",
     "naptrack.report_cards",
+    "naptrack.notifications",
 ]
 
 MIDDLEWARE = [

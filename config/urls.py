@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("naptrack.library.urls")),
     path("", include("naptrack.shadow_reports.urls")),
     path("", include("naptrack.report_cards.urls")),
+    path("", include("naptrack.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     path("api/v1/", api.urls),
