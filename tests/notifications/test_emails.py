@@ -212,3 +212,39 @@ def test_settings_page_refuses_an_unknown_choice_naming_it(client, coordinator):
     assert response.status_code == 200
     assert "hourly is not one of the available choices" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_followers_get_a_daily_digest_by_default(cycle, coordinator, follower, committed):
+    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="Year one.")
+    with committed():
+        reporting.report_publish(actor=coordinator, report=report)
+    assert mailed_to(follower) == []
+    assert services.digests_build(now=MORNING) == 1
+    services.deliveries_send_due()
+    [digest] = mailed_to(follower)
+    assert "Changes to the countries, plans and regional bodies you follow" in digest.body
+    assert "Official report published" in digest.body
+
+
+def test_a_family_switched_off_before_the_digest_is_left_out(
+    update_a, reporter_a, coordinator, committed
+):
+    NotificationPreferenceFactory(user=coordinator, family="reporting", delivery="daily")
+    with committed():
+        _submit(update_a, reporter_a)
+    services.preferences_update(
+        actor=coordinator, user=coordinator, deliveries={"reporting": "off"}
+    )
+    assert services.digests_build(now=MORNING) == 0
+    assert not Notification.objects.filter(digest_pending=True).exists()
+    assert Notification.objects.filter(recipient=coordinator).count() == 1  # still listed
+
+
+def test_nobody_changes_someone_elses_settings(coordinator, co_coordinator):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.preferences_update(
+            actor=co_coordinator, user=coordinator, deliveries={"reporting": "off"}
+        )
+    assert not NotificationPreference.objects.exists()
