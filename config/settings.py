@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "naptrack.synthetic",
     "naptrack.report_cards",
     "naptrack.events",
+    "naptrack.notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -33,6 +34,13 @@ class User(AbstractUser):
 
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(max_length=150, blank=True)
+    language = models.CharField(
+        _("language of emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the site's default language (LANGUAGE_CODE)."),
+    )
 
     objects = EmailUserManager()
     USERNAME_FIELD = "email"

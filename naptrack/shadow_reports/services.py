@@ -13,22 +13,16 @@ the report and allowed to edit and publish, only when one of its own members acc
 
 import datetime
 import hashlib
-import logging
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naptrack.accounts.choices import Role
-from naptrack.accounts.models import Membership, Organization
+from naptrack.accounts.models import Organization
 from naptrack.core.services import activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
@@ -53,8 +47,6 @@ from naptrack.shadow_reports.models import (
     RightOfReply,
     ShadowReport,
 )
-
-logger = logging.getLogger(__name__)
 
 # A publication date a little in the past is "now" (a form filled in a minute ago).
 PUBLISH_AT_GRACE = datetime.timedelta(minutes=5)
@@ -472,11 +464,10 @@ def _invitation_recorded(actor, report, before, after: str, channel: str) -> Non
 
 def _invite(actor, report: ShadowReport, organizations: list[Organization], channel) -> None:
     for organization in organizations:
-        invitation = CoAuthorInvitation.objects.create(
+        CoAuthorInvitation.objects.create(
             report=report, organization=organization, invited_by=_person(actor)
         )
         _invitation_recorded(actor, report, None, InvitationState.PENDING, channel)
-        transaction.on_commit(lambda pk=invitation.pk: _notify_invited(pk))
 
 
 def _close(actor, report, invitation: CoAuthorInvitation, state: str, channel: str) -> None:
@@ -521,7 +512,6 @@ def _answer(actor, invitation: CoAuthorInvitation, state: str, channel: str):
         if state == InvitationState.ACCEPTED:
             report.co_authors.add(invitation.organization)
         _invitation_recorded(actor, report, InvitationState.PENDING, state, channel)
-        transaction.on_commit(lambda pk=invitation.pk: _notify_authors_of_answer(pk))
     invitation.report = report
     return invitation
 
@@ -539,80 +529,6 @@ def invitation_decline(
 ) -> CoAuthorInvitation:
     """A member of the invited organization says no: it is not named and not asked again."""
     return _answer(actor, invitation, InvitationState.DECLINED, channel)
-
-
-def _invited_people(organization_id: int):
-    """The organization's active civil-society members with an email address."""
-    memberships = Membership.objects.filter(
-        organization_id=organization_id, role=Role.CSO_MEMBER, user__is_active=True
-    ).select_related("user")
-    return [m.user for m in memberships if m.user.email]
-
-
-INVITATION_EMAIL = "shadow_reports/email/invitation.txt"
-
-
-def _notify_invited(invitation_pk: int) -> None:
-    """Email the invited organization's members, after the invitation is committed. A
-    mail failure must not undo the invitation: its members also find it on their
-    Invitations page."""
-    invitation = (
-        CoAuthorInvitation.objects.select_related("organization", "report__plan", "report__author")
-        .filter(pk=invitation_pk, state=InvitationState.PENDING)
-        .first()
-    )
-    if invitation is None:
-        return
-    site = settings.SITE_URL.rstrip("/")
-    context = {
-        "invitation": invitation,
-        "report": invitation.report,
-        "invitations_url": site + reverse("shadow_reports:invitations"),
-        "report_url": site + invitation.report.get_absolute_url(),
-    }
-    subject = _("Invitation to co-author a shadow report on %(plan)s") % {
-        "plan": invitation.report.plan
-    }
-    for person in _invited_people(invitation.organization_id):
-        body = render_to_string(INVITATION_EMAIL, {**context, "person": person})
-        try:
-            send_mail(subject, body, None, [person.email])
-        except Exception:
-            logger.exception("Could not email invitation %s to user %s", invitation.pk, person.pk)
-
-
-ANSWER_EMAIL = "shadow_reports/email/answer.txt"
-
-
-def _notify_authors_of_answer(invitation_pk: int) -> None:
-    """Tell the report's other authors (the author organization and the co-authors who
-    accepted before) that an invited organization accepted or declined. As with the
-    invitation, a mail failure never undoes the answer: the report's page shows it."""
-    invitation = (
-        CoAuthorInvitation.objects.select_related("organization", "report__plan", "responded_by")
-        .filter(pk=invitation_pk)
-        .first()
-    )
-    if invitation is None or invitation.is_pending:
-        return
-    report = invitation.report
-    organizations = {report.author_id, *report.co_authors.values_list("pk", flat=True)}
-    organizations.discard(invitation.organization_id)
-    site = settings.SITE_URL.rstrip("/")
-    context = {
-        "invitation": invitation,
-        "report": report,
-        "report_url": site + report.get_absolute_url(),
-    }
-    subject = _("%(organization)s answered your invitation to co-author a shadow report") % {
-        "organization": invitation.organization.name
-    }
-    for person in {p for pk in sorted(organizations) for p in _invited_people(pk)}:
-        body = render_to_string(ANSWER_EMAIL, {**context, "person": person})
-        try:
-            send_mail(subject, body, None, [person.email])
-        except Exception:
-            logger.exception("Could not email the answer to invitation %s", invitation.pk)
 
 
 # ---- Assessments -------------------------------------------------------------------------

@@ -810,3 +810,46 @@ class CommentAnswerFactory(DjangoModelFactory):
     outcome = "accepted"
     text = "Added to action 1.2."
     answered_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+# ---- naptrack.notifications: what people are told, and what they follow -------------
+
+
+class EmailDeliveryFactory(DjangoModelFactory):
+    """An email waiting to be sent now."""
+
+    class Meta:
+        model = "notifications.EmailDelivery"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "immediate"
+    next_attempt_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    activity = factory.SubFactory(ActivityFactory, verb="reporting.update.approved")
+    family = "reporting"
+    reason = "concerned"
+
+
+class NotificationPreferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.NotificationPreference"
+
+    user = factory.SubFactory(UserFactory)
+    family = "reporting"
+    delivery = "daily"
+
+
+class FollowFactory(DjangoModelFactory):
+    """Following Kenya; pass plan= or regional_organization= (and country=None) instead."""
+
+    class Meta:
+        model = "notifications.Follow"
+
+    user = factory.SubFactory(UserFactory)
+    country = factory.LazyFunction(_kenya)

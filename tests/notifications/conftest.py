@@ -1,0 +1,101 @@
+"""The reporting tests' Kenyan plan (two actions, an agency each, the 2025 cycle open)
+with the people around it, plus a second Kenyan coordinator, civil society, a follower
+of Kenya and outsiders. Events run their commit callbacks (`committed`), as a real
+request's commit would, so the notifications task runs on the immediate backend."""
+
+import pytest
+from django.core import mail
+
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.core.models import Activity
+from naptrack.notifications.models import Notification
+from tests.accounts.people import person
+from tests.factories import FollowFactory, OrganizationFactory
+from tests.reporting.conftest import (  # noqa: F401 (fixtures)
+    _fresh,
+    agency_a,
+    agency_b,
+    coordinator,
+    cycle,
+    other_coordinator,
+    plan,
+    reporter_a,
+    reporter_b,
+    structure,
+    update_a,
+    update_b,
+)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the block queues for after its commit (the notifications task)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def co_coordinator(kenya):
+    return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def admin(db):
+    return person(Role.PLATFORM_ADMIN, totp=True)
+
+
+@pytest.fixture
+def cso(kenya):
+    return OrganizationFactory(name="Nairobi Peace Women (test)", kind=OrganizationKind.CSO)
+
+
+@pytest.fixture
+def cso_member(cso):
+    return person(Role.CSO_MEMBER, organization=cso)
+
+
+@pytest.fixture
+def cso_colleague(cso):
+    return person(Role.CSO_MEMBER, organization=cso)
+
+
+@pytest.fixture
+def partner(kenya):
+    return OrganizationFactory(name="Mombasa Mediators (test)", kind=OrganizationKind.CSO)
+
+
+@pytest.fixture
+def partner_member(partner):
+    return person(Role.CSO_MEMBER, organization=partner)
+
+
+@pytest.fixture
+def follower(kenya):
+    """Follows Kenya, holds no role."""
+    user = person()
+    FollowFactory(user=user, country=kenya)
+    return user
+
+
+@pytest.fixture
+def outsiders(db):
+    """People with roles elsewhere or none: no event on Kenya's plan concerns them."""
+    uganda = OrganizationFactory(kind=OrganizationKind.GOVERNMENT_AGENCY, name="UPDF (test)")
+    return [
+        person(),
+        person(Role.ANALYST),
+        person(Role.MODERATOR),
+        person(Role.AGENCY_REPORTER, organization=uganda),
+        person(Role.CSO_MEMBER, organization=OrganizationFactory(name="Elsewhere CSO (test)")),
+    ]
+
+
+def told(verb: str) -> dict:
+    """{person: reason} notified of the latest `verb` event."""
+    activity = Activity.objects.filter(verb=verb).order_by("-created_at", "-id").first()
+    assert activity is not None, f"no {verb} event was recorded"
+    rows = Notification.objects.filter(activity=activity).select_related("recipient")
+    return {row.recipient: row.reason for row in rows}
+
+
+def mailed_to(person) -> list:
+    return [message for message in mail.outbox if person.email in message.to]
