@@ -359,24 +359,35 @@ def _structure_url(inputs: dict) -> str:
 HIGHEST_LEVEL_TEXT = N_("The lead agency is at the highest political level: %(lead)s.")
 
 
+MINISTERIAL_LEAD_TEXT = N_(
+    "A ministry or agency leads the plan (%(lead)s): ownership below the highest political level."
+)
+
+
+def _ownership_outcome(lead: str, evidence_items: list[dict]) -> Outcome:
+    """Met when the lead is at the highest political level; a named lead below it shows
+    ownership at ministerial level only: partly met (method 1.1)."""
+    if mentions(lead, HIGHEST_LEVEL):
+        return Outcome(Result.MET, explain(HIGHEST_LEVEL_TEXT, lead=lead), evidence_items)
+    return Outcome(Result.PARTLY, explain(MINISTERIAL_LEAD_TEXT, lead=lead), evidence_items)
+
+
 def political_ownership(inputs: dict) -> Outcome:
     lead = inputs["plan"]["lead_agency"]
-    source = None
-    if lead and mentions(lead, HIGHEST_LEVEL):
-        source = Outcome(
-            Result.MET,
-            explain(HIGHEST_LEVEL_TEXT, lead=lead),
-            [evidence("field", N_("Lead agency: %(lead)s"), url=_plan_url(inputs), lead=lead)],
+    field = None
+    if lead:
+        field_evidence = evidence(
+            "field", N_("Lead agency: %(lead)s"), url=_plan_url(inputs), lead=lead
         )
-    coded = [f for f in _coded(inputs, "lead_agency") if mentions(f["value"], HIGHEST_LEVEL)]
-    coded_lead = None
-    if coded:
-        text = explain(HIGHEST_LEVEL_TEXT, lead=coded[0]["value"])
-        coded_lead = Outcome(Result.MET, text, [coded_evidence(f) for f in coded])
+        field = _ownership_outcome(lead, [field_evidence])
+    coded = [
+        _ownership_outcome(fact["value"], [coded_evidence(fact)])
+        for fact in _coded(inputs, "lead_agency")
+    ]
     return combine(
         inputs,
-        source,
-        coded_lead,
+        field,
+        *coded,
         documents_source(inputs, "political_ownership"),
         statements_source(inputs, "political_ownership"),
     )
@@ -780,7 +791,8 @@ CRITERIA: tuple[Criterion, ...] = (
         N_("Highest-level political ownership"),
         N_(
             "Met when the lead agency, recorded or coded from public sources, is a head of "
-            "state's or government's office, or as for document criteria."
+            "state's or government's office; partly met when a ministry or other agency "
+            "leads; or as for document criteria."
         ),
         ("plan.lead_agency", *DOCS),
         political_ownership,

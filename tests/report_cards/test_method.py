@@ -143,7 +143,7 @@ def test_security_sector_counts_the_lead_agency_but_not_as_proof_of_absence():
     [
         ("Office of the Prime Minister", "met"),
         ("Presidency", "met"),
-        ("Ministry of Gender", "unknown"),
+        ("Ministry of Gender", "partly"),
     ],
 )
 def test_political_ownership_from_the_lead_agency(lead, expected):

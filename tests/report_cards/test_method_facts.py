@@ -102,7 +102,7 @@ def test_security_sector_joins_coded_lead_agency_and_structure_names():
 
 @pytest.mark.parametrize(
     ("lead", "expected"),
-    [("Office of the President", "met"), ("Ministry of Gender", "unknown")],
+    [("Office of the President", "met"), ("Ministry of Gender", "partly")],
 )
 def test_political_ownership_from_a_coded_lead_agency(lead, expected):
     built = inputs(facts=facts(fact("lead_agency", lead)))
