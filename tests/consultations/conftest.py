@@ -68,7 +68,7 @@ def other_coordinator(db):
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR)
+    return person(Role.MODERATOR, totp=True)
 
 
 @pytest.fixture
