@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.registry.choices import Confidence, PlanStatus, Publication
+from naptrack.registry.choices import (
+    WEAK_SOURCE_KINDS,
+    Confidence,
+    FactCode,
+    PlanStatus,
+    Publication,
+)
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import IN_FORCE, plan_list
 
@@ -35,6 +41,21 @@ CHECKS: list[DataCheck] = [
         _("Plans resting on a single source"),
         _("One page supports every fact; a second, independent source would confirm them."),
         lambda plans: plans.filter(source_count=1),
+    ),
+    DataCheck(
+        "weak-sources-only",
+        _("Plans resting only on weak sources"),
+        _(
+            "Every source is untitled, an encyclopedia or a generic listing page: the plan "
+            "itself or an official page about it would confirm the facts."
+        ),
+        lambda plans: plans.filter(source_count__gt=0, strong_source_count=0),
+    ),
+    DataCheck(
+        "source-disagrees",
+        _("Plans where a source disagrees with the registry"),
+        _("A source coded for this plan gives another date or period: check and correct it."),
+        lambda plans: plans.filter(facts__code=FactCode.REGISTRY_DISCREPANCY).distinct(),
     ),
     DataCheck(
         "no-end-year",
@@ -74,9 +95,12 @@ class CheckResult:
 def quality_plans(user) -> QuerySet[ActionPlan]:
     """The plans the checks look at: the public ones, with what each check needs."""
     public = plan_list(user).filter(publication=Publication.PUBLISHED)
-    return public.annotate(source_count=Count("citations", distinct=True)).select_related(
-        "country", "regional_organization"
-    )
+    strong = ~Q(citations__title="") & ~Q(citations__kind__in=WEAK_SOURCE_KINDS)
+    return public.annotate(
+        source_count=Count("citations", distinct=True),
+        # The same rule as Citation.is_weak, counted in SQL.
+        strong_source_count=Count("citations", filter=strong, distinct=True),
+    ).select_related("country", "regional_organization")
 
 
 def data_quality(user) -> list[CheckResult]:

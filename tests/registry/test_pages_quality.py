@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from naptrack.registry.choices import Confidence, Publication
 from naptrack.registry.quality import CHECKS
-from tests.factories import ActionPlanFactory, CitationFactory, MadeUpCountryFactory
+from tests.factories import (
+    ActionPlanFactory,
+    CitationFactory,
+    MadeUpCountryFactory,
+    PlanFactFactory,
+)
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("registry:data_quality")
@@ -32,6 +37,21 @@ def test_quality_page_lists_weak_plans_under_each_check(client):
         assert f'href="{weak.get_absolute_url()}">Weakland plan</a>' in listed(html, slug)
     assert "Weakland plan" not in listed(html, "unsourced")
     assert "Weakland plan</a> — In force, end unknown" in listed(html, "no-end-year")
+
+
+def test_quality_page_lists_plans_on_weak_sources_only_and_disputed_ones(client):
+    land = MadeUpCountryFactory(name="Listland")
+    listed_only = ActionPlanFactory(country=land, title="Listland plan")
+    CitationFactory(plan=listed_only, title="All plans", kind="listing")
+    CitationFactory(plan=listed_only, title="")
+    titled = ActionPlanFactory(country=MadeUpCountryFactory(), title="Titled plan")
+    CitationFactory(plan=titled, title="The plan itself", kind="official")
+    PlanFactFactory(plan=titled, code="registry_discrepancy", value="source says 2019")
+    html = client.get(PAGE).content.decode()
+    assert "Listland plan" in listed(html, "weak-sources-only")
+    assert "Titled plan" not in listed(html, "weak-sources-only")
+    assert "Titled plan" in listed(html, "source-disagrees")
+    assert "Listland plan" not in listed(html, "source-disagrees")
 
 
 def test_quality_page_counts_match_its_lists_and_the_summary_links_each_check(client):
