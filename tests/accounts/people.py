@@ -100,12 +100,21 @@ def clear_rate_limits_and_used_codes() -> None:
 _used_codes: set[tuple[str, str]] = set()
 
 
+SUBMIT_MARGIN = 8  # seconds a browser test may take between reading a code and submitting it
+
+
+def _seconds_left(totp: pyotp.TOTP) -> float:
+    return totp.interval - time.time() % totp.interval
+
+
 def fresh_totp_code(user) -> str:
     """A TOTP code this user has not used yet. allauth refuses a code it has already
     accepted for the same authenticator (replay protection), so a second sign-in inside the
     same 30-second window waits for the next code instead of failing at random."""
     totp = pyotp.TOTP(TOTP_SECRET)
-    while (user.email, totp.now()) in _used_codes:
+    # allauth accepts only the current window (MFA_TOTP_TOLERANCE 0): a code taken in the
+    # window's last seconds can expire before a slow browser submits it, so wait those out.
+    while (user.email, totp.now()) in _used_codes or _seconds_left(totp) < SUBMIT_MARGIN:
         time.sleep(1)
     code = totp.now()
     _used_codes.add((user.email, code))
