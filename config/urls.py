@@ -1,9 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from naptrack.core import views as core_views
 
+# Pages answer in each of settings.LANGUAGES: English at /plans/, French at /fr/plans/ ...
+# (docs/i18n.md). The API, the admin, the language switch and static/media stay unprefixed.
 urlpatterns = [
+    path("language/<str:language>/", core_views.switch_language, name="switch_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
     path("", include("naptrack.registry.urls")),
     path("", include("naptrack.analysis.urls")),
     path("", include("naptrack.plans.urls")),
@@ -17,9 +27,8 @@ urlpatterns = [
     path("", include("naptrack.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
-    path("api/v1/", api.urls),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 # Under /api/ these answer in the API's error shape; elsewhere Django's pages.
 handler400 = "naptrack.core.views.bad_request"

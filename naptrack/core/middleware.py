@@ -14,8 +14,11 @@ import re
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
 from django.utils import timezone
-from django.utils.translation import get_language_from_request
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path, get_language_from_request
 
 from naptrack.core.models import Activity
 
@@ -26,8 +29,24 @@ def data_version() -> int:
 
 
 def is_anonymous_request(request) -> bool:
-    cookies = set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
+    # The language cookie only picks the language, which is part of the cache key.
+    cookies = set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     return not cookies and "HTTP_AUTHORIZATION" not in request.META
+
+
+LANGUAGE_CODES = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+LANGUAGE_PREFIX = re.compile(f"^/({LANGUAGE_CODES})(?=/)")
+
+
+def path_without_language(path: str) -> str:
+    """/fr/plans/ -> /plans/: the cached paths are listed once for every language."""
+    return LANGUAGE_PREFIX.sub("", path, count=1)
+
+
+def page_language(request) -> str:
+    """The language a page will answer in: the URL's prefix, else the visitor's preference
+    (cookie, then Accept-Language), which decides between the English page and a redirect."""
+    return get_language_from_path(request.path_info) or get_language_from_request(request)
 
 
 class PublicPageCacheMiddleware:
@@ -52,7 +71,9 @@ class PublicPageCacheMiddleware:
             settings.NAPTRACK_PUBLIC_CACHE_SECONDS > 0
             and request.method == "GET"
             and is_anonymous_request(request)
-            and any(pattern.fullmatch(request.path) for pattern in self.paths)
+            and any(
+                pattern.fullmatch(path_without_language(request.path)) for pattern in self.paths
+            )
         )
 
     @staticmethod
@@ -64,7 +85,7 @@ class PublicPageCacheMiddleware:
             request.get_host(),
             data_version(),
             timezone.now().date().isoformat(),
-            get_language_from_request(request),
+            page_language(request),
             request.headers.get("HX-Request", ""),
             request.headers.get("HX-History-Restore-Request", ""),
             request.get_full_path(),
@@ -91,3 +112,48 @@ class PrivateResponsesMiddleware:
             # Replaces whatever public caching a view chose for anonymous visitors.
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class PreferredLanguageMiddleware:
+    """A visitor who prefers another language than English, by the switcher's cookie or
+    else by Accept-Language, and opens an unprefixed page (/plans/) is sent to it in that
+    language (/fr/plans/). Only browser navigations are redirected: feeds, downloads and
+    htmx requests answer where they were asked. Signed-in users who set no cookie get the
+    language they chose for their e-mails."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        target = self.redirect_target(request)
+        if target:
+            response = HttpResponseRedirect(target)
+        else:
+            response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and not get_language_from_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    @staticmethod
+    def preferred_language(request) -> str:
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            user = getattr(request, "user", None)
+            chosen = getattr(user, "language", "") if user and user.is_authenticated else ""
+            if chosen in dict(settings.LANGUAGES):
+                return chosen
+        return get_language_from_request(request)
+
+    def redirect_target(self, request) -> str:
+        is_navigation = (
+            request.method in ("GET", "HEAD")
+            and "text/html" in request.headers.get("Accept", "")
+            and not request.headers.get("HX-Request")
+        )
+        if not is_navigation or get_language_from_path(request.path_info):
+            return ""
+        language = self.preferred_language(request)
+        if language == settings.LANGUAGE_CODE:
+            return ""
+        full_path = request.get_full_path()
+        target = translate_url(full_path, language)
+        return target if target != full_path else ""

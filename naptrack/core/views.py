@@ -5,7 +5,11 @@ control character, say), a CSRF failure, a crash outside the API's own exception
 handlers. An API client must still get JSON it can parse, with the same shape as every
 other API error (naptrack/core/api.py); the rest of the site keeps its HTML pages."""
 
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views import csrf, defaults
 
 from naptrack.core.api import error_payload
@@ -25,25 +29,25 @@ def _json_error(status: int, message: str, code: str = "") -> JsonResponse:
 
 def bad_request(request, exception, template_name="400.html"):
     if is_api_request(request):
-        return _json_error(400, "The request is malformed.")
+        return _json_error(400, gettext("The request is malformed."))
     return defaults.bad_request(request, exception, template_name)
 
 
 def permission_denied(request, exception, template_name="403.html"):
     if is_api_request(request):
-        return _json_error(403, str(exception) or "You may not do this.")
+        return _json_error(403, str(exception) or gettext("You may not do this."))
     return defaults.permission_denied(request, exception, template_name)
 
 
 def page_not_found(request, exception, template_name="404.html"):
     if is_api_request(request):
-        return _json_error(404, "No API endpoint at this path.")
+        return _json_error(404, gettext("No API endpoint at this path."))
     return defaults.page_not_found(request, exception, template_name)
 
 
 def server_error(request, template_name="500.html"):
     if is_api_request(request):
-        return _json_error(500, "Internal server error.", code="server_error")
+        return _json_error(500, gettext("Internal server error."), code="server_error")
     return defaults.server_error(request, template_name)
 
 
@@ -51,6 +55,33 @@ def csrf_failure(request, reason="", template_name=csrf.CSRF_FAILURE_TEMPLATE_NA
     """The API reads no session, so a CSRF failure there means a session cookie came
     with the request; say what to send instead."""
     if is_api_request(request):
-        message = "CSRF check failed: send an API token (Authorization: Bearer), no cookies."
+        message = gettext(
+            "CSRF check failed: send an API token (Authorization: Bearer), no cookies."
+        )
         return _json_error(403, message)
     return csrf.csrf_failure(request, reason, template_name)
+
+
+def switch_language(request, language: str):
+    """The language switcher's links: remember the choice in a cookie and go to the page the
+    visitor was on, in that language. A plain link (GET), so it works without JavaScript
+    and on cached pages; it changes nothing but the visitor's own cookie."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404(gettext("No such language."))
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
