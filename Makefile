@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-e2e api-fuzz lint bench bench-reporting bench-library install migrate load worker openapi clean
+.PHONY: run test test-e2e api-fuzz lint bench bench-reporting bench-library install translations messages migrate load worker openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+# The interface catalogues (naptrack/locale/*/LC_MESSAGES/django.po) compiled to .mo with
+# Babel, so no system gettext is needed; .mo files are build products (docs/i18n.md).
+translations: $(STAMP)
+	$(BIN)/python manage.py compile_translations --verbosity 0
+
+# Extract new interface strings into every catalogue; needs GNU gettext (apt install gettext).
+LOCALES := ar zh_Hans fr ru es
+messages: install
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete \
+		--ignore='.venv/*' --ignore='var/*' --ignore='staticfiles/*' --ignore='tests/*' \
+		--ignore='bench/*' --ignore='scripts/*'
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

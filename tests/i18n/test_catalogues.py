@@ -1,0 +1,63 @@
+"""The catalogues: one per language, compiled by Babel, broken placeholders refused."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils.translation import to_locale
+
+HEADER = """msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+"""
+
+
+def write_catalogue(root: Path, body: str) -> Path:
+    po = root / "fr" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(HEADER + body, encoding="utf-8")
+    return po
+
+
+def test_every_language_but_english_has_a_committed_catalogue():
+    locale_dir = Path(settings.LOCALE_PATHS[0])
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            assert (locale_dir / to_locale(code) / "LC_MESSAGES" / "django.po").is_file(), code
+
+
+def test_a_catalogue_compiles_to_a_file_gettext_reads(tmp_path):
+    import gettext
+
+    body = 'msgid "Plans"\nmsgstr "Plans d\'action"\n\n#, fuzzy\nmsgid "Home"\nmsgstr "Maison"\n'
+    po = write_catalogue(tmp_path, body)
+    with override_settings(LOCALE_PATHS=[tmp_path]):
+        call_command("compile_translations", verbosity=0)
+    with po.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert compiled.gettext("Plans") == "Plans d'action"
+    assert compiled.gettext("Home") == "Home"  # a fuzzy guess is not shipped
+
+
+def test_a_lost_placeholder_stops_the_build_naming_file_and_line(tmp_path):
+    po = write_catalogue(
+        tmp_path,
+        '#, python-format\nmsgid "Plans of %(country)s"\nmsgstr "Plans de %(pays)s"\n',
+    )
+    with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError) as error:
+        call_command("compile_translations", verbosity=0)
+    assert f"{po}:8" in str(error.value)
+    assert "Plans of %(country)s" in str(error.value)
+    assert not po.with_suffix(".mo").exists()
+
+
+def test_a_catalogue_that_does_not_parse_is_named(tmp_path):
+    po = write_catalogue(tmp_path, 'msgid "Plans"\nmsgstr "Plans"\nbogus line\n')
+    with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError) as error:
+        call_command("compile_translations", verbosity=0)
+    assert str(po) in str(error.value)
