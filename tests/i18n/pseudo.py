@@ -152,17 +152,35 @@ def residue(text: str, data: list[str]) -> str:
     return text
 
 
+def outside_markers(text: str, depth: int) -> tuple[str, int]:
+    """The parts of `text` outside any marker, given `depth` markers left open by the text
+    before it (a translated sentence holding a link spans several text nodes)."""
+    outside = []
+    for character in text:
+        if character == OPEN:
+            depth += 1
+        elif character == CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            outside.append(character)
+    return "".join(outside), depth
+
+
 def unmarked_texts(html: str, data=()) -> list[tuple[str, str]]:
     """Every (where, text) a reader sees that holds words neither marked nor data."""
     parser = VisibleText()
     parser.feed(html)
     parser.close()
     known = sorted({value for value in data if value}, key=len, reverse=True)
-    return [
-        (where, " ".join(text.split()))
-        for where, text in parser.texts
-        if WORD.search(residue(text, known))
-    ]
+    found, depth = [], 0
+    for where, text in parser.texts:
+        if where.startswith("<") and " " in where:  # an attribute: markers never span it
+            outside, _ = outside_markers(text, 0)
+        else:
+            outside, depth = outside_markers(text, depth)
+        if WORD.search(residue(outside, known)):
+            found.append((where, " ".join(text.split())))
+    return found
 
 
 def database_vocabulary(app_labels=None, limit_per_field=5000) -> set[str]:
@@ -177,7 +195,7 @@ def database_vocabulary(app_labels=None, limit_per_field=5000) -> set[str]:
             if isinstance(field, (models.CharField, models.TextField)) and not field.choices
         ]
         for field in fields:
-            values = model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
+            values = model._base_manager.exclude(**{field: ""}).values_list(field, flat=True)
             for value in values[:limit_per_field]:
                 if value and len(value) < 2000:
                     vocabulary.add(str(value).strip())

@@ -38,3 +38,11 @@ def test_the_pseudo_locale_ends_with_the_block():
     render("")
     with translation.override("en"):
         assert translation.gettext("Plans") == "Plans"
+
+
+def test_a_marked_sentence_holding_a_link_is_marked_throughout():
+    html = render(
+        '<p>{% blocktranslate %}Please <a href="/x">sign in</a> first.{% endblocktranslate %}'
+        " Later</p>"
+    )
+    assert unmarked_texts(html) == [("<p>", "Later")]
