@@ -141,14 +141,14 @@ def unwrap(text: str) -> str:
 def residue(text: str, data: list[str]) -> str:
     """What is left of a text once marked strings and data are removed."""
     text = unwrap(text)
-    for pattern in DATA_PATTERNS:
-        text = pattern.sub(" ", text)
     if WORD.search(text):
         for value in data:
             if value in text:
                 text = text.replace(value, " ")
                 if not WORD.search(text):
                     break
+    for pattern in DATA_PATTERNS:
+        text = pattern.sub(" ", text)
     return text
 
 
