@@ -43,6 +43,7 @@ class PillarForm(forms.ModelForm):
     class Meta:
         model = PlanPillar
         fields = ["name"]
+        labels = {"name": _("Name")}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +55,7 @@ class ObjectiveForm(PlanScopedForm):
     class Meta:
         model = Objective
         fields = ["pillar", "code", "title"]
+        labels = {"pillar": _("Pillar"), "code": _("Code"), "title": _("Title")}
 
 
 class ActionForm(PlanScopedForm):
@@ -62,6 +64,14 @@ class ActionForm(PlanScopedForm):
     class Meta:
         model = Action
         fields = ["objective", "code", "title", "description", "start_year", "end_year"]
+        labels = {
+            "objective": _("Objective"),
+            "code": _("Code"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "start_year": _("Start year"),
+            "end_year": _("End year"),
+        }
         help_texts = {
             "start_year": _("First year of the timeframe; leave empty if unknown."),
             "end_year": _("Last year of the timeframe; leave empty if unknown."),
@@ -72,6 +82,7 @@ class ResponsibilityForm(forms.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["agency", "role"]
+        labels = {"agency": _("Agency"), "role": _("Role")}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +111,15 @@ class IndicatorForm(PlanScopedForm):
             "sdg_indicator",
         ]
         labels = {
+            "action": _("Action"),
+            "code": _("Code"),
+            "name": _("Name"),
+            "unit": _("Unit"),
+            "baseline_date": _("Baseline date"),
+            "data_source": _("Data source"),
+            "disaggregated_by_sex": _("Disaggregated by sex"),
+            "disaggregated_by_age": _("Disaggregated by age"),
+            "disaggregated_by_location": _("Disaggregated by location"),
             "baseline_value": _("Baseline"),
             "standard_indicator": _("UN global indicator on 1325"),
             "sdg_indicator": _("SDG indicator (such as 5.5.1)"),
@@ -116,6 +136,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = IndicatorTarget
         fields = ["period", "value"]
+        labels = {"period": _("Period"), "value": _("Value")}
         help_texts = {"period": _("A year (2025), a half-year (2025-H1) or a quarter (2025-Q3).")}
 
     def __init__(self, *args, plan, **kwargs):
@@ -131,6 +152,12 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["amount", "currency", "kind", "funding_source"]
+        labels = {
+            "amount": _("Amount"),
+            "currency": _("Currency"),
+            "kind": _("Kind"),
+            "funding_source": _("Funding source"),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

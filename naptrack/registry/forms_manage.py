@@ -66,6 +66,25 @@ def _plan_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+# The model's fields carry no verbose names (adding them would only add migrations): the
+# form names them, translated.
+PLAN_LABELS = {
+    "generation": _("Generation"),
+    "title": _("Title"),
+    "adoption_date": _("Adoption date"),
+    "adoption_precision": _("Adoption precision"),
+    "period_start": _("Period start"),
+    "period_end": _("Period end"),
+    "extended_to": _("Extended to"),
+    "lead_agency": _("Lead agency"),
+    "predecessor": _("Predecessor"),
+    "focus": _("Focus"),
+    "budget": _("Budget"),
+    "status_note": _("Status note"),
+    "confidence": _("Confidence"),
+}
+
+
 class PlanForm(forms.Form):
     """The editable facts of a plan; `predecessors` limits the predecessor choice to plans
     this user may see of the owners they coordinate (never another owner's drafts)."""
@@ -78,6 +97,7 @@ class PlanForm(forms.Form):
             fields_for_model(
                 ActionPlan,
                 fields=EDITABLE_FIELDS,
+                labels=PLAN_LABELS,
                 widgets={"adoption_date": forms.DateInput(attrs={"type": "date"})},
                 formfield_callback=_plan_formfield,
             )

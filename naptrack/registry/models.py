@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.registry.choices import (
@@ -18,12 +20,18 @@ from naptrack.registry.choices import (
     YearBasis,
 )
 
+# English keeps the registry's "08 March 2016"; other languages take Django's own format
+# for their locale (month names translated, Russian genitive, Chinese 年月日).
+ENGLISH_DATE_FORMATS = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}
+LOCALE_DATE_FORMATS = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "YEAR_MONTH_FORMAT"}
+
 
 def _date_display(date, precision) -> str:
     if not date:
         return ""
-    formats = {DatePrecision.YEAR: "%Y", DatePrecision.MONTH: "%B %Y"}
-    return date.strftime(formats.get(precision, "%d %B %Y"))
+    if (get_language() or "en") == "en":
+        return date_format(date, ENGLISH_DATE_FORMATS.get(precision, "d F Y"))
+    return date_format(date, LOCALE_DATE_FORMATS.get(precision, "DATE_FORMAT"))
 
 
 ISO_FORMATS = {

@@ -120,13 +120,16 @@ class VisibleText(HTMLParser):
 
 
 WRAPPED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+# Removed before the database's strings (a stored "NAP" must not split "NAPtrack") ...
 DATA_PATTERNS = [
-    re.compile(r"https?://\S+|/[\w\-./?=&%#]*"),  # URLs and paths
+    re.compile(r"https?://\S+|(?<!\S)/[\w\-./?=&%#]+"),  # URLs and paths
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
     re.compile(r"\b\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?\b"),  # ISO dates
-    re.compile(r"\b[A-Z0-9]{2,4}\b"),  # ISO codes, acronyms
+    re.compile(r"\b[\w-]+\.(csv|json|xlsx|pdf|ics|atom|svg|docx)\b"),  # file names
     re.compile(r"\bNAPtrack\b"),
 ]
+# ... and these after them (a stored title may hold an acronym).
+CODE_PATTERNS = [re.compile(r"\b[A-Z0-9]{2,4}\b")]  # ISO codes, acronyms
 WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -141,13 +144,15 @@ def unwrap(text: str) -> str:
 def residue(text: str, data: list[str]) -> str:
     """What is left of a text once marked strings and data are removed."""
     text = unwrap(text)
+    for pattern in DATA_PATTERNS:
+        text = pattern.sub(" ", text)
     if WORD.search(text):
         for value in data:
             if value in text:
                 text = text.replace(value, " ")
                 if not WORD.search(text):
                     break
-    for pattern in DATA_PATTERNS:
+    for pattern in CODE_PATTERNS:
         text = pattern.sub(" ", text)
     return text
 
