@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import ApiToken, Membership, Organization, User
@@ -29,7 +30,7 @@ USER_FIELDS = ("display_name", "is_active")
 
 def _require_platform_admin(actor) -> None:
     if not is_platform_admin(actor):
-        raise PermissionDenied("Only platform admins may manage people and organizations.")
+        raise PermissionDenied(_("Only platform admins may manage people and organizations."))
 
 
 def _forget_scopes(user) -> None:
@@ -172,7 +173,7 @@ def membership_revoke(*, actor, membership: Membership, channel: str = "web") ->
         and not actor.is_superuser
     ):
         # Otherwise the last admin could lock everyone out of the People page.
-        raise ValidationError("You cannot revoke your own platform-admin role.")
+        raise ValidationError(_("You cannot revoke your own platform-admin role."))
     activity_record(
         actor=actor,
         verb="membership.revoked",
@@ -239,7 +240,9 @@ def organization_update(
     _require_platform_admin(actor)
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     before = _organization_snapshot(Organization.objects.get(pk=organization.pk))
     for name, value in fields.items():
         setattr(organization, name, value)
@@ -263,7 +266,9 @@ def user_update(*, actor, user: User, channel: str = "web", **fields) -> User:
     _require_platform_admin(actor)
     unknown = set(fields) - set(USER_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     if fields.get("is_active") is False and user.pk == getattr(actor, "pk", None):
         raise ValidationError({"is_active": "You cannot suspend your own account."})
     stored = User.objects.get(pk=user.pk)
@@ -284,7 +289,7 @@ def user_update(*, actor, user: User, channel: str = "web", **fields) -> User:
 def api_token_create(*, actor, name: str, channel: str = "web") -> tuple[ApiToken, str]:
     """Create a personal token; the raw value is returned once and never stored."""
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("Sign in to create an API token.")
+        raise PermissionDenied(_("Sign in to create an API token."))
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the token a name, so you can recognise it later."})
@@ -305,9 +310,9 @@ def api_token_create(*, actor, name: str, channel: str = "web") -> tuple[ApiToke
 @transaction.atomic
 def api_token_revoke(*, actor, token: ApiToken, channel: str = "web") -> ApiToken:
     if token.user_id != getattr(actor, "pk", None) and not is_platform_admin(actor):
-        raise PermissionDenied("Only the token's owner or a platform admin may revoke it.")
+        raise PermissionDenied(_("Only the token's owner or a platform admin may revoke it."))
     if token.revoked_at is not None:
-        raise ValidationError("This token is already revoked.")
+        raise ValidationError(_("This token is already revoked."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     activity_record(

@@ -40,7 +40,7 @@ def overview(request):
 def chart_csv(request, chart: str):
     build = FIGURES.get(chart)
     if build is None:
-        raise Http404("No such chart.")
+        raise Http404(_("No such chart."))
     form = CountrySetForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")

@@ -214,7 +214,7 @@ def agency_add(request, pk: int):
 
 def _kind(kind: str) -> Kind:
     if kind not in KINDS:
-        raise Http404("No such element kind.")
+        raise Http404(_("No such element kind."))
     return KINDS[kind]
 
 
@@ -228,7 +228,7 @@ def _parent(spec: Kind, plan, request):
     try:
         return spec.parent.objects.get(pk=int(request.GET.get("parent", "")), plan=plan)
     except (ValueError, spec.parent.DoesNotExist) as exc:
-        raise Http404("No such parent in this plan.") from exc
+        raise Http404(_("No such parent in this plan.")) from exc
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -389,6 +390,6 @@ def citation_delete(request, plan_id: int, citation_id: int):
     user = api_user(request)
     citation = plan_for_edit(user, plan_id).citations.filter(pk=citation_id).first()
     if citation is None:
-        raise Http404("This plan has no such citation.")
+        raise Http404(_("This plan has no such citation."))
     services.citation_remove(actor=user, citation=citation, channel="api")
     return Status(204, None)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
@@ -24,13 +25,13 @@ def plan_for_read(user, pk) -> ActionPlan:
     try:
         return plan_detail(user, int(pk))
     except (ActionPlan.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such plan.") from exc
+        raise Http404(_("No such plan.")) from exc
 
 
 def plan_for_edit(user, pk) -> ActionPlan:
     plan = plan_for_read(user, pk)
     if not can_edit_plan(user, plan):
-        raise PermissionDenied("Only the coordinators of this plan's owner may change it.")
+        raise PermissionDenied(_("Only the coordinators of this plan's owner may change it."))
     return plan
 
 

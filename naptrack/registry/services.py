@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
 
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.services import activity_record, changes_between
@@ -80,7 +81,7 @@ def plan_snapshot(plan: ActionPlan) -> dict[str, Any]:
 
 def _require_editor(actor, plan: ActionPlan) -> None:
     if actor is not None and not can_edit_plan(actor, plan):
-        raise PermissionDenied("Only the coordinators of this plan's owner may change it.")
+        raise PermissionDenied(_("Only the coordinators of this plan's owner may change it."))
 
 
 def _period_errors(plan: ActionPlan) -> dict[str, str]:
@@ -123,7 +124,9 @@ def plan_create(
     **fields,
 ) -> ActionPlan:
     if not can_create_plan_for(actor, owner):
-        raise PermissionDenied("Only coordinators of this country or organization may add plans.")
+        raise PermissionDenied(
+            _("Only coordinators of this country or organization may add plans.")
+        )
     owner_field = "country" if isinstance(owner, Country) else "regional_organization"
     plan = ActionPlan(**{owner_field: owner}, publication=Publication.DRAFT, **fields)
     _validate_and_save(plan)
@@ -150,7 +153,10 @@ def plan_update(
     _require_editor(actor, plan)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     before = plan_snapshot(plan)
     for name, value in fields.items():
         setattr(plan, name, value)
@@ -169,9 +175,9 @@ def plan_update(
 def plan_publish(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
     _require_editor(actor, plan)
     if plan.publication == Publication.PUBLISHED:
-        raise ValidationError("This plan is already published.")
+        raise ValidationError(_("This plan is already published."))
     if not plan.citations.exists():
-        raise ValidationError("Add at least one source (citation) before publishing.")
+        raise ValidationError(_("Add at least one source (citation) before publishing."))
     plan.publication = Publication.PUBLISHED
     plan.save(update_fields=["publication", "updated_at"])
     activity_record(
@@ -379,10 +385,12 @@ def standard_indicator_update(
     """An administrator corrects or verifies a reference indicator; the loader keeps the
     correction on reload unless the reference file itself changes (docs/reference-data.md)."""
     if not is_platform_admin(actor):
-        raise PermissionDenied("Only platform admins may correct standard indicators.")
+        raise PermissionDenied(_("Only platform admins may correct standard indicators."))
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     stored = StandardIndicator.objects.get(pk=indicator.pk)
     before = {name: getattr(stored, name) for name in INDICATOR_FIELDS}
     for name, value in fields.items():
