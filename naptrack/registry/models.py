@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.core.languages import country_name
 from naptrack.registry.choices import (
     WEAK_SOURCE_KINDS,
     Budget,
@@ -91,7 +92,16 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language from CLDR (naptrack.core.languages); in English,
+        and when CLDR lacks the code, the registry's own name."""
+        language = get_language() or "en"
+        if language == "en":
+            return self.name
+        return country_name(self, language) or self.name
 
     def get_absolute_url(self) -> str:
         return reverse("registry:country", args=[self.iso3])
