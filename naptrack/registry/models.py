@@ -94,6 +94,9 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:country", args=[self.iso3])
+
     @property
     def display_name(self) -> str:
         """The name in the active language from CLDR (naptrack.core.languages); in English,
@@ -102,9 +105,6 @@ class Country(models.Model):
         if language == "en":
             return self.name
         return country_name(self, language) or self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:country", args=[self.iso3])
 
 
 class RegionalOrganization(models.Model):
