@@ -130,3 +130,14 @@ def test_the_public_cache_keeps_one_page_per_language(client):
     response = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="fr", **BROWSER)
     assert response.status_code == 302
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_stand_alone_pages_carry_lang_and_dir(client):
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert html_tag(docs) == '<html lang="en" dir="ltr">'
+    login = client.get("/ar/accounts/login/")
+    assert login.status_code == 200
+    assert html_tag(login) == '<html lang="ar" dir="rtl">'
+    assert 'action="/ar/accounts/login/"' in login.content.decode()
