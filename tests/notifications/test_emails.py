@@ -54,7 +54,7 @@ def test_the_email_is_in_the_recipients_language(update_a, reporter_a, coordinat
     with committed():
         _submit(update_a, reporter_a)
     [message] = mailed_to(coordinator)
-    assert '<html lang="fr">' in message.alternatives[0][0]
+    assert '<html lang="fr" dir="ltr">' in message.alternatives[0][0]
 
 
 def _unsubscribe_url(message) -> str:
