@@ -120,13 +120,16 @@ class VisibleText(HTMLParser):
 
 
 WRAPPED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+# Removed before the database's strings (a stored "NAP" must not split "NAPtrack") ...
 DATA_PATTERNS = [
-    re.compile(r"https?://\S+|/[\w\-./?=&%#]*"),  # URLs and paths
+    re.compile(r"https?://\S+|(?<!\S)/[\w\-./?=&%#]+"),  # URLs and paths
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
     re.compile(r"\b\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?\b"),  # ISO dates
-    re.compile(r"\b[A-Z0-9]{2,4}\b"),  # ISO codes, acronyms
+    re.compile(r"\b[\w-]+\.(csv|json|xlsx|pdf|ics|atom|svg|docx)\b"),  # file names
     re.compile(r"\bNAPtrack\b"),
 ]
+# ... and these after them (a stored title may hold an acronym).
+CODE_PATTERNS = [re.compile(r"\b[A-Z0-9]{2,4}\b")]  # ISO codes, acronyms
 WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -149,7 +152,23 @@ def residue(text: str, data: list[str]) -> str:
                 text = text.replace(value, " ")
                 if not WORD.search(text):
                     break
+    for pattern in CODE_PATTERNS:
+        text = pattern.sub(" ", text)
     return text
+
+
+def outside_markers(text: str, depth: int) -> tuple[str, int]:
+    """The parts of `text` outside any marker, given `depth` markers left open by the text
+    before it (a translated sentence holding a link spans several text nodes)."""
+    outside = []
+    for character in text:
+        if character == OPEN:
+            depth += 1
+        elif character == CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            outside.append(character)
+    return "".join(outside), depth
 
 
 def unmarked_texts(html: str, data=()) -> list[tuple[str, str]]:
@@ -158,11 +177,15 @@ def unmarked_texts(html: str, data=()) -> list[tuple[str, str]]:
     parser.feed(html)
     parser.close()
     known = sorted({value for value in data if value}, key=len, reverse=True)
-    return [
-        (where, " ".join(text.split()))
-        for where, text in parser.texts
-        if WORD.search(residue(text, known))
-    ]
+    found, depth = [], 0
+    for where, text in parser.texts:
+        if where.startswith("<") and " " in where:  # an attribute: markers never span it
+            outside, _ = outside_markers(text, 0)
+        else:
+            outside, depth = outside_markers(text, depth)
+        if WORD.search(residue(outside, known)):
+            found.append((where, " ".join(text.split())))
+    return found
 
 
 def database_vocabulary(app_labels=None, limit_per_field=5000) -> set[str]:
@@ -177,7 +200,7 @@ def database_vocabulary(app_labels=None, limit_per_field=5000) -> set[str]:
             if isinstance(field, (models.CharField, models.TextField)) and not field.choices
         ]
         for field in fields:
-            values = model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
+            values = model._base_manager.exclude(**{field: ""}).values_list(field, flat=True)
             for value in values[:limit_per_field]:
                 if value and len(value) < 2000:
                     vocabulary.add(str(value).strip())
