@@ -6,6 +6,7 @@ owner's coordinators). Anonymous visitors comment on the pages of public consult
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -83,13 +84,13 @@ def _part(consultation, payload: ConsultationCommentIn):
     }
     named = [(name, pk, qs) for name, (pk, qs) in given.items() if pk is not None]
     if len(named) > 1:
-        raise ValidationError("Give at most one of objective_id, action_id and question_id.")
+        raise ValidationError(_("Give at most one of objective_id, action_id and question_id."))
     if not named:
         return None
     name, pk, queryset = named[0]
     part = queryset.filter(pk=pk).first()
     if part is None:
-        raise ValidationError({name: "This consultation has no such part."})
+        raise ValidationError({name: _("This consultation has no such part.")})
     return part
 
 
@@ -142,7 +143,7 @@ def comment_answer(request, consultation_id: int, comment_id: int, payload: Cons
     if payload.action_id is not None:
         action = Action.objects.filter(plan=comment.consultation.plan, pk=payload.action_id).first()
         if action is None:
-            raise ValidationError({"action_id": "This plan has no such action."})
+            raise ValidationError({"action_id": _("This plan has no such action.")})
     return services.comment_answer(
         actor=user,
         comment=comment,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -104,7 +105,7 @@ def _ninja_validation_error(api, request, exc: NinjaValidationError) -> HttpResp
     for error in exc.errors:
         fields.setdefault(_location(error.get("loc", ())), []).append(error.get("msg", ""))
     return error_response(
-        api, request, status=422, message="The request has invalid values.", fields=fields
+        api, request, status=422, message=_("The request has invalid values."), fields=fields
     )
 
 
@@ -121,7 +122,7 @@ def _django_validation_error(api, request, exc: DjangoValidationError) -> HttpRe
                 fields[f"body.{API_FIELD_NAMES.get(name, name)}"] = messages
     else:
         general.extend(exc.messages)
-    message = " ".join(general) or "The request has invalid values."
+    message = " ".join(general) or _("The request has invalid values.")
     return error_response(api, request, status=422, message=message, fields=fields)
 
 
@@ -134,18 +135,18 @@ def _http_error(api, request, exc: HttpError) -> HttpResponse:
 
 
 def _permission_denied(api, request, exc: PermissionDenied) -> HttpResponse:
-    message = str(exc) or "You may not do this."
+    message = str(exc) or _("You may not do this.")
     return error_response(api, request, status=403, message=message)
 
 
 def _not_found(api, request, exc: Http404) -> HttpResponse:
-    return error_response(api, request, status=404, message=str(exc) or "Not found.")
+    return error_response(api, request, status=404, message=str(exc) or _("Not found."))
 
 
 def _server_error(api, request, exc: Exception) -> HttpResponse:
     logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
     return error_response(
-        api, request, status=500, code="server_error", message="Internal server error."
+        api, request, status=500, code="server_error", message=_("Internal server error.")
     )
 
 
@@ -200,14 +201,17 @@ class NaptrackAPI(NinjaAPI):
         def wrapped(request, *args, **kwargs):
             with_nul = _fields_with_nul(request)
             if with_nul:
-                fields = dict.fromkeys(with_nul, ["Text may not contain NUL (\\u0000)."])
-                message = "The request has invalid values."
+                fields = dict.fromkeys(with_nul, [_("Text may not contain NUL (\\u0000).")])
+                message = _("The request has invalid values.")
                 return error_response(self, request, status=422, message=message, fields=fields)
             response = view(request, *args, **kwargs)
             if not isinstance(response, HttpResponseNotAllowed):
                 return response
             allowed = response["Allow"]
-            message = f"{request.method} is not allowed here; use {allowed}."
+            message = _("%(method)s is not allowed here; use %(allowed)s.") % {
+                "method": request.method,
+                "allowed": allowed,
+            }
             json_response = error_response(self, request, status=405, message=message)
             json_response["Allow"] = allowed
             return json_response
@@ -216,7 +220,7 @@ class NaptrackAPI(NinjaAPI):
 
     def _root(self, request):
         if request.method not in ("GET", "HEAD"):
-            message = f"{request.method} is not allowed here; use GET."
+            message = _("%(method)s is not allowed here; use GET.") % {"method": request.method}
             response = error_response(self, request, status=405, message=message)
             response["Allow"] = "GET"
             return response
@@ -227,7 +231,9 @@ class NaptrackAPI(NinjaAPI):
         return self.create_response(request, {"title": self.title, **links}, status=200)
 
     def _unknown_path(self, request, unknown: str):
-        return error_response(self, request, status=404, message=f"No API endpoint at {unknown}.")
+        return error_response(
+            self, request, status=404, message=_("No API endpoint at %(path)s.") % {"path": unknown}
+        )
 
 
 def _fields_with_nul(request: HttpRequest) -> list[str]:

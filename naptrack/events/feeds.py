@@ -12,7 +12,7 @@ import datetime
 import icalendar
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -111,6 +111,10 @@ def my_deadlines_feed(request, token: str):
     form = _feed_form({})
     form.is_valid()
     window = form.to_filters()
-    entries = deadlines_for_plans(plans_of_person(user, window), window)
-    name = _("NAPtrack: my deadlines")
-    return ics_response(ics_bytes(request, entries, name), "my-deadlines.ics", private=True)
+    # A calendar program asks without the owner's cookies or headers: the summaries it
+    # shows are in the language the owner chose for emails, else the URL's.
+    with translation.override(user.language or translation.get_language()):
+        entries = deadlines_for_plans(plans_of_person(user, window), window)
+        name = _("NAPtrack: my deadlines")
+        content = ics_bytes(request, entries, name)
+    return ics_response(content, "my-deadlines.ics", private=True)

@@ -1,12 +1,10 @@
-from functools import cache
-
-import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.library import structuring
 from naptrack.library.choices import DocumentKind, SuggestionState
+from naptrack.library.languages import language_choices
 from naptrack.library.search import SearchFilters
 from naptrack.library.selectors import BY_REGION, BY_YEAR
 from naptrack.library.services import document_check_upload
@@ -17,15 +15,6 @@ PLAN_KINDS = [
     (DocumentKind.OFFICIAL_REPORT, DocumentKind.OFFICIAL_REPORT.label),
     (DocumentKind.OTHER, DocumentKind.OTHER.label),
 ]
-
-
-@cache
-def language_choices() -> list[tuple[str, str]]:
-    """ISO 639-1 languages, by English name (pycountry's names are English)."""
-    languages = [
-        (lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")
-    ]
-    return sorted(languages, key=lambda item: item[1])
 
 
 class DocumentUploadForm(forms.Form):

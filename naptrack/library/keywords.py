@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
+from django.utils.translation import gettext as _
 
 from naptrack.library.choices import Criterion, FamilyKind, MatchMode
 from naptrack.library.search import words
@@ -37,10 +38,15 @@ class KeywordFileError(ValueError):
 def _rows(path: Path):
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
-    reader = csv.DictReader(line for _, line in lines)
+    reader = csv.DictReader(line for _number, line in lines)
     if reader.fieldnames != COLUMNS:
-        raise KeywordFileError([f"{path.name}: the columns must be {', '.join(COLUMNS)}."])
-    numbers = [n for n, _ in lines][1:]
+        raise KeywordFileError(
+            [
+                _("%(file)s: the columns must be %(columns)s.")
+                % {"file": path.name, "columns": ", ".join(COLUMNS)}
+            ]
+        )
+    numbers = [n for n, _line in lines][1:]
     yield from zip(numbers, reader, strict=False)
 
 
@@ -48,7 +54,7 @@ def parse(path: Path = STARTER_LIST) -> list[FamilySpec]:
     families: dict[str, FamilySpec] = {}
     problems: list[str] = []
     for number, row in _rows(path):
-        where = f"{path.name}, line {number}"
+        where = _("%(file)s, line %(line)s") % {"file": path.name, "line": number}
         row = {key: (value or "").strip() for key, value in row.items()}
         family = families.get(row["family"])
         if family is None:
@@ -58,7 +64,10 @@ def parse(path: Path = STARTER_LIST) -> list[FamilySpec]:
             families[family.slug] = family
         keyword = _keyword(row, where, problems)
         if keyword and keyword in family.keywords:
-            problems.append(f"{where}, column term: “{row['term']}” is listed twice.")
+            problems.append(
+                _("%(where)s, column term: “%(value)s” is listed twice.")
+                % {"where": where, "value": row["term"]}
+            )
         elif keyword:
             family.keywords.append(keyword)
     if problems:
@@ -69,14 +78,25 @@ def parse(path: Path = STARTER_LIST) -> list[FamilySpec]:
 def _new_family(row: dict, where: str, problems: list[str]) -> FamilySpec | None:
     before = len(problems)
     if not row["family"] or not row["name"]:
-        problems.append(f"{where}: the first line of a family needs its slug and its name.")
+        problems.append(
+            _("%(where)s: the first line of a family needs its slug and its name.")
+            % {"where": where}
+        )
     if row["kind"] not in FamilyKind.values:
-        problems.append(f"{where}, column kind: “{row['kind']}” is not theme or criterion.")
+        problems.append(
+            _("%(where)s, column kind: “%(value)s” is not theme or criterion.")
+            % {"where": where, "value": row["kind"]}
+        )
     criterion_needed = row["kind"] == FamilyKind.CRITERION
     if criterion_needed and row["criterion"] not in Criterion.values:
-        problems.append(f"{where}, column criterion: “{row['criterion']}” is not a criterion code.")
+        problems.append(
+            _("%(where)s, column criterion: “%(value)s” is not a criterion code.")
+            % {"where": where, "value": row["criterion"]}
+        )
     if not criterion_needed and row["criterion"]:
-        problems.append(f"{where}, column criterion: a theme names no criterion.")
+        problems.append(
+            _("%(where)s, column criterion: a theme names no criterion.") % {"where": where}
+        )
     if len(problems) > before:
         return None
     return FamilySpec(row["family"], row["kind"], row["criterion"], row["name"], row["description"])
@@ -85,11 +105,20 @@ def _new_family(row: dict, where: str, problems: list[str]) -> FamilySpec | None
 def _keyword(row: dict, where: str, problems: list[str]) -> tuple[str, str, str] | None:
     language, term, match = row["language"], row["term"], row["match"]
     if not language or pycountry.languages.get(alpha_2=language) is None:
-        problems.append(f"{where}, column language: “{language}” is not an ISO 639-1 code.")
+        problems.append(
+            _("%(where)s, column language: “%(value)s” is not an ISO 639-1 code.")
+            % {"where": where, "value": language}
+        )
     elif not words(term):
-        problems.append(f"{where}, column term: “{term}” has no letters or digits.")
+        problems.append(
+            _("%(where)s, column term: “%(value)s” has no letters or digits.")
+            % {"where": where, "value": term}
+        )
     elif match not in MatchMode.values:
-        problems.append(f"{where}, column match: “{match}” is not word or prefix.")
+        problems.append(
+            _("%(where)s, column match: “%(value)s” is not word or prefix.")
+            % {"where": where, "value": match}
+        )
     else:
         return language, term, match
     return None

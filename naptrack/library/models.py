@@ -265,7 +265,7 @@ class SearchEntry(models.Model):
                 | Q(document__isnull=False, page_number__isnull=False),
             ),
         ]
-        verbose_name_plural = "search entries"
+        verbose_name_plural = _("search entries")
 
     def __str__(self) -> str:
         return self.title
@@ -293,7 +293,7 @@ class KeywordFamily(models.Model):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name_plural = "keyword families"
+        verbose_name_plural = _("keyword families")
         constraints = [
             models.CheckConstraint(
                 name="keywordfamily_criterion_iff_kind",

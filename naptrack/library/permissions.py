@@ -72,13 +72,13 @@ def document_for_read(user, pk) -> Document:
     try:
         return documents_visible_to(user).select_related(*related).get(pk=int(pk))
     except (Document.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such document.") from exc
+        raise Http404(_("No such document.")) from exc
 
 
 def document_for_edit(user, pk) -> Document:
     document = document_for_read(user, pk)
     if not can_edit_document(user, document):
-        raise PermissionDenied("Only the coordinators of the plan's owner may change it.")
+        raise PermissionDenied(_("Only the coordinators of the plan's owner may change it."))
     return document
 
 
@@ -94,7 +94,7 @@ def official_report_for_attach(user, pk) -> OfficialReport:
     if report is None or not (
         report.state != ReportState.DRAFT or can_edit_plan(user, report.cycle.plan)
     ):
-        raise Http404("No such report.")
+        raise Http404(_("No such report."))
     if not can_attach_to_report(user, official_report=report):
         raise PermissionDenied(_("Only a draft report's coordinators may add documents to it."))
     return report
@@ -135,7 +135,7 @@ def suggestion_for_review(user, pk) -> EvidenceSuggestion:
             .get(pk=int(pk))
         )
     except (EvidenceSuggestion.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such suggestion.") from exc
+        raise Http404(_("No such suggestion.")) from exc
     if not can_review_evidence(user, suggestion.document.plan):
-        raise PermissionDenied("Only the plan's coordinators and analysts review evidence.")
+        raise PermissionDenied(_("Only the plan's coordinators and analysts review evidence."))
     return suggestion

@@ -20,7 +20,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -30,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from naptrack.library import languages
 from naptrack.library.choices import READABLE, DocumentKind, EntryKind
 from naptrack.library.extraction import LESS_THAN, MARK_END, MARK_START
 from naptrack.library.models import Document, SearchEntry, public_report_q
@@ -505,8 +505,7 @@ def hit_for(entry: SearchEntry, snippet: str) -> SearchHit:
 
 
 def language_name(code: str) -> str:
-    language = pycountry.languages.get(alpha_2=code) if code else None
-    return _(language.name) if language else code
+    return languages.language_name(code)
 
 
 def document_type_label(value: str) -> str:

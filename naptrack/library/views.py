@@ -216,7 +216,7 @@ def document_page(request, pk, number):
     try:
         page, tables = selectors.page_with_tables(document, number)
     except document.pages.model.DoesNotExist as exc:
-        raise Http404("No such page.") from exc
+        raise Http404(_("No such page.")) from exc
     context = {"document": document, "page": page, "tables": tables}
     return render(request, "library/document_page.html", context)
 
@@ -229,7 +229,7 @@ def document_original(request, pk):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
-        raise Http404("The original file is missing.") from exc
+        raise Http404(_("The original file is missing.")) from exc
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -348,7 +348,7 @@ def _back(request, suggestion) -> str:
 def document_structure(request, pk):
     document = document_for_edit(request.user, pk)
     if document.plan is None:
-        raise Http404("Library documents belong to no plan.")
+        raise Http404(_("Library documents belong to no plan."))
     matrices = structuring.find_matrices(selectors.document_tables(document))
     pillars = services.structure_pillar_choices(document.plan)
     form = StructureReviewForm(request.POST or None, matrices=matrices, pillars=pillars)

@@ -36,7 +36,7 @@ class EmailDelivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "email deliveries"
+        verbose_name_plural = _("email deliveries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=EmailState.values), name="email_delivery_state_valid"

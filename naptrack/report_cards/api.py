@@ -2,6 +2,7 @@
 here is a read; anonymous callers see what the public sees."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -80,7 +81,7 @@ def report_card(request, plan_id: int):
     plan = permissions.plan_for_card(user, plan_id)
     card = selectors.card_for_viewer(user, selectors.current_card(plan))
     if card is None:
-        raise Http404("No report card has been computed for this plan yet.")
+        raise Http404(_("No report card has been computed for this plan yet."))
     return {
         "id": card.pk,
         "plan_id": plan.pk,

@@ -7,6 +7,7 @@ version answers 409 with code "conflict".
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -61,7 +62,10 @@ def _conflict(error: ConflictError):
                 "code": "conflict",
                 "message": error.message,
                 "fields": {
-                    "body.version": [f"The update is now at version {error.update.version}."]
+                    "body.version": [
+                        _("The update is now at version %(version)s.")
+                        % {"version": error.update.version}
+                    ]
                 },
             }
         },
@@ -168,7 +172,9 @@ def update_detail(request, update_id: int):
 def _value_inputs(update, items) -> list[ValueInput]:
     codes = dict(Indicator.objects.filter(action_id=update.action_id).values_list("code", "pk"))
     unknown = {
-        f"indicator_values.{n}.indicator": [f"{item.indicator} is not an indicator of this action."]
+        f"indicator_values.{n}.indicator": [
+            _("%(code)s is not an indicator of this action.") % {"code": item.indicator}
+        ]
         for n, item in enumerate(items)
         if item.indicator not in codes
     }

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "naptrack.reporting"
     label = "reporting"
-    verbose_name = "Reporting cycles"
+    verbose_name = _("Reporting cycles")

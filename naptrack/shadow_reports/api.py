@@ -7,6 +7,7 @@ organizations' reports, moderators hide and restore, the plan owner's coordinato
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -86,7 +87,7 @@ def side_by_side(request, plan_id: int, filters: Query[SideBySideIn]):
     if filters.cycle_id is not None:
         cycle = ReportingCycle.objects.filter(plan=plan, pk=filters.cycle_id).first()
         if cycle is None:
-            raise Http404("This plan has no such reporting cycle.")
+            raise Http404(_("This plan has no such reporting cycle."))
     return selectors.official_vs_shadow(plan, cycle)
 
 
@@ -117,7 +118,9 @@ def _organizations(ids: list[int]) -> list[Organization]:
     found = list(Organization.objects.filter(pk__in=ids))
     missing = set(ids) - {org.pk for org in found}
     if missing:
-        raise ValidationError({"co_author_ids": f"No such organization: {sorted(missing)}."})
+        raise ValidationError(
+            {"co_author_ids": _("No such organization: %(ids)s.") % {"ids": sorted(missing)}}
+        )
     return found
 
 
@@ -126,7 +129,7 @@ def _scope(plan, payload: ShadowReportIn) -> dict:
     if payload.cycle_id is not None:
         cycle = ReportingCycle.objects.filter(plan=plan, pk=payload.cycle_id).first()
         if cycle is None:
-            raise ValidationError({"cycle_id": "This plan has no such reporting cycle."})
+            raise ValidationError({"cycle_id": _("This plan has no such reporting cycle.")})
     return {
         "cycle": cycle,
         "period_start": payload.period_start,
@@ -150,7 +153,7 @@ def report_create(request, plan_id: int, payload: ShadowReportCreateIn):
     plan = plan_for_read(user, plan_id)
     author = Organization.objects.filter(pk=payload.author_id).first()
     if author is None:
-        raise ValidationError({"author_id": "No such organization."})
+        raise ValidationError({"author_id": _("No such organization.")})
     report = services.shadow_report_create(
         actor=user, plan=plan, author=author, channel="api", **_scope(plan, payload)
     )
@@ -171,7 +174,7 @@ def report_update(request, report_id: int, payload: ShadowReportIn):
 def _action(report, action_id: int) -> Action:
     action = Action.objects.filter(plan=report.plan, pk=action_id).first()
     if action is None:
-        raise Http404("This plan has no such action.")
+        raise Http404(_("This plan has no such action."))
     return action
 
 
@@ -200,7 +203,7 @@ def _assessment(user, report_id: int, action_id: int) -> ActionAssessment:
     report = permissions.report_for_author(user, report_id)
     assessment = ActionAssessment.objects.filter(report=report, action_id=action_id).first()
     if assessment is None:
-        raise Http404("This report does not assess this action.")
+        raise Http404(_("This report does not assess this action."))
     assessment.report = report
     return assessment
 

@@ -287,7 +287,7 @@ class AssessmentEvidence(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name_plural = "assessment evidence"
+        verbose_name_plural = _("assessment evidence")
         constraints = [
             models.CheckConstraint(
                 condition=(~Q(url="") & Q(file=""))
@@ -326,7 +326,7 @@ class RightOfReply(models.Model):
     published_at = models.DateTimeField()
 
     class Meta:
-        verbose_name_plural = "rights of reply"
+        verbose_name_plural = _("rights of reply")
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="reply_text_required"),
         ]
