@@ -28,7 +28,9 @@ from naptrack.twinning.models import Partner, SuggestionOptOut
 WEIGHTS = {
     # The candidate has adopted more plans than the asking country: experience to pass on.
     "experience": 3,
-    # The candidate is in the same UN M49 sub-region (full value) or region (half).
+    # The candidate shares the asking country's UN M49 intermediate region or sub-region
+    # (full value; 0.75 for a sub-region when both have different intermediate regions)
+    # or only its region (half).
     "region": 2,
     # Their plans' documents in the library share a language.
     "language": 2,
@@ -119,14 +121,15 @@ def _add_languages(profiles, public) -> None:
 
 
 def _add_report_cards(profiles, public) -> None:
-    """Each country's newest public plan's current card: met and not-met criteria."""
+    """Each country's newest current card among its public plans: the criteria it meets
+    and those it does not."""
+    cards = ReportCard.objects.filter(is_current=True, plan__in=public).order_by(
+        "computed_at", "pk"
+    )
     newest = {}
-    for plan_id, country_id in public.order_by("adoption_date", "pk").values_list(
-        "pk", "country_id"
-    ):
-        newest[country_id] = plan_id
-    cards = ReportCard.objects.filter(is_current=True, plan_id__in=newest.values())
     for country_id, results in cards.values_list("plan__country_id", "results"):
+        newest[country_id] = results
+    for country_id, results in newest.items():
         profile = profiles[country_id]
         for result in results:
             profile.criterion_labels[result["code"]] = result["label"]
@@ -147,13 +150,25 @@ def _experience(mine: Profile, theirs: Profile, country: Country) -> Factor:
     return Factor("experience", WEIGHTS["experience"], value, reason)
 
 
-def _region(asking: Country, country: Country) -> Factor:
+def _shared_area(asking: Country, country: Country) -> tuple[float, object]:
+    """The most specific UN M49 area both are in, and the factor's value for it."""
+    inter = asking.intermediate_region_id
+    if inter and inter == country.intermediate_region_id:
+        return 1.0, country.intermediate_region
     if asking.subregion_id == country.subregion_id:
-        value, reason = 1.0, _("Same sub-region: %(name)s.") % {"name": country.subregion}
-    elif asking.region_id == country.region_id:
-        value, reason = 0.5, _("Same region: %(name)s.") % {"name": country.region}
+        either_without = not (inter and country.intermediate_region_id)
+        return (1.0 if either_without else 0.75), country.subregion
+    if asking.region_id == country.region_id:
+        return 0.5, country.region
+    return 0.0, None
+
+
+def _region(asking: Country, country: Country) -> Factor:
+    value, area = _shared_area(asking, country)
+    if area is None:
+        reason = _("Another region (%(name)s).") % {"name": country.region}
     else:
-        value, reason = 0.0, _("Another region (%(name)s).") % {"name": country.region}
+        reason = _("Both in %(name)s.") % {"name": area}
     return Factor("region", WEIGHTS["region"], value, reason)
 
 
@@ -208,25 +223,35 @@ def _excluded(asking: Country) -> set[int]:
     return opted_out | set(together.values_list("country_id", flat=True)) | {asking.pk}
 
 
-def suggest_partners(asking: Country, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-    """Countries with at least one public plan, best match first, each explained."""
-    profiles = _profiles()
+def explain(asking: Country, mine: Profile, country: Country, theirs: Profile) -> Suggestion:
+    """Every factor for one candidate, with its reason."""
+    factors = [
+        _experience(mine, theirs, country),
+        _region(asking, country),
+        _language(mine, theirs),
+        _themes(mine, theirs),
+        _strengths(mine, theirs, country),
+        _twinning(theirs, country),
+    ]
+    return Suggestion(country, factors)
+
+
+def rank(asking: Country, candidates, profiles: dict[int, Profile], limit: int) -> list:
+    """Candidates with a positive score, best first (ties by name)."""
     mine = profiles.get(asking.pk, Profile())
-    excluded = _excluded(asking)
-    candidates = Country.objects.filter(pk__in=[pk for pk, p in profiles.items() if p.plans])
-    candidates = candidates.exclude(pk__in=excluded).select_related("region", "subregion")
-    suggestions = []
-    for country in candidates:
-        theirs = profiles[country.pk]
-        factors = [
-            _experience(mine, theirs, country),
-            _region(asking, country),
-            _language(mine, theirs),
-            _themes(mine, theirs),
-            _strengths(mine, theirs, country),
-            _twinning(theirs, country),
-        ]
-        suggestions.append(Suggestion(country, factors))
+    suggestions = [explain(asking, mine, c, profiles[c.pk]) for c in candidates]
     suggestions = [s for s in suggestions if s.score > 0]
     suggestions.sort(key=lambda s: (-s.score, s.country.name))
     return suggestions[:limit]
+
+
+def suggest_partners(asking: Country, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Countries with at least one public plan, best match first, each explained."""
+    profiles = _profiles()
+    with_plans = [pk for pk, profile in profiles.items() if profile.plans]
+    candidates = (
+        Country.objects.filter(pk__in=with_plans)
+        .exclude(pk__in=_excluded(asking))
+        .select_related("region", "subregion", "intermediate_region")
+    )
+    return rank(asking, candidates, profiles, limit)
