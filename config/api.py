@@ -5,6 +5,7 @@ from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.consultations.api import router as consultations_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
+from naptrack.lessons.api import router as lessons_router
 from naptrack.library.api import router as library_router
 from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
@@ -39,3 +40,4 @@ api.add_router("", library_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)
 api.add_router("", twinning_router)
+api.add_router("", lessons_router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "naptrack.events",
     "naptrack.notifications",
     "naptrack.twinning",
+    "naptrack.lessons",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("naptrack.events.urls")),
     path("", include("naptrack.notifications.urls")),
     path("", include("naptrack.twinning.urls")),
+    path("", include("naptrack.lessons.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     path("api/v1/", api.urls),

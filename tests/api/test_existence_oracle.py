@@ -26,6 +26,7 @@ from tests.factories import (
     CsoFactory,
     EventFactory,
     EvidenceFactory,
+    LessonFactory,
     MembershipFactory,
     OfficialReportFactory,
     ReportingCycleFactory,
@@ -119,6 +120,7 @@ def secrets(kenya):
         ).pk,
         "public_consultation_id": open_consultation.pk,
         "partnership_id": _proposal(kenya).pk,
+        "lesson_id": LessonFactory().pk,  # submitted, not yet moderated
     }
 
 

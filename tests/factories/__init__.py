@@ -889,3 +889,16 @@ class SuggestionOptOutFactory(DjangoModelFactory):
         model = "twinning.SuggestionOptOut"
 
     country = factory.LazyFunction(_kenya)
+
+
+class LessonFactory(DjangoModelFactory):
+    """A submitted lesson with a link as evidence; publish it through the services."""
+
+    class Meta:
+        model = "lessons.Lesson"
+
+    title = factory.Sequence(lambda n: f"Lesson test {n}")
+    summary = "Kenya's county action plans brought local women's groups into monitoring."
+    result = "Four counties report every year."
+    evidence_url = "https://www.mfa.go.ke/lesson-test"
+    author = factory.SubFactory(UserFactory)
