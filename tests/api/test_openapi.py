@@ -136,6 +136,7 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/themes",
         "/api/v1/events",
         "/api/v1/events/{event_id}",
+        "/api/v1/events/{event_id}/cancel",
         "/api/v1/calendar",
     }
 
