@@ -34,9 +34,13 @@ class LessonOut(Schema):
 
     @staticmethod
     def resolve_plan_ids(obj) -> list[int]:
-        from naptrack.registry.models import ActionPlan
+        # The list prefetches the public plans; a single lesson asks for them.
+        plans = getattr(obj, "public_plans", None)
+        if plans is None:
+            from naptrack.lessons.selectors import public_plans_of
 
-        return list(ActionPlan.objects.public().filter(lessons=obj).values_list("pk", flat=True))
+            plans = public_plans_of(obj)
+        return [plan.pk for plan in plans]
 
     @staticmethod
     def resolve_organization(obj) -> str | None:

@@ -1,7 +1,7 @@
 """Reads of lessons, each starting from what the user may see."""
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from naptrack.lessons.choices import LessonState
 from naptrack.lessons.models import Lesson
@@ -39,8 +39,15 @@ def lesson_list(
         lessons = lessons.filter(pillars__code=pillar)
     if plan:
         lessons = lessons.filter(plans__pk=plan)
+    public_plans = ActionPlan.objects.public().select_related("country", "regional_organization")
     return (
-        lessons.distinct().select_related("organization").prefetch_related("countries", "pillars")
+        lessons.distinct()
+        .select_related("organization")
+        .prefetch_related(
+            "countries",
+            "pillars",
+            Prefetch("plans", queryset=public_plans, to_attr="public_plans"),
+        )
     )
 
 
