@@ -20,6 +20,7 @@ from naptrack.twinning.schemas import (
     PartnershipFiltersIn,
     PartnershipIn,
     PartnershipOut,
+    PartnershipPatchIn,
     PartnershipStatusIn,
     SuggestionOut,
 )
@@ -87,6 +88,19 @@ def partnership_propose(request, payload: PartnershipIn):
         channel="api",
     )
     return Status(201, _detail(user, partnership.pk))
+
+
+@router.patch(ONE, auth=token_required, response={200: PartnershipDetailOut, **WRITE_ERRORS})
+def partnership_update(request, partnership_id: int, payload: PartnershipPatchIn):
+    """Change the title, aims, period or contacts (a partner's coordinator)."""
+    user = api_user(request)
+    partnership = permissions.partnership_for_partner(user, partnership_id)
+    fields = payload.dict(exclude_unset=True)
+    for name in ("title", "aims", "contacts"):
+        if name in fields and fields[name] is None:
+            raise ValidationError({name: "This field cannot be null."})
+    services.partnership_update(actor=user, partnership=partnership, channel="api", **fields)
+    return _detail(user, partnership_id)
 
 
 @router.post(

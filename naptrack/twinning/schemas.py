@@ -86,6 +86,16 @@ class PartnershipIn(Schema):
     contacts: str = ""
 
 
+class PartnershipPatchIn(Schema):
+    """Only the fields sent change; `null` clears a year."""
+
+    title: str | None = Field(None, min_length=1, max_length=300)
+    aims: str | None = Field(None, min_length=1)
+    period_start: int | None = Field(None, ge=2000, le=2100)
+    period_end: int | None = Field(None, ge=2000, le=2100)
+    contacts: str | None = None
+
+
 class PartnershipStatusIn(Schema):
     status: PartnershipStatus
 

@@ -67,3 +67,32 @@ def test_a_third_country_cannot_act_on_an_agreed_partnership(client, agreed, tan
     assert response.status_code == 403
     assert not agreed.exchanges.exists()
     assert client.get(f"/twinning/{agreed.pk}/history/").status_code == 403
+
+
+def test_a_partner_edits_through_the_api_and_an_outsider_cannot(
+    agreed, kenya_coordinator, tanzania_coordinator
+):
+    from naptrack.core.models import Activity
+
+    changed = client_for(kenya_coordinator).patch(
+        f"partnerships/{agreed.pk}", {"aims": "Shared indicators", "period_start": 2026}
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["aims"] == "Shared indicators"
+    assert changed.json()["period_start"] == 2026
+    row = Activity.objects.get(verb="partnership.updated", target_id=str(agreed.pk))
+    assert row.channel == "api" and set(row.changes) == {"aims", "period_start"}
+    refused = client_for(tanzania_coordinator).patch(f"partnerships/{agreed.pk}", {"aims": "x"})
+    assert refused.status_code == 403
+
+
+def test_the_api_agrees_and_logs_an_exchange(proposal, uganda_coordinator, kenya_coordinator):
+    agreed = client_for(uganda_coordinator).post(f"partnerships/{proposal.pk}/agree")
+    assert agreed.json()["status"] == "agreed"
+    logged = client_for(kenya_coordinator).post(
+        f"partnerships/{proposal.pk}/exchanges",
+        {"kind": "visit", "title": "Study visit to Nairobi", "happened_on": "2026-03-02"},
+    )
+    assert logged.status_code == 201
+    public = ApiClient().get(f"partnerships/{proposal.pk}").json()
+    assert [e["title"] for e in public["exchanges"]] == ["Study visit to Nairobi"]
