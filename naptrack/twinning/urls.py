@@ -14,6 +14,7 @@ urlpatterns = [
     path(one + "status/", views.partnership_transition, {"transition": "status"}, name="status"),
     path(one + "exchanges/", views.exchange_add, name="exchange_add"),
     path(one + "history/", views.partnership_history, name="history"),
+    path("twinning/suggestions/", views.suggestions_pick, name="suggestions_pick"),
     path("twinning/suggestions/<str:iso3>/", views.suggestions, name="suggestions"),
     path(
         "twinning/suggestions/<str:iso3>/decline/",

@@ -41,8 +41,15 @@ def partnership_list(request):
         "partnerships": list(partnerships),
         "can_propose": permissions.can_propose(request.user),
         "coordinated": _coordinated_countries(request.user),
+        "countries": Country.objects.filter(pk__in=_countries_with_public_plans()),
     }
     return render(request, "twinning/list.html", context)
+
+
+def _countries_with_public_plans():
+    from naptrack.registry.models import ActionPlan
+
+    return ActionPlan.objects.public().filter(country__isnull=False).values("country")
 
 
 def _coordinated_countries(user):
@@ -152,6 +159,13 @@ def partnership_history(request, pk: int):
     partnership = permissions.partnership_for_partner(request.user, pk)
     context = {"partnership": partnership, "activities": list(activities_for(partnership))}
     return render(request, "twinning/history.html", context)
+
+
+@require_GET
+def suggestions_pick(request):
+    """The list page's "suggested partners for" form: on to that country's suggestions."""
+    country = get_object_or_404(Country, iso3=(request.GET.get("iso3") or "").upper()[:3])
+    return redirect("twinning:suggestions", iso3=country.iso3)
 
 
 @require_GET

@@ -136,3 +136,12 @@ def test_the_api_explains_each_suggestion(db, kenya):
     kenya_row = next(row for row in body if row["country"] == "KEN")
     assert {f["code"] for f in kenya_row["factors"]} == set(WEIGHTS)
     assert kenya_row["score"] == pytest.approx(sum(f["points"] for f in kenya_row["factors"]), 0.01)
+
+
+def test_the_list_page_leads_to_any_countrys_suggestions(client, kenya):
+    ActionPlanFactory(country=kenya)
+    page = client.get("/twinning/").content.decode()
+    assert '<option value="KEN">Kenya</option>' in page
+    response = client.get("/twinning/suggestions/", {"iso3": "ken"})
+    assert response.status_code == 302 and response["Location"] == "/twinning/suggestions/KEN/"
+    assert client.get("/twinning/suggestions/", {"iso3": "XXX"}).status_code == 404
