@@ -33,6 +33,7 @@ migrate: install
 
 load: migrate
 	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py load_twinning_examples
 	$(BIN)/python manage.py recompute_report_cards
 
 run: load

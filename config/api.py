@@ -5,6 +5,7 @@ from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.consultations.api import router as consultations_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
+from naptrack.lessons.api import router as lessons_router
 from naptrack.library.api import router as library_router
 from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
@@ -12,6 +13,7 @@ from naptrack.registry.api import router as registry_router
 from naptrack.report_cards.api import router as report_cards_router
 from naptrack.reporting.api import router as reporting_router
 from naptrack.shadow_reports.api import router as shadow_reports_router
+from naptrack.twinning.api import router as twinning_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
@@ -37,3 +39,5 @@ api.add_router("", report_cards_router)
 api.add_router("", library_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)
+api.add_router("", twinning_router)
+api.add_router("", lessons_router)

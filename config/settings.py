@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "naptrack.report_cards",
     "naptrack.events",
     "naptrack.notifications",
+    "naptrack.twinning",
+    "naptrack.lessons",
 ]
 
 MIDDLEWARE = [

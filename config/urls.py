@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("naptrack.report_cards.urls")),
     path("", include("naptrack.events.urls")),
     path("", include("naptrack.notifications.urls")),
+    path("", include("naptrack.twinning.urls")),
+    path("", include("naptrack.lessons.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     prefix_default_language=False,

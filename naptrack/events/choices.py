@@ -23,3 +23,9 @@ class EventState(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for moderation")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# On the public calendar: a cancelled event stays listed (and in the feeds, with
+# STATUS:CANCELLED) so that subscribed calendars learn of the cancellation.
+ON_CALENDAR = (EventState.PUBLISHED, EventState.CANCELLED)

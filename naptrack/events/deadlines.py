@@ -3,8 +3,7 @@ reporting cycle's due date or a plan's end that changes shows changed at the nex
 and an entry's UID stays the same so subscribed calendars move it instead of adding one.
 
 Each source is a function (plans, filters) -> entries, registered in DEADLINE_SOURCES
-with the kind it yields. Consultation closing dates join here once a consultations app
-exists: it adds (EventKind.CONSULTATION, its_source) to DEADLINE_SOURCES.
+with the kind it yields: reporting due dates, plan ends and consultation closing dates.
 """
 
 import datetime
@@ -13,6 +12,8 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from naptrack.consultations.choices import PUBLIC_STATES as PUBLIC_CONSULTATION_STATES
+from naptrack.consultations.models import Consultation
 from naptrack.events.choices import EventKind
 from naptrack.events.entries import UTC, CalendarEntry, CalendarFilters
 from naptrack.plans.models import Action
@@ -127,9 +128,34 @@ def _in_window(day: datetime.date, filters: CalendarFilters) -> bool:
     return filters.date_from <= day <= filters.date_to
 
 
+def consultation_closing_dates(plans, filters: CalendarFilters) -> list[CalendarEntry]:
+    """The last day of each public consultation (open, closed or reported) on the plans;
+    one being prepared is its coordinators' business and never listed."""
+    consultations = Consultation.objects.filter(
+        plan__in=plans, state__in=PUBLIC_CONSULTATION_STATES
+    ).select_related("plan__country", "plan__regional_organization")
+    if filters.date_from and filters.date_to:
+        consultations = consultations.filter(closes_on__range=(filters.date_from, filters.date_to))
+    return [
+        _day_entry(
+            uid=f"consultation-{consultation.pk}-closes@naptrack",
+            title=_("%(plan)s: consultation “%(title)s” closes")
+            % {"plan": consultation.plan, "title": consultation.title},
+            kind=EventKind.CONSULTATION,
+            day=consultation.closes_on,
+            url=consultation.get_absolute_url(),
+            description=_("Input is taken until the end of this day (opened %(opens)s).")
+            % {"opens": consultation.opens_on},
+            plans=(consultation.plan,),
+        )
+        for consultation in consultations.order_by("closes_on", "pk")
+    ]
+
+
 DEADLINE_SOURCES = [
     (EventKind.REPORTING_DEADLINE, reporting_deadlines),
     (EventKind.PLAN_END, plan_end_deadlines),
+    (EventKind.CONSULTATION, consultation_closing_dates),
 ]
 
 

@@ -68,6 +68,7 @@ class CalendarEntry:
     organizer: str = ""
     plans: tuple[ActionPlan, ...] = field(default=(), compare=False)
     derived: bool = False
+    cancelled: bool = False
     modified_at: datetime.datetime | None = None
 
     @property

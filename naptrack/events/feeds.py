@@ -46,6 +46,8 @@ def _vevent(request, entry: CalendarEntry, now: datetime.datetime) -> icalendar.
             vevent.add(name, value)
     if entry.organizer:
         vevent.add("x-naptrack-organizer", entry.organizer)
+    if entry.cancelled:
+        vevent.add("status", "CANCELLED")
     return vevent
 
 

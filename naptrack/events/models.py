@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.events.choices import EventKind, EventState
+from naptrack.events.choices import ON_CALENDAR, EventKind, EventState
 
 USER = settings.AUTH_USER_MODEL
 
@@ -34,6 +34,10 @@ def _person(related_name: str = "+"):
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=EventState.PUBLISHED)
+
+    def on_calendar(self):
+        """Published and cancelled events: what the public calendar lists."""
+        return self.filter(state__in=ON_CALENDAR)
 
 
 class Event(models.Model):
@@ -78,6 +82,8 @@ class Event(models.Model):
     moderated_by = _person()
     moderated_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +121,10 @@ class Event(models.Model):
                 condition=Q(state=EventState.SUBMITTED) | Q(moderated_at__isnull=False),
                 name="event_moderation_is_dated",
             ),
+            models.CheckConstraint(
+                condition=~Q(state=EventState.CANCELLED) | Q(cancelled_at__isnull=False),
+                name="event_cancellation_is_dated",
+            ),
         ]
         indexes = [models.Index(fields=["state", "starts_at"])]
 
@@ -135,6 +145,10 @@ class Event(models.Model):
     @property
     def local_end(self) -> datetime.datetime:
         return self.ends_at.astimezone(self.zone)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == EventState.CANCELLED
 
     @property
     def organizer_label(self) -> str:

@@ -6,6 +6,9 @@ through these helpers.
 - Moderators (and platform admins) see every event, publish or reject submissions, and
   their own events are published when created. They never see another person's
   private deadline feed.
+- Its submitter and the moderators edit it and cancel it once published; a cancelled
+  event stays public, marked cancelled. An edit by a submitter who is not a moderator
+  sends a published event back to moderation.
 - Anything else is 404, so that a submission's existence stays hidden.
 """
 
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 from naptrack.accounts.choices import Role
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.accounts.selectors import user_scopes
-from naptrack.events.choices import EventState
+from naptrack.events.choices import ON_CALENDAR
 from naptrack.events.models import Event
 
 
@@ -33,9 +36,21 @@ def is_submitter(user, event: Event) -> bool:
 
 
 def can_read(user, event: Event) -> bool:
-    if event.state == EventState.PUBLISHED:
+    if event.state in ON_CALENDAR:
         return True
     return is_submitter(user, event) or can_moderate(user)
+
+
+def can_change(user, event: Event) -> bool:
+    """Its submitter and the moderators edit and cancel an event."""
+    return is_submitter(user, event) or can_moderate(user)
+
+
+def event_for_change(user, pk) -> Event:
+    event = event_for_read(user, pk)
+    if not can_change(user, event):
+        raise PermissionDenied(_("Only the event's submitter and the moderators change it."))
+    return event
 
 
 def event_for_read(user, pk) -> Event:

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from ninja.errors import ValidationError
 from pydantic import ConfigDict
 
-from naptrack.events.choices import EventKind
+from naptrack.events.choices import EventKind, EventState
 from naptrack.events.entries import CalendarFilters, window_problem
 from naptrack.registry.schemas import _absolute
 
@@ -71,6 +71,8 @@ class EventOut(Schema):
     countries: list[str] = Field(..., description="ISO alpha-3 codes.")
     regional_organizations: list[str] = Field(..., description="Slugs.")
     plans: list[PlanLinkOut] = Field(..., description="Published plans only.")
+    state: EventState
+    cancellation_note: str
     html_url: str
 
     @staticmethod
@@ -88,6 +90,32 @@ class EventOut(Schema):
     @staticmethod
     def resolve_html_url(obj, context) -> str:
         return _absolute(context, obj.get_absolute_url())
+
+
+class EventIn(Schema):
+    """An event as submitted: local dates and times in its IANA zone. Without times it
+    lasts all day; without `end_date` one day."""
+
+    title: str = Field(..., min_length=1, max_length=300)
+    kind: EventKind
+    time_zone: str = Field(..., description="IANA zone, such as Africa/Nairobi.")
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    location: str = Field("", max_length=300)
+    online_url: str = Field("", max_length=500)
+    languages: list[str] = Field(default_factory=list, description="ISO 639 codes.")
+    organizer_name: str = Field(..., min_length=1, max_length=300)
+    description: str = ""
+    source_url: str = Field("", max_length=500)
+    countries: list[str] = Field(default_factory=list, description="ISO alpha-3 codes.")
+    regional_organizations: list[str] = Field(default_factory=list, description="Slugs.")
+    plan_ids: list[int] = Field(default_factory=list, description="Published plans only.")
+
+
+class EventCancelIn(Schema):
+    note: str = Field("", max_length=2000, description="Shown on the event's page.")
 
 
 def filters_from(schema: CalendarFiltersIn, start: datetime.date, days: int) -> CalendarFilters:

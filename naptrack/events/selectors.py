@@ -52,8 +52,8 @@ def _with_links(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def published_events(filters: CalendarFilters) -> QuerySet[Event]:
-    """Published events matching the filters, soonest first; each row once."""
-    events = Event.objects.published()
+    """Published (and cancelled) events matching the filters, soonest first; each once."""
+    events = Event.objects.on_calendar()
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.date_from and filters.date_to:
@@ -87,6 +87,7 @@ def event_entry(event: Event) -> CalendarEntry:
         organizer=event.organizer_label,
         plans=tuple(event.plans.all()),
         modified_at=event.updated_at,
+        cancelled=event.is_cancelled,
     )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
-from naptrack.core.services import activity_record
+from naptrack.core.services import activity_record, changes_between
 from naptrack.events import permissions
 from naptrack.events.choices import DERIVED_ONLY_KINDS, EventKind, EventState
 from naptrack.events.models import CalendarFeedToken, Event
@@ -103,9 +103,9 @@ def event_times(
 # ---- Events ------------------------------------------------------------------------------
 
 
-def event_submit(
+def _set_fields(
+    event: Event,
     *,
-    actor,
     title: str,
     kind: str,
     time_zone: str,
@@ -123,47 +123,126 @@ def event_submit(
     countries: Iterable[Country] = (),
     regional_organizations: Iterable[RegionalOrganization] = (),
     plans: Iterable[ActionPlan] = (),
-    channel: str = "web",
-) -> Event:
-    """Submit an event for moderation; a moderator's own event is published at once."""
-    if not permissions.can_submit(actor):
-        raise PermissionDenied(_("Sign in to submit an event."))
-    starts_at, ends_at = event_times(
+) -> dict:
+    """Check and set an event's fields; return its links, to set once it is saved."""
+    event.starts_at, event.ends_at = event_times(
         zone=zone_named(time_zone),
         start_date=start_date,
         end_date=end_date,
         start_time=start_time,
         end_time=end_time,
     )
+    event.title, event.kind, event.time_zone = title.strip(), _kind(kind), time_zone
+    event.description, event.all_day = description.strip(), start_time is None
+    event.location, event.online_url = location.strip(), online_url.strip()
+    event.languages = _languages(languages)
+    event.organizer = organizer
+    event.organizer_name = "" if organizer else organizer_name.strip()
+    event.source_url = source_url.strip()
+    return {
+        "countries": list(countries),
+        "regional_organizations": list(regional_organizations),
+        "plans": _public_plans(plans),
+    }
+
+
+def _set_links(event: Event, links: dict) -> None:
+    for name, values in links.items():
+        getattr(event, name).set(values)
+
+
+def event_submit(*, actor, channel: str = "web", **fields) -> Event:
+    """Submit an event for moderation; a moderator's own event is published at once.
+    `fields` are those of _set_fields."""
+    if not permissions.can_submit(actor):
+        raise PermissionDenied(_("Sign in to submit an event."))
     direct = permissions.can_moderate(actor)
     event = Event(
-        title=title.strip(),
-        kind=_kind(kind),
-        description=description.strip(),
-        starts_at=starts_at,
-        ends_at=ends_at,
-        time_zone=time_zone,
-        all_day=start_time is None,
-        location=location.strip(),
-        online_url=online_url.strip(),
-        languages=_languages(languages),
-        organizer=organizer,
-        organizer_name="" if organizer else organizer_name.strip(),
-        source_url=source_url.strip(),
         state=EventState.PUBLISHED if direct else EventState.SUBMITTED,
         submitted_by=actor,
         moderated_by=actor if direct else None,
         moderated_at=timezone.now() if direct else None,
     )
-    plans = _public_plans(plans)
+    links = _set_fields(event, **fields)
     with transaction.atomic():
         event.full_clean()
         event.save()
-        event.countries.set(countries)
-        event.regional_organizations.set(regional_organizations)
-        event.plans.set(plans)
+        _set_links(event, links)
         verb = "event.published" if direct else "event.submitted"
         _record(actor, verb, event, {"state": {"before": None, "after": event.state}}, channel)
+    return event
+
+
+# The fields an edit may change, and the state (a submitter's edit returns to moderation).
+EDIT_TRACKED = (
+    "state",
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "all_day",
+    "location",
+    "online_url",
+    "languages",
+    "organizer_id",
+    "organizer_name",
+    "description",
+    "source_url",
+)
+
+
+def _snapshot(event: Event) -> dict:
+    values = {name: getattr(event, name) for name in EDIT_TRACKED}
+    values["countries"] = sorted(c.iso3 for c in event.countries.all())
+    values["regional_organizations"] = sorted(b.slug for b in event.regional_organizations.all())
+    values["plans"] = sorted(p.pk for p in event.plans.all())
+    return values
+
+
+def event_update(*, actor, event: Event, channel: str = "web", **fields) -> Event:
+    """Change a submitted or published event (all its fields, as on submission). An edit
+    by a submitter who is not a moderator sends a published event back to moderation."""
+    if not permissions.can_change(actor, event):
+        raise PermissionDenied(_("Only the event's submitter and the moderators change it."))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.state not in (EventState.SUBMITTED, EventState.PUBLISHED):
+            raise ValidationError(
+                _("This event is %(state)s.") % {"state": event.get_state_display().lower()}
+            )
+        before = _snapshot(event)
+        links = _set_fields(event, **fields)
+        if event.state == EventState.PUBLISHED and not permissions.can_moderate(actor):
+            event.state, event.moderated_by, event.moderated_at = EventState.SUBMITTED, None, None
+        event.full_clean()
+        event.save()
+        _set_links(event, links)
+        changes = changes_between(before, _snapshot(event))
+        _record(actor, "event.updated", event, changes, channel)
+    return event
+
+
+def event_cancel(*, actor, event: Event, note: str = "", channel: str = "web") -> Event:
+    """Cancel a published event: it stays on the calendar, marked cancelled, so that
+    subscribed calendars receive STATUS:CANCELLED instead of silently losing it."""
+    if not permissions.can_change(actor, event):
+        raise PermissionDenied(_("Only the event's submitter and the moderators change it."))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.state != EventState.PUBLISHED:
+            raise ValidationError(
+                _("Only a published event can be cancelled; this one is %(state)s.")
+                % {"state": event.get_state_display().lower()}
+            )
+        event.state, event.cancelled_at = EventState.CANCELLED, timezone.now()
+        event.cancellation_note = note.strip()
+        event.full_clean()
+        event.save()
+        changes = {"state": {"before": EventState.PUBLISHED, "after": EventState.CANCELLED}}
+        if event.cancellation_note:
+            changes["cancellation_note"] = {"before": "", "after": event.cancellation_note}
+        _record(actor, "event.cancelled", event, changes, channel)
     return event
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     # Signed-in people
     path("calendar/events/new/", views.event_submit, name="submit"),
     path("calendar/events/mine/", views.my_events, name="mine"),
+    path(event + "edit/", views.event_edit, name="edit"),
+    path(event + "cancel/", views.event_cancel, name="cancel"),
     path("calendar/my-feed/", views.my_feed, name="my_feed"),
     path("calendar/my-feed/revoke/", views.my_feed_revoke, name="my_feed_revoke"),
     # Moderators

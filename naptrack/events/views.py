@@ -84,6 +84,7 @@ def event_detail(request, pk: int):
         "entry": selectors.event_entry(event),
         "can_moderate": permissions.can_moderate(request.user),
         "is_submitter": permissions.is_submitter(request.user, event),
+        "can_change": permissions.can_change(request.user, event),
         "reject_form": forms.RejectForm(),
     }
     return render(request, "events/detail.html", context)
@@ -115,6 +116,69 @@ def event_submit(request):
             return redirect(event.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "events/submit.html", {"form": form}, status=status)
+
+
+def _initial(event) -> dict:
+    """The edit form's values: the event's local dates and times, as submitted."""
+    entry = selectors.event_entry(event)
+    timed = not event.all_day
+    return {
+        "title": event.title,
+        "kind": event.kind,
+        "start_date": entry.first_day,
+        "end_date": entry.last_day,
+        "start_time": event.local_start.time() if timed else None,
+        "end_time": event.local_end.time() if timed else None,
+        "time_zone": event.time_zone,
+        "location": event.location,
+        "online_url": event.online_url,
+        "languages": ", ".join(event.languages),
+        "organizer_name": event.organizer_label,
+        "description": event.description,
+        "source_url": event.source_url,
+        "countries": list(event.countries.all()),
+        "regional_organizations": list(event.regional_organizations.all()),
+        "plans": list(event.plans.all()),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int):
+    event = selectors.event_detail(permissions.event_for_change(request.user, pk))
+    form = forms.EventForm(request.POST or None, initial=_initial(event))
+    if request.method == "POST" and form.is_valid():
+        keep_organizer = form.cleaned_data["organizer_name"] == event.organizer_label
+        organizer = event.organizer if keep_organizer else None
+        try:
+            event = services.event_update(
+                actor=request.user, event=event, organizer=organizer, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if event.state == "submitted":
+                messages.success(request, _("Saved: a moderator will review the change."))
+            else:
+                messages.success(request, _("Saved."))
+            return redirect(event.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/edit.html", {"form": form, "event": event}, status=status)
+
+
+@login_required
+@require_POST
+def event_cancel(request, pk: int):
+    event = permissions.event_for_change(request.user, pk)
+    try:
+        services.event_cancel(
+            actor=request.user, event=event, note=request.POST.get("note", "")[:2000]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Cancelled: the calendar and its feeds say so."))
+    return redirect(event.get_absolute_url())
 
 
 @login_required

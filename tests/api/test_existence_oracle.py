@@ -26,6 +26,7 @@ from tests.factories import (
     CsoFactory,
     EventFactory,
     EvidenceFactory,
+    LessonFactory,
     MembershipFactory,
     OfficialReportFactory,
     ReportingCycleFactory,
@@ -118,7 +119,23 @@ def secrets(kenya):
             moderation_note="Oracle check",
         ).pk,
         "public_consultation_id": open_consultation.pk,
+        "partnership_id": _proposal(kenya).pk,
+        "lesson_id": LessonFactory().pk,  # submitted, not yet moderated
     }
+
+
+def _proposal(kenya):
+    """A twinning proposal Tanzania has not agreed to: private to both sides' coordinators."""
+    from naptrack.registry.models import Country
+    from naptrack.twinning import services
+
+    proposer = CoordinatorFactory(country=kenya).user
+    return services.partnership_propose(
+        actor=proposer,
+        title="Oracle partnership",
+        aims="Oracle check",
+        countries=[kenya, Country.objects.get(iso3="TZA")],
+    )
 
 
 def _paths(path: str, secrets: dict) -> tuple[str, str]:

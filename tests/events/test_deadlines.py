@@ -69,3 +69,39 @@ def test_my_plans_are_those_i_coordinate_or_report_on(plan, reporter, coordinato
     assert list(plans_of_person(reporter, filters)) == [plan]
     assert plan in plans_of_person(coordinator, filters)
     assert not plans_of_person(member, filters).exists()
+
+
+def _consultation(plan, state, closes_on=datetime.date(2026, 5, 15)):
+    from tests.factories import ConsultationFactory
+
+    opened = (
+        {}
+        if state == "draft"
+        else {"opened_at": datetime.datetime(2026, 4, 1, tzinfo=datetime.UTC)}
+    )
+    return ConsultationFactory(
+        plan=plan,
+        title="Zebu consultation",
+        state=state,
+        opens_on=datetime.date(2026, 4, 1),
+        closes_on=closes_on,
+        **opened,
+    )
+
+
+def test_an_open_consultations_closing_date_appears(plan, client):
+    consultation = _consultation(plan, "open")
+    uid = f"consultation-{consultation.pk}-closes@naptrack"
+    entry = next(e for e in entries() if e.uid == uid)
+    assert entry.first_day == datetime.date(2026, 5, 15) and entry.kind == "consultation"
+    assert "Zebu consultation" in entry.title and entry.url == consultation.get_absolute_url()
+    assert entries(kind="plan_end") and uid not in {e.uid for e in entries(kind="plan_end")}
+    feed = client.get("/calendar/feed.ics", {"from": "2026-01-01", "to": "2026-12-31"})
+    assert uid in feed.content.decode()
+
+
+def test_a_consultation_being_prepared_stays_off_the_calendar(plan, coordinator):
+    consultation = _consultation(plan, "draft")
+    uid = f"consultation-{consultation.pk}-closes@naptrack"
+    assert uid not in {e.uid for e in entries()}
+    assert uid not in {e.uid for e in entries(coordinator)}

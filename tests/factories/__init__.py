@@ -853,3 +853,52 @@ class FollowFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     country = factory.LazyFunction(_kenya)
+
+
+class PartnershipFactory(DjangoModelFactory):
+    """A proposed partnership with no sides; add PartnerFactory rows, or go through the
+    services to test the workflow."""
+
+    class Meta:
+        model = "twinning.Partnership"
+
+    title = factory.Sequence(lambda n: f"Twinning test partnership {n}")
+    aims = "Learn from each other's monitoring."
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = "twinning.Partner"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    country = factory.LazyFunction(_kenya)
+
+
+class ExchangeFactory(DjangoModelFactory):
+    class Meta:
+        model = "twinning.Exchange"
+
+    partnership = factory.SubFactory(PartnershipFactory, status="agreed")
+    kind = "workshop"
+    title = factory.Sequence(lambda n: f"Twinning test workshop {n}")
+    happened_on = datetime.date(2026, 2, 1)
+
+
+class SuggestionOptOutFactory(DjangoModelFactory):
+    class Meta:
+        model = "twinning.SuggestionOptOut"
+
+    country = factory.LazyFunction(_kenya)
+
+
+class LessonFactory(DjangoModelFactory):
+    """A submitted lesson with a link as evidence; publish it through the services."""
+
+    class Meta:
+        model = "lessons.Lesson"
+
+    title = factory.Sequence(lambda n: f"Lesson test {n}")
+    summary = "Kenya's county action plans brought local women's groups into monitoring."
+    result = "Four counties report every year."
+    evidence_url = "https://www.mfa.go.ke/lesson-test"
+    author = factory.SubFactory(UserFactory)

@@ -1,0 +1,64 @@
+"""Reads of lessons, each starting from what the user may see."""
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from naptrack.lessons.choices import LessonState
+from naptrack.lessons.models import Lesson
+from naptrack.lessons.permissions import lessons_visible_to
+from naptrack.registry.models import ActionPlan
+
+
+def _with_theme(lessons: QuerySet, theme: str) -> QuerySet:
+    # SQLite has no JSON containment lookup: there the quoted code is found in the text.
+    if connection.vendor == "postgresql":
+        return lessons.filter(themes__contains=[theme])
+    return lessons.filter(themes__icontains=f'"{theme}"')
+
+
+def lesson_list(
+    user,
+    *,
+    q: str = "",
+    country: str = "",
+    theme: str = "",
+    pillar: str = "",
+    plan: int | None = None,
+) -> QuerySet:
+    """Lessons the user may see, newest first, filtered, with their links prefetched."""
+    lessons = lessons_visible_to(user)
+    for word in q.split():
+        lessons = lessons.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(result__icontains=word)
+        )
+    if country:
+        lessons = lessons.filter(countries__iso3=country.upper())
+    if theme:
+        lessons = _with_theme(lessons, theme)
+    if pillar:
+        lessons = lessons.filter(pillars__code=pillar)
+    if plan:
+        lessons = lessons.filter(plans__pk=plan)
+    public_plans = ActionPlan.objects.public().select_related("country", "regional_organization")
+    return (
+        lessons.distinct()
+        .select_related("organization")
+        .prefetch_related(
+            "countries",
+            "pillars",
+            Prefetch("plans", queryset=public_plans, to_attr="public_plans"),
+        )
+    )
+
+
+def public_plans_of(lesson: Lesson) -> list[ActionPlan]:
+    """Linked plans that are still public (a plan sent back to draft drops out)."""
+    return list(
+        ActionPlan.objects.public()
+        .filter(lessons=lesson)
+        .select_related("country", "regional_organization")
+    )
+
+
+def moderation_queue() -> QuerySet:
+    return Lesson.objects.filter(state=LessonState.SUBMITTED).order_by("created_at")
