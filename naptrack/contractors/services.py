@@ -207,9 +207,13 @@ def contract_actions_set(*, actor, contract: Contract, actions, channel: str = "
         before = sorted(contract.actions.values_list("code", flat=True))
         contract.actions.set(actions)
         after = sorted(a.code for a in actions)
-        _record(actor, "contract.actions_set", contract, changes_between(
-            {"actions": before}, {"actions": after}
-        ), channel)
+        _record(
+            actor,
+            "contract.actions_set",
+            contract,
+            changes_between({"actions": before}, {"actions": after}),
+            channel,
+        )
     return contract
 
 

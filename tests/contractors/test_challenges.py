@@ -34,9 +34,7 @@ def _challenge(cso_member, cso, answer, **extra):
     return services.challenge_submit(**{**fields, **extra})
 
 
-def test_cso_member_submits_a_pseudonymous_challenge_awaiting_moderation(
-    cso_member, cso, answer
-):
+def test_cso_member_submits_a_pseudonymous_challenge_awaiting_moderation(cso_member, cso, answer):
     challenge = _challenge(cso_member, cso, answer)
     assert challenge.state == "submitted" and challenge.evidence.count() == 1
     row = Activity.objects.get(verb="contract.challenge.submitted")
@@ -55,9 +53,7 @@ def test_pseudonym_must_not_contain_the_organizations_name(cso_member, cso, answ
 
 
 @pytest.mark.parametrize("who", ["coordinator", "analyst", "moderator", "uganda_coordinator"])
-def test_only_civil_society_members_challenge_for_their_own_organization(
-    request, who, cso, answer
-):
+def test_only_civil_society_members_challenge_for_their_own_organization(request, who, cso, answer):
     with pytest.raises(PermissionDenied):
         _challenge(request.getfixturevalue(who), cso, answer)
 

@@ -95,8 +95,12 @@ def test_contractor_claims_need_a_source(coordinator):
         icoca_source="https://icoca.ch/membership/",
     )
     assert _last("contractor.created").changes["icoca_membership"]["after"] == "member"
-    services.contractor_save(actor=coordinator, contractor=contractor, icoc_signatory="no",
-                             icoc_source="https://example.org/list")
+    services.contractor_save(
+        actor=coordinator,
+        contractor=contractor,
+        icoc_signatory="no",
+        icoc_source="https://example.org/list",
+    )
     assert _last("contractor.updated").changes["icoc_signatory"] == {
         "before": "unknown",
         "after": "no",
@@ -140,9 +144,7 @@ def test_answers_only_items_of_a_published_version(coordinator, contract, platfo
         services.checklist_answer_save(actor=coordinator, contract=contract, item=item, answer="no")
 
 
-def test_answer_evidence_file_is_checked_and_audited_without_its_name(
-    coordinator, contract, item
-):
+def test_answer_evidence_file_is_checked_and_audited_without_its_name(coordinator, contract, item):
     answer = services.checklist_answer_save(
         actor=coordinator, contract=contract, item=item, answer="yes"
     )
@@ -176,7 +178,8 @@ def test_checklist_versions_are_data_frozen_once_published(platform_admin, coord
     services.checklist_version_publish(actor=platform_admin, version=draft)
     assert draft.items.count() == 7
     verbs = set(Activity.objects.values_list("verb", flat=True))
-    assert {"checklist.version.drafted", "checklist.item.saved", "checklist.version.published"} <= verbs
+    expected = {"checklist.version.drafted", "checklist.item.saved", "checklist.version.published"}
+    assert expected <= verbs
 
 
 def test_incident_summary_is_screened_for_identifying_details(coordinator, contract):
