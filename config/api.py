@@ -3,6 +3,7 @@
 from naptrack.accounts.api import router as accounts_router
 from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.consultations.api import router as consultations_router
+from naptrack.contractors.api import router as contractors_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
 from naptrack.library.api import router as library_router
@@ -37,3 +38,4 @@ api.add_router("", report_cards_router)
 api.add_router("", library_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)
+api.add_router("", contractors_router)

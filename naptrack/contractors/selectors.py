@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from naptrack.contractors.choices import ChallengeState
+from naptrack.contractors.choices import ChallengeState, IncidentType
 from naptrack.contractors.models import (
     AnswerEvidence,
     Challenge,
@@ -114,7 +114,8 @@ def incident_counts(contracts) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("contract_id", "-year", "incident_type")
     )
-    return list(rows)
+    labels = dict(IncidentType.choices)
+    return [{**row, "type_label": labels.get(row["incident_type"], "")} for row in rows]
 
 
 def published_incidents():

@@ -14,7 +14,7 @@ from tests.factories import (
     CsoFactory,
 )
 
-SECRET_ORG = "Survivors' Circle of Kakuma"
+SECRET_ORG = "Kakuma Survivors Circle"
 SECRET_NAME = "Achieng Hiddenname"
 PSEUDONYM = "Women Watching Contractors"
 
