@@ -22,6 +22,8 @@ from tests.factories import (
     CoAuthorInvitationFactory,
     ConsultationCommentFactory,
     ConsultationFactory,
+    ContractFactory,
+    ContractorFactory,
     CoordinatorFactory,
     CsoFactory,
     EventFactory,
@@ -118,6 +120,9 @@ def secrets(kenya):
             moderation_note="Oracle check",
         ).pk,
         "public_consultation_id": open_consultation.pk,
+        # Synthetic (demo) records stay out of the public register.
+        "contractor_id": ContractorFactory(origin="synthetic").pk,
+        "contract_id": ContractFactory(origin="synthetic").pk,
     }
 
 
