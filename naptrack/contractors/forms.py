@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.accounts.models import Organization
@@ -10,6 +11,8 @@ from naptrack.contractors.choices import (
 )
 from naptrack.contractors.models import Contractor
 from naptrack.contractors.selectors import RegisterFilters, current_checklist
+from naptrack.plans.models import Action
+from naptrack.registry.models import Country
 
 
 class RegisterFilterForm(forms.Form):
@@ -127,3 +130,69 @@ class IncidentPublishForm(forms.Form):
     reviewed = forms.BooleanField(
         label=_("I have read the summary: it identifies no survivor or witness."), required=True
     )
+
+
+class ContractorForm(forms.ModelForm):
+    class Meta:
+        model = Contractor
+        fields = [
+            "name",
+            "country_of_registration",
+            "icoca_membership",
+            "icoca_source",
+            "icoc_signatory",
+            "icoc_source",
+            "other_codes",
+        ]
+
+
+class ContractForm(forms.Form):
+    """A contract of one of the owners the user coordinates."""
+
+    contractor = forms.ModelChoiceField(
+        label=_("Company"), queryset=Contractor.objects.public().order_by("name")
+    )
+    authority = forms.ChoiceField(label=_("Contracting authority"))
+    authority_body = forms.ModelChoiceField(
+        label=_("Signing ministry or body"), queryset=Organization.objects.none(), required=False
+    )
+    country_of_operation = forms.ModelChoiceField(
+        label=_("Country of operation"), queryset=Country.objects.order_by("name")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    services = forms.CharField(label=_("Services"), widget=forms.Textarea(attrs={"rows": 3}))
+    start_date = forms.DateField(label=_("Start date (YYYY-MM-DD)"), required=False)
+    end_date = forms.DateField(label=_("End date (YYYY-MM-DD)"), required=False)
+    value = forms.DecimalField(
+        label=_("Value"), required=False, min_value=0, max_digits=16, decimal_places=2
+    )
+    currency = forms.CharField(
+        label=_("Currency (ISO 4217, such as USD)"), required=False, max_length=3
+    )
+    reference = forms.CharField(label=_("Contract number"), required=False, max_length=120)
+    source_url = forms.URLField(
+        label=_("Public notice"), required=False, max_length=1000, assume_scheme="https"
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Plan actions concerned"), queryset=Action.objects.none(), required=False
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owners = {self._key(owner): owner for owner in owners}
+        self.fields["authority"].choices = [(k, str(o)) for k, o in self.owners.items()]
+        countries = [o.pk for o in owners if isinstance(o, Country)]
+        bodies = [o.pk for o in owners if not isinstance(o, Country)]
+        owned = Q(country__in=countries) | Q(regional_organization__in=bodies)
+        self.fields["authority_body"].queryset = Organization.objects.filter(
+            owned, kind__in=AUTHORITY_KINDS
+        ).order_by("name")
+        plans = Q(plan__country__in=countries) | Q(plan__regional_organization__in=bodies)
+        self.fields["actions"].queryset = Action.objects.filter(plans).select_related("plan")
+
+    @staticmethod
+    def _key(owner) -> str:
+        return f"{'country' if isinstance(owner, Country) else 'regional'}:{owner.pk}"
+
+    def clean_authority(self):
+        return self.owners[self.cleaned_data["authority"]]

@@ -23,6 +23,9 @@ urlpatterns = [
         {"kind": "challenge"},
         name="challenge_evidence_file",
     ),
+    # Coordinators (and platform admins for companies)
+    path("contractors/companies/new/", views.contractor_create, name="contractor_create"),
+    path("contractors/contracts/new/", views.contract_create, name="contract_create"),
     # The contracting authority
     path(contract + "items/<int:item>/answer/", views.answer_save, name="answer_save"),
     path("contractors/answers/<int:pk>/evidence/", views.answer_evidence_add, name="evidence_add"),

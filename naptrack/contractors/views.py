@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from naptrack.contractors import forms, permissions, selectors, services
 from naptrack.contractors.models import ChecklistItem
+from naptrack.registry.permissions import coordinated_owners
 
 
 def _error_text(error: ValidationError) -> str:
@@ -38,6 +39,8 @@ def register_list(request):
         "contracts": contracts,
         "checklist": selectors.current_checklist(),
         "query": request.GET.urlencode(),
+        "can_add_contractor": permissions.can_add_contractor(request.user),
+        "can_add_contract": bool(coordinated_owners(request.user)),
     }
     return render(request, "contractors/register.html", context, status=200 if filters else 400)
 
@@ -258,3 +261,54 @@ def evidence_download(request, kind: str, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+# ---- Adding companies and contracts ----------------------------------------------------------
+
+
+def _form_page(request, form, title: str, status: int = 200):
+    context = {"form": form, "title": title}
+    return render(request, "contractors/form.html", context, status=status)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def contractor_create(request):
+    if not permissions.can_add_contractor(request.user):
+        raise PermissionDenied(_("Only coordinators and platform admins maintain the register."))
+    form = forms.ContractorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contractor = services.contractor_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Company added to the register."))
+            return redirect(contractor.get_absolute_url())
+    status = 400 if form.errors else 200
+    return _form_page(request, form, _("Add a company to the register"), status)
+
+
+@login_required
+def contract_create(request):
+    owners = coordinated_owners(request.user)
+    if not owners:
+        raise PermissionDenied(_("Only coordinators record their authority's contracts."))
+    form = forms.ContractForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Contract recorded."))
+            return redirect(contract.get_absolute_url())
+    status = 400 if form.errors else 200
+    return _form_page(request, form, _("Record a contract"), status)

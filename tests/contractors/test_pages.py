@@ -186,3 +186,73 @@ def test_register_queries_do_not_grow_with_contracts(client, count, item):
         response = client.get(reverse("contractors:register"))
     assert response.content.decode().count("Guarding of a test site") == count
     assert len(queries) <= 12, [q["sql"] for q in queries]
+
+
+def test_coordinator_adds_a_company_and_records_a_contract(client, coordinator, kenya, defence):
+    client.force_login(coordinator)
+    register = client.get(reverse("contractors:register")).content.decode()
+    assert "Record a contract" in register and "Add a company" in register
+    response = client.post(
+        reverse("contractors:contractor_create"),
+        {"name": "Acacia Risk (test)", "icoca_membership": "member", "icoc_signatory": "unknown"},
+    )
+    assert response.status_code == 400 and "source" in response.content.decode()
+    response = client.post(
+        reverse("contractors:contractor_create"),
+        {
+            "name": "Acacia Risk (test)",
+            "icoca_membership": "member",
+            "icoca_source": "https://example.org/icoca-list",
+            "icoc_signatory": "unknown",
+        },
+    )
+    from naptrack.contractors.models import Contract, Contractor
+
+    company = Contractor.objects.get(name="Acacia Risk (test)")
+    assert response.status_code == 302
+    form = client.get(reverse("contractors:contract_create")).content.decode()
+    assert "Ministry of Defence (contract test)" in form and "Uganda" in form  # operation
+    response = client.post(
+        reverse("contractors:contract_create"),
+        {
+            "contractor": company.pk,
+            "authority": f"country:{kenya.pk}",
+            "authority_body": defence.pk,
+            "country_of_operation": kenya.pk,
+            "title": "Embassy guarding (test)",
+            "services": "Guarding.",
+            "value": "100",
+            "currency": "",
+        },
+    )
+    assert response.status_code == 400 and "currency" in response.content.decode()
+    response = client.post(
+        reverse("contractors:contract_create"),
+        {
+            "contractor": company.pk,
+            "authority": f"country:{kenya.pk}",
+            "country_of_operation": kenya.pk,
+            "title": "Embassy guarding (test)",
+            "services": "Guarding.",
+        },
+    )
+    contract = Contract.objects.get(title="Embassy guarding (test)")
+    assert response.status_code == 302 and contract.authority_country == kenya
+
+
+def test_contract_form_offers_only_the_users_own_authority(client, uganda_coordinator, kenya):
+    client.force_login(uganda_coordinator)
+    form = client.get(reverse("contractors:contract_create")).content.decode()
+    assert f'value="country:{kenya.pk}"' not in form
+    response = client.post(
+        reverse("contractors:contract_create"),
+        {"authority": f"country:{kenya.pk}", "title": "x", "services": "y"},
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("who", ["cso_member", "analyst", "ministry_member"])
+def test_others_cannot_add_companies_or_contracts(request, client, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("contractors:contract_create")).status_code == 403
+    assert client.get(reverse("contractors:contractor_create")).status_code == 403
