@@ -10,7 +10,6 @@ from ninja.pagination import paginate
 
 from naptrack.accounts.auth import ApiTokenAuth, api_user
 from naptrack.contractors import permissions, selectors, services
-from naptrack.contractors.models import ChecklistAnswer
 from naptrack.contractors.schemas import (
     AnswerIn,
     AnswerOut,
@@ -116,8 +115,4 @@ def answer_save(request, contract_id: int, payload: AnswerIn):
         explanation=payload.explanation,
         channel="api",
     )
-    return (
-        ChecklistAnswer.objects.select_related("item__version")
-        .prefetch_related("evidence")
-        .get(pk=answer.pk)
-    )
+    return selectors.answer_detail(answer.pk)

@@ -9,7 +9,7 @@ from naptrack.contractors.choices import (
     IncidentType,
     PublicationMode,
 )
-from naptrack.contractors.models import Contractor
+from naptrack.contractors.models import Contract, Contractor
 from naptrack.contractors.selectors import RegisterFilters, current_checklist
 from naptrack.plans.models import Action
 from naptrack.registry.models import Country
@@ -25,7 +25,7 @@ class RegisterFilterForm(forms.Form):
     authority = forms.ModelChoiceField(
         label=_("Contracting authority"),
         queryset=Organization.objects.filter(
-            kind__in=AUTHORITY_KINDS, contracts_awarded__isnull=False
+            kind__in=AUTHORITY_KINDS, contracts_awarded__in=Contract.objects.public()
         )
         .distinct()
         .order_by("name"),

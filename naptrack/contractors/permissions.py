@@ -155,7 +155,7 @@ def challenge_for_moderation(user, pk) -> Challenge:
 
 def incident_for_authority(user, pk) -> Incident:
     incident = Incident.objects.select_related("contract").filter(pk=_int(pk)).first()
-    if incident is None or incident.contract.origin == "synthetic":
+    if incident is None:
         raise Http404(_("No such incident."))
     contract = contract_for_read(user, incident.contract_id)
     if not is_authority(user, contract):

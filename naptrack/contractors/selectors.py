@@ -52,6 +52,11 @@ def _answers():
     )
 
 
+def answer_detail(pk: int) -> ChecklistAnswer:
+    """One answer with its evidence and published challenges, as the contract shows it."""
+    return _answers().get(pk=pk)
+
+
 def contracts_public():
     return Contract.objects.public().select_related(
         "contractor",

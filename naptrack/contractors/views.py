@@ -2,7 +2,6 @@
 (404 for what a user may not see, 403 for what they may see but not change); writes go
 through services. Every form posts and redirects back, so pages work without JavaScript."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from naptrack.contractors import forms, permissions, selectors, services
 from naptrack.contractors.models import ChecklistItem
+from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.permissions import coordinated_owners
 
 
@@ -60,9 +60,9 @@ def register_export(request, fmt: str):
         return HttpResponse(body, content_type="application/json")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="contractors-register.csv"'
-    writer = csv.DictWriter(response, fieldnames=selectors.EXPORT_FIELDS)
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv_writer(response)  # titles and services come from users: no formulas
+    writer.writerow(selectors.EXPORT_FIELDS)
+    writer.writerows([row[name] for name in selectors.EXPORT_FIELDS] for row in rows)
     return response
 
 

@@ -12,7 +12,7 @@ from naptrack.contractors.selectors import EXPORT_FIELDS
 from naptrack.registry.choices import Origin
 from tests.api.conftest import ApiClient, client_for
 from tests.contractors.conftest import PSEUDONYM, SECRET_NAME, SECRET_ORG
-from tests.factories import ContractFactory, ContractorFactory
+from tests.factories import AgencyFactory, ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,7 @@ UNPUBLISHED_CHALLENGE = "Unpublished-challenge-words"
 UNPUBLISHED_INCIDENT = "Unpublished incident summary words"
 PUBLISHED_INCIDENT = "Guard dismissed after an inquiry"
 SYNTHETIC = "Synthetic Demo Guards (synthetic)"
+SYNTHETIC_BODY = "Ministry only in synthetic contracts"
 
 
 @pytest.fixture
@@ -63,7 +64,12 @@ def world(contract, item, coordinator, cso_member, cso, moderator):
     )
     services.incident_publish(actor=coordinator, incident=shown, reviewed=True)
     synthetic = ContractorFactory(name=SYNTHETIC, origin=Origin.SYNTHETIC)
-    ContractFactory(contractor=synthetic, title=SYNTHETIC, origin=Origin.SYNTHETIC)
+    ContractFactory(
+        contractor=synthetic,
+        title=SYNTHETIC,
+        origin=Origin.SYNTHETIC,
+        authority_body=AgencyFactory(name=SYNTHETIC_BODY),
+    )
     return {"contract": contract, "cso_member": cso_member}
 
 
@@ -89,7 +95,14 @@ def test_challenger_and_unpublished_things_never_shown(request, client, world, w
     if user is not None:
         client.force_login(user)
     api = client_for(user) if user else ApiClient()
-    secrets = [SECRET_ORG, SECRET_NAME, world["cso_member"].email, UNPUBLISHED_CHALLENGE, SYNTHETIC]
+    secrets = [
+        SECRET_ORG,
+        SECRET_NAME,
+        world["cso_member"].email,
+        UNPUBLISHED_CHALLENGE,
+        SYNTHETIC,
+        SYNTHETIC_BODY,
+    ]
     if who != "coordinator":  # the authority sees the summaries it wrote
         secrets.append(UNPUBLISHED_INCIDENT)
     for channel, body in _channels(client, api, world["contract"]).items():

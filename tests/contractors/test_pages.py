@@ -256,3 +256,9 @@ def test_others_cannot_add_companies_or_contracts(request, client, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("contractors:contract_create")).status_code == 403
     assert client.get(reverse("contractors:contractor_create")).status_code == 403
+
+
+def test_csv_export_neutralises_formulas(client, contractor):
+    ContractFactory(contractor=contractor, title='=HYPERLINK("https://evil.example")')
+    body = client.get(reverse("contractors:export_csv")).content.decode()
+    assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
