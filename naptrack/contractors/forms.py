@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -132,9 +133,17 @@ class IncidentPublishForm(forms.Form):
     )
 
 
+def _https_links(field, **kwargs):
+    """Links typed without a scheme are taken as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ContractorForm(forms.ModelForm):
     class Meta:
         model = Contractor
+        formfield_callback = _https_links
         fields = [
             "name",
             "country_of_registration",
