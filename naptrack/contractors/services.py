@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from naptrack.accounts.models import Organization
 from naptrack.contractors import permissions
@@ -512,15 +513,15 @@ def challenge_reject(*, actor, challenge: Challenge, reason: str, channel: str =
 
 # What must never be in an incident summary: it could lead to a survivor.
 IDENTIFIER_PATTERNS = (
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), _("an email address")),
-    (re.compile(r"\+?\d[\d ().-]{6,}\d"), _("a phone or identity number")),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), gettext_lazy("an email address")),
+    (re.compile(r"\+?\d[\d ().-]{6,}\d"), gettext_lazy("a phone or identity number")),
     (
         re.compile(r"\b(Mr|Mrs|Ms|Miss|Mme|Mlle|Dr|Sra|Sr)\.? +[A-Z][a-z]+"),
-        _("a person's name with a title"),
+        gettext_lazy("a person's name with a title"),
     ),
     (
         re.compile(r"\b(named|called|aged|age|years old|née|nee)\b", re.IGNORECASE),
-        _("a name or an age"),
+        gettext_lazy("a name or an age"),
     ),
 )
 
