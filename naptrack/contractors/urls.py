@@ -34,6 +34,7 @@ urlpatterns = [
         "contractors/incidents/<int:pk>/publish/", views.incident_publish, name="incident_publish"
     ),
     # Civil society
+    path("contractors/challenges/mine/", views.my_challenges, name="my_challenges"),
     path("contractors/answers/<int:pk>/challenge/", views.challenge_create, name="challenge"),
     # Moderators
     path("contractors/moderation/", views.moderation_queue, name="moderation"),

@@ -312,3 +312,14 @@ def contract_create(request):
             return redirect(contract.get_absolute_url())
     status = 400 if form.errors else 200
     return _form_page(request, form, _("Record a contract"), status)
+
+
+@login_required
+@require_GET
+def my_challenges(request):
+    """A CSO member's challenges in every state, with the moderators' reasons."""
+    organizations = permissions.member_organization_ids(request.user)
+    if not organizations:
+        raise PermissionDenied(_("Only civil-society members challenge answers."))
+    context = {"challenges": selectors.challenges_of(organizations)}
+    return render(request, "contractors/my_challenges.html", context)

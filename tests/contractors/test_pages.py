@@ -262,3 +262,23 @@ def test_csv_export_neutralises_formulas(client, contractor):
     ContractFactory(contractor=contractor, title='=HYPERLINK("https://evil.example")')
     body = client.get(reverse("contractors:export_csv")).content.decode()
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+
+
+def test_challengers_read_their_challenges_and_the_rejection_reason(
+    client, cso_member, cso, answered, moderator, other_cso_member
+):
+    challenge = services.challenge_submit(
+        actor=cso_member,
+        answer=answered,
+        author=cso,
+        claimed_answer="yes",
+        text="x",
+        evidence_url="https://example.org/x",
+    )
+    services.challenge_reject(actor=moderator, challenge=challenge, reason="Link is dead.")
+    client.force_login(cso_member)
+    html = client.get(reverse("contractors:my_challenges")).content.decode()
+    assert "Link is dead." in html and "Rejected by the moderators" in html
+    client.force_login(other_cso_member)
+    html = client.get(reverse("contractors:my_challenges")).content.decode()
+    assert "Link is dead." not in html and "No challenge yet." in html
