@@ -42,7 +42,8 @@ def register_list(request):
         "can_add_contractor": permissions.can_add_contractor(request.user),
         "can_add_contract": bool(coordinated_owners(request.user)),
     }
-    return render(request, "contractors/register.html", context, status=200 if filters else 400)
+    status = 200 if filters is not None else 400
+    return render(request, "contractors/register.html", context, status=status)
 
 
 @require_GET
