@@ -3,6 +3,7 @@
 from naptrack.accounts.api import router as accounts_router
 from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.consultations.api import router as consultations_router
+from naptrack.contractors.api import router as contractors_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
 from naptrack.lessons.api import router as lessons_router
@@ -41,3 +42,4 @@ api.add_router("", events_router)
 api.add_router("", consultations_router)
 api.add_router("", twinning_router)
 api.add_router("", lessons_router)
+api.add_router("", contractors_router)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "naptrack.notifications",
     "naptrack.twinning",
     "naptrack.lessons",
+    "naptrack.contractors",
 ]
 
 MIDDLEWARE = [

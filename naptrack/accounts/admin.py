@@ -24,6 +24,7 @@ from naptrack.registry.admin import ReadOnlyAdmin
 ADMIN_AUDITED = {
     "accounts": ["user", "organization", "membership", "apitoken"],
     "library": ["keywordfamily", "keyword"],
+    "contractors": ["checklistversion"],
     "registry": [
         "standardindicator",
         "country",

@@ -22,6 +22,8 @@ from tests.factories import (
     CoAuthorInvitationFactory,
     ConsultationCommentFactory,
     ConsultationFactory,
+    ContractFactory,
+    ContractorFactory,
     CoordinatorFactory,
     CsoFactory,
     EventFactory,
@@ -121,6 +123,9 @@ def secrets(kenya):
         "public_consultation_id": open_consultation.pk,
         "partnership_id": _proposal(kenya).pk,
         "lesson_id": LessonFactory().pk,  # submitted, not yet moderated
+        # Synthetic (demo) records stay out of the public register.
+        "contractor_id": ContractorFactory(origin="synthetic").pk,
+        "contract_id": ContractFactory(origin="synthetic").pk,
     }
 
 

@@ -138,6 +138,12 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/events/{event_id}",
         "/api/v1/events/{event_id}/cancel",
         "/api/v1/calendar",
+        "/api/v1/contractors",
+        "/api/v1/contractors/checklist",
+        "/api/v1/contractors/{contractor_id}",
+        "/api/v1/contracts",
+        "/api/v1/contracts/{contract_id}",
+        "/api/v1/contracts/{contract_id}/answers",
     }
 
 
