@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "naptrack.report_cards",
     "naptrack.events",
     "naptrack.notifications",
+    "naptrack.translations",
 ]
 
 MIDDLEWARE = [

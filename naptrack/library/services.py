@@ -443,6 +443,7 @@ def _plan_entry(plan: ActionPlan) -> SearchEntry:
         title=plan.display_title[:500],
         body=body,
         terms=index_terms(body),
+        language=plan.language,
         year=plan.adoption_date.year if plan.adoption_date else plan.period_start,
         document_type=RECORD,
         source_updated_at=plan.updated_at,
@@ -482,6 +483,7 @@ def _action_entries(plan: ActionPlan) -> list[SearchEntry]:
                 title=f"{action.code} {action.title}"[:500],
                 body=body,
                 terms=index_terms(body),
+                language=action.language or plan.language,
                 year=year,
                 document_type=ACTION_RECORD,
             )

@@ -17,6 +17,7 @@ from naptrack.registry.choices import (
     SourceKind,
     YearBasis,
 )
+from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 
 def _date_display(date, precision) -> str:
@@ -193,6 +194,9 @@ class ActionPlan(models.Model):
         null=True, blank=True, help_text=_("As the sources number it; empty when unknown.")
     )
     title = models.CharField(max_length=500, blank=True)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     status = models.CharField(
         max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING
     )
