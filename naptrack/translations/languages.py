@@ -4,9 +4,8 @@ apps whose content records a language import this from their models."""
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 # The six official UN languages: translations are written in these, since the interface
 # speaks them. Chinese is Simplified Chinese, the UN's written form ("zh-hans" in Django).
