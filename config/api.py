@@ -12,6 +12,7 @@ from naptrack.registry.api import router as registry_router
 from naptrack.report_cards.api import router as report_cards_router
 from naptrack.reporting.api import router as reporting_router
 from naptrack.shadow_reports.api import router as shadow_reports_router
+from naptrack.translations.api import router as translations_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
@@ -37,3 +38,4 @@ api.add_router("", report_cards_router)
 api.add_router("", library_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)
+api.add_router("", translations_router)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("naptrack.report_cards.urls")),
     path("", include("naptrack.events.urls")),
     path("", include("naptrack.notifications.urls")),
+    path("", include("naptrack.translations.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,53 @@
+"""Reading translations, and choosing what a visitor sees: the text in their language
+when an author wrote one, otherwise the original, saying in which language it is."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from naptrack.translations.languages import visitor_language
+from naptrack.translations.models import ContentTranslation
+
+
+def translations_of(obj: models.Model) -> list[ContentTranslation]:
+    return list(
+        ContentTranslation.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).order_by("field", "language")
+    )
+
+
+def translation_map(obj: models.Model) -> dict[tuple[str, str], str]:
+    """{(field, language): text}, cached on the object for the rest of the request."""
+    cached = getattr(obj, "_translation_map", None)
+    if cached is None:
+        cached = {(t.field, t.language): t.text for t in translations_of(obj)}
+        obj._translation_map = cached
+    return cached
+
+
+@dataclass(frozen=True)
+class Shown:
+    text: str
+    language: str  # ISO 639-1 code of the text shown; "" when the original's is unknown
+    translated: bool  # an author's translation into the visitor's language
+    original_language: str
+    visitor_language: str
+
+    @property
+    def in_visitor_language(self) -> bool:
+        return self.translated or self.language == self.visitor_language
+
+
+def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
+    """Per field: the translation into `language` (the visitor's) if there is one,
+    otherwise the original text in the object's own language."""
+    language = language or visitor_language()
+    original = getattr(obj, "language", "") or ""
+    text = translation_map(obj).get((field, language))
+    if text and language != original:
+        return Shown(text, language, True, original, language)
+    # A plan without a title shows the one made from its owner and period.
+    fallback = getattr(obj, f"display_{field}", "")
+    return Shown(getattr(obj, field) or fallback or "", original, False, original, language)
