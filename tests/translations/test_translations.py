@@ -1,0 +1,154 @@
+"""Authors' translations of titles and summaries: who may write them (and who may not),
+the audit trail, the per-field fallback pages show, and the API."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from naptrack.accounts.choices import Role
+from naptrack.core.models import Activity
+from naptrack.registry.models import Country
+from naptrack.translations import services
+from naptrack.translations.models import ContentTranslation
+from naptrack.translations.selectors import shown
+from tests.accounts.people import person
+from tests.api.conftest import ApiClient, client_for
+from tests.factories import ActionPlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(db):
+    return ActionPlanFactory(
+        country=Country.objects.get(iso3="SEN"),
+        title="Plan d'action national synthétique de test",
+        language="fr",
+    )
+
+
+@pytest.fixture
+def coordinator(plan):
+    return person(Role.COORDINATOR, totp=True, country=plan.country)
+
+
+@pytest.fixture
+def other_coordinator(db):
+    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+
+
+def test_page_shows_the_original_and_names_its_language(client, plan):
+    with translation.override("en"):
+        page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'lang="fr"' in page and "Plan d&#x27;action national synthétique de test" in page
+    assert "Shown in French, the language it was written in." in page
+
+
+def test_page_shows_the_authors_translation_in_the_visitors_language(client, plan, coordinator):
+    services.translation_save(
+        actor=coordinator, obj=plan, field="title", language="en",
+        text="Synthetic national action plan for tests",
+    )  # fmt: skip
+    with translation.override("en"):
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert shown(plan, "title").text == "Synthetic national action plan for tests"
+    assert 'lang="en"' in page and "Synthetic national action plan for tests" in page
+    assert "Shown in French" not in page
+    with translation.override("ar"):  # no Arabic translation: the French original
+        arabic = shown(plan, "title")
+    assert (arabic.text, arabic.language, arabic.translated) == (plan.title, "fr", False)
+
+
+def test_saving_a_translation_is_audited_and_empty_text_removes_it(plan, coordinator):
+    services.translation_save(
+        actor=coordinator, obj=plan, field="title", language="es", text="Plan"
+    )
+    services.translation_save(actor=coordinator, obj=plan, field="title", language="es", text="")
+    verbs = list(
+        Activity.objects.filter(target_id=str(plan.pk), verb__startswith="translation.")
+        .order_by("pk")
+        .values_list("verb", "changes")
+    )
+    assert verbs == [
+        ("translation.added", {"title:es": {"before": "", "after": "Plan"}}),
+        ("translation.removed", {"title:es": {"before": "Plan", "after": ""}}),
+    ]
+    assert not ContentTranslation.objects.exists()
+
+
+def test_translation_refuses_unknown_field_language_and_the_originals_own(plan, coordinator):
+    for field, language, problem in [
+        ("status_note", "en", "field"),
+        ("title", "de", "language"),
+        ("title", "fr", "language"),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            services.translation_save(
+                actor=coordinator, obj=plan, field=field, language=language, text="x"
+            )
+        assert problem in error.value.message_dict
+    assert not ContentTranslation.objects.exists()
+
+
+def test_author_translates_through_the_page(client, plan, coordinator):
+    client.force_login(coordinator)
+    url = f"/translations/plan/{plan.pk}/"
+    response = client.post(url, {"language": "fr", "title__ru": "Синтетический план"})
+    assert response.status_code == 302
+    (saved,) = ContentTranslation.objects.all()
+    assert (saved.field, saved.language, saved.text, saved.author) == (
+        "title", "ru", "Синтетический план", coordinator
+    )  # fmt: skip
+
+
+def test_non_author_cannot_translate_through_the_page(client, plan, other_coordinator):
+    client.force_login(other_coordinator)
+    url = f"/translations/plan/{plan.pk}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"language": "en", "title__ru": "Взлом"}).status_code == 403
+    plan.refresh_from_db()
+    assert plan.language == "fr" and not ContentTranslation.objects.exists()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, plan):
+    response = client.post(f"/translations/plan/{plan.pk}/", {"title__en": "x"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not ContentTranslation.objects.exists()
+
+
+def test_api_reads_and_author_writes_translations(plan, coordinator):
+    path = f"/api/v1/plans/{plan.pk}/translations"
+    written = client_for(coordinator).request("PUT", path + "/title/zh", {"text": "合成测试计划"})
+    assert written.status_code == 200, written.json()
+    body = ApiClient().get(path).json()
+    assert body["language"] == "fr" and body["fields"] == ["title"]
+    assert [(t["field"], t["language"], t["text"]) for t in body["translations"]] == [
+        ("title", "zh", "合成测试计划")
+    ]
+    assert Activity.objects.filter(verb="translation.added", channel="api").count() == 1
+
+
+def test_api_refuses_non_authors_and_anonymous(plan, other_coordinator):
+    path = f"/api/v1/plans/{plan.pk}/translations/title/en"
+    assert client_for(other_coordinator).request("PUT", path, {"text": "x"}).status_code == 403
+    assert ApiClient().request("PUT", path, {"text": "x"}).status_code == 401
+    language = f"/api/v1/plans/{plan.pk}/language"
+    assert (
+        client_for(other_coordinator).request("PUT", language, {"language": "en"}).status_code
+        == 403
+    )
+    plan.refresh_from_db()
+    assert plan.language == "fr" and not ContentTranslation.objects.exists()
+
+
+def test_author_sets_the_language_through_the_api_and_it_is_audited(plan, coordinator):
+    path = f"/api/v1/plans/{plan.pk}/language"
+    response = client_for(coordinator).request("PUT", path, {"language": "xx"})
+    assert response.status_code in (400, 422)
+    assert (
+        client_for(coordinator).request("PUT", path, {"language": "wo"}).json()["language"] == "wo"
+    )
+    plan.refresh_from_db()
+    assert plan.language == "wo"
+    (row,) = Activity.objects.filter(verb="language.changed")
+    assert row.changes == {"language": {"before": "fr", "after": "wo"}}
