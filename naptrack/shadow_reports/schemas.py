@@ -111,6 +111,12 @@ class ShadowReportSummaryOut(Schema):
 
 
 class ShadowReportOut(ShadowReportSummaryOut):
+    language: str | None = Field(..., description="ISO 639-1 code of its language; null: unknown.")
+
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return obj.language or None
+
     findings: str
     recommendations: str
     assessments: list[ShadowAssessmentOut]

@@ -22,7 +22,7 @@ SHADOW = "/shadow-reports/{int:report_id}"
 
 def _out(target, obj) -> dict:
     return {
-        "language": obj.language,
+        "language": obj.language or None,
         "fields": list(target.fields),
         "translations": translations_of(obj),
     }
@@ -32,12 +32,13 @@ def _read(request, kind: str, pk: int) -> dict:
     return _out(*object_for_read(api_user(request), kind, pk))
 
 
-def _save(request, kind: str, pk: int, field: str, language: str, text: str) -> dict:
+def _save(request, kind: str, pk: int, payload: TranslationIn) -> dict:
     user = api_user(request)
     target, obj = object_for_translation(user, kind, pk)
     services.translation_save(
-        actor=user, obj=obj, field=field, language=language, text=text, channel="api"
-    )
+        actor=user, obj=obj, field=payload.field, language=payload.language,
+        text=payload.text, channel="api",
+    )  # fmt: skip
     return _out(target, obj)
 
 
@@ -54,10 +55,10 @@ def plan_translations(request, plan_id: int):
     return _read(request, "plan", plan_id)
 
 
-@router.put(PLAN + "/translations/{field}/{language}", **WRITE)
-def plan_translation_save(request, plan_id: int, field: str, language: str, payload: TranslationIn):
+@router.put(PLAN + "/translations", **WRITE)
+def plan_translation_save(request, plan_id: int, payload: TranslationIn):
     """Add, change or (with empty text) remove a translation (coordinators of the plan)."""
-    return _save(request, "plan", plan_id, field, language, payload.text)
+    return _save(request, "plan", plan_id, payload)
 
 
 @router.put(PLAN + "/language", **WRITE)
@@ -72,11 +73,10 @@ def shadow_report_translations(request, report_id: int):
     return _read(request, "shadow-report", report_id)
 
 
-@router.put(SHADOW + "/translations/{field}/{language}", **WRITE)
-def shadow_report_translation_save(request, report_id: int, field: str, language: str,
-                                   payload: TranslationIn):  # fmt: skip
+@router.put(SHADOW + "/translations", **WRITE)
+def shadow_report_translation_save(request, report_id: int, payload: TranslationIn):
     """Add, change or (with empty text) remove a translation (the report's authors)."""
-    return _save(request, "shadow-report", report_id, field, language, payload.text)
+    return _save(request, "shadow-report", report_id, payload)
 
 
 @router.put(SHADOW + "/language", **WRITE)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class TranslationOut(Schema):
@@ -11,14 +11,16 @@ class TranslationOut(Schema):
 
 
 class TranslationsOut(Schema):
-    language: str  # the original's ISO 639-1 code; "" when not recorded
+    language: str | None = Field(..., description="The original's ISO 639-1 code; null: unknown.")
     fields: list[str]
     translations: list[TranslationOut]
 
 
 class TranslationIn(Schema):
-    text: str  # empty removes the translation
+    field: str = Field(..., description="A translatable field, e.g. title.")
+    language: str = Field(..., description="One of ar, zh, en, fr, ru, es.")
+    text: str = Field(..., max_length=20_000, description="Empty removes the translation.")
 
 
 class LanguageIn(Schema):
-    language: str  # ISO 639-1, or "" for not recorded
+    language: str = Field(..., description="ISO 639-1 code, or empty for not recorded.")

@@ -126,6 +126,10 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/events",
         "/api/v1/events/{event_id}",
         "/api/v1/calendar",
+        "/api/v1/plans/{plan_id}/translations",
+        "/api/v1/plans/{plan_id}/language",
+        "/api/v1/shadow-reports/{report_id}/translations",
+        "/api/v1/shadow-reports/{report_id}/language",
     }
 
 

@@ -7,13 +7,14 @@ from django.utils import translation
 
 from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
+from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
 from naptrack.translations import services
 from naptrack.translations.models import ContentTranslation
 from naptrack.translations.selectors import shown
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ActionPlanFactory
+from tests.factories import ActionPlanFactory, CsoFactory, ShadowReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,8 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, plan):
 
 def test_api_reads_and_author_writes_translations(plan, coordinator):
     path = f"/api/v1/plans/{plan.pk}/translations"
-    written = client_for(coordinator).request("PUT", path + "/title/zh", {"text": "合成测试计划"})
+    body = {"field": "title", "language": "zh", "text": "合成测试计划"}
+    written = client_for(coordinator).request("PUT", path, body)
     assert written.status_code == 200, written.json()
     body = ApiClient().get(path).json()
     assert body["language"] == "fr" and body["fields"] == ["title"]
@@ -129,9 +131,10 @@ def test_api_reads_and_author_writes_translations(plan, coordinator):
 
 
 def test_api_refuses_non_authors_and_anonymous(plan, other_coordinator):
-    path = f"/api/v1/plans/{plan.pk}/translations/title/en"
-    assert client_for(other_coordinator).request("PUT", path, {"text": "x"}).status_code == 403
-    assert ApiClient().request("PUT", path, {"text": "x"}).status_code == 401
+    path = f"/api/v1/plans/{plan.pk}/translations"
+    body = {"field": "title", "language": "en", "text": "x"}
+    assert client_for(other_coordinator).request("PUT", path, body).status_code == 403
+    assert ApiClient().request("PUT", path, body).status_code == 401
     language = f"/api/v1/plans/{plan.pk}/language"
     assert (
         client_for(other_coordinator).request("PUT", language, {"language": "en"}).status_code
@@ -152,3 +155,37 @@ def test_author_sets_the_language_through_the_api_and_it_is_audited(plan, coordi
     assert plan.language == "wo"
     (row,) = Activity.objects.filter(verb="language.changed")
     assert row.changes == {"language": {"before": "fr", "after": "wo"}}
+
+
+@pytest.fixture
+def shadow(db):
+    return ShadowReportFactory(title="Rapport alternatif synthétique", language="fr")
+
+
+def test_shadow_report_authors_translate_and_others_cannot(client, shadow, coordinator):
+    author = person(Role.CSO_MEMBER, organization=shadow.author)
+    outsider = person(Role.CSO_MEMBER, organization=CsoFactory())
+    url = f"/translations/shadow-report/{shadow.pk}/"
+    client.force_login(outsider)  # a draft of another organization: as if missing
+    assert client.post(url, {"language": "fr", "title__en": "x"}).status_code == 404
+    client.force_login(coordinator)  # a coordinator may not write a CSO's report
+    assert client.post(url, {"language": "fr", "title__en": "x"}).status_code == 404
+    client.force_login(author)
+    response = client.post(url, {"language": "fr", "findings__es": "Hallazgos sintéticos"})
+    assert response.status_code == 302
+    assert list(ContentTranslation.objects.values_list("field", "language")) == [("findings", "es")]
+    body = client_for(outsider).get(f"/api/v1/shadow-reports/{shadow.pk}/translations")
+    assert body.status_code == 404  # a draft's translations stay hidden with the draft
+    mine = client_for(author).get(f"/api/v1/shadow-reports/{shadow.pk}/translations").json()
+    assert [t["text"] for t in mine["translations"]] == ["Hallazgos sintéticos"]
+
+
+def test_draft_plan_translations_are_hidden_from_outsiders(other_coordinator):
+    draft = ActionPlanFactory(
+        country=Country.objects.get(iso3="SEN"),
+        status=PlanStatus.DRAFTING,
+        publication=Publication.DRAFT,
+    )
+    path = f"/api/v1/plans/{draft.pk}/translations"
+    assert client_for(other_coordinator).get(path).status_code == 404
+    assert ApiClient().get(path).status_code == 404
