@@ -3,7 +3,6 @@ when an author wrote one, otherwise the original, saying in which language it is
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from naptrack.translations.languages import visitor_language
@@ -11,10 +10,15 @@ from naptrack.translations.models import ContentTranslation
 
 
 def translations_of(obj: models.Model) -> list[ContentTranslation]:
-    return list(
-        ContentTranslation.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        ).order_by("field", "language")
+    return list(_of_model(obj).filter(object_id=obj.pk).order_by("field", "language"))
+
+
+def _of_model(obj: models.Model):
+    """By the content type's natural key, joined: one query whether or not Django's
+    content-type cache is warm (query counts stay fixed)."""
+    meta = obj._meta
+    return ContentTranslation.objects.filter(
+        content_type__app_label=meta.app_label, content_type__model=meta.model_name
     )
 
 
@@ -51,3 +55,20 @@ def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
     # A plan without a title shows the one made from its owner and period.
     fallback = getattr(obj, f"display_{field}", "")
     return Shown(getattr(obj, field) or fallback or "", original, False, original, language)
+
+
+def attach_translations(objects: list[models.Model]) -> None:
+    """Reads the translations of many objects of one model in one query (lists and the
+    structure page), so that `shown` asks nothing more."""
+    if not objects:
+        return
+    found: dict[int, dict] = {obj.pk: {} for obj in objects}
+    rows = (
+        _of_model(objects[0])
+        .filter(object_id__in=list(found))
+        .values_list("object_id", "field", "language", "text")
+    )
+    for object_id, field, language, text in rows:
+        found[object_id][(field, language)] = text
+    for obj in objects:
+        obj._translation_map = found[obj.pk]

@@ -14,7 +14,13 @@ from naptrack.translations.models import ContentTranslation
 from naptrack.translations.selectors import shown
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ActionPlanFactory, CsoFactory, ShadowReportFactory
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    CsoFactory,
+    OfficialReportFactory,
+    ShadowReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +195,34 @@ def test_draft_plan_translations_are_hidden_from_outsiders(other_coordinator):
     path = f"/api/v1/plans/{draft.pk}/translations"
     assert client_for(other_coordinator).get(path).status_code == 404
     assert ApiClient().get(path).status_code == 404
+
+
+def test_structure_page_shows_translated_actions_and_names_the_plans_language(
+    client, plan, coordinator
+):
+    action = ActionFactory(objective__pillar__plan=plan, title="Former les policières", language="")
+    services.translation_save(
+        actor=coordinator, obj=action, field="title", language="en", text="Train policewomen"
+    )
+    with translation.override("en"):
+        page = client.get(f"/plans/{plan.pk}/structure/").content.decode()
+    assert 'lang="en"' in page and "Train policewomen" in page
+    assert "Former les policières" not in page
+    assert "Written in French; shown in that language" in page
+
+
+def test_official_report_summary_is_translated_by_the_plans_coordinators(
+    client, plan, coordinator, other_coordinator
+):
+    report = OfficialReportFactory(cycle__plan=plan, summary="Résumé synthétique", language="fr")
+    url = f"/translations/official-report/{report.pk}/"
+    client.force_login(other_coordinator)  # a draft report of another owner's plan
+    assert client.post(url, {"language": "fr", "summary__en": "x"}).status_code == 404
+    client.force_login(coordinator)
+    assert (
+        client.post(url, {"language": "fr", "summary__en": "Synthetic summary"}).status_code == 302
+    )
+    (saved,) = ContentTranslation.objects.all()
+    assert (saved.field, saved.language, saved.text) == ("summary", "en", "Synthetic summary")
+    row = Activity.objects.get(verb="translation.added")
+    assert row.target_id == str(report.pk) and row.actor == coordinator

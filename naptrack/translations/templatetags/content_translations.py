@@ -3,7 +3,7 @@ translated it, otherwise the original with its language named (and a lang attrib
 
 from django import template
 
-from naptrack.translations.languages import language_name
+from naptrack.translations.languages import language_name, visitor_language
 from naptrack.translations.selectors import shown
 from naptrack.translations.targets import target_of
 
@@ -11,9 +11,19 @@ register = template.Library()
 
 
 @register.inclusion_tag("translations/_shown.html")
-def translated(obj, field: str):
+def translated(obj, field: str, note: bool = True):
+    """`note=False` leaves out the sentence naming the language, for the items of a list
+    under one note (content_language_note)."""
     found = shown(obj, field)
-    return {"shown": found, "shown_language_name": language_name(found.language)}
+    return {"shown": found, "shown_language_name": language_name(found.language), "note": note}
+
+
+@register.inclusion_tag("translations/_note.html")
+def content_language_note(obj):
+    """Once above a list: the language it is written in, unless it is the visitor's."""
+    language = getattr(obj, "language", "")
+    return {"show": bool(language) and language != visitor_language(),
+            "language": language, "language_name": language_name(language)}  # fmt: skip
 
 
 @register.filter
