@@ -72,3 +72,9 @@ def attach_translations(objects: list[models.Model]) -> None:
         found[object_id][(field, language)] = text
     for obj in objects:
         obj._translation_map = found[obj.pk]
+
+
+def translated_texts(obj: models.Model) -> list[str]:
+    """Every translation of the object, for the search index: a plan written in French
+    is found by the words of its English title too."""
+    return [text for _key, text in sorted(translation_map(obj).items())]

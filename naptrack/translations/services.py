@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.core.services import activity_record
@@ -11,6 +12,10 @@ from naptrack.translations.models import ContentTranslation
 from naptrack.translations.targets import target_of
 
 MAX_CHARS = 20_000
+
+
+def _touched(obj: models.Model) -> list[str]:
+    return ["updated_at"] if any(f.name == "updated_at" for f in obj._meta.fields) else []
 
 
 def _check(obj: models.Model, field: str, language: str, text: str) -> None:
@@ -64,6 +69,8 @@ def translation_save(*, actor, obj: models.Model, field: str, language: str, tex
             changes={f"{field}:{language}": {"before": before, "after": text}},
             channel=channel,
         )
+        if _touched(obj):  # the plan's search record is refreshed from updated_at
+            type(obj).objects.filter(pk=obj.pk).update(updated_at=timezone.now())
     obj.__dict__.pop("_translation_map", None)
     return translation
 
@@ -79,8 +86,8 @@ def content_language_set(*, actor, obj: models.Model, language: str, channel: st
     before = obj.language
     if before == language:
         return
-    type(obj).objects.filter(pk=obj.pk).update(language=language)
     obj.language = language
+    obj.save(update_fields=["language", *_touched(obj)])
     activity_record(
         actor=actor,
         verb="language.changed",

@@ -100,6 +100,10 @@ def test_translation_refuses_unknown_field_language_and_the_originals_own(plan, 
 def test_author_translates_through_the_page(client, plan, coordinator):
     client.force_login(coordinator)
     url = f"/translations/plan/{plan.pk}/"
+    with translation.override("en"):
+        form = client.get(url).content.decode()
+    assert "Title in Russian" in form and 'name="title__ru"' in form
+    assert 'name="title__fr"' not in form  # not into the original's own language
     response = client.post(url, {"language": "fr", "title__ru": "Синтетический план"})
     assert response.status_code == 302
     (saved,) = ContentTranslation.objects.all()
@@ -226,3 +230,20 @@ def test_official_report_summary_is_translated_by_the_plans_coordinators(
     assert (saved.field, saved.language, saved.text) == ("summary", "en", "Synthetic summary")
     row = Activity.objects.get(verb="translation.added")
     assert row.target_id == str(report.pk) and row.actor == coordinator
+
+
+def test_search_finds_a_plan_and_an_action_by_their_translated_words(
+    plan, coordinator, django_capture_on_commit_callbacks
+):
+    from naptrack.library.search import search
+
+    action = ActionFactory(objective__pillar__plan=plan, title="Former les policières")
+    services.translation_save(
+        actor=coordinator, obj=plan, field="title", language="ar", text="خطة العمل التجريبية"
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # action records follow
+        services.translation_save(
+            actor=coordinator, obj=action, field="title", language="zh", text="培训女警察"
+        )
+    assert plan.title in {hit.title for hit in search(None, "التجريبية").hits}
+    assert any(hit.kind == "action" for hit in search(None, "女警察").hits)
