@@ -141,6 +141,9 @@ class ShadowReportIn(Schema):
     pseudonym: str = Field("", max_length=120)
     findings: str = ""
     recommendations: str = ""
+    language: str | None = Field(
+        None, description='ISO 639-1 code of its language; leave out to keep it, "" for unknown.'
+    )
 
 
 class ShadowReportCreateIn(ShadowReportIn):

@@ -9,6 +9,7 @@ from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
+from naptrack.shadow_reports.models import ShadowReport
 from naptrack.translations import services
 from naptrack.translations.models import ContentTranslation
 from naptrack.translations.selectors import shown
@@ -247,3 +248,22 @@ def test_search_finds_a_plan_and_an_action_by_their_translated_words(
         )
     assert plan.title in {hit.title for hit in search(None, "التجريبية").hits}
     assert any(hit.kind == "action" for hit in search(None, "女警察").hits)
+
+
+def test_shadow_report_form_records_its_language(client, plan):
+    author = person(Role.CSO_MEMBER, organization=CsoFactory())
+    client.force_login(author)
+    fields = {
+        "author": author.memberships.get().organization_id,
+        "title": "Informe sombra sintético",
+        "language": "es",
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "publication_mode": "named",
+    }
+    response = client.post(f"/plans/{plan.pk}/shadow-reports/new/", fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report = ShadowReport.objects.get(title="Informe sombra sintético")
+    assert report.language == "es"
+    fields["language"] = "xx"
+    assert client.post(f"/plans/{plan.pk}/shadow-reports/new/", fields).status_code == 400
