@@ -3,6 +3,7 @@ the audit trail, the per-field fallback pages show, and the API."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from naptrack.accounts.choices import Role
@@ -20,6 +21,7 @@ from tests.factories import (
     ActionPlanFactory,
     CsoFactory,
     OfficialReportFactory,
+    ReportingCycleFactory,
     ShadowReportFactory,
 )
 
@@ -267,3 +269,15 @@ def test_shadow_report_form_records_its_language(client, plan):
     assert report.language == "es"
     fields["language"] = "xx"
     assert client.post(f"/plans/{plan.pk}/shadow-reports/new/", fields).status_code == 400
+
+
+def test_report_compile_form_records_the_summarys_language(client, plan, coordinator):
+    cycle = ReportingCycleFactory(plan=plan)
+    client.force_login(coordinator)
+    url = reverse("reporting:report_compile", args=[plan.pk, cycle.pk])
+    response = client.post(url, {"summary": "Résumé de la période", "language": "fr"})
+    assert response.status_code == 302
+    report = cycle.reports.get()
+    assert (report.summary, report.language) == ("Résumé de la période", "fr")
+    row = Activity.objects.get(verb="reporting.report.compiled")
+    assert row.changes["language"] == {"before": "", "after": "fr"}
