@@ -15,6 +15,7 @@ from naptrack.report_cards.api import router as report_cards_router
 from naptrack.reporting.api import router as reporting_router
 from naptrack.shadow_reports.api import router as shadow_reports_router
 from naptrack.twinning.api import router as twinning_router
+from naptrack.translations.api import router as translations_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
@@ -43,3 +44,4 @@ api.add_router("", consultations_router)
 api.add_router("", twinning_router)
 api.add_router("", lessons_router)
 api.add_router("", contractors_router)
+api.add_router("", translations_router)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "naptrack.twinning",
     "naptrack.lessons",
     "naptrack.contractors",
+    "naptrack.translations",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("naptrack.twinning.urls")),
     path("", include("naptrack.lessons.urls")),
     path("", include("naptrack.contractors.urls")),
+    path("", include("naptrack.translations.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("naptrack.accounts.urls")),
     prefix_default_language=False,

@@ -12,11 +12,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from naptrack.library.search import fold, words
+from naptrack.library.search import fold, has_cjk, is_cjk, script_runs, words
 
 # Bumped when the way of counting or cutting passages changes, so that
 # reanalyse_documents reads every document again.
-METHOD_VERSION = "1"
+METHOD_VERSION = "2"  # 2: CJK text cut into pairs of characters
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 # A sentence ends at . ! ? followed by white space, at a blank line, or before a bullet.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n\s*\n|(?=[•▪●◦])")
@@ -89,7 +89,29 @@ def rule_for(*, family: int, term: str, prefix: bool, criterion: str = "") -> Ru
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+    found = []
+    for m in WORD.finditer(text):
+        word = fold(m.group())
+        if has_cjk(word):
+            found.extend(_cjk_tokens(word, m.start()))
+        else:
+            found.append(Token(word, m.start(), m.end()))
+    return found
+
+
+def _cjk_tokens(word: str, start: int) -> list[Token]:
+    """A word as the search cuts it (search.cjk_pieces): CJK runs as overlapping pairs
+    of characters, each Token spanning its own characters in the page."""
+    cut, offset = [], start
+    for run in script_runs(word):
+        if len(run) == 1 or not is_cjk(run[0]):
+            cut.append(Token(run, offset, offset + len(run)))
+        else:
+            cut.extend(
+                Token(run[i : i + 2], offset + i, offset + i + 2) for i in range(len(run) - 1)
+            )
+        offset += len(run)
+    return cut
 
 
 class Matcher:

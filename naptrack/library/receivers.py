@@ -11,7 +11,14 @@ from django.db import transaction
 from naptrack.library.services import search_index_refresh_actions
 from naptrack.registry.selectors import plan_id_of
 
-STRUCTURE_VERBS = ("structure.", "plan.", "document.structure_accepted")
+# Translations and languages of actions and indicators are in their records too.
+STRUCTURE_VERBS = (
+    "structure.",
+    "plan.",
+    "document.structure_accepted",
+    "translation.",
+    "language.",
+)
 
 
 def reindex_actions_when_structure_changes(sender, *, activity, target, **kwargs) -> None:

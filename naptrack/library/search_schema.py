@@ -5,20 +5,22 @@ its triggers: a later migration that alters SearchEntry must call install() agai
 (tests/library/test_search_schema.py fails if the triggers are missing)."""
 
 SQLITE = [
+    # `terms` is empty except for text with CJK characters, whose words (pairs of
+    # characters) Python cuts (search.index_terms); snippets come from `body`, column 0.
     """CREATE VIRTUAL TABLE IF NOT EXISTS library_search_fts USING fts5(
-        body, content='library_searchentry', content_rowid='id',
+        body, terms, content='library_searchentry', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')""",
     """CREATE TRIGGER IF NOT EXISTS library_search_ai AFTER INSERT ON library_searchentry BEGIN
-        INSERT INTO library_search_fts(rowid, body) VALUES (new.id, new.body);
+        INSERT INTO library_search_fts(rowid, body, terms) VALUES (new.id, new.body, new.terms);
     END""",
     """CREATE TRIGGER IF NOT EXISTS library_search_ad AFTER DELETE ON library_searchentry BEGIN
-        INSERT INTO library_search_fts(library_search_fts, rowid, body)
-        VALUES ('delete', old.id, old.body);
+        INSERT INTO library_search_fts(library_search_fts, rowid, body, terms)
+        VALUES ('delete', old.id, old.body, old.terms);
     END""",
     """CREATE TRIGGER IF NOT EXISTS library_search_au AFTER UPDATE ON library_searchentry BEGIN
-        INSERT INTO library_search_fts(library_search_fts, rowid, body)
-        VALUES ('delete', old.id, old.body);
-        INSERT INTO library_search_fts(rowid, body) VALUES (new.id, new.body);
+        INSERT INTO library_search_fts(library_search_fts, rowid, body, terms)
+        VALUES ('delete', old.id, old.body, old.terms);
+        INSERT INTO library_search_fts(rowid, body, terms) VALUES (new.id, new.body, new.terms);
     END""",
     "INSERT INTO library_search_fts(library_search_fts) VALUES ('rebuild')",
 ]
@@ -81,6 +83,26 @@ def remove(connection) -> None:
         _run(connection, SQLITE_REMOVE)
     elif connection.vendor == "postgresql":
         _run(connection, POSTGRESQL_REMOVE)
+
+
+def reindex_words(connection, entries) -> None:
+    """Migration 0008: words are cut anew (CJK pairs, Arabic folded; Cyrillic and Greek
+    keep their marks). SQLite gets the two-column index; every entry's `terms` is written again."""
+    from naptrack.library.search import needs_own_words, words
+
+    if connection.vendor == "sqlite":
+        _run(connection, SQLITE_REMOVE)
+    batch = []
+    for entry in entries.only("id", "body").iterator(chunk_size=500):
+        if connection.vendor == "postgresql" or needs_own_words(entry.body):
+            entry.terms = " ".join(words(entry.body))
+            batch.append(entry)
+        if len(batch) >= 500:
+            entries.model.objects.bulk_update(batch, ["terms"])
+            batch = []
+    entries.model.objects.bulk_update(batch, ["terms"])
+    if connection.vendor == "sqlite":
+        _run(connection, SQLITE)
 
 
 def keep_vectors_inline(connection) -> None:

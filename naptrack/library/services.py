@@ -65,6 +65,7 @@ from naptrack.registry.models import ActionPlan, Pillar
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.reporting.models import OfficialReport
 from naptrack.shadow_reports.models import ShadowReport
+from naptrack.translations.selectors import attach_translations, translated_texts
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[Document], None]
@@ -432,17 +433,15 @@ def documents_requeue_stale(*, older_than: datetime) -> int:
 def _plan_entry(plan: ActionPlan) -> SearchEntry:
     owner = plan.owner
     owner_names = [owner.name] if plan.country_id else [owner.name, owner.short_name]
-    body = "\n".join(
-        part
-        for part in [plan.display_title, *owner_names, plan.lead_agency, plan.status_note]
-        if part
-    )
+    texts = [plan.display_title, *translated_texts(plan), *owner_names, plan.lead_agency]
+    body = "\n".join(part for part in [*texts, plan.status_note] if part)
     return SearchEntry(
         kind=EntryKind.PLAN,
         plan=plan,
         title=plan.display_title[:500],
         body=body,
         terms=index_terms(body),
+        language=plan.language,
         year=plan.adoption_date.year if plan.adoption_date else plan.period_start,
         document_type=RECORD,
         source_updated_at=plan.updated_at,
@@ -459,6 +458,10 @@ def _action_entries(plan: ActionPlan) -> list[SearchEntry]:
     )
     year = plan.adoption_date.year if plan.adoption_date else plan.period_start
     entries = []
+    actions = list(actions)
+    attach_translations(actions)
+    indicators = [indicator for action in actions for indicator in action.indicators.all()]
+    attach_translations(indicators)
     for action in actions:
         pillar = action.objective.pillar
         body = "\n".join(
@@ -466,10 +469,12 @@ def _action_entries(plan: ActionPlan) -> list[SearchEntry]:
             for part in [
                 f"{action.code} {action.title}",
                 action.description,
+                *translated_texts(action),
                 f"{action.objective.code} {action.objective.title}",
                 pillar.name,
                 *(r.agency.name for r in action.responsibilities.all()),
                 *(i.name for i in action.indicators.all()),
+                *(text for i in action.indicators.all() for text in translated_texts(i)),
             ]
             if part
         )
@@ -482,6 +487,7 @@ def _action_entries(plan: ActionPlan) -> list[SearchEntry]:
                 title=f"{action.code} {action.title}"[:500],
                 body=body,
                 terms=index_terms(body),
+                language=action.language or plan.language,
                 year=year,
                 document_type=ACTION_RECORD,
             )
@@ -532,6 +538,7 @@ def search_index_refresh_plans() -> int:
     )
     if not stale:
         return 0
+    attach_translations(stale)
     try:
         with transaction.atomic():
             SearchEntry.objects.filter(kind=EntryKind.PLAN, plan__in=stale).delete()

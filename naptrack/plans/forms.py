@@ -24,6 +24,7 @@ from naptrack.plans.models import (
     Responsibility,
 )
 from naptrack.plans.spreadsheet import max_bytes
+from naptrack.translations.languages import language_choices
 
 
 class PlanScopedForm(forms.ModelForm):
@@ -58,17 +59,33 @@ class ObjectiveForm(PlanScopedForm):
         labels = {"pillar": _("Pillar"), "code": _("Code"), "title": _("Title")}
 
 
-class ActionForm(PlanScopedForm):
+class ContentLanguageMixin:
+    """The language of the text as a list: not recorded, the six UN languages, others."""
+
+    def _language_as_choice(self) -> None:
+        field = self.fields["language"]
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Written in"), choices=language_choices(), required=False,
+            help_text=field.help_text,
+        )  # fmt: skip
+
+
+class ActionForm(ContentLanguageMixin, PlanScopedForm):
     scoped_fields = {"objective": Objective}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._language_as_choice()
 
     class Meta:
         model = Action
-        fields = ["objective", "code", "title", "description", "start_year", "end_year"]
+        fields = ["objective", "code", "title", "description", "language", "start_year", "end_year"]
         labels = {
             "objective": _("Objective"),
             "code": _("Code"),
             "title": _("Title"),
             "description": _("Description"),
+            "language": _("Language"),
             "start_year": _("Start year"),
             "end_year": _("End year"),
         }
@@ -91,7 +108,7 @@ class ResponsibilityForm(forms.ModelForm):
             self.fields["agency"].disabled = True
 
 
-class IndicatorForm(PlanScopedForm):
+class IndicatorForm(ContentLanguageMixin, PlanScopedForm):
     scoped_fields = {"action": Action}
 
     class Meta:
@@ -100,6 +117,7 @@ class IndicatorForm(PlanScopedForm):
             "action",
             "code",
             "name",
+            "language",
             "unit",
             "baseline_value",
             "baseline_date",
@@ -129,6 +147,7 @@ class IndicatorForm(PlanScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["standard_indicator"].queryset = selectors.standard_indicators()
+        self._language_as_choice()
         self.fields["baseline_value"].help_text = _("Leave empty if the baseline is unknown.")
 
 

@@ -26,6 +26,7 @@ from naptrack.plans.validators import (
     validate_period,
     validate_sdg_indicator,
 )
+from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 
 class PlanPillar(models.Model):
@@ -108,6 +109,9 @@ class Action(models.Model):
     code = models.CharField(max_length=20, validators=[validate_code])
     title = models.CharField(max_length=500)
     description = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -184,6 +188,9 @@ class Indicator(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(max_length=20, validators=[validate_code])
     name = models.CharField(max_length=500)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     unit = models.CharField(max_length=60)
     baseline_value = models.DecimalField(
         max_digits=20,

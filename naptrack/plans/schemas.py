@@ -33,6 +33,12 @@ class IndicatorFieldsOut(Schema):
     id: int
     code: str
     name: str
+    language: str | None = Field(..., description="ISO 639-1 code of its language; null: unknown.")
+
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return obj.language or None
+
     unit: str
     baseline_value: str | None
     baseline_date: datetime.date | None
@@ -102,6 +108,12 @@ class ActionOut(Schema):
     id: int
     code: str
     title: str
+    language: str | None = Field(..., description="ISO 639-1 code of its language; null: unknown.")
+
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return obj.language or None
+
     description: str | None
     start_year: int | None
     end_year: int | None

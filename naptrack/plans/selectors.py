@@ -21,6 +21,7 @@ from naptrack.plans.models import (
 from naptrack.plans.spreadsheet import number_text
 from naptrack.registry.models import ActionPlan, StandardIndicator
 from naptrack.registry.selectors import coordinates
+from naptrack.translations.selectors import attach_translations
 
 
 def agencies_for_plan(plan: ActionPlan) -> QuerySet[Organization]:
@@ -49,6 +50,13 @@ def _actions_with_details():
         ),
         "budget_lines",
     )
+
+
+def attach_structure_translations(pillars: list[PlanPillar]) -> None:
+    """The translations of the tree's actions and indicators, in two queries."""
+    actions = [a for p in pillars for o in p.objectives.all() for a in o.actions.all()]
+    attach_translations(actions)
+    attach_translations([i for action in actions for i in action.indicators.all()])
 
 
 def structure_for(plan: ActionPlan) -> list[PlanPillar]:

@@ -40,11 +40,12 @@ from naptrack.registry.permissions import can_edit_plan
 TRACKED = {
     PlanPillar: ("name", "pillar"),
     Objective: ("code", "title", "pillar"),
-    Action: ("code", "title", "description", "objective", "start_year", "end_year"),
+    Action: ("code", "title", "description", "language", "objective", "start_year", "end_year"),
     Responsibility: ("role",),
     Indicator: (
         "code",
         "name",
+        "language",
         "unit",
         "baseline_value",
         "baseline_date",

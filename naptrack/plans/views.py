@@ -126,11 +126,9 @@ PARENT_FIELDS = {"objective": "pillar", "action": "objective", "indicator": "act
 
 def structure(request, pk: int):
     plan = plan_for_read(request.user, pk)
-    context = {
-        "plan": plan,
-        "pillars": selectors.structure_for(plan),
-        "can_edit": can_edit_plan(request.user, plan),
-    }
+    pillars = selectors.structure_for(plan)
+    selectors.attach_structure_translations(pillars)
+    context = {"plan": plan, "pillars": pillars, "can_edit": can_edit_plan(request.user, plan)}
     return render(request, "plans/structure.html", context)
 
 

@@ -249,7 +249,14 @@ def plan_history(request, plan_id: int):
 # -- Plans: writes ----------------------------------------------------------------------
 
 # CharFields that store "" for "unknown"; the API takes null for them.
-BLANK_WHEN_NULL = {"title", "lead_agency", "status_note", "confidence", "adoption_precision"}
+BLANK_WHEN_NULL = {
+    "title",
+    "language",
+    "lead_agency",
+    "status_note",
+    "confidence",
+    "adoption_precision",
+}
 
 
 def _visible_plan(user, pk: int, *, field: str) -> ActionPlan:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from naptrack.registry.choices import DatePrecision, PlanStatus
 from naptrack.registry.models import ActionPlan, Country, Resolution
 from naptrack.registry.services import EDITABLE_FIELDS
+from naptrack.translations.languages import language_choices
 
 # Years outside this range are typing mistakes, not plans.
 FIRST_YEAR, LAST_YEAR = 1990, 2150
@@ -102,6 +103,10 @@ class PlanForm(forms.Form):
                 formfield_callback=_plan_formfield,
             )
         )
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Written in"), choices=language_choices(), required=False,
+            help_text=self.fields["language"].help_text,
+        )  # fmt: skip
         self.fields["predecessor"].queryset = predecessors
         self.fields["predecessor"].help_text = _("The earlier plan this one follows, if any.")
         self.fields["resolutions"] = forms.ModelMultipleChoiceField(

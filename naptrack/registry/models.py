@@ -20,6 +20,7 @@ from naptrack.registry.choices import (
     SourceKind,
     YearBasis,
 )
+from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 # English keeps the registry's "08 March 2016"; other languages take Django's own format
 # for their locale (month names translated, Russian genitive, Chinese 年月日).
@@ -211,6 +212,9 @@ class ActionPlan(models.Model):
         null=True, blank=True, help_text=_("As the sources number it; empty when unknown.")
     )
     title = models.CharField(max_length=500, blank=True)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     status = models.CharField(
         max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING
     )

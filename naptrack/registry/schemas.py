@@ -282,6 +282,9 @@ class PlanSummaryOut(Schema):
     html_url: str
     display_title: str
     title: str | None
+    language: str | None = Field(
+        ..., description="ISO 639-1 code of the language it is written in; null when unknown."
+    )
     owner: PlanOwnerOut
     generation: int | None = Field(
         ..., description="null when the sources disagree or say nothing."
@@ -329,6 +332,10 @@ class PlanSummaryOut(Schema):
     @staticmethod
     def resolve_title(obj) -> str | None:
         return _or_none(obj.title)
+
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return _or_none(obj.language)
 
     @staticmethod
     def resolve_adoption_precision(obj) -> str | None:
@@ -443,6 +450,9 @@ class PlanFieldsIn(Schema):
 
     generation: int | None = Field(None, ge=1)
     title: str | None = Field(None, max_length=500)
+    language: str | None = Field(
+        None, max_length=2, description="ISO 639-1 code of the plan's language; null: unknown."
+    )
     adoption_date: datetime.date | None = None
     adoption_precision: DatePrecision | None = None
     period_start: int | None = None

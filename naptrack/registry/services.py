@@ -29,6 +29,7 @@ from naptrack.registry.validators import validate_source_url
 EDITABLE_FIELDS = (
     "generation",
     "title",
+    "language",
     "adoption_date",
     "adoption_precision",
     "period_start",

@@ -371,7 +371,7 @@ def report_compile(request, plan_id: int, cycle_id: int, payload: ReportIn):
     user = api_user(request)
     cycle = permissions.cycle_for_edit(user, plan_id, cycle_id)
     report = services.report_compile(
-        actor=user, cycle=cycle, summary=payload.summary, channel="api"
+        actor=user, cycle=cycle, summary=payload.summary, language=payload.language, channel="api"
     )
     return _reports().get(pk=report.pk)
 

@@ -14,6 +14,7 @@ from naptrack.reporting.choices import (
 )
 from naptrack.reporting.services import ValueInput
 from naptrack.reporting.validators import decimal_text
+from naptrack.translations.languages import language_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -235,6 +236,15 @@ class ReportForm(forms.Form):
             "The coordinator's overview of the period, shown at the top of the report."
         ),
     )
+    language = forms.ChoiceField(
+        label=_lazy("Written in"),
+        required=False,
+        help_text=_lazy("The language of the summary; translations are added afterwards."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
 
 
 class CorrectionForm(forms.Form):

@@ -20,6 +20,7 @@ from naptrack.reporting.choices import (
     ReportState,
     UpdateState,
 )
+from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 USER = settings.AUTH_USER_MODEL
 
@@ -318,6 +319,9 @@ class OfficialReport(models.Model):
     version = models.PositiveIntegerField()
     state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
     summary = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     snapshot = models.JSONField(default=dict, blank=True)
     corrects = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"

@@ -276,14 +276,22 @@ class ReportSummaryOut(Schema):
 
 class ReportOut(ReportSummaryOut):
     summary: str
+    language: str | None = Field(..., description="ISO 639-1 code of its language; null: unknown.")
     compiled_at: datetime.datetime | None
     snapshot: dict[str, Any] = Field(
         ..., description="Everything the report shows, frozen at publication (docs/reporting.md)."
     )
 
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return obj.language or None
+
 
 class ReportIn(Schema):
     summary: str
+    language: str | None = Field(
+        None, description="ISO 639-1 code of the summary's language; leave out to keep it."
+    )
 
 
 class CorrectionIn(Schema):

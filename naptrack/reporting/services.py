@@ -763,8 +763,9 @@ def _draft_of(cycle: ReportingCycle) -> OfficialReport | None:
 
 
 def report_compile(
-    *, actor, cycle: ReportingCycle, summary: str, channel: str = "web"
-) -> OfficialReport:
+    *, actor, cycle: ReportingCycle, summary: str, language: str | None = None,
+    channel: str = "web",
+) -> OfficialReport:  # fmt: skip
     """Compile (or recompile) the cycle's draft report from the updates approved now.
     The first report is version 1; after publication, start a correction instead."""
     _require_coordinator(actor, cycle.plan)
@@ -778,7 +779,10 @@ def report_compile(
             report = OfficialReport(cycle=cycle, version=1)
         verb = "reporting.report.compiled" if report.pk is None else "reporting.report.recompiled"
         before = report.summary
+        before_language = report.language
         report.summary = summary.strip()
+        if language is not None:  # None keeps it
+            report.language = language
         report.snapshot = selectors.cycle_snapshot(cycle)
         report.compiled_at = timezone.now()
         report.compiled_by = _person(actor)
@@ -789,7 +793,10 @@ def report_compile(
             verb=verb,
             target=report,
             changes={
-                **changes_between({"summary": before}, {"summary": report.summary}),
+                **changes_between(
+                    {"summary": before, "language": before_language},
+                    {"summary": report.summary, "language": report.language},
+                ),
                 "approved_updates": {
                     "before": None,
                     "after": report.snapshot["totals"]["approved"],
@@ -872,6 +879,7 @@ def report_correct(
             corrects=report,
             correction_note=note,
             summary=report.summary,
+            language=report.language,
             snapshot=selectors.cycle_snapshot(cycle),
             compiled_at=timezone.now(),
             compiled_by=_person(actor),

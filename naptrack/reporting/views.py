@@ -291,7 +291,8 @@ def _cycle_context(cycle, *, report_form=None, correction_form=None) -> dict:
     latest = reports[-1] if reports else None
     if report_form is None:
         summary = draft.summary if draft else ""
-        report_form = forms.ReportForm(initial={"summary": summary})
+        language = draft.language if draft else (latest.language if latest else "")
+        report_form = forms.ReportForm(initial={"summary": summary, "language": language})
     return {
         "plan": cycle.plan,
         "cycle": cycle,
@@ -369,7 +370,10 @@ def report_compile(request, pk: int, cycle: int):
     if form.is_valid():
         try:
             report = services.report_compile(
-                actor=request.user, cycle=cycle, summary=form.cleaned_data["summary"]
+                actor=request.user,
+                cycle=cycle,
+                summary=form.cleaned_data["summary"],
+                language=form.cleaned_data["language"],
             )
             messages.success(request, _("Draft report v%(n)d compiled.") % {"n": report.version})
             return redirect(cycle.get_absolute_url() + "#report")

@@ -140,6 +140,7 @@ def _scope(plan, payload: ShadowReportIn) -> dict:
         "recommendations": payload.recommendations,
         "publication_mode": payload.publication_mode,
         "pseudonym": payload.pseudonym,
+        **({"language": payload.language} if payload.language is not None else {}),
     }
 
 

@@ -13,6 +13,7 @@ from naptrack.shadow_reports.choices import (
     ImplementationStatus,
     PublicationMode,
 )
+from naptrack.translations.languages import language_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -34,6 +35,11 @@ class ShadowReportForm(forms.Form):
         ),
     )
     title = forms.CharField(label=_lazy("Title"), max_length=300)
+    language = forms.ChoiceField(
+        label=_lazy("Written in"),
+        required=False,
+        help_text=_lazy("The language of the report; translations are added afterwards."),
+    )
     cycle = forms.ModelChoiceField(
         label=_lazy("Reporting cycle assessed"),
         queryset=ReportingCycle.objects.none(),
@@ -66,6 +72,7 @@ class ShadowReportForm(forms.Form):
 
     def __init__(self, *args, plan, authors=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
         self.fields["cycle"].queryset = ReportingCycle.objects.filter(plan=plan).order_by(
             "-period_start"
         )

@@ -22,6 +22,7 @@ from naptrack.shadow_reports.choices import (
     PublicationMode,
     ShadowState,
 )
+from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 USER = settings.AUTH_USER_MODEL
 # States in which the report has been made public at least once.
@@ -68,6 +69,9 @@ class ShadowReport(models.Model):
     )
     created_by = _person()
     title = models.CharField(max_length=300)
+    language = models.CharField(
+        max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
+    )
     findings = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
     publication_mode = models.CharField(

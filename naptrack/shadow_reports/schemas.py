@@ -111,6 +111,12 @@ class ShadowReportSummaryOut(Schema):
 
 
 class ShadowReportOut(ShadowReportSummaryOut):
+    language: str | None = Field(..., description="ISO 639-1 code of its language; null: unknown.")
+
+    @staticmethod
+    def resolve_language(obj) -> str | None:
+        return obj.language or None
+
     findings: str
     recommendations: str
     assessments: list[ShadowAssessmentOut]
@@ -135,6 +141,9 @@ class ShadowReportIn(Schema):
     pseudonym: str = Field("", max_length=120)
     findings: str = ""
     recommendations: str = ""
+    language: str | None = Field(
+        None, description='ISO 639-1 code of its language; leave out to keep it, "" for unknown.'
+    )
 
 
 class ShadowReportCreateIn(ShadowReportIn):

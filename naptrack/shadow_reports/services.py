@@ -174,6 +174,7 @@ def shadow_report_create(
     pseudonym: str = "",
     findings: str = "",
     recommendations: str = "",
+    language: str = "",
     channel: str = "web",
 ) -> ShadowReport:
     """Start a draft, written by members of `author`. Each of `co_authors` is invited;
@@ -190,6 +191,7 @@ def shadow_report_create(
         author=author,
         created_by=_person(actor),
         title=title.strip(),
+        language=language,
         findings=findings.strip(),
         recommendations=recommendations.strip(),
         publication_mode=publication_mode,
@@ -212,7 +214,15 @@ def shadow_report_create(
     return report
 
 
-EDITABLE_FIELDS = ("title", "findings", "recommendations", "cycle", "period_start", "period_end")
+EDITABLE_FIELDS = (
+    "title",
+    "language",
+    "findings",
+    "recommendations",
+    "cycle",
+    "period_start",
+    "period_end",
+)
 
 
 def shadow_report_update(
@@ -228,6 +238,7 @@ def shadow_report_update(
     co_authors=None,
     publication_mode: str,
     pseudonym: str = "",
+    language: str | None = None,
     channel: str = "web",
 ) -> ShadowReport:
     """Change a draft. `co_authors` are the organizations named as co-authors: new ones
@@ -247,6 +258,8 @@ def shadow_report_update(
         before = {f: getattr(report, f) for f in (*EDITABLE_FIELDS, "publication_mode")}
         report.title, report.findings = title.strip(), findings.strip()
         report.recommendations = recommendations.strip()
+        if language is not None:  # None keeps it (the API before languages were recorded)
+            report.language = language
         report.cycle = cycle
         report.period_start = None if cycle else period_start
         report.period_end = None if cycle else period_end

@@ -203,6 +203,7 @@ def _invited_message(request, report) -> None:
 def _initial(report) -> dict:
     return {
         "title": report.title,
+        "language": report.language,
         "cycle": report.cycle_id,
         "period_start": report.period_start,
         "period_end": report.period_end,

@@ -144,6 +144,10 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/contracts",
         "/api/v1/contracts/{contract_id}",
         "/api/v1/contracts/{contract_id}/answers",
+        "/api/v1/plans/{plan_id}/translations",
+        "/api/v1/plans/{plan_id}/language",
+        "/api/v1/shadow-reports/{report_id}/translations",
+        "/api/v1/shadow-reports/{report_id}/language",
     }
 
 

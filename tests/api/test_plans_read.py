@@ -66,6 +66,7 @@ def test_plan_list_item_content(anonymous, filterland):
         "html_url": f"http://testserver/plans/{plan.pk}/",
         "display_title": "Filterland first",
         "title": "Filterland first",
+        "language": None,
         "owner": {
             "kind": "country",
             "code": plan.country.iso3,
