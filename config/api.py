@@ -14,8 +14,8 @@ from naptrack.registry.api import router as registry_router
 from naptrack.report_cards.api import router as report_cards_router
 from naptrack.reporting.api import router as reporting_router
 from naptrack.shadow_reports.api import router as shadow_reports_router
-from naptrack.twinning.api import router as twinning_router
 from naptrack.translations.api import router as translations_router
+from naptrack.twinning.api import router as twinning_router
 
 api = NaptrackAPI(
     title="NAPtrack API",
