@@ -1001,3 +1001,18 @@ class IncidentFactory(DjangoModelFactory):
     contract = factory.SubFactory(ContractFactory)
     year = 2025
     incident_type = "sexual_harassment"
+
+
+class ContentTranslationFactory(DjangoModelFactory):
+    """A French translation of a plan's title, written by nobody in particular."""
+
+    class Meta:
+        model = "translations.ContentTranslation"
+
+    content_type = factory.LazyFunction(
+        lambda: ContentType.objects.get(app_label="registry", model="actionplan")
+    )
+    object_id = factory.LazyAttribute(lambda _: ActionPlanFactory().pk)
+    field = "title"
+    language = "fr"
+    text = factory.Sequence(lambda n: f"Plan d'action national de test {n}")

@@ -2,6 +2,7 @@
 side-by-side view, and query counts that do not grow with the number of reports."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -299,7 +300,8 @@ def test_list_pages_query_counts_do_not_grow(
         signed_in(client, user).get(url)  # warm the session
         with django_assert_num_queries(QUERIES[name]):
             html = client.get(url).content.decode()
-        assert html.count('href="/shadow-reports/') - html.count("/shadow-reports/mine/") >= n, name
+        # Links to reports, not to "mine" (the language switcher links to this page too).
+        assert len(re.findall(r'href="/shadow-reports/(?!mine/)', html)) >= n, name
 
 
 @pytest.mark.parametrize("n", [1, 3])
