@@ -15,12 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.consultations.choices import (
+    AgeBand,
     Channel,
     CommentState,
     ConsultationState,
     Identity,
     Outcome,
     Participation,
+    SessionKind,
+    Sex,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -148,6 +151,14 @@ class Comment(models.Model):
         help_text=_("Anonymous input only; never shown, kept to tell them what became of it."),
     )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    session = models.ForeignKey(
+        "InputSession",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="points",
+        help_text=_("For a point raised offline: the facilitator's record it came from."),
+    )
     state = models.CharField(
         max_length=20, choices=CommentState.choices, default=CommentState.VISIBLE
     )
@@ -189,6 +200,18 @@ class Comment(models.Model):
                 | (Q(hidden_at__isnull=False) & ~Q(moderation_note="")),
                 name="comment_hidden_has_reason",
                 violation_error_message=_("Say why the comment is hidden."),
+            ),
+            # A point raised offline is anonymous: the facilitator recorded it, nobody
+            # signed it. Only points from a facilitator's record come by that channel.
+            models.CheckConstraint(
+                condition=(Q(channel=Channel.OFFLINE) & Q(session__isnull=False))
+                | (~Q(channel=Channel.OFFLINE) & Q(session__isnull=True)),
+                name="comment_offline_has_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=True)
+                | Q(identity=Identity.ANONYMOUS, author__isnull=True),
+                name="comment_offline_is_anonymous",
             ),
         ]
         indexes = [models.Index(fields=["consultation", "state"])]
@@ -263,3 +286,107 @@ class CommentAnswer(models.Model):
 
     def __str__(self) -> str:
         return _("Answer to comment #%(pk)s") % {"pk": self.comment_id}
+
+
+class Facilitator(models.Model):
+    """A person the coordinators name to record what meetings, focus groups and paper
+    forms said. Facilitators record offline input; they do not answer or moderate."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="facilitators"
+    )
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    named_by = _person()
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"],
+                name="facilitator_once_per_consultation",
+                violation_error_message=_("This person is a facilitator already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Facilitator #%(pk)s of consultation #%(consultation)s") % {
+            "pk": self.pk,
+            "consultation": self.consultation_id,
+        }
+
+
+class InputSession(models.Model):
+    """A facilitator's record of offline input: one meeting, focus group, or a batch of
+    paper forms from one place and day. Its points are Comments (channel `offline`), so
+    they are answered, counted and reported like online comments."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="sessions"
+    )
+    kind = models.CharField(max_length=12, choices=SessionKind.choices)
+    held_on = models.DateField()
+    district = models.CharField(max_length=200, help_text=_("Where it was held."))
+    language = models.CharField(max_length=8, help_text=_("ISO 639-1 code."))
+    recorded_by = _person()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(district=""), name="session_district_required"),
+            models.CheckConstraint(condition=~Q(language=""), name="session_language_required"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values), name="session_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["consultation", "district"])]
+
+    def __str__(self) -> str:
+        return _("Offline input #%(pk)s of consultation #%(consultation)s") % {
+            "pk": self.pk,
+            "consultation": self.consultation_id,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:session", args=[self.consultation_id, self.pk])
+
+
+class ParticipantCount(models.Model):
+    """How many people of one sex and age band took part in a session."""
+
+    session = models.ForeignKey(
+        InputSession, on_delete=models.CASCADE, related_name="participant_counts"
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices)
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "sex", "age_band"], name="participant_count_once_per_group"
+            ),
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="participant_sex_valid"),
+            models.CheckConstraint(
+                condition=Q(age_band__in=AgeBand.values), name="participant_age_band_valid"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="participant_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sex} {self.age_band}: {self.count}"
+
+
+class ImportMapping(models.Model):
+    """Which column of a facilitator's spreadsheet or KoboToolbox/ODK export holds which
+    of our fields, kept so the next export of the same form imports in one step."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="import_mapping"
+    )
+    columns = models.JSONField(default=dict, help_text=_("Our field -> their column header."))
+    saved_by = _person()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return _("Import mapping of consultation #%(pk)s") % {"pk": self.consultation_id}

@@ -131,3 +131,37 @@ def consultation_page(consultation: Consultation, *, include_hidden: bool = Fals
         question.page_comments = groups.get(("question", question.pk), [])
     visible = [c for c in comments if c.state == CommentState.VISIBLE]
     return Page(comments, structure, questions, groups.get(None, []), tallies(visible))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the draft a point may be about, with the key forms and imports use."""
+
+    key: str  # "objective:<pk>", "action:<pk>", "question:<pk>"
+    label: str
+    target: object
+
+
+def draft_parts(consultation: Consultation) -> list[Part]:
+    """Every part of the draft a comment or point may concern, in reading order."""
+    parts = [
+        Part(f"question:{q.pk}", f"Q{q.position} {q.text}", q) for q in consultation.questions.all()
+    ]
+    for objective in draft_structure(consultation):
+        label = f"{objective.code} {objective.title}"
+        parts.append(Part(f"objective:{objective.pk}", label, objective))
+        parts += [Part(f"action:{a.pk}", f"{a.code} {a.title}", a) for a in objective.actions.all()]
+    return parts
+
+
+def facilitators_of(consultation: Consultation):
+    return consultation.facilitators.select_related("user").order_by("named_at", "pk")
+
+
+def sessions_of(consultation: Consultation):
+    """The facilitators' records, with their counts and number of visible points."""
+    return (
+        consultation.sessions.prefetch_related("participant_counts")
+        .annotate(point_count=Count("points", filter=Q(points__state=CommentState.VISIBLE)))
+        .order_by("held_on", "pk")
+    )

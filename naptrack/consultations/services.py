@@ -9,6 +9,7 @@ anonymous comment (docs/consultations.md, "Anonymous input").
 """
 
 import datetime
+import re
 
 import pycountry
 from django.conf import settings
@@ -20,18 +21,24 @@ from django.utils.translation import gettext as _
 from naptrack.consultations import permissions
 from naptrack.consultations.choices import (
     CONSULTABLE_PLAN_STATUSES,
+    AgeBand,
     Channel,
     CommentState,
     ConsultationState,
     Identity,
     Outcome,
     Participation,
+    SessionKind,
+    Sex,
 )
 from naptrack.consultations.models import (
     Comment,
     CommentAnswer,
     CommentSupport,
     Consultation,
+    Facilitator,
+    InputSession,
+    ParticipantCount,
     Question,
 )
 from naptrack.core.services import activity_record, changes_between
@@ -428,3 +435,168 @@ def comment_answer(
         changes = {"comment": comment.pk, "outcome": {"before": before, "after": outcome}}
         _record(actor, "consultation.comment.answered", consultation, changes, channel)
     return answer
+
+
+# ---- Facilitators and offline input ------------------------------------------------------
+
+
+def facilitator_add(*, actor, consultation: Consultation, user, channel: str = "web"):
+    """Name a person who may record what meetings and paper forms said."""
+    _require_coordinator(actor, consultation.plan)
+    if user is None or not user.is_active:
+        raise ValidationError({"email": _("No active account has this email address.")})
+    try:
+        with transaction.atomic():
+            facilitator = Facilitator.objects.create(
+                consultation=consultation, user=user, named_by=_person(actor)
+            )
+            changes = {"facilitator": {"before": None, "after": user.pk}}
+            _record(actor, "consultation.facilitator.named", consultation, changes, channel)
+    except IntegrityError as exc:
+        raise ValidationError({"email": _("This person is a facilitator already.")}) from exc
+    return facilitator
+
+
+def facilitator_remove(*, actor, facilitator: Facilitator, channel: str = "web") -> None:
+    consultation = facilitator.consultation
+    _require_coordinator(actor, consultation.plan)
+    with transaction.atomic():
+        changes = {"facilitator": {"before": facilitator.user_id, "after": None}}
+        facilitator.delete()
+        _record(actor, "consultation.facilitator.removed", consultation, changes, channel)
+
+
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _check_point_text(text: str) -> str:
+    """A point is an anonymized quote: it must say something and carry no contact."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the point raised.")})
+    if EMAIL_IN_TEXT.search(text):
+        raise ValidationError(
+            {"text": _("Leave email addresses out of the quote: it is published.")}
+        )
+    return text
+
+
+def _check_counts(counts: dict) -> list[ParticipantCount]:
+    """`counts` maps (sex, age band) to a number of participants; zeros are dropped."""
+    rows = []
+    for (sex, band), number in counts.items():
+        if sex not in Sex.values or band not in AgeBand.values:
+            raise ValidationError({"counts": _("Unknown group: %(g)s.") % {"g": f"{sex}/{band}"}})
+        if not isinstance(number, int) or number < 0:
+            raise ValidationError({"counts": _("Participants are counted in whole numbers.")})
+        if number:
+            rows.append(ParticipantCount(sex=sex, age_band=band, count=number))
+    if not rows:
+        raise ValidationError({"counts": _("Count at least one participant.")})
+    return rows
+
+
+def _check_session(consultation: Consultation, kind: str, held_on, district: str, language):
+    if kind not in SessionKind.values:
+        raise ValidationError({"kind": _("Choose a meeting, a focus group or paper forms.")})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("This date is in the future.")})
+    if held_on < consultation.opens_on or held_on > consultation.closes_on:
+        raise ValidationError({"held_on": _("The date must fall within the consultation's dates.")})
+    if not district.strip():
+        raise ValidationError({"district": _("Say where it was held.")})
+    languages = _check_languages([language])
+    if not languages:
+        raise ValidationError({"language": _("Say in which language it was held.")})
+    return languages[0]
+
+
+def _point(session: InputSession, *, text: str, part=None, contact_email: str = "") -> Comment:
+    point = Comment(
+        consultation=session.consultation,
+        session=session,
+        text=_check_point_text(text),
+        identity=Identity.ANONYMOUS,
+        contact_email=(contact_email or "").strip(),
+        channel=Channel.OFFLINE,
+        **_part_fields(session.consultation, part),
+    )
+    point.full_clean(exclude=["consultation", "session"])
+    return point
+
+
+def session_build(
+    *, consultation: Consultation, kind, held_on, district, language, counts, points
+) -> tuple[InputSession, list[ParticipantCount], list[Comment]]:
+    """Checks a record and its points without saving: the import checks every row
+    before it writes any."""
+    session = InputSession(
+        consultation=consultation,
+        kind=kind,
+        held_on=held_on,
+        district=district.strip(),
+        language=_check_session(consultation, kind, held_on, district, language),
+    )
+    rows = _check_counts(counts)
+    return session, rows, [_point(session, **point) for point in points]
+
+
+def session_save(actor, session: InputSession, counts, points) -> InputSession:
+    """Saves what session_build checked (inside the caller's transaction)."""
+    session.recorded_by = _person(actor)
+    session.save()
+    for row in counts:
+        row.session = session
+    ParticipantCount.objects.bulk_create(counts)
+    for point in points:
+        point.session = session
+    Comment.objects.bulk_create(points)
+    return session
+
+
+def session_record(
+    *,
+    actor,
+    consultation: Consultation,
+    kind: str,
+    held_on: datetime.date,
+    district: str,
+    language: str,
+    counts: dict,
+    points=(),
+    channel: str = "web",
+) -> InputSession:
+    """Record what a meeting, a focus group or a batch of paper forms said: when,
+    where, in which language, how many took part by sex and age band, and the points
+    raised (dicts of `text`, `part` and `contact_email`), each an anonymous comment."""
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+    built = session_build(
+        consultation=consultation,
+        kind=kind,
+        held_on=held_on,
+        district=district,
+        language=language,
+        counts=counts,
+        points=list(points),
+    )
+    with transaction.atomic():
+        session = session_save(actor, *built)
+        changes = {"session": {"before": None, "after": session.pk}, "points": len(built[2])}
+        _record(actor, "consultation.session.recorded", consultation, changes, channel)
+    return session
+
+
+def session_point_add(
+    *, actor, session: InputSession, text: str, part=None, contact_email: str = "", channel="web"
+) -> Comment:
+    """One more point raised at a recorded meeting."""
+    consultation = session.consultation
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+    point = _point(session, text=text, part=part, contact_email=contact_email)
+    with transaction.atomic():
+        point.save()
+        changes = {"comment": {"before": None, "after": point.pk}, "session": session.pk}
+        _record(actor, "consultation.session.point_added", consultation, changes, channel)
+    return point

@@ -21,4 +21,13 @@ urlpatterns = [
     path(one + "close/", views.consultation_transition, {"transition": "close"}, name="close"),
     path(one + "report/", views.report_publish, name="report"),
     path(comment + "answer/", views.comment_answer, name="answer"),
+    path(one + "facilitators/", views.facilitators, name="facilitators"),
+    path(
+        one + "facilitators/<int:facilitator>/remove/",
+        views.facilitator_remove,
+        name="facilitator_remove",
+    ),
+    # Coordinators and facilitators: offline input
+    path(one + "offline/new/", views.session_create, name="session_create"),
+    path(one + "offline/<int:session>/", views.session_detail, name="session"),
 ]

@@ -3,20 +3,24 @@ what a user may not see, 403 for what they may see but not change); writes go th
 services. Every page works without JavaScript: plain forms, then a redirect."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.consultations import forms, permissions, selectors, services
+from naptrack.consultations.choices import AgeBand
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
 # One way of putting a service's errors next to their fields, shared with shadow reports.
 from naptrack.shadow_reports.views import _flash_errors, _form_errors
+
+User = get_user_model()
 
 # ---- Everyone ------------------------------------------------------------------------
 
@@ -46,6 +50,8 @@ def _detail_context(request, consultation, **forms_) -> dict:
         "is_participant": permissions.is_participant(user, consultation),
         "taking_input": permissions.is_taking_input(consultation),
         "can_coordinate": permissions.can_coordinate(user, consultation),
+        "can_record": permissions.can_record(user, consultation),
+        "sessions": selectors.sessions_of(consultation),
         "is_moderator": is_moderator,
         "reason_form": forms.ReasonForm(),
         "report_form": forms_.get("report_form") or forms.ReportForm(),
@@ -234,3 +240,98 @@ def comment_answer(request, pk: int, comment: int):
     context = {"comment": comment, "consultation": comment.consultation, "plan": plan, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/answer.html", context, status=status)
+
+
+# ---- Facilitators and offline input ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facilitators(request, pk: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    form = forms.FacilitatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        try:
+            services.facilitator_add(actor=request.user, consultation=consultation, user=user)
+            messages.success(request, _("Facilitator named."))
+            return redirect("consultations:facilitators", pk=consultation.pk)
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = {
+        "consultation": consultation,
+        "plan": consultation.plan,
+        "form": form,
+        "facilitators": selectors.facilitators_of(consultation),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/facilitators.html", context, status=status)
+
+
+@login_required
+@require_POST
+def facilitator_remove(request, pk: int, facilitator: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    named = get_object_or_404(consultation.facilitators, pk=facilitator)
+    services.facilitator_remove(actor=request.user, facilitator=named)
+    messages.success(request, _("Facilitator removed."))
+    return redirect("consultations:facilitators", pk=consultation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk: int):
+    consultation = permissions.consultation_for_recording(request.user, pk)
+    parts = selectors.draft_parts(consultation)
+    data = request.POST or None
+    initial = {"language": (consultation.languages or [""])[0]}
+    form = forms.SessionForm(data, initial=initial)
+    points = forms.PointFormSet(data, parts=parts, prefix="points")
+    if request.method == "POST" and form.is_valid() and points.is_valid():
+        try:
+            session = services.session_record(
+                actor=request.user,
+                consultation=consultation,
+                points=points.points(),
+                **form.service_fields(),
+            )
+            messages.success(request, _("Offline input recorded."))
+            return redirect(session.get_absolute_url())
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = {"consultation": consultation, "plan": consultation.plan, "form": form}
+    context.update(points=points, age_bands=AgeBand.labels)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/session_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def session_detail(request, pk: int, session: int):
+    session = permissions.session_for_read(request.user, pk, session)
+    consultation = session.consultation
+    can_record = permissions.can_record(request.user, consultation)
+    form = forms.PointForm(
+        request.POST or None, parts=selectors.draft_parts(consultation) if can_record else []
+    )
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+        if form.is_valid() and form.point():
+            try:
+                services.session_point_add(actor=request.user, session=session, **form.point())
+                messages.success(request, _("Point added."))
+                return redirect(session.get_absolute_url())
+            except ValidationError as error:
+                _form_errors(form, error)
+        elif form.is_valid():
+            form.add_error("text", _("Write the point raised."))
+    context = {
+        "consultation": consultation,
+        "plan": consultation.plan,
+        "session": session,
+        "points": selectors.comments_of(consultation).filter(session=session),
+        "can_record": can_record,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/session.html", context, status=status)
