@@ -231,3 +231,35 @@ class BasePointFormSet(forms.BaseFormSet):
 
 
 PointFormSet = forms.formset_factory(PointForm, formset=BasePointFormSet, extra=5, max_num=50)
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet or KoboToolbox/ODK export and which of its columns holds what. The
+    mapping fields are named map_<our field> ("question:7" becomes map_question_7)."""
+
+    file = forms.FileField(
+        label=_lazy("Spreadsheet or KoboToolbox/ODK export (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    kind = forms.ChoiceField(
+        label=_lazy("What the rows are"), choices=SessionKind.choices, initial="paper_form"
+    )
+    default_language = forms.CharField(
+        label=_lazy("Language, when no column says it"), max_length=8, required=False
+    )
+
+    def __init__(self, *args, fields: dict, mapping: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mapping_keys = {}
+        for key, label in fields.items():
+            name = "map_" + key.replace(":", "_")
+            self.mapping_keys[name] = key
+            self.fields[name] = forms.CharField(
+                label=label, max_length=200, required=False, initial=mapping.get(key, "")
+            )
+
+    def mapping_fields(self):
+        return [self[name] for name in self.mapping_keys]
+
+    def mapping(self) -> dict:
+        return {key: self.cleaned_data.get(name, "") for name, key in self.mapping_keys.items()}

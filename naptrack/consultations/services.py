@@ -9,7 +9,6 @@ anonymous comment (docs/consultations.md, "Anonymous input").
 """
 
 import datetime
-import re
 
 import pycountry
 from django.conf import settings
@@ -31,16 +30,19 @@ from naptrack.consultations.choices import (
     SessionKind,
     Sex,
 )
+from naptrack.consultations.imports import ImportRefused, RowError, read_rows
 from naptrack.consultations.models import (
     Comment,
     CommentAnswer,
     CommentSupport,
     Consultation,
     Facilitator,
+    ImportMapping,
     InputSession,
     ParticipantCount,
     Question,
 )
+from naptrack.consultations.validators import point_text_checked
 from naptrack.core.services import activity_record, changes_between
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.models import ActionPlan
@@ -466,21 +468,6 @@ def facilitator_remove(*, actor, facilitator: Facilitator, channel: str = "web")
         _record(actor, "consultation.facilitator.removed", consultation, changes, channel)
 
 
-EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-
-
-def _check_point_text(text: str) -> str:
-    """A point is an anonymized quote: it must say something and carry no contact."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": _("Write the point raised.")})
-    if EMAIL_IN_TEXT.search(text):
-        raise ValidationError(
-            {"text": _("Leave email addresses out of the quote: it is published.")}
-        )
-    return text
-
-
 def _check_counts(counts: dict) -> list[ParticipantCount]:
     """`counts` maps (sex, age band) to a number of participants; zeros are dropped."""
     rows = []
@@ -515,7 +502,7 @@ def _point(session: InputSession, *, text: str, part=None, contact_email: str = 
     point = Comment(
         consultation=session.consultation,
         session=session,
-        text=_check_point_text(text),
+        text=point_text_checked(text),
         identity=Identity.ANONYMOUS,
         contact_email=(contact_email or "").strip(),
         channel=Channel.OFFLINE,
@@ -600,3 +587,83 @@ def session_point_add(
         changes = {"comment": {"before": None, "after": point.pk}, "session": session.pk}
         _record(actor, "consultation.session.point_added", consultation, changes, channel)
     return point
+
+
+# ---- Import of a spreadsheet or a KoboToolbox/ODK export ---------------------------------
+
+
+def _grouped(rows) -> dict:
+    """Rows of the same day, place and language form one record."""
+    groups: dict = {}
+    for row in rows:
+        key = (row.held_on, row.district.casefold(), row.language.strip().lower())
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def _build_group(consultation: Consultation, kind: str, rows) -> tuple:
+    counts: dict = {}
+    for row in rows:
+        counts[(row.sex, row.age_band)] = counts.get((row.sex, row.age_band), 0) + 1
+    first = rows[0]
+    return session_build(
+        consultation=consultation,
+        kind=kind,
+        held_on=first.held_on,
+        district=first.district,
+        language=first.language,
+        counts=counts,
+        points=[point for row in rows for point in row.points],
+    )
+
+
+def _group_errors(rows, error: ValidationError, mapping: dict) -> list:
+    """A record's error, told against each of its rows (the date, place or a point)."""
+    found = []
+    for name, messages in error.message_dict.items():
+        column = mapping.get({"languages": "language"}.get(name, name), name)
+        found += [RowError(row.number, column, messages[0]) for row in rows]
+    return found
+
+
+def offline_import(
+    *,
+    actor,
+    consultation: Consultation,
+    upload,
+    mapping: dict,
+    kind: str = SessionKind.PAPER_FORM,
+    default_language: str = "",
+    channel: str = "web",
+) -> list[InputSession]:
+    """Import a facilitator's spreadsheet or a KoboToolbox/ODK export (see imports.py):
+    every row checked first, then everything saved in one transaction, or nothing and
+    ImportRefused with the errors by row and column. The mapping is kept."""
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may import."))
+    mapping = {key: (value or "").strip() for key, value in mapping.items()}
+    rows = read_rows(consultation, upload, mapping, default_language)
+    built, errors = [], []
+    for group in _grouped(rows).values():
+        try:
+            built.append(_build_group(consultation, kind, group))
+        except ValidationError as error:
+            errors += _group_errors(group, error, mapping)
+    if errors:
+        raise ImportRefused(errors[:200])
+    with transaction.atomic():
+        sessions = [session_save(actor, *parts) for parts in built]
+        _save_mapping(actor, consultation, mapping)
+        changes = {
+            "import": {"rows": len(rows), "sessions": [s.pk for s in sessions]},
+            "points": sum(len(parts[2]) for parts in built),
+        }
+        _record(actor, "consultation.session.imported", consultation, changes, channel)
+    return sessions
+
+
+def _save_mapping(actor, consultation: Consultation, mapping: dict) -> None:
+    ImportMapping.objects.update_or_create(
+        consultation=consultation,
+        defaults={"columns": {k: v for k, v in mapping.items() if v}, "saved_by": _person(actor)},
+    )

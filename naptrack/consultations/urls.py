@@ -30,4 +30,5 @@ urlpatterns = [
     # Coordinators and facilitators: offline input
     path(one + "offline/new/", views.session_create, name="session_create"),
     path(one + "offline/<int:session>/", views.session_detail, name="session"),
+    path(one + "offline/import/", views.offline_import, name="import"),
 ]

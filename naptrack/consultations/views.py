@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.consultations import forms, permissions, selectors, services
+from naptrack.consultations import forms, imports, permissions, selectors, services
 from naptrack.consultations.choices import AgeBand
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
@@ -335,3 +335,39 @@ def session_detail(request, pk: int, session: int):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/session.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offline_import(request, pk: int):
+    consultation = permissions.consultation_for_recording(request.user, pk)
+    saved = getattr(consultation, "import_mapping", None)
+    mapping = saved.columns if saved else imports.DEFAULT_MAPPING
+    initial = {"default_language": (consultation.languages or [""])[0]}
+    form = forms.ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        fields=imports.mapping_fields(consultation),
+        mapping=mapping,
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            sessions = services.offline_import(
+                actor=request.user,
+                consultation=consultation,
+                upload=form.cleaned_data["file"],
+                mapping=form.mapping(),
+                kind=form.cleaned_data["kind"],
+                default_language=form.cleaned_data["default_language"],
+            )
+            n = sum(1 for _s in sessions)
+            messages.success(request, _("Imported: %(n)s records.") % {"n": n})
+            return redirect(consultation.get_absolute_url() + "#offline-heading")
+        except imports.ImportRefused as refused:
+            errors = refused.errors
+    context = {"consultation": consultation, "plan": consultation.plan, "form": form}
+    context["errors"] = errors
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/import.html", context, status=status)
