@@ -4,15 +4,17 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from naptrack.consultations.choices import (
     PUBLIC_STATES,
+    AgeBand,
     Channel,
     CommentState,
     Outcome,
+    Sex,
 )
-from naptrack.consultations.models import Comment, Consultation
+from naptrack.consultations.models import Comment, Consultation, ParticipantCount
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.selectors import editable_scope_q, plans_visible_to
 
@@ -70,6 +72,7 @@ class Tallies:
     by_outcome: dict = field(default_factory=dict)
     unanswered: int = 0
     supports: int = 0
+    changed_actions: list = field(default_factory=list)  # (action, number of inputs)
 
     @property
     def channel_rows(self) -> list[tuple[str, int]]:
@@ -89,7 +92,18 @@ def tallies(comments: list[Comment]) -> Tallies:
         by_outcome=dict(Counter(a.outcome for a in answered)),
         unanswered=len(comments) - len(answered),
         supports=sum(c.support_count for c in comments),
+        changed_actions=_changed_actions(answered),
     )
+
+
+def _changed_actions(answers) -> list:
+    """The actions the answers say changed because of input, in code order, each with
+    how many accepted or partly accepted inputs led to it."""
+    counts: dict = {}
+    for answer in answers:
+        if answer.action_id and answer.outcome != Outcome.NOT_ACCEPTED:
+            counts.setdefault(answer.action_id, [answer.action, 0])[1] += 1
+    return sorted(counts.values(), key=lambda pair: (pair[0].code, pair[0].pk))
 
 
 def _answer(comment: Comment):
@@ -165,3 +179,59 @@ def sessions_of(consultation: Consultation):
         .annotate(point_count=Count("points", filter=Q(points__state=CommentState.VISIBLE)))
         .order_by("held_on", "pk")
     )
+
+
+@dataclass
+class Reach:
+    """Who the offline input reached: by place and by group (sex by age band)."""
+
+    places: list  # (district, records, participants, points)
+    groups: list  # (sex label, [count per age band], total)
+    age_bands: list
+    participants: int
+
+
+def reach(consultation: Consultation) -> Reach:
+    """Counts of the facilitators' records, in three grouped queries whatever their size."""
+    counts = ParticipantCount.objects.filter(session__consultation=consultation)
+    by_place = dict(counts.values_list("session__district").annotate(n=Sum("count")))
+    points = dict(
+        Comment.objects.filter(consultation=consultation, state=CommentState.VISIBLE)
+        .exclude(session=None)
+        .values_list("session__district")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    records = dict(consultation.sessions.values_list("district").annotate(n=Count("pk")).order_by())
+    places = [
+        (district, records[district], by_place.get(district, 0), points.get(district, 0))
+        for district in sorted(records, key=str.casefold)
+    ]
+    cells = {
+        (sex, band): n
+        for sex, band, n in counts.values_list("sex", "age_band").annotate(n=Sum("count"))
+    }
+    groups = [
+        (
+            label,
+            [cells.get((sex, b), 0) for b in AgeBand.values],
+            sum(cells.get((sex, b), 0) for b in AgeBand.values),
+        )
+        for sex, label in Sex.choices
+    ]
+    return Reach(places, groups, list(AgeBand.labels), sum(cells.values()))
+
+
+@dataclass
+class Report:
+    consultation: Consultation
+    comments: list
+    tallies: Tallies
+    reach: Reach
+
+
+def consultation_report(consultation: Consultation) -> Report:
+    """Everything the "you said, we did" report shows: every visible input with its
+    answer, the counts, and the reach of the offline input."""
+    comments = list(comments_of(consultation).select_related("session"))
+    return Report(consultation, comments, tallies(comments), reach(consultation))

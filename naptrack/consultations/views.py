@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.consultations import forms, imports, permissions, selectors, services
+from naptrack.consultations import forms, imports, outputs, permissions, selectors, services
 from naptrack.consultations.choices import AgeBand
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
@@ -21,6 +22,7 @@ from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for
 from naptrack.shadow_reports.views import _flash_errors, _form_errors
 
 User = get_user_model()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---- Everyone ------------------------------------------------------------------------
 
@@ -52,6 +54,7 @@ def _detail_context(request, consultation, **forms_) -> dict:
         "can_coordinate": permissions.can_coordinate(user, consultation),
         "can_record": permissions.can_record(user, consultation),
         "sessions": selectors.sessions_of(consultation),
+        "reach": selectors.reach(consultation),
         "is_moderator": is_moderator,
         "reason_form": forms.ReasonForm(),
         "report_form": forms_.get("report_form") or forms.ReportForm(),
@@ -371,3 +374,41 @@ def offline_import(request, pk: int):
     context["errors"] = errors
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/import.html", context, status=status)
+
+
+# ---- You said, we did: the report ------------------------------------------------------
+
+
+def _report_context(request, pk: int) -> dict:
+    consultation = permissions.consultation_for_read(request.user, pk)
+    report = selectors.consultation_report(consultation)
+    return {
+        "consultation": consultation,
+        "plan": consultation.plan,
+        "report": report,
+        "rows": list(outputs.input_rows(report)),
+        "consultation_url": request.build_absolute_uri(consultation.get_absolute_url()),
+    }
+
+
+@require_GET
+def report_page(request, pk: int):
+    return render(request, "consultations/report.html", _report_context(request, pk))
+
+
+@require_GET
+def report_pdf(request, pk: int):
+    context = _report_context(request, pk)
+    html = render_to_string("consultations/report_print.html", context, request=request)
+    response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}.pdf"'
+    return response
+
+
+@require_GET
+def report_xlsx(request, pk: int):
+    consultation = permissions.consultation_for_read(request.user, pk)
+    data = outputs.xlsx_bytes(selectors.consultation_report(consultation))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="naptrack-consultation-{pk}.xlsx"'
+    return response
