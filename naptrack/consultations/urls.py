@@ -10,6 +10,7 @@ urlpatterns = [
     path("consultations/", views.consultation_list, name="list"),
     path(one, views.consultation_detail, name="detail"),
     path(one + "comment/", views.comment_post, name="comment"),
+    path(one + "field-form.pdf", views.field_form_pdf, name="field_form"),
     path(one + "you-said-we-did/", views.report_page, name="report_page"),
     path(one + "you-said-we-did.pdf", views.report_pdf, name="report_pdf"),
     path(one + "you-said-we-did.xlsx", views.report_xlsx, name="report_xlsx"),

@@ -2,6 +2,7 @@
 what a user may not see, 403 for what they may see but not change); writes go through
 services. Every page works without JavaScript: plain forms, then a redirect."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.consultations import forms, imports, outputs, permissions, selectors, services
-from naptrack.consultations.choices import AgeBand
+from naptrack.consultations.choices import AgeBand, Sex
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
@@ -411,4 +412,29 @@ def report_xlsx(request, pk: int):
     data = outputs.xlsx_bytes(selectors.consultation_report(consultation))
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="naptrack-consultation-{pk}.xlsx"'
+    return response
+
+
+@require_GET
+def field_form_pdf(request, pk: int):
+    """A paper form to take to the field: one version per language of the consultation
+    (the form's own words in that language where the site has it; the questions and the
+    draft as their authors wrote them)."""
+    consultation = permissions.consultation_for_read(request.user, pk)
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    wanted = consultation.languages or [settings.LANGUAGE_CODE]
+    versions = [code for code in wanted if code in site_languages] or [settings.LANGUAGE_CODE]
+    untranslated = [code for code in wanted if code not in site_languages]
+    context = {
+        "consultation": consultation,
+        "versions": versions,
+        "untranslated": untranslated,
+        "questions": list(consultation.questions.all()),
+        "structure": selectors.draft_structure(consultation),
+        "sexes": Sex.labels,
+        "age_bands": AgeBand.labels,
+    }
+    html = render_to_string("consultations/field_form_print.html", context, request=request)
+    response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}-form.pdf"'
     return response

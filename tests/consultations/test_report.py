@@ -122,3 +122,24 @@ def test_no_report_channel_names_the_anonymous_participants(
 def test_report_of_a_consultation_being_prepared_is_404_for_the_public(client, draft):
     for name in ("report_page", "report_pdf", "report_xlsx"):
         assert client.get(reverse(f"consultations:{name}", args=[draft.pk])).status_code == 404
+
+
+def pdf_text(content: bytes) -> str:
+    document = pypdfium2.PdfDocument(content)
+    return " ".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_field_form_lists_questions_and_draft_parts_in_each_site_language(
+    client, coordinator, plan, structure
+):
+    from tests.consultations.conftest import prepare
+
+    draft = prepare(coordinator, plan, languages=["en", "fr", "sw"])
+    consultation = services.consultation_open(actor=coordinator, consultation=draft)
+    response = client.get(reverse("consultations:field_form", args=[consultation.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Q1. What is missing?" in text and "Action 1.2 Quota in county committees" in text
+    assert "Objective 2 Safe reporting of violence" in text
+    assert "no translation for: sw" in text
+    assert text.count("Q2. Which action matters most to you?") == 2  # English and French
