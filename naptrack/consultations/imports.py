@@ -42,7 +42,7 @@ FIELDS = {
     "language": _lazy("Language"),
     "sex": _lazy("Sex"),
     "age": _lazy("Age or age band"),
-    "part": _lazy("Part of the draft (code such as 1.2, O1, Q1)"),
+    "part": _lazy("Part of the draft (code such as 1.2, O1, Q1, P12)"),
     "text": _lazy("Point raised"),
     "contact_email": _lazy("Email to hear back"),
 }
@@ -247,12 +247,15 @@ def parse_age(value) -> str:
 
 def part_lookup(consultation) -> dict[str, Part]:
     """The codes a row may use for a part: "1.2" (an action, else an objective),
-    "A1.2", "O1", "Q1", case-insensitive."""
+    "A1.2", "O1", "Q1", "P12" (paragraph 12 of the draft text), case-insensitive."""
     codes: dict[str, Part] = {}
     for part in draft_parts(consultation):
         kind = part.key.split(":")[0]
         if kind == "question":
             codes[f"q{part.target.position}"] = part
+            continue
+        if kind == "paragraph":
+            codes[f"p{part.target.number}"] = part
             continue
         code = str(part.target.code).casefold()
         codes[f"{kind[0]}{code}"] = part

@@ -60,6 +60,14 @@ class Consultation(models.Model):
     state = models.CharField(
         max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
     )
+    draft_document = models.ForeignKey(
+        "library.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The uploaded draft text whose paragraphs people comment on."),
+    )
     created_by = _person()
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -142,6 +150,13 @@ class Comment(models.Model):
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
+    paragraph = models.ForeignKey(
+        "DraftParagraph",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
     part_label = models.CharField(max_length=600, blank=True)
     text = models.TextField()
     identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
@@ -180,9 +195,10 @@ class Comment(models.Model):
                 condition=Q(channel__in=Channel.values), name="comment_channel_valid"
             ),
             models.CheckConstraint(
-                condition=Q(objective__isnull=True, action__isnull=True)
-                | Q(objective__isnull=True, question__isnull=True)
-                | Q(action__isnull=True, question__isnull=True),
+                condition=Q(objective__isnull=True, action__isnull=True, question__isnull=True)
+                | Q(objective__isnull=True, action__isnull=True, paragraph__isnull=True)
+                | Q(objective__isnull=True, question__isnull=True, paragraph__isnull=True)
+                | Q(action__isnull=True, question__isnull=True, paragraph__isnull=True),
                 name="comment_about_one_part",
                 violation_error_message=_("A comment is about one part of the draft at most."),
             ),
@@ -390,3 +406,28 @@ class ImportMapping(models.Model):
 
     def __str__(self) -> str:
         return _("Import mapping of consultation #%(pk)s") % {"pk": self.consultation_id}
+
+
+class DraftParagraph(models.Model):
+    """One numbered paragraph of the consultation's uploaded draft text, split from the
+    library's extracted text when the coordinators attach the draft (CONSUL-style
+    comments on a text's paragraphs)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    number = models.PositiveIntegerField()
+    page = models.PositiveIntegerField(help_text=_("The page of the document it is on."))
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="paragraph_unique_number"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="paragraph_text_required"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Paragraph %(n)s") % {"n": self.number}

@@ -121,10 +121,11 @@ class Page:
     questions: list
     general: list[Comment]
     tallies: Tallies
+    paragraphs: list = field(default_factory=list)
 
 
 def _key(comment: Comment) -> tuple[str, int] | None:
-    for name in ("objective", "action", "question"):
+    for name in ("objective", "action", "question", "paragraph"):
         if getattr(comment, f"{name}_id"):
             return name, getattr(comment, f"{name}_id")
     return None
@@ -143,8 +144,12 @@ def consultation_page(consultation: Consultation, *, include_hidden: bool = Fals
     questions = list(consultation.questions.all())
     for question in questions:
         question.page_comments = groups.get(("question", question.pk), [])
+    paragraphs = list(consultation.paragraphs.all())
+    for paragraph in paragraphs:
+        paragraph.page_comments = groups.get(("paragraph", paragraph.pk), [])
     visible = [c for c in comments if c.state == CommentState.VISIBLE]
-    return Page(comments, structure, questions, groups.get(None, []), tallies(visible))
+    general = groups.get(None, [])
+    return Page(comments, structure, questions, general, tallies(visible), paragraphs)
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,10 @@ def draft_parts(consultation: Consultation) -> list[Part]:
     """Every part of the draft a comment or point may concern, in reading order."""
     parts = [
         Part(f"question:{q.pk}", f"Q{q.position} {q.text}", q) for q in consultation.questions.all()
+    ]
+    parts += [
+        Part(f"paragraph:{p.pk}", f"¶{p.number} {p.text}"[:90], p)
+        for p in consultation.paragraphs.all()
     ]
     for objective in draft_structure(consultation):
         label = f"{objective.code} {objective.title}"
@@ -189,6 +198,7 @@ class Reach:
     groups: list  # (sex label, [count per age band], total)
     age_bands: list
     participants: int
+    cells: dict = field(default_factory=dict)  # (sex, age band) -> participants
 
 
 def reach(consultation: Consultation) -> Reach:
@@ -219,7 +229,7 @@ def reach(consultation: Consultation) -> Reach:
         )
         for sex, label in Sex.choices
     ]
-    return Reach(places, groups, list(AgeBand.labels), sum(cells.values()))
+    return Reach(places, groups, list(AgeBand.labels), sum(cells.values()), cells)
 
 
 @dataclass

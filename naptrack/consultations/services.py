@@ -9,6 +9,7 @@ anonymous comment (docs/consultations.md, "Anonymous input").
 """
 
 import datetime
+import re
 
 import pycountry
 from django.conf import settings
@@ -36,6 +37,7 @@ from naptrack.consultations.models import (
     CommentAnswer,
     CommentSupport,
     Consultation,
+    DraftParagraph,
     Facilitator,
     ImportMapping,
     InputSession,
@@ -44,6 +46,7 @@ from naptrack.consultations.models import (
 )
 from naptrack.consultations.validators import point_text_checked
 from naptrack.core.services import activity_record, changes_between
+from naptrack.library.choices import READABLE
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
@@ -281,6 +284,10 @@ def _part_fields(consultation: Consultation, part) -> dict:
         if part.consultation_id != consultation.pk:
             raise ValidationError({"question": _("This question belongs to another consultation.")})
         return {"question": part, "part_label": part.text}
+    if isinstance(part, DraftParagraph):
+        if part.consultation_id != consultation.pk:
+            raise ValidationError({"paragraph": _("This paragraph belongs to another draft.")})
+        return {"paragraph": part, "part_label": f"¶{part.number} {part.text}"[:90]}
     if isinstance(part, Objective | Action):
         name = "objective" if isinstance(part, Objective) else "action"
         if part.plan_id != consultation.plan_id:
@@ -667,3 +674,59 @@ def _save_mapping(actor, consultation: Consultation, mapping: dict) -> None:
         consultation=consultation,
         defaults={"columns": {k: v for k, v in mapping.items() if v}, "saved_by": _person(actor)},
     )
+
+
+# ---- The uploaded draft text, in numbered paragraphs ---------------------------------------
+
+BLANK_LINE = re.compile(r"\n\s*\n")
+SENTENCE_END = re.compile(r"(?<=[.:;])\n")
+LONG_BLOCK = 1500
+
+
+def _blocks(text: str) -> list[str]:
+    """A page's paragraphs: blocks between blank lines; a long block without blank lines
+    (common in PDF text) is cut where a line ends a sentence. Page numbers are dropped."""
+    blocks = []
+    for block in BLANK_LINE.split(text):
+        pieces = SENTENCE_END.split(block) if len(block) > LONG_BLOCK else [block]
+        blocks += [" ".join(piece.split()) for piece in pieces]
+    return [block for block in blocks if len(block) > 2 and not block.isdigit()]
+
+
+def paragraphs_of(document) -> list[tuple[int, str]]:
+    """(page, text) of every paragraph of a read document, in reading order."""
+    return [
+        (page.number, block)
+        for page in document.pages.order_by("number")
+        for block in _blocks(page.text)
+    ]
+
+
+def consultation_draft_attach(
+    *, actor, consultation: Consultation, document, channel: str = "web"
+) -> int:
+    """Attach the plan's uploaded draft text to a consultation being prepared and split
+    it into numbered paragraphs that people comment on; returns how many."""
+    with transaction.atomic():
+        consultation = _locked_in(
+            actor,
+            consultation,
+            ConsultationState.DRAFT,
+            _("This consultation is %(state)s: only one being prepared takes a draft text."),
+        )
+        if document.plan_id != consultation.plan_id or document.status not in READABLE:
+            raise ValidationError({"document": _("Choose a read document of this plan.")})
+        paragraphs = paragraphs_of(document)
+        if not paragraphs:
+            raise ValidationError({"document": _("No text could be read from this document.")})
+        consultation.paragraphs.all().delete()
+        DraftParagraph.objects.bulk_create(
+            DraftParagraph(consultation=consultation, number=n, page=page, text=text)
+            for n, (page, text) in enumerate(paragraphs, start=1)
+        )
+        consultation.draft_document = document
+        consultation.save(update_fields=["draft_document", "updated_at"])
+        changes = {"draft_document": {"before": None, "after": document.pk}}
+        changes["paragraphs"] = len(paragraphs)
+        _record(actor, "consultation.draft_attached", consultation, changes, channel)
+    return len(paragraphs)

@@ -21,6 +21,7 @@ urlpatterns = [
     # The plan owner's coordinators
     path("plans/<int:pk>/consultations/new/", views.consultation_create, name="create"),
     path(one + "edit/", views.consultation_edit, name="edit"),
+    path(one + "draft-text/", views.draft_attach, name="draft_attach"),
     path(one + "open/", views.consultation_transition, {"transition": "open"}, name="open"),
     path(one + "close/", views.consultation_transition, {"transition": "close"}, name="close"),
     path(one + "report/", views.report_publish, name="report"),

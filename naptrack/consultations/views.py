@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from naptrack.consultations import forms, imports, outputs, permissions, selectors, services
 from naptrack.consultations.choices import AgeBand, Sex
+from naptrack.library.models import Document
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
@@ -59,7 +60,17 @@ def _detail_context(request, consultation, **forms_) -> dict:
         "is_moderator": is_moderator,
         "reason_form": forms.ReasonForm(),
         "report_form": forms_.get("report_form") or forms.ReportForm(),
+        "plan_documents": _plan_documents(user, consultation),
     }
+
+
+def _plan_documents(user, consultation):
+    """The plan's read documents, offered as the draft text while it is being prepared."""
+    from naptrack.library.choices import READABLE
+
+    if consultation.state != "draft" or not permissions.can_coordinate(user, consultation):
+        return []
+    return Document.objects.filter(plan_id=consultation.plan_id, status__in=READABLE)
 
 
 @require_GET
@@ -74,6 +85,7 @@ def _part(consultation, source):
         "objective": Objective.objects.filter(plan_id=consultation.plan_id),
         "action": Action.objects.filter(plan_id=consultation.plan_id),
         "question": consultation.questions.all(),
+        "paragraph": consultation.paragraphs.all(),
     }
     for name, queryset in lookups.items():
         value = source.get(name)
@@ -438,3 +450,23 @@ def field_form_pdf(request, pk: int):
     response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}-form.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def draft_attach(request, pk: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    document = Document.objects.filter(
+        plan_id=consultation.plan_id, pk=request.POST.get("document") or None
+    ).first()
+    if document is None:
+        messages.error(request, _("Choose a document of this plan."))
+        return redirect(consultation.get_absolute_url())
+    try:
+        n = services.consultation_draft_attach(
+            actor=request.user, consultation=consultation, document=document
+        )
+        messages.success(request, _("The draft text has %(n)s paragraphs.") % {"n": n})
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(consultation.get_absolute_url() + "#text-heading")
