@@ -54,7 +54,7 @@ def consultation_list(request, filters: Query[ConsultationFilterIn]):
 
 
 def _detail(consultation):
-    tallies = selectors.tallies(list(selectors.comments_of(consultation)))
+    tallies = selectors.tallies_of(consultation)
     consultation.comment_count = tallies.total
     consultation.tallies = tallies
     reach = selectors.reach(consultation)

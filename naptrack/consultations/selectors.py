@@ -1,10 +1,10 @@
 """Reads of consultations. Callers get a consultation through the access helpers first
 (permissions.py); the lists here start from what may be shown to whom."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 
 from naptrack.consultations.choices import (
     PUBLIC_STATES,
@@ -14,7 +14,13 @@ from naptrack.consultations.choices import (
     Outcome,
     Sex,
 )
-from naptrack.consultations.models import Comment, Consultation, ParticipantCount
+from naptrack.consultations.models import (
+    Comment,
+    CommentAnswer,
+    CommentSupport,
+    Consultation,
+    ParticipantCount,
+)
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.selectors import editable_scope_q, plans_visible_to
 
@@ -83,34 +89,6 @@ class Tallies:
         return [(Outcome(key).label, self.by_outcome.get(key, 0)) for key in Outcome.values]
 
 
-def tallies(comments: list[Comment]) -> Tallies:
-    """Counts over comments already read (comments_of), so no query is added."""
-    answered = [c.answer for c in comments if _answer(c) is not None]
-    return Tallies(
-        total=len(comments),
-        by_channel=dict(Counter(c.channel for c in comments)),
-        by_outcome=dict(Counter(a.outcome for a in answered)),
-        unanswered=len(comments) - len(answered),
-        supports=sum(c.support_count for c in comments),
-        changed_actions=_changed_actions(answered),
-    )
-
-
-def _changed_actions(answers) -> list:
-    """The actions the answers say changed because of input, in code order, each with
-    how many accepted or partly accepted inputs led to it."""
-    counts: dict = {}
-    for answer in answers:
-        if answer.action_id and answer.outcome != Outcome.NOT_ACCEPTED:
-            counts.setdefault(answer.action_id, [answer.action, 0])[1] += 1
-    return sorted(counts.values(), key=lambda pair: (pair[0].code, pair[0].pk))
-
-
-def _answer(comment: Comment):
-    # A missing one-to-one raises a subclass of AttributeError: getattr's default applies.
-    return getattr(comment, "answer", None)
-
-
 @dataclass
 class Page:
     """The detail page: the draft's objectives, actions and questions, each carrying the
@@ -122,6 +100,7 @@ class Page:
     general: list[Comment]
     tallies: Tallies
     paragraphs: list = field(default_factory=list)
+    general_total: int = 0
 
 
 def _key(comment: Comment) -> tuple[str, int] | None:
@@ -131,25 +110,79 @@ def _key(comment: Comment) -> tuple[str, int] | None:
     return None
 
 
+PER_PART = 10  # comments shown under each part; the report lists them all, by pages
+PART_FIELDS = ("objective_id", "action_id", "question_id", "paragraph_id")
+
+
+def _first_per_part(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """The first PER_PART comments of each part, in one query (a window function)."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F(name) for name in PART_FIELDS],
+        order_by=[F("created_at").asc(), F("pk").asc()],
+    )
+    return comments.annotate(rank=rank).filter(rank__lte=PER_PART)
+
+
+def _counts_per_part(comments: QuerySet[Comment]) -> dict:
+    rows = comments.order_by().values(*PART_FIELDS).annotate(n=Count("pk"))
+    return {_key_of_row(row): row["n"] for row in rows}
+
+
+def _key_of_row(row: dict):
+    for name in PART_FIELDS:
+        if row[name]:
+            return name.removesuffix("_id"), row[name]
+    return None
+
+
 def consultation_page(consultation: Consultation, *, include_hidden: bool = False) -> Page:
-    comments = list(comments_of(consultation, include_hidden=include_hidden))
+    """The page's parts, each with its first comments and how many it has in all, and
+    the counts: a fixed number of queries whatever the number of inputs."""
+    every = comments_of(consultation, include_hidden=include_hidden)
+    comments = list(_first_per_part(every))
     groups: dict = {}
     for comment in comments:
         groups.setdefault(_key(comment), []).append(comment)
+    totals = _counts_per_part(every)
     structure = draft_structure(consultation)
-    for objective in structure:
-        objective.page_comments = groups.get(("objective", objective.pk), [])
-        for action in objective.actions.all():
-            action.page_comments = groups.get(("action", action.pk), [])
+    parts = [("objective", o) for o in structure]
+    parts += [("action", a) for o in structure for a in o.actions.all()]
     questions = list(consultation.questions.all())
-    for question in questions:
-        question.page_comments = groups.get(("question", question.pk), [])
     paragraphs = list(consultation.paragraphs.all())
-    for paragraph in paragraphs:
-        paragraph.page_comments = groups.get(("paragraph", paragraph.pk), [])
-    visible = [c for c in comments if c.state == CommentState.VISIBLE]
+    parts += [("question", q) for q in questions] + [("paragraph", p) for p in paragraphs]
+    for kind, part in parts:
+        part.page_comments = groups.get((kind, part.pk), [])
+        part.comment_total = totals.get((kind, part.pk), 0)
     general = groups.get(None, [])
-    return Page(comments, structure, questions, general, tallies(visible), paragraphs)
+    page = Page(comments, structure, questions, general, tallies_of(consultation), paragraphs)
+    page.general_total = totals.get(None, 0)
+    return page
+
+
+def tallies_of(consultation: Consultation) -> Tallies:
+    """The counts of visible input, aggregated in the database."""
+    visible = Comment.objects.filter(consultation=consultation, state=CommentState.VISIBLE)
+    by_channel = dict(visible.order_by().values_list("channel").annotate(n=Count("pk")))
+    answers = CommentAnswer.objects.filter(comment__in=visible)
+    by_outcome = dict(answers.order_by().values_list("outcome").annotate(n=Count("pk")))
+    changed = dict(
+        answers.exclude(outcome=Outcome.NOT_ACCEPTED)
+        .exclude(action=None)
+        .order_by()
+        .values_list("action")
+        .annotate(n=Count("pk"))
+    )
+    actions = Action.objects.filter(pk__in=changed).order_by("code", "pk")
+    total = sum(by_channel.values())
+    return Tallies(
+        total=total,
+        by_channel=by_channel,
+        by_outcome=by_outcome,
+        unanswered=total - sum(by_outcome.values()),
+        supports=CommentSupport.objects.filter(comment__in=visible).count(),
+        changed_actions=[[action, changed[action.pk]] for action in actions],
+    )
 
 
 @dataclass(frozen=True)
@@ -240,8 +273,13 @@ class Report:
     reach: Reach
 
 
-def consultation_report(consultation: Consultation) -> Report:
-    """Everything the "you said, we did" report shows: every visible input with its
-    answer, the counts, and the reach of the offline input."""
-    comments = list(comments_of(consultation).select_related("session"))
-    return Report(consultation, comments, tallies(comments), reach(consultation))
+def report_inputs(consultation: Consultation) -> QuerySet[Comment]:
+    return comments_of(consultation).select_related("session")
+
+
+def consultation_report(consultation: Consultation, comments=None) -> Report:
+    """What the "you said, we did" report shows: the visible inputs with their answers
+    (all of them, or the page of them given), the counts, and the offline reach."""
+    if comments is None:
+        comments = list(report_inputs(consultation))
+    return Report(consultation, comments, tallies_of(consultation), reach(consultation))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -392,21 +393,45 @@ def offline_import(request, pk: int):
 # ---- You said, we did: the report ------------------------------------------------------
 
 
-def _report_context(request, pk: int) -> dict:
+REPORT_PAGE_SIZE = 100
+
+
+def _part_filter(consultation, query) -> tuple[dict, str]:
+    """The report page's filter to one part (?action=<id> ...) or to general comments."""
+    for name in ("objective", "action", "question", "paragraph"):
+        value = query.get(name)
+        if value:
+            return {f"{name}_id": int(value) if value.isdigit() else 0}, f"{name}={value}"
+    if query.get("general"):
+        lookup = {f"{name}_id__isnull": True for name in ("objective", "action", "question")}
+        return {**lookup, "paragraph_id__isnull": True}, "general=1"
+    return {}, ""
+
+
+def _report_context(request, pk: int, *, paginate: bool = False) -> dict:
     consultation = permissions.consultation_for_read(request.user, pk)
-    report = selectors.consultation_report(consultation)
-    return {
-        "consultation": consultation,
-        "plan": consultation.plan,
-        "report": report,
-        "rows": list(outputs.input_rows(report)),
-        "consultation_url": request.build_absolute_uri(consultation.get_absolute_url()),
-    }
+    context = {"consultation": consultation, "plan": consultation.plan}
+    inputs = selectors.report_inputs(consultation)
+    if paginate:
+        lookup, context["filter_query"] = _part_filter(consultation, request.GET)
+        paginator = Paginator(inputs.filter(**lookup), REPORT_PAGE_SIZE)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        inputs = list(context["page_obj"].object_list)
+    report = selectors.consultation_report(consultation, None if not paginate else inputs)
+    context.update(
+        report=report,
+        rows=list(outputs.input_rows(report)),
+        can_answer=permissions.can_coordinate(request.user, consultation)
+        and consultation.state in ("open", "closed"),
+        consultation_url=request.build_absolute_uri(consultation.get_absolute_url()),
+    )
+    return context
 
 
 @require_GET
 def report_page(request, pk: int):
-    return render(request, "consultations/report.html", _report_context(request, pk))
+    context = _report_context(request, pk, paginate=True)
+    return render(request, "consultations/report.html", context)
 
 
 @require_GET
