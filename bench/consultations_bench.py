@@ -71,11 +71,15 @@ def build_consultation():
     actions = []
     for o in range(1, 11):
         objective = Objective.objects.create(
-            pillar=pillar, code=str(o), title=f"SYNTHETIC objective {o}", position=o
+            plan=plan, pillar=pillar, code=str(o), title=f"SYNTHETIC objective {o}", position=o
         )
         actions += [
             Action.objects.create(
-                objective=objective, code=f"{o}.{a}", title=f"SYNTHETIC action {o}.{a}", position=a
+                plan=plan,
+                objective=objective,
+                code=f"{o}.{a}",
+                title=f"SYNTHETIC action {o}.{a}",
+                position=a,
             )
             for a in range(1, 6)
         ]
