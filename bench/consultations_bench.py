@@ -250,6 +250,7 @@ def main() -> None:
     with throwaway.sqlite("naptrack-bench-consultations-") as (folder, url):
         env = throwaway.environment(folder, url)
         throwaway.manage(env, "migrate", "--noinput")
+        throwaway.manage(env, "load_reference_data")
         record("SQLite", throwaway.measure_in_child(__file__, env))
     pg = throwaway.postgres_url("BENCH_CONSULTATIONS_PG", "")
     with throwaway.postgres(pg) as pg_url:
@@ -257,6 +258,7 @@ def main() -> None:
             with throwaway.sqlite("naptrack-bench-consultations-pg-") as (folder, _url):
                 env = throwaway.environment(folder, pg_url)
                 throwaway.manage(env, "migrate", "--noinput")
+                throwaway.manage(env, "load_reference_data")
                 record("PostgreSQL", throwaway.measure_in_child(__file__, env))
 
 
