@@ -243,12 +243,21 @@ def record(database: str, result: dict) -> None:
     print("\n".join(lines))
 
 
+def environment(var_dir, database_url: str) -> dict:
+    return throwaway.environment(
+        var_dir,
+        database_url,
+        NAPTRACK_ALLOWED_HOSTS="testserver,127.0.0.1",
+        NAPTRACK_PUBLIC_CACHE_SECONDS="0",  # every request renders its page
+    )
+
+
 def main() -> None:
     if "--measure" in sys.argv:
         print(json.dumps(measure()))
         return
     with throwaway.sqlite("naptrack-bench-consultations-") as (folder, url):
-        env = throwaway.environment(folder, url)
+        env = environment(folder, url)
         throwaway.manage(env, "migrate", "--noinput")
         throwaway.manage(env, "load_reference_data")
         record("SQLite", throwaway.measure_in_child(__file__, env))
@@ -256,7 +265,7 @@ def main() -> None:
     with throwaway.postgres(pg) as pg_url:
         if pg_url:
             with throwaway.sqlite("naptrack-bench-consultations-pg-") as (folder, _url):
-                env = throwaway.environment(folder, pg_url)
+                env = environment(folder, pg_url)
                 throwaway.manage(env, "migrate", "--noinput")
                 throwaway.manage(env, "load_reference_data")
                 record("PostgreSQL", throwaway.measure_in_child(__file__, env))
