@@ -2,7 +2,8 @@
 
 On a throw-away SQLite instance (and PostgreSQL when BENCH_CONSULTATIONS_PG names a
 server; off by default), this migrates, then in one Django process builds a synthetic
-plan (origin `synthetic`, never in the public registry) with 10 objectives of 5 actions,
+draft plan (every text says SYNTHETIC; the instance is dropped after the run) with 10
+objectives of 5 actions,
 a consultation with 3 questions, 20,000 inputs (BENCH_INPUTS): 14,000 online comments
 spread over the parts and 6,000 offline points in 200 facilitators' records, two thirds
 of them answered. It then times, through Django's test client as the plan's coordinator
@@ -65,7 +66,10 @@ def build_consultation():
         country=kenya,
         title="SYNTHETIC benchmark plan (not a real plan)",
         status="drafting",
-        origin="synthetic",
+        # Not origin "synthetic": no page shows such plans, so the pages could not be
+        # timed. The instance is thrown away after the run, the plan stays a draft only
+        # its coordinator sees, and every title and text says SYNTHETIC.
+        publication="draft",
     )
     pillar = PlanPillar.objects.create(plan=plan, name="SYNTHETIC pillar", position=1)
     actions = []
