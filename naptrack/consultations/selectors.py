@@ -110,18 +110,20 @@ def _key(comment: Comment) -> tuple[str, int] | None:
     return None
 
 
-PER_PART = 10  # comments shown under each part; the report lists them all, by pages
+PER_PART = 2  # comments shown under each part; the report lists them all, by pages
 PART_FIELDS = ("objective_id", "action_id", "question_id", "paragraph_id")
 
 
-def _first_per_part(comments: QuerySet[Comment]) -> QuerySet[Comment]:
-    """The first PER_PART comments of each part, in one query (a window function)."""
+def _first_per_part(comments: QuerySet[Comment], rows: QuerySet[Comment]) -> QuerySet[Comment]:
+    """The first PER_PART comments of each part: their ids ranked by a window function
+    over the bare rows, then only those read with what they show (supports counted)."""
     rank = Window(
         RowNumber(),
         partition_by=[F(name) for name in PART_FIELDS],
         order_by=[F("created_at").asc(), F("pk").asc()],
     )
-    return comments.annotate(rank=rank).filter(rank__lte=PER_PART)
+    first = rows.annotate(rank=rank).filter(rank__lte=PER_PART).values_list("pk", flat=True)
+    return comments.filter(pk__in=list(first))
 
 
 def _counts_per_part(comments: QuerySet[Comment]) -> dict:
@@ -140,11 +142,14 @@ def consultation_page(consultation: Consultation, *, include_hidden: bool = Fals
     """The page's parts, each with its first comments and how many it has in all, and
     the counts: a fixed number of queries whatever the number of inputs."""
     every = comments_of(consultation, include_hidden=include_hidden)
-    comments = list(_first_per_part(every))
+    rows = Comment.objects.filter(consultation=consultation)
+    if not include_hidden:
+        rows = rows.filter(state=CommentState.VISIBLE)
+    comments = list(_first_per_part(every, rows))
     groups: dict = {}
     for comment in comments:
         groups.setdefault(_key(comment), []).append(comment)
-    totals = _counts_per_part(every)
+    totals = _counts_per_part(rows)
     structure = draft_structure(consultation)
     parts = [("objective", o) for o in structure]
     parts += [("action", a) for o in structure for a in o.actions.all()]
@@ -215,11 +220,11 @@ def facilitators_of(consultation: Consultation):
 
 
 def sessions_of(consultation: Consultation):
-    """The facilitators' records, with their counts and number of visible points."""
+    """The facilitators' records, newest first, with their counts and visible points."""
     return (
         consultation.sessions.prefetch_related("participant_counts")
         .annotate(point_count=Count("points", filter=Q(points__state=CommentState.VISIBLE)))
-        .order_by("held_on", "pk")
+        .order_by("-held_on", "-pk")
     )
 
 
@@ -275,6 +280,13 @@ class Report:
 
 def report_inputs(consultation: Consultation) -> QuerySet[Comment]:
     return comments_of(consultation).select_related("session")
+
+
+def report_rows(consultation: Consultation) -> QuerySet[Comment]:
+    """The report's inputs bare, oldest first: cheap to count and to cut into pages."""
+    return Comment.objects.filter(consultation=consultation, state=CommentState.VISIBLE).order_by(
+        "created_at", "pk"
+    )
 
 
 def consultation_report(consultation: Consultation, comments=None) -> Report:

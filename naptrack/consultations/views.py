@@ -26,6 +26,7 @@ from naptrack.shadow_reports.views import _flash_errors, _form_errors
 
 User = get_user_model()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSIONS_SHOWN = 10  # the latest records on the consultation page; all in the API
 
 # ---- Everyone ------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ def _detail_context(request, consultation, **forms_) -> dict:
         "taking_input": permissions.is_taking_input(consultation),
         "can_coordinate": permissions.can_coordinate(user, consultation),
         "can_record": permissions.can_record(user, consultation),
-        "sessions": selectors.sessions_of(consultation),
+        "sessions": selectors.sessions_of(consultation)[:SESSIONS_SHOWN],
         "reach": selectors.reach(consultation),
         "is_moderator": is_moderator,
         "reason_form": forms.ReasonForm(),
@@ -414,9 +415,9 @@ def _report_context(request, pk: int, *, paginate: bool = False) -> dict:
     inputs = selectors.report_inputs(consultation)
     if paginate:
         lookup, context["filter_query"] = _part_filter(consultation, request.GET)
-        paginator = Paginator(inputs.filter(**lookup), REPORT_PAGE_SIZE)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        inputs = list(context["page_obj"].object_list)
+        rows = selectors.report_rows(consultation).filter(**lookup).values_list("pk", flat=True)
+        context["page_obj"] = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+        inputs = list(inputs.filter(pk__in=list(context["page_obj"].object_list)))
     report = selectors.consultation_report(consultation, None if not paginate else inputs)
     context.update(
         report=report,
