@@ -215,3 +215,18 @@ def test_coordinator_names_a_facilitator_by_email(client, coordinator, consultat
     assert response.status_code == 302 and consultation.facilitators.get().user == user
     response = client.post(url, {"email": "nobody@example.org"})
     assert response.status_code == 400 and "No active account" in response.text
+
+
+def test_record_page_and_consultation_page_name_neither_facilitator_nor_contact(
+    client, coordinator, facilitator, consultation, structure
+):
+    secret = "paper.form.contact@example.org"
+    points = [{"text": "Write to me about it.", "contact_email": secret}]
+    session = record(facilitator, consultation, structure, points=points)
+    for viewer in (None, coordinator):
+        signed_in(client, viewer)
+        for url in (session.get_absolute_url(), consultation.get_absolute_url()):
+            html = client.get(url).content.decode()
+            assert "Write to me about it." in html and "Raised offline" in html
+            for leak in (secret, facilitator.email, facilitator.display_name):
+                assert leak not in html, (url, leak)
