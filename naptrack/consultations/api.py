@@ -5,20 +5,26 @@ they prepare). Commenting and supporting need a token, as does answering (the pl
 owner's coordinators). Anonymous visitors comment on the pages of public consultations.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from naptrack.accounts.auth import ApiTokenAuth, api_user
+from naptrack.accounts.models import Organization
 from naptrack.consultations import permissions, selectors, services
 from naptrack.consultations.schemas import (
     ConsultationAnswerIn,
     ConsultationAnswerOut,
     ConsultationCommentIn,
     ConsultationCommentOut,
+    ConsultationIn,
     ConsultationOut,
+    ConsultationReportIn,
     ConsultationSummaryOut,
+    ModerationIn,
+    SessionIn,
+    SessionOut,
 )
 from naptrack.core.api import ANONYMOUS_ALLOWED, WRITE_ERRORS, PageLinks, error_responses
 from naptrack.plans.models import Action, Objective
@@ -49,9 +55,21 @@ def consultation_list(request, filters: Query[ConsultationFilterIn]):
 
 
 def _detail(consultation):
-    tallies = selectors.tallies(list(selectors.comments_of(consultation)))
+    tallies = selectors.tallies_of(consultation)
     consultation.comment_count = tallies.total
     consultation.tallies = tallies
+    reach = selectors.reach(consultation)
+    consultation.reach = {
+        "participants": reach.participants,
+        "by_place": [
+            {"district": d, "records": r, "participants": p, "points": n}
+            for d, r, p, n in reach.places
+        ],
+        "by_group": [
+            {"sex": sex, "age_band": band, "count": n} for (sex, band), n in reach.cells.items()
+        ],
+        "changed_action_ids": [action.pk for action, _n in tallies.changed_actions],
+    }
     return consultation
 
 
@@ -76,15 +94,18 @@ def comment_list(request, consultation_id: int):
     return selectors.comments_of(consultation)
 
 
-def _part(consultation, payload: ConsultationCommentIn):
+def _part(consultation, payload):
     given = {
         "objective_id": (payload.objective_id, Objective.objects.filter(plan=consultation.plan)),
         "action_id": (payload.action_id, Action.objects.filter(plan=consultation.plan)),
         "question_id": (payload.question_id, consultation.questions.all()),
+        "paragraph_id": (payload.paragraph_id, consultation.paragraphs.all()),
     }
     named = [(name, pk, qs) for name, (pk, qs) in given.items() if pk is not None]
     if len(named) > 1:
-        raise ValidationError(_("Give at most one of objective_id, action_id and question_id."))
+        raise ValidationError(
+            _("Give at most one of objective_id, action_id, question_id and paragraph_id.")
+        )
     if not named:
         return None
     name, pk, queryset = named[0]
@@ -95,7 +116,8 @@ def _part(consultation, payload: ConsultationCommentIn):
 
 
 def _comment_out(comment):
-    return selectors.comments_of(comment.consultation).get(pk=comment.pk)
+    comments = selectors.comments_of(comment.consultation, include_hidden=True)
+    return comments.get(pk=comment.pk)
 
 
 @router.post(
@@ -152,3 +174,122 @@ def comment_answer(request, consultation_id: int, comment_id: int, payload: Cons
         action=action,
         channel="api",
     )
+
+
+# ---- The plan owner's coordinators: preparing and the transitions -------------------------
+
+
+@router.post("/consultations", auth=token_required, response={201: ConsultationOut, **WRITE_ERRORS})
+def consultation_create(request, payload: ConsultationIn):
+    """Prepare a consultation on a plan being drafted (coordinators of the plan's owner)."""
+    user = api_user(request)
+    plan = plan_for_read(user, payload.plan_id)
+    fields = payload.dict(exclude={"plan_id", "invited_organization_ids"})
+    organizations = Organization.objects.filter(pk__in=payload.invited_organization_ids)
+    consultation = services.consultation_create(
+        actor=user, plan=plan, invited_organizations=list(organizations), channel="api", **fields
+    )
+    return Status(201, _detail(permissions.consultation_for_read(user, consultation.pk)))
+
+
+def _transition(request, consultation_id: int, service, **fields):
+    user = api_user(request)
+    consultation = permissions.consultation_for_coordination(user, consultation_id)
+    service(actor=user, consultation=consultation, channel="api", **fields)
+    return _detail(permissions.consultation_for_read(user, consultation_id))
+
+
+@router.post(ONE + "/open", auth=token_required, response={200: ConsultationOut, **WRITE_ERRORS})
+def consultation_open(request, consultation_id: int):
+    """Prepared -> open: public, and taking input from its opening day."""
+    return _transition(request, consultation_id, services.consultation_open)
+
+
+@router.post(ONE + "/close", auth=token_required, response={200: ConsultationOut, **WRITE_ERRORS})
+def consultation_close(request, consultation_id: int):
+    """Open -> closed: no more input."""
+    return _transition(request, consultation_id, services.consultation_close)
+
+
+@router.post(ONE + "/report", auth=token_required, response={200: ConsultationOut, **WRITE_ERRORS})
+def consultation_report(request, consultation_id: int, payload: ConsultationReportIn):
+    """Closed -> reported, once every visible input has its answer; answers final."""
+    return _transition(
+        request, consultation_id, services.consultation_report_publish, summary=payload.summary
+    )
+
+
+# ---- Moderators ----------------------------------------------------------------------------
+
+
+def _moderate(request, consultation_id: int, comment_id: int, service, reason: str):
+    user = api_user(request)
+    comment = permissions.comment_for_moderation(user, consultation_id, comment_id)
+    service(actor=user, comment=comment, reason=reason, channel="api")
+    return _comment_out(comment)
+
+
+@router.post(
+    ONE + "/comments/{int:comment_id}/hide",
+    auth=token_required,
+    response={200: ConsultationCommentOut, **WRITE_ERRORS},
+)
+def comment_hide(request, consultation_id: int, comment_id: int, payload: ModerationIn):
+    """Moderators: hide a comment from every public channel, with a reason."""
+    return _moderate(request, consultation_id, comment_id, services.comment_hide, payload.reason)
+
+
+@router.post(
+    ONE + "/comments/{int:comment_id}/unhide",
+    auth=token_required,
+    response={200: ConsultationCommentOut, **WRITE_ERRORS},
+)
+def comment_unhide(request, consultation_id: int, comment_id: int, payload: ModerationIn):
+    """Moderators: restore a hidden comment, with a reason."""
+    return _moderate(request, consultation_id, comment_id, services.comment_unhide, payload.reason)
+
+
+# ---- Offline input: coordinators and facilitators ------------------------------------------
+
+
+@router.get(
+    ONE + "/sessions",
+    response={200: list[SessionOut], **READ_ONE_ERRORS},
+    openapi_extra=ANONYMOUS_ALLOWED,
+)
+@paginate(PageLinks)
+def session_list(request, consultation_id: int):
+    """The facilitators' records of meetings, focus groups and paper forms."""
+    consultation = permissions.consultation_for_read(api_user(request), consultation_id)
+    return selectors.sessions_of(consultation)
+
+
+@router.post(ONE + "/sessions", auth=token_required, response={201: SessionOut, **WRITE_ERRORS})
+def session_record(request, consultation_id: int, payload: SessionIn):
+    """Record what a meeting, a focus group or paper forms said: participants by sex
+    and age band, and the points raised (anonymous), each about at most one part."""
+    user = api_user(request)
+    consultation = permissions.consultation_for_read(user, consultation_id)
+    if not permissions.can_record(user, consultation):
+        raise PermissionDenied(
+            "Only the coordinators and the facilitators they named may record offline input."
+        )
+    points = [
+        {"text": p.text, "part": _part(consultation, p), "contact_email": p.contact_email}
+        for p in payload.points
+    ]
+    counts: dict = {}
+    for row in payload.counts:
+        counts[(row.sex, row.age_band)] = counts.get((row.sex, row.age_band), 0) + row.count
+    session = services.session_record(
+        actor=user,
+        consultation=consultation,
+        kind=payload.kind,
+        held_on=payload.held_on,
+        district=payload.district,
+        language=payload.language,
+        counts=counts,
+        points=points,
+        channel="api",
+    )
+    return Status(201, selectors.sessions_of(consultation).get(pk=session.pk))

@@ -46,3 +46,37 @@ class Channel(models.TextChoices):
 
     WEB = "web", _("Web page")
     API = "api", _("API")
+    OFFLINE = "offline", _("Meeting, focus group or paper form")
+
+
+class SessionKind(models.TextChoices):
+    """What kind of gathering a facilitator's record is of."""
+
+    MEETING = "meeting", _("Meeting")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    PAPER_FORM = "paper_form", _("Paper or field forms")
+
+
+class Sex(models.TextChoices):
+    WOMAN = "woman", _("Women")
+    MAN = "man", _("Men")
+    OTHER = "other", _("Other or not said")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18 = "18_35", _("18 to 35")
+    FROM_36 = "36_59", _("36 to 59")
+    FROM_60 = "60_plus", _("60 and over")
+    UNKNOWN = "unknown", _("Age not said")
+
+
+def age_band_of(age: int) -> str:
+    """The band of an age in years (field forms often record the age, not the band)."""
+    if age < 18:
+        return AgeBand.UNDER_18
+    if age <= 35:
+        return AgeBand.FROM_18
+    if age <= 59:
+        return AgeBand.FROM_36
+    return AgeBand.FROM_60

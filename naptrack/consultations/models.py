@@ -15,12 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.consultations.choices import (
+    AgeBand,
     Channel,
     CommentState,
     ConsultationState,
     Identity,
     Outcome,
     Participation,
+    SessionKind,
+    Sex,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -56,6 +59,14 @@ class Consultation(models.Model):
     )
     state = models.CharField(
         max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
+    )
+    draft_document = models.ForeignKey(
+        "library.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The uploaded draft text whose paragraphs people comment on."),
     )
     created_by = _person()
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -139,6 +150,13 @@ class Comment(models.Model):
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
+    paragraph = models.ForeignKey(
+        "DraftParagraph",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
     part_label = models.CharField(max_length=600, blank=True)
     text = models.TextField()
     identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
@@ -148,6 +166,14 @@ class Comment(models.Model):
         help_text=_("Anonymous input only; never shown, kept to tell them what became of it."),
     )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    session = models.ForeignKey(
+        "InputSession",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="points",
+        help_text=_("For a point raised offline: the facilitator's record it came from."),
+    )
     state = models.CharField(
         max_length=20, choices=CommentState.choices, default=CommentState.VISIBLE
     )
@@ -169,9 +195,10 @@ class Comment(models.Model):
                 condition=Q(channel__in=Channel.values), name="comment_channel_valid"
             ),
             models.CheckConstraint(
-                condition=Q(objective__isnull=True, action__isnull=True)
-                | Q(objective__isnull=True, question__isnull=True)
-                | Q(action__isnull=True, question__isnull=True),
+                condition=Q(objective__isnull=True, action__isnull=True, question__isnull=True)
+                | Q(objective__isnull=True, action__isnull=True, paragraph__isnull=True)
+                | Q(objective__isnull=True, question__isnull=True, paragraph__isnull=True)
+                | Q(action__isnull=True, question__isnull=True, paragraph__isnull=True),
                 name="comment_about_one_part",
                 violation_error_message=_("A comment is about one part of the draft at most."),
             ),
@@ -189,6 +216,18 @@ class Comment(models.Model):
                 | (Q(hidden_at__isnull=False) & ~Q(moderation_note="")),
                 name="comment_hidden_has_reason",
                 violation_error_message=_("Say why the comment is hidden."),
+            ),
+            # A point raised offline is anonymous: the facilitator recorded it, nobody
+            # signed it. Only points from a facilitator's record come by that channel.
+            models.CheckConstraint(
+                condition=(Q(channel=Channel.OFFLINE) & Q(session__isnull=False))
+                | (~Q(channel=Channel.OFFLINE) & Q(session__isnull=True)),
+                name="comment_offline_has_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(session__isnull=True)
+                | Q(identity=Identity.ANONYMOUS, author__isnull=True),
+                name="comment_offline_is_anonymous",
             ),
         ]
         indexes = [models.Index(fields=["consultation", "state"])]
@@ -263,3 +302,132 @@ class CommentAnswer(models.Model):
 
     def __str__(self) -> str:
         return _("Answer to comment #%(pk)s") % {"pk": self.comment_id}
+
+
+class Facilitator(models.Model):
+    """A person the coordinators name to record what meetings, focus groups and paper
+    forms said. Facilitators record offline input; they do not answer or moderate."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="facilitators"
+    )
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    named_by = _person()
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"],
+                name="facilitator_once_per_consultation",
+                violation_error_message=_("This person is a facilitator already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Facilitator #%(pk)s of consultation #%(consultation)s") % {
+            "pk": self.pk,
+            "consultation": self.consultation_id,
+        }
+
+
+class InputSession(models.Model):
+    """A facilitator's record of offline input: one meeting, focus group, or a batch of
+    paper forms from one place and day. Its points are Comments (channel `offline`), so
+    they are answered, counted and reported like online comments."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="sessions"
+    )
+    kind = models.CharField(max_length=12, choices=SessionKind.choices)
+    held_on = models.DateField()
+    district = models.CharField(max_length=200, help_text=_("Where it was held."))
+    language = models.CharField(max_length=8, help_text=_("ISO 639-1 code."))
+    recorded_by = _person()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(district=""), name="session_district_required"),
+            models.CheckConstraint(condition=~Q(language=""), name="session_language_required"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values), name="session_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["consultation", "district"])]
+
+    def __str__(self) -> str:
+        return _("Offline input #%(pk)s of consultation #%(consultation)s") % {
+            "pk": self.pk,
+            "consultation": self.consultation_id,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:session", args=[self.consultation_id, self.pk])
+
+
+class ParticipantCount(models.Model):
+    """How many people of one sex and age band took part in a session."""
+
+    session = models.ForeignKey(
+        InputSession, on_delete=models.CASCADE, related_name="participant_counts"
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices)
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "sex", "age_band"], name="participant_count_once_per_group"
+            ),
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="participant_sex_valid"),
+            models.CheckConstraint(
+                condition=Q(age_band__in=AgeBand.values), name="participant_age_band_valid"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="participant_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sex} {self.age_band}: {self.count}"
+
+
+class ImportMapping(models.Model):
+    """Which column of a facilitator's spreadsheet or KoboToolbox/ODK export holds which
+    of our fields, kept so the next export of the same form imports in one step."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="import_mapping"
+    )
+    columns = models.JSONField(default=dict, help_text=_("Our field -> their column header."))
+    saved_by = _person()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return _("Import mapping of consultation #%(pk)s") % {"pk": self.consultation_id}
+
+
+class DraftParagraph(models.Model):
+    """One numbered paragraph of the consultation's uploaded draft text, split from the
+    library's extracted text when the coordinators attach the draft (CONSUL-style
+    comments on a text's paragraphs)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    number = models.PositiveIntegerField()
+    page = models.PositiveIntegerField(help_text=_("The page of the document it is on."))
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="paragraph_unique_number"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="paragraph_text_required"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Paragraph %(n)s") % {"n": self.number}

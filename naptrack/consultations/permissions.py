@@ -10,6 +10,9 @@ through these helpers.
 - Who may comment while a consultation takes input depends on its participation:
   everyone (also without an account, anonymously only), everyone signed in, or the
   members of the invited organizations. Support (+1) needs a sign-in.
+- Facilitators, named by the coordinators for one consultation, record offline input
+  (meetings, focus groups, paper forms) while it is open or closed; the coordinators
+  may too. Facilitators neither answer nor moderate.
 - Moderators (the shadow reports' moderators) hide and restore comments with a reason.
   A hidden comment is 404 for everyone else, in every channel.
 """
@@ -26,7 +29,7 @@ from naptrack.consultations.choices import (
     ConsultationState,
     Participation,
 )
-from naptrack.consultations.models import Comment, Consultation
+from naptrack.consultations.models import Comment, Consultation, InputSession
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.registry.selectors import plans_visible_to
 from naptrack.shadow_reports.permissions import is_moderator
@@ -44,6 +47,23 @@ def can_coordinate(user, consultation: Consultation) -> bool:
 
 def can_read(user, consultation: Consultation) -> bool:
     return is_public(consultation) or can_coordinate(user, consultation)
+
+
+RECORDABLE = (ConsultationState.OPEN, ConsultationState.CLOSED)
+
+
+def is_facilitator(user, consultation: Consultation) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return consultation.facilitators.filter(user=user).exists()
+
+
+def can_record(user, consultation: Consultation) -> bool:
+    """Who may record offline input now: the coordinators and the facilitators they
+    named, while the consultation is open or closed (paper forms come back late)."""
+    if consultation.state not in RECORDABLE:
+        return False
+    return can_coordinate(user, consultation) or is_facilitator(user, consultation)
 
 
 def is_taking_input(consultation: Consultation, today=None) -> bool:
@@ -132,3 +152,26 @@ def comment_for_answer(user, consultation_pk, pk) -> Comment:
     if not can_coordinate(user, comment.consultation):
         raise PermissionDenied(_("Only the coordinators of this plan's owner may answer."))
     return comment
+
+
+def consultation_for_recording(user, pk) -> Consultation:
+    consultation = consultation_for_read(user, pk)
+    if not can_record(user, consultation):
+        raise PermissionDenied(
+            _("Only the coordinators and the facilitators they named may record offline input.")
+        )
+    return consultation
+
+
+def session_for_read(user, consultation_pk, pk) -> InputSession:
+    """A facilitator's record, for everyone who may read the consultation."""
+    consultation = consultation_for_read(user, consultation_pk)
+    session = (
+        InputSession.objects.filter(consultation=consultation, pk=pk if str(pk).isdigit() else None)
+        .prefetch_related("participant_counts")
+        .first()
+    )
+    if session is None:
+        raise Http404(_("No such record."))
+    session.consultation = consultation
+    return session

@@ -9,6 +9,7 @@ anonymous comment (docs/consultations.md, "Anonymous input").
 """
 
 import datetime
+import re
 
 import pycountry
 from django.conf import settings
@@ -20,21 +21,32 @@ from django.utils.translation import gettext as _
 from naptrack.consultations import permissions
 from naptrack.consultations.choices import (
     CONSULTABLE_PLAN_STATUSES,
+    AgeBand,
     Channel,
     CommentState,
     ConsultationState,
     Identity,
     Outcome,
     Participation,
+    SessionKind,
+    Sex,
 )
+from naptrack.consultations.imports import ImportRefused, RowError, read_rows
 from naptrack.consultations.models import (
     Comment,
     CommentAnswer,
     CommentSupport,
     Consultation,
+    DraftParagraph,
+    Facilitator,
+    ImportMapping,
+    InputSession,
+    ParticipantCount,
     Question,
 )
+from naptrack.consultations.validators import point_text_checked
 from naptrack.core.services import activity_record, changes_between
+from naptrack.library.choices import READABLE
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
@@ -272,6 +284,10 @@ def _part_fields(consultation: Consultation, part) -> dict:
         if part.consultation_id != consultation.pk:
             raise ValidationError({"question": _("This question belongs to another consultation.")})
         return {"question": part, "part_label": part.text}
+    if isinstance(part, DraftParagraph):
+        if part.consultation_id != consultation.pk:
+            raise ValidationError({"paragraph": _("This paragraph belongs to another draft.")})
+        return {"paragraph": part, "part_label": f"¶{part.number} {part.text}"[:90]}
     if isinstance(part, Objective | Action):
         name = "objective" if isinstance(part, Objective) else "action"
         if part.plan_id != consultation.plan_id:
@@ -428,3 +444,289 @@ def comment_answer(
         changes = {"comment": comment.pk, "outcome": {"before": before, "after": outcome}}
         _record(actor, "consultation.comment.answered", consultation, changes, channel)
     return answer
+
+
+# ---- Facilitators and offline input ------------------------------------------------------
+
+
+def facilitator_add(*, actor, consultation: Consultation, user, channel: str = "web"):
+    """Name a person who may record what meetings and paper forms said."""
+    _require_coordinator(actor, consultation.plan)
+    if user is None or not user.is_active:
+        raise ValidationError({"email": _("No active account has this email address.")})
+    try:
+        with transaction.atomic():
+            facilitator = Facilitator.objects.create(
+                consultation=consultation, user=user, named_by=_person(actor)
+            )
+            changes = {"facilitator": {"before": None, "after": user.pk}}
+            _record(actor, "consultation.facilitator.named", consultation, changes, channel)
+    except IntegrityError as exc:
+        raise ValidationError({"email": _("This person is a facilitator already.")}) from exc
+    return facilitator
+
+
+def facilitator_remove(*, actor, facilitator: Facilitator, channel: str = "web") -> None:
+    consultation = facilitator.consultation
+    _require_coordinator(actor, consultation.plan)
+    with transaction.atomic():
+        changes = {"facilitator": {"before": facilitator.user_id, "after": None}}
+        facilitator.delete()
+        _record(actor, "consultation.facilitator.removed", consultation, changes, channel)
+
+
+def _check_counts(counts: dict) -> list[ParticipantCount]:
+    """`counts` maps (sex, age band) to a number of participants; zeros are dropped."""
+    rows = []
+    for (sex, band), number in counts.items():
+        if sex not in Sex.values or band not in AgeBand.values:
+            raise ValidationError({"counts": _("Unknown group: %(g)s.") % {"g": f"{sex}/{band}"}})
+        if not isinstance(number, int) or number < 0:
+            raise ValidationError({"counts": _("Participants are counted in whole numbers.")})
+        if number:
+            rows.append(ParticipantCount(sex=sex, age_band=band, count=number))
+    if not rows:
+        raise ValidationError({"counts": _("Count at least one participant.")})
+    return rows
+
+
+def _check_session(consultation: Consultation, kind: str, held_on, district: str, language):
+    if kind not in SessionKind.values:
+        raise ValidationError({"kind": _("Choose a meeting, a focus group or paper forms.")})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("This date is in the future.")})
+    if held_on < consultation.opens_on or held_on > consultation.closes_on:
+        raise ValidationError({"held_on": _("The date must fall within the consultation's dates.")})
+    if not district.strip():
+        raise ValidationError({"district": _("Say where it was held.")})
+    languages = _check_languages([language])
+    if not languages:
+        raise ValidationError({"language": _("Say in which language it was held.")})
+    return languages[0]
+
+
+def _point(session: InputSession, *, text: str, part=None, contact_email: str = "") -> Comment:
+    point = Comment(
+        consultation=session.consultation,
+        session=session,
+        text=point_text_checked(text),
+        identity=Identity.ANONYMOUS,
+        contact_email=(contact_email or "").strip(),
+        channel=Channel.OFFLINE,
+        **_part_fields(session.consultation, part),
+    )
+    point.full_clean(exclude=["consultation", "session"])
+    return point
+
+
+def session_build(
+    *, consultation: Consultation, kind, held_on, district, language, counts, points
+) -> tuple[InputSession, list[ParticipantCount], list[Comment]]:
+    """Checks a record and its points without saving: the import checks every row
+    before it writes any."""
+    session = InputSession(
+        consultation=consultation,
+        kind=kind,
+        held_on=held_on,
+        district=district.strip(),
+        language=_check_session(consultation, kind, held_on, district, language),
+    )
+    rows = _check_counts(counts)
+    return session, rows, [_point(session, **point) for point in points]
+
+
+def session_save(actor, session: InputSession, counts, points) -> InputSession:
+    """Saves what session_build checked (inside the caller's transaction)."""
+    session.recorded_by = _person(actor)
+    session.save()
+    for row in counts:
+        row.session = session
+    ParticipantCount.objects.bulk_create(counts)
+    for point in points:
+        point.session = session
+    Comment.objects.bulk_create(points)
+    return session
+
+
+def session_record(
+    *,
+    actor,
+    consultation: Consultation,
+    kind: str,
+    held_on: datetime.date,
+    district: str,
+    language: str,
+    counts: dict,
+    points=(),
+    channel: str = "web",
+) -> InputSession:
+    """Record what a meeting, a focus group or a batch of paper forms said: when,
+    where, in which language, how many took part by sex and age band, and the points
+    raised (dicts of `text`, `part` and `contact_email`), each an anonymous comment."""
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+    built = session_build(
+        consultation=consultation,
+        kind=kind,
+        held_on=held_on,
+        district=district,
+        language=language,
+        counts=counts,
+        points=list(points),
+    )
+    with transaction.atomic():
+        session = session_save(actor, *built)
+        changes = {"session": {"before": None, "after": session.pk}, "points": len(built[2])}
+        _record(actor, "consultation.session.recorded", consultation, changes, channel)
+    return session
+
+
+def session_point_add(
+    *, actor, session: InputSession, text: str, part=None, contact_email: str = "", channel="web"
+) -> Comment:
+    """One more point raised at a recorded meeting."""
+    consultation = session.consultation
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+    point = _point(session, text=text, part=part, contact_email=contact_email)
+    with transaction.atomic():
+        point.save()
+        changes = {"comment": {"before": None, "after": point.pk}, "session": session.pk}
+        _record(actor, "consultation.session.point_added", consultation, changes, channel)
+    return point
+
+
+# ---- Import of a spreadsheet or a KoboToolbox/ODK export ---------------------------------
+
+
+def _grouped(rows) -> dict:
+    """Rows of the same day, place and language form one record."""
+    groups: dict = {}
+    for row in rows:
+        key = (row.held_on, row.district.casefold(), row.language.strip().lower())
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def _build_group(consultation: Consultation, kind: str, rows) -> tuple:
+    counts: dict = {}
+    for row in rows:
+        counts[(row.sex, row.age_band)] = counts.get((row.sex, row.age_band), 0) + 1
+    first = rows[0]
+    return session_build(
+        consultation=consultation,
+        kind=kind,
+        held_on=first.held_on,
+        district=first.district,
+        language=first.language,
+        counts=counts,
+        points=[point for row in rows for point in row.points],
+    )
+
+
+def _group_errors(rows, error: ValidationError, mapping: dict) -> list:
+    """A record's error, told against each of its rows (the date, place or a point)."""
+    found = []
+    for name, messages in error.message_dict.items():
+        column = mapping.get({"languages": "language"}.get(name, name), name)
+        found += [RowError(row.number, column, messages[0]) for row in rows]
+    return found
+
+
+def offline_import(
+    *,
+    actor,
+    consultation: Consultation,
+    upload,
+    mapping: dict,
+    kind: str = SessionKind.PAPER_FORM,
+    default_language: str = "",
+    channel: str = "web",
+) -> list[InputSession]:
+    """Import a facilitator's spreadsheet or a KoboToolbox/ODK export (see imports.py):
+    every row checked first, then everything saved in one transaction, or nothing and
+    ImportRefused with the errors by row and column. The mapping is kept."""
+    if not permissions.can_record(actor, consultation):
+        raise PermissionDenied(_("Only the coordinators and named facilitators may import."))
+    mapping = {key: (value or "").strip() for key, value in mapping.items()}
+    rows = read_rows(consultation, upload, mapping, default_language)
+    built, errors = [], []
+    for group in _grouped(rows).values():
+        try:
+            built.append(_build_group(consultation, kind, group))
+        except ValidationError as error:
+            errors += _group_errors(group, error, mapping)
+    if errors:
+        raise ImportRefused(errors[:200])
+    with transaction.atomic():
+        sessions = [session_save(actor, *parts) for parts in built]
+        _save_mapping(actor, consultation, mapping)
+        changes = {
+            "import": {"rows": len(rows), "sessions": [s.pk for s in sessions]},
+            "points": sum(len(parts[2]) for parts in built),
+        }
+        _record(actor, "consultation.session.imported", consultation, changes, channel)
+    return sessions
+
+
+def _save_mapping(actor, consultation: Consultation, mapping: dict) -> None:
+    ImportMapping.objects.update_or_create(
+        consultation=consultation,
+        defaults={"columns": {k: v for k, v in mapping.items() if v}, "saved_by": _person(actor)},
+    )
+
+
+# ---- The uploaded draft text, in numbered paragraphs ---------------------------------------
+
+BLANK_LINE = re.compile(r"\n\s*\n")
+SENTENCE_END = re.compile(r"(?<=[.:;])\n")
+LONG_BLOCK = 1500
+
+
+def _blocks(text: str) -> list[str]:
+    """A page's paragraphs: blocks between blank lines; a long block without blank lines
+    (common in PDF text) is cut where a line ends a sentence. Page numbers are dropped."""
+    blocks = []
+    for block in BLANK_LINE.split(text):
+        pieces = SENTENCE_END.split(block) if len(block) > LONG_BLOCK else [block]
+        blocks += [" ".join(piece.split()) for piece in pieces]
+    return [block for block in blocks if len(block) > 2 and not block.isdigit()]
+
+
+def paragraphs_of(document) -> list[tuple[int, str]]:
+    """(page, text) of every paragraph of a read document, in reading order."""
+    return [
+        (page.number, block)
+        for page in document.pages.order_by("number")
+        for block in _blocks(page.text)
+    ]
+
+
+def consultation_draft_attach(
+    *, actor, consultation: Consultation, document, channel: str = "web"
+) -> int:
+    """Attach the plan's uploaded draft text to a consultation being prepared and split
+    it into numbered paragraphs that people comment on; returns how many."""
+    with transaction.atomic():
+        consultation = _locked_in(
+            actor,
+            consultation,
+            ConsultationState.DRAFT,
+            _("This consultation is %(state)s: only one being prepared takes a draft text."),
+        )
+        if document.plan_id != consultation.plan_id or document.status not in READABLE:
+            raise ValidationError({"document": _("Choose a read document of this plan.")})
+        paragraphs = paragraphs_of(document)
+        if not paragraphs:
+            raise ValidationError({"document": _("No text could be read from this document.")})
+        consultation.paragraphs.all().delete()
+        DraftParagraph.objects.bulk_create(
+            DraftParagraph(consultation=consultation, number=n, page=page, text=text)
+            for n, (page, text) in enumerate(paragraphs, start=1)
+        )
+        consultation.draft_document = document
+        consultation.save(update_fields=["draft_document", "updated_at"])
+        changes = {"draft_document": {"before": None, "after": document.pk}}
+        changes["paragraphs"] = len(paragraphs)
+        _record(actor, "consultation.draft_attached", consultation, changes, channel)
+    return len(paragraphs)

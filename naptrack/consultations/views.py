@@ -2,21 +2,31 @@
 what a user may not see, 403 for what they may see but not change); writes go through
 services. Every page works without JavaScript: plain forms, then a redirect."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.consultations import forms, permissions, selectors, services
+from naptrack.consultations import forms, imports, outputs, permissions, selectors, services
+from naptrack.consultations.choices import AgeBand, Sex
+from naptrack.library.models import Document
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
 # One way of putting a service's errors next to their fields, shared with shadow reports.
 from naptrack.shadow_reports.views import _flash_errors, _form_errors
+
+User = get_user_model()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSIONS_SHOWN = 10  # the latest records on the consultation page; all in the API
 
 # ---- Everyone ------------------------------------------------------------------------
 
@@ -46,10 +56,23 @@ def _detail_context(request, consultation, **forms_) -> dict:
         "is_participant": permissions.is_participant(user, consultation),
         "taking_input": permissions.is_taking_input(consultation),
         "can_coordinate": permissions.can_coordinate(user, consultation),
+        "can_record": permissions.can_record(user, consultation),
+        "sessions": selectors.sessions_of(consultation)[:SESSIONS_SHOWN],
+        "reach": selectors.reach(consultation),
         "is_moderator": is_moderator,
         "reason_form": forms.ReasonForm(),
         "report_form": forms_.get("report_form") or forms.ReportForm(),
+        "plan_documents": _plan_documents(user, consultation),
     }
+
+
+def _plan_documents(user, consultation):
+    """The plan's read documents, offered as the draft text while it is being prepared."""
+    from naptrack.library.choices import READABLE
+
+    if consultation.state != "draft" or not permissions.can_coordinate(user, consultation):
+        return []
+    return Document.objects.filter(plan_id=consultation.plan_id, status__in=READABLE)
 
 
 @require_GET
@@ -64,6 +87,7 @@ def _part(consultation, source):
         "objective": Objective.objects.filter(plan_id=consultation.plan_id),
         "action": Action.objects.filter(plan_id=consultation.plan_id),
         "question": consultation.questions.all(),
+        "paragraph": consultation.paragraphs.all(),
     }
     for name, queryset in lookups.items():
         value = source.get(name)
@@ -234,3 +258,241 @@ def comment_answer(request, pk: int, comment: int):
     context = {"comment": comment, "consultation": comment.consultation, "plan": plan, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/answer.html", context, status=status)
+
+
+# ---- Facilitators and offline input ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facilitators(request, pk: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    form = forms.FacilitatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        try:
+            services.facilitator_add(actor=request.user, consultation=consultation, user=user)
+            messages.success(request, _("Facilitator named."))
+            return redirect("consultations:facilitators", pk=consultation.pk)
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = {
+        "consultation": consultation,
+        "plan": consultation.plan,
+        "form": form,
+        "facilitators": selectors.facilitators_of(consultation),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/facilitators.html", context, status=status)
+
+
+@login_required
+@require_POST
+def facilitator_remove(request, pk: int, facilitator: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    named = get_object_or_404(consultation.facilitators, pk=facilitator)
+    services.facilitator_remove(actor=request.user, facilitator=named)
+    messages.success(request, _("Facilitator removed."))
+    return redirect("consultations:facilitators", pk=consultation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk: int):
+    consultation = permissions.consultation_for_recording(request.user, pk)
+    parts = selectors.draft_parts(consultation)
+    data = request.POST or None
+    initial = {"language": (consultation.languages or [""])[0]}
+    form = forms.SessionForm(data, initial=initial)
+    points = forms.PointFormSet(data, parts=parts, prefix="points")
+    if request.method == "POST" and form.is_valid() and points.is_valid():
+        try:
+            session = services.session_record(
+                actor=request.user,
+                consultation=consultation,
+                points=points.points(),
+                **form.service_fields(),
+            )
+            messages.success(request, _("Offline input recorded."))
+            return redirect(session.get_absolute_url())
+        except ValidationError as error:
+            _form_errors(form, error)
+    context = {"consultation": consultation, "plan": consultation.plan, "form": form}
+    context.update(points=points, age_bands=AgeBand.labels)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/session_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def session_detail(request, pk: int, session: int):
+    session = permissions.session_for_read(request.user, pk, session)
+    consultation = session.consultation
+    can_record = permissions.can_record(request.user, consultation)
+    form = forms.PointForm(
+        request.POST or None, parts=selectors.draft_parts(consultation) if can_record else []
+    )
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied(_("Only the coordinators and named facilitators may record."))
+        if form.is_valid() and form.point():
+            try:
+                services.session_point_add(actor=request.user, session=session, **form.point())
+                messages.success(request, _("Point added."))
+                return redirect(session.get_absolute_url())
+            except ValidationError as error:
+                _form_errors(form, error)
+        elif form.is_valid():
+            form.add_error("text", _("Write the point raised."))
+    context = {
+        "consultation": consultation,
+        "plan": consultation.plan,
+        "session": session,
+        "points": selectors.comments_of(consultation).filter(session=session),
+        "can_record": can_record,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/session.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offline_import(request, pk: int):
+    consultation = permissions.consultation_for_recording(request.user, pk)
+    saved = getattr(consultation, "import_mapping", None)
+    mapping = saved.columns if saved else imports.DEFAULT_MAPPING
+    initial = {"default_language": (consultation.languages or [""])[0]}
+    form = forms.ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        fields=imports.mapping_fields(consultation),
+        mapping=mapping,
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            sessions = services.offline_import(
+                actor=request.user,
+                consultation=consultation,
+                upload=form.cleaned_data["file"],
+                mapping=form.mapping(),
+                kind=form.cleaned_data["kind"],
+                default_language=form.cleaned_data["default_language"],
+            )
+            n = sum(1 for _s in sessions)
+            messages.success(request, _("Imported: %(n)s records.") % {"n": n})
+            return redirect(consultation.get_absolute_url() + "#offline-heading")
+        except imports.ImportRefused as refused:
+            errors = refused.errors
+    context = {"consultation": consultation, "plan": consultation.plan, "form": form}
+    context["errors"] = errors
+    status = 400 if request.method == "POST" else 200
+    return render(request, "consultations/import.html", context, status=status)
+
+
+# ---- You said, we did: the report ------------------------------------------------------
+
+
+REPORT_PAGE_SIZE = 100
+
+
+def _part_filter(consultation, query) -> tuple[dict, str]:
+    """The report page's filter to one part (?action=<id> ...) or to general comments."""
+    for name in ("objective", "action", "question", "paragraph"):
+        value = query.get(name)
+        if value:
+            return {f"{name}_id": int(value) if value.isdigit() else 0}, f"{name}={value}"
+    if query.get("general"):
+        lookup = {f"{name}_id__isnull": True for name in ("objective", "action", "question")}
+        return {**lookup, "paragraph_id__isnull": True}, "general=1"
+    return {}, ""
+
+
+def _report_context(request, pk: int, *, paginate: bool = False) -> dict:
+    consultation = permissions.consultation_for_read(request.user, pk)
+    context = {"consultation": consultation, "plan": consultation.plan}
+    inputs = selectors.report_inputs(consultation)
+    if paginate:
+        lookup, context["filter_query"] = _part_filter(consultation, request.GET)
+        rows = selectors.report_rows(consultation).filter(**lookup).values_list("pk", flat=True)
+        context["page_obj"] = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+        inputs = list(inputs.filter(pk__in=list(context["page_obj"].object_list)))
+    report = selectors.consultation_report(consultation, None if not paginate else inputs)
+    context.update(
+        report=report,
+        rows=list(outputs.input_rows(report)),
+        can_answer=permissions.can_coordinate(request.user, consultation)
+        and consultation.state in ("open", "closed"),
+        consultation_url=request.build_absolute_uri(consultation.get_absolute_url()),
+    )
+    return context
+
+
+@require_GET
+def report_page(request, pk: int):
+    context = _report_context(request, pk, paginate=True)
+    return render(request, "consultations/report.html", context)
+
+
+@require_GET
+def report_pdf(request, pk: int):
+    context = _report_context(request, pk)
+    html = render_to_string("consultations/report_print.html", context, request=request)
+    response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}.pdf"'
+    return response
+
+
+@require_GET
+def report_xlsx(request, pk: int):
+    consultation = permissions.consultation_for_read(request.user, pk)
+    data = outputs.xlsx_bytes(selectors.consultation_report(consultation))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="naptrack-consultation-{pk}.xlsx"'
+    return response
+
+
+@require_GET
+def field_form_pdf(request, pk: int):
+    """A paper form to take to the field: one version per language of the consultation
+    (the form's own words in that language where the site has it; the questions and the
+    draft as their authors wrote them)."""
+    consultation = permissions.consultation_for_read(request.user, pk)
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    wanted = consultation.languages or [settings.LANGUAGE_CODE]
+    versions = [code for code in wanted if code in site_languages] or [settings.LANGUAGE_CODE]
+    untranslated = [code for code in wanted if code not in site_languages]
+    context = {
+        "consultation": consultation,
+        "versions": versions,
+        "untranslated": untranslated,
+        "questions": list(consultation.questions.all()),
+        "structure": selectors.draft_structure(consultation),
+        "sexes": Sex.labels,
+        "age_bands": AgeBand.labels,
+    }
+    html = render_to_string("consultations/field_form_print.html", context, request=request)
+    response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}-form.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def draft_attach(request, pk: int):
+    consultation = permissions.consultation_for_coordination(request.user, pk)
+    document = Document.objects.filter(
+        plan_id=consultation.plan_id, pk=request.POST.get("document") or None
+    ).first()
+    if document is None:
+        messages.error(request, _("Choose a document of this plan."))
+        return redirect(consultation.get_absolute_url())
+    try:
+        n = services.consultation_draft_attach(
+            actor=request.user, consultation=consultation, document=document
+        )
+        messages.success(request, _("The draft text has %(n)s paragraphs.") % {"n": n})
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(consultation.get_absolute_url() + "#text-heading")

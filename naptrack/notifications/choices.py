@@ -10,6 +10,10 @@ class Family(models.TextChoices):
     REPORTS = "reports", _("Official reports published")
     SHADOW_REPORTS = "shadow_reports", _("Shadow reports, replies and co-author invitations")
     FOLLOWING = "following", _("Changes to the countries, plans and regional bodies you follow")
+    CONSULTATIONS = (
+        "consultations",
+        _("Consultations: answers to your input, and the plans you commented on adopted"),
+    )
 
 
 class Delivery(models.TextChoices):

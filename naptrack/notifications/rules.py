@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naptrack.accounts.choices import Role
+from naptrack.accounts.models import User
+from naptrack.consultations.choices import CommentState
+from naptrack.consultations.models import Comment
 from naptrack.notifications import selectors
 from naptrack.notifications.choices import Family
 from naptrack.shadow_reports.choices import InvitationState
@@ -97,6 +100,27 @@ def answer_people(activity, report) -> Iterable:
     return selectors.cso_members_of(authors)
 
 
+def commenter_answered(activity, consultation) -> Iterable:
+    """The person with an account who wrote the answered input (named or anonymous: the
+    notification is theirs alone, so it reveals nothing)."""
+    comment = (
+        Comment.objects.filter(consultation=consultation, pk=activity.changes.get("comment"))
+        .select_related("author")
+        .first()
+    )
+    return [comment.author] if comment and comment.author else []
+
+
+def plan_commenters(activity, plan) -> Iterable:
+    """Everyone with an account who gave visible input to a consultation on the plan."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Comment.objects.filter(
+            consultation__plan=plan, state=CommentState.VISIBLE, author__isnull=False
+        ).values("author"),
+    )
+
+
 def invitations_page(report) -> str:
     return reverse("shadow_reports:invitations")
 
@@ -159,7 +183,14 @@ RULES: dict[str, Rule] = {
     "plan.consultation_opened": Rule(
         Family.FOLLOWING, gettext_lazy("Consultation on the plan opened"), followed=True
     ),
-    "plan.adopted": Rule(Family.FOLLOWING, gettext_lazy("Plan adopted"), followed=True),
+    "plan.adopted": Rule(
+        Family.CONSULTATIONS, gettext_lazy("Plan adopted"), plan_commenters, followed=True
+    ),
+    "consultation.comment.answered": Rule(
+        Family.CONSULTATIONS,
+        gettext_lazy("Your input to a consultation was answered"),
+        commenter_answered,
+    ),
     "plan.extended": Rule(Family.FOLLOWING, gettext_lazy("Plan extended"), followed=True),
     "plan.expired": Rule(Family.FOLLOWING, gettext_lazy("Plan expired"), followed=True),
     "plan.superseded": Rule(Family.FOLLOWING, gettext_lazy("Plan superseded"), followed=True),

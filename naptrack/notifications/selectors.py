@@ -10,6 +10,8 @@ from django.http import Http404
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
+from naptrack.consultations import permissions as consultation_access
+from naptrack.consultations.models import Consultation
 from naptrack.core.models import Activity
 from naptrack.notifications.choices import EmailState
 from naptrack.notifications.models import EmailDelivery, Follow, Notification
@@ -88,6 +90,9 @@ READ_CHECKS = {
         user, report.cycle.plan_id, report.cycle_id, report.version
     ),
     ShadowReport: lambda user, report: shadow_access.report_for_read(user, report.pk),
+    Consultation: lambda user, consultation: consultation_access.consultation_for_read(
+        user, consultation.pk
+    ),
     User: _read_user,
 }
 

@@ -164,6 +164,11 @@ def test_consultation_page_stays_small(client, consultation, structure, comments
             actor=None, consultation=consultation, text=f"Point {n}", part=structure["1.1"]
         )
     response = client.get(detail(consultation))
-    assert b"Point 2" in response.content
+    # The first two comments of a part show; the link leads to all of them, by pages.
+    assert b"Point 1" in response.content and b"Point 2" not in response.content
+    report = reverse("consultations:report_page", args=[consultation.pk])
+    link = f"{report}?action={structure['1.1'].pk}"
+    assert f'href="{link}">All 3 comments on this part'.encode() in response.content
+    assert b"Point 2" in client.get(link).content
     assert len(response.content) < 60_000
     assert b"<script" not in response.content.replace(b'<script src="/static/vendor/htmx', b"")

@@ -59,3 +59,46 @@ def test_comment_list_queries_do_not_grow(
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.text.count("Counted comment") == 3
+
+
+def add_records(coordinator, consultation, structure, n):
+    """Facilitators' records in distinct districts, each with a point answered."""
+    from tests.consultations.conftest import TODAY
+
+    start = consultation.sessions.count()
+    for i in range(start, start + n):
+        session = services.session_record(
+            actor=coordinator,
+            consultation=consultation,
+            kind="meeting",
+            held_on=TODAY,
+            district=f"Counted district {i}",
+            language="sw",
+            counts={("woman", "18_35"): 2, ("man", "60_plus"): 1},
+            points=[{"text": f"Counted point {i}", "part": structure["1.1"]}],
+        )
+        services.comment_answer(
+            actor=coordinator,
+            comment=session.points.get(),
+            outcome="accepted",
+            text="Ok",
+            action=structure["2.1"],
+        )
+
+
+@pytest.mark.parametrize("name", ["detail", "report_page", "sessions_api", "detail_api"])
+def test_offline_records_and_report_queries_do_not_grow(
+    client, coordinator, consultation, structure, name, django_assert_num_queries
+):
+    url = {
+        "detail": reverse("consultations:detail", args=[consultation.pk]),
+        "report_page": reverse("consultations:report_page", args=[consultation.pk]),
+        "sessions_api": f"/api/v1/consultations/{consultation.pk}/sessions",
+        "detail_api": f"/api/v1/consultations/{consultation.pk}",
+    }[name]
+    add_records(coordinator, consultation, structure, 1)
+    one = queries_for(client, url)
+    add_records(coordinator, consultation, structure, 2)
+    with django_assert_num_queries(one):
+        response = client.get(url)
+    assert all(f"Counted district {i}" in response.text for i in range(3))

@@ -802,6 +802,55 @@ class CommentSupportFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
+class FacilitatorFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.Facilitator"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class InputSessionFactory(DjangoModelFactory):
+    """A facilitator's record; record one through the services to test the rules."""
+
+    class Meta:
+        model = "consultations.InputSession"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    kind = "meeting"
+    held_on = factory.LazyFunction(datetime.date.today)
+    district = "Test district"
+    language = "sw"
+
+
+class ParticipantCountFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.ParticipantCount"
+
+    session = factory.SubFactory(InputSessionFactory)
+    sex = "woman"
+    age_band = "18_35"
+    count = 5
+
+
+class ImportMappingFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.ImportMapping"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    columns = {"held_on": "date", "district": "district", "text": "text"}
+
+
+class DraftParagraphFactory(DjangoModelFactory):
+    class Meta:
+        model = "consultations.DraftParagraph"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    page = 1
+    text = "A paragraph of a test draft."
+
+
 class CommentAnswerFactory(DjangoModelFactory):
     class Meta:
         model = "consultations.CommentAnswer"

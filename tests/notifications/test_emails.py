@@ -196,6 +196,7 @@ def test_settings_page_saves_each_family_and_the_language(client, coordinator):
         "reports": "off",
         "shadow_reports": "immediately",
         "following": "off",
+        "consultations": "daily",
     }
     response = client.post(reverse("notifications:settings"), body)
     assert response.status_code == 302
