@@ -20,6 +20,7 @@ def no_other_plans():
     """The test database holds the shipped reference plans; these tests count their own."""
     ActionPlan.objects.all().delete()
 
+
 DESIGN_FACTS = [
     ("cso_drafting", "yes"),
     ("lead_agency", "Ministry of Foreign Affairs"),
@@ -36,9 +37,11 @@ def reference_plan(key: str, **fields):
 
 def test_coverage_targets_plans_in_force_and_plans_since_2015():
     in_force = reference_plan("NAP:AAA:g1", adoption_date=datetime.date(2010, 1, 1))
-    recent = reference_plan("NAP:BBB:g1", adoption_date=datetime.date(2016, 1, 1), period_start=2016, period_end=2018
+    recent = reference_plan(
+        "NAP:BBB:g1", adoption_date=datetime.date(2016, 1, 1), period_start=2016, period_end=2018
     )
-    reference_plan("NAP:CCC:g1", adoption_date=datetime.date(2010, 1, 1), period_start=2010, period_end=2012
+    reference_plan(
+        "NAP:CCC:g1", adoption_date=datetime.date(2010, 1, 1), period_start=2010, period_end=2012
     )
     ActionPlanFactory(reference_key="")  # made on the platform, not reference data
     keys = {row.plan.reference_key for row in coded_coverage(AnonymousUser())}
