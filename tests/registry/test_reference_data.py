@@ -16,7 +16,7 @@ def edit_line(path, line_number, old, new):
 
 
 def test_reference_load_brings_every_row(db):
-    assert ActionPlan.objects.filter(reference_key__startswith="NAP:").count() == 233
+    assert ActionPlan.objects.filter(reference_key__startswith="NAP:").count() == 235
     assert ActionPlan.objects.filter(reference_key__startswith="RAP:").count() == 21
     assert Country.objects.filter(un_member=True).count() == 193
     assert StandardIndicator.objects.count() == 26
@@ -24,7 +24,7 @@ def test_reference_load_brings_every_row(db):
         ActionPlan.objects.filter(
             origin=Origin.REFERENCE, publication=Publication.PUBLISHED
         ).count()
-        == 254
+        == 256
     )
 
 
