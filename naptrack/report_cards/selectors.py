@@ -19,10 +19,11 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from naptrack.registry.choices import PlanStatus
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import PlanFilters, plan_search
 from naptrack.report_cards.choices import GRADES, CsoCardState, Kind
-from naptrack.report_cards.method import BY_CODE, grade
+from naptrack.report_cards.method import BY_CODE, DESIGN_CODES, grade
 from naptrack.report_cards.models import (
     CoordinatorStatement,
     CsoCriterionGrade,
@@ -249,3 +250,67 @@ def rows_beside(card: ReportCard | None, cso_cards: list[CsoReportCard]) -> list
     results = card.results if card else []
     by_card = [{g.criterion: g for g in c.grades.all()} for c in cso_cards]
     return [Row(result, [grades.get(result["code"]) for grades in by_card]) for result in results]
+
+
+# ---- Coverage of the platform's coding (issue 10) -------------------------------------------
+
+# What issue 10 asks to code for every target plan; the themes count as one criterion.
+COVERAGE_CRITERIA = (
+    "official_title",
+    "period",
+    "lead_agency",
+    "budget",
+    "monitoring_framework",
+    "indicators",
+    "cso_drafting",
+    "cso_monitoring",
+    "parliament_reporting",
+    "themes",
+)
+COVERAGE_SINCE = 2015
+
+
+@dataclass(frozen=True)
+class PlanCoverage:
+    plan: ActionPlan
+    in_force: bool
+    known: tuple[str, ...]  # the COVERAGE_CRITERIA some coded fact states
+    design_known: int | None  # design criteria known on the current card; None: no card
+    design_grade: str  # "" = insufficient information (or no card)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c for c in COVERAGE_CRITERIA if c not in self.known)
+
+
+def _coverage_criterion(code: str) -> str:
+    return "themes" if code.startswith("theme_") else code
+
+
+def coded_coverage(user) -> list[PlanCoverage]:
+    """The plans issue 10 asks to code (every public reference plan in force, and every one
+    dated COVERAGE_SINCE or later by its best date), with what the coding knows of each and
+    whether its report card grades the design; the fewest criteria known first."""
+    plans = (
+        plan_search(user, PlanFilters())
+        .exclude(reference_key="")
+        .prefetch_related(
+            "facts",
+            Prefetch(
+                "report_cards", ReportCard.objects.filter(is_current=True), to_attr="current_cards"
+            ),
+        )
+    )
+    rows = []
+    for plan in plans:
+        in_force = plan.current_status == PlanStatus.ADOPTED
+        if not in_force and (plan.best_year or 0) < COVERAGE_SINCE:
+            continue
+        codes = {_coverage_criterion(f.code) for f in plan.facts.all()}
+        card = plan.current_cards[0] if plan.current_cards else None
+        known = tuple(c for c in COVERAGE_CRITERIA if c in codes)
+        design_known = None if card is None else len(DESIGN_CODES) - card.design_unknown
+        rows.append(
+            PlanCoverage(plan, in_force, known, design_known, card.design_grade if card else "")
+        )
+    return sorted(rows, key=lambda r: (len(r.known), r.plan.reference_key))

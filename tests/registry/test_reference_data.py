@@ -16,7 +16,7 @@ def edit_line(path, line_number, old, new):
 
 
 def test_reference_load_brings_every_row(db):
-    assert ActionPlan.objects.filter(reference_key__startswith="NAP:").count() == 229
+    assert ActionPlan.objects.filter(reference_key__startswith="NAP:").count() == 235
     assert ActionPlan.objects.filter(reference_key__startswith="RAP:").count() == 21
     assert Country.objects.filter(un_member=True).count() == 193
     assert StandardIndicator.objects.count() == 26
@@ -24,7 +24,7 @@ def test_reference_load_brings_every_row(db):
         ActionPlan.objects.filter(
             origin=Origin.REFERENCE, publication=Publication.PUBLISHED
         ).count()
-        == 250
+        == 256
     )
 
 
@@ -152,6 +152,17 @@ def test_plan_awaiting_its_council_of_ministers_is_not_adopted(db):
     congo = ActionPlan.objects.get(reference_key="NAP:COD:g3")
     assert congo.status == PlanStatus.CONSULTATION
     assert "Council of Ministers" in congo.correction_note
+
+
+def test_successor_plans_being_drafted_are_pending_and_leave_their_predecessor_alone(db):
+    drafting = ["NAP:DJI:g2", "NAP:LBR:g3", "NAP:SSD:g2", "NAP:UKR:g3"]
+    plans = plan_list(None, year=2025).filter(reference_key__in=drafting)
+    assert {p.reference_key: p.current_status for p in plans} == dict.fromkeys(
+        drafting, PlanStatus.DRAFTING
+    )
+    assert all(p.adoption_date is None and p.correction_note for p in plans)
+    ukraine = plan_list(None, year=2025).get(reference_key="NAP:UKR:g2")
+    assert ukraine.current_status == PlanStatus.ADOPTED  # a draft does not supersede it
 
 
 def test_nato_has_one_current_policy_and_older_ones_are_superseded(db):
