@@ -30,6 +30,8 @@ def _evidence(item: dict) -> dict:
         "url": item["url"] or None,
         "quote": item["quote"] or None,
         "self_reported": item["self_reported"],
+        "supplied_by": item.get("supplied_by"),
+        "confirmed_by": item.get("confirmed_by"),
     }
 
 
@@ -41,6 +43,7 @@ def _criterion(result: dict) -> dict:
         "result": result["result"],
         "explanation": explanation(result["explanation"]),
         "evidence": [_evidence(item) for item in result["evidence"]],
+        "self_reported": result.get("self_reported", False),
     }
 
 

@@ -101,14 +101,17 @@ def _cited_documents(card: ReportCard) -> set[int | None]:
     return found
 
 
-def _withheld_evidence() -> dict:
+def _withheld_evidence(item: dict) -> dict:
+    """No quote, title, page or link; who supplied and confirmed it stays (method 1.2)."""
+    provenance = {k: item[k] for k in ("supplied_by", "confirmed_by") if k in item}
     return {
+        **provenance,
         "kind": "document",
         "label": WITHHELD,
         "params": {},
         "url": "",
         "quote": "",
-        "self_reported": False,
+        "self_reported": item.get("self_reported", False),
         "withheld": True,
     }
 
@@ -117,7 +120,7 @@ def _withhold_result(result: dict, readable: set[int]) -> dict:
     evidence = [
         item
         if item["kind"] != "document" or _document_of(item) in readable
-        else _withheld_evidence()
+        else _withheld_evidence(item)
         for item in result["evidence"]
     ]
     return {**result, "evidence": evidence}
