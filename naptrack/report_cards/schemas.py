@@ -167,3 +167,13 @@ class RankingIn(Schema):
     best: Literal["", "A", "B", "C", "D", "E"] = ""
     worst: Literal["", "A", "B", "C", "D", "E"] = ""
     sort: Literal["grade", "-grade", "coverage", "owner"] = "grade"
+
+
+class NotGradedOut(Schema):
+    dimension: Literal["design", "implementation"]
+    total: int = Field(..., description="Plans the filters match that are not ranked.")
+    reasons: dict[str, int] = Field(
+        ...,
+        description="Counts by reason: no_card, insufficient (too few criteria known), "
+        "unfinished_cycle (implementation: published reports only of unfinished cycles).",
+    )

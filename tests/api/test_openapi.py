@@ -91,6 +91,7 @@ def test_every_documented_endpoint_exists(anonymous):
         "/api/v1/plans/{plan_id}/report-card",
         "/api/v1/plans/{plan_id}/report-card/history",
         "/api/v1/report-cards",
+        "/api/v1/report-cards/not-graded",
         "/api/v1/reporting/updates",
         "/api/v1/reporting/updates/{update_id}",
         "/api/v1/reporting/updates/{update_id}/submit",

@@ -273,3 +273,10 @@ def card_of(plan):
     from naptrack.report_cards.selectors import current_card
 
     return current_card(plan)
+
+
+def close_cycles(plan, coordinator):
+    """Close the plan's open cycles, so that their published reports count in the ranking
+    (a cycle not yet due nor closed is unfinished)."""
+    for cycle in plan.reporting_cycles.filter(state="open"):
+        reporting.cycle_close(actor=coordinator, cycle=cycle)
