@@ -5,6 +5,7 @@ from naptrack.accounts.auth import ApiTokenAuth
 from naptrack.consultations.api import router as consultations_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
+from naptrack.library.api import documents_router as library_documents_router
 from naptrack.library.api import router as library_router
 from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
@@ -35,5 +36,6 @@ api.add_router("", reporting_router)
 api.add_router("", shadow_reports_router)
 api.add_router("", report_cards_router)
 api.add_router("", library_router)
+api.add_router("", library_documents_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)

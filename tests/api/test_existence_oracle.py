@@ -24,6 +24,7 @@ from tests.factories import (
     ConsultationFactory,
     CoordinatorFactory,
     CsoFactory,
+    DocumentFactory,
     EventFactory,
     EvidenceFactory,
     MembershipFactory,
@@ -118,6 +119,7 @@ def secrets(kenya):
             moderation_note="Oracle check",
         ).pk,
         "public_consultation_id": open_consultation.pk,
+        "document_id": DocumentFactory(plan=draft).pk,
     }
 
 
