@@ -66,13 +66,13 @@ class ApiTokenForm(forms.Form):
 
 class RoleRequestForm(forms.Form):
     role = forms.ChoiceField(label=_("Role you ask for"))
-    organization = forms.ModelChoiceField(
-        Organization.objects.all(),
+    organization_name = forms.CharField(
         required=False,
+        max_length=300,
         label=_("Your organization"),
         help_text=_(
-            "Required for agency reporters and civil-society members. Not listed? Say so in "
-            "the note: an admin adds it."
+            "Its full name. Required for agency reporters and civil-society members; an "
+            "admin matches it to the organization (or adds it)."
         ),
     )
     country = forms.ModelChoiceField(
@@ -107,6 +107,9 @@ class RoleRequestForm(forms.Form):
 class RoleDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))], widget=forms.HiddenInput
+    )
+    organization = forms.ModelChoiceField(
+        Organization.objects.all(), required=False, label=_("Organization")
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 

@@ -137,8 +137,16 @@ class RoleRequest(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
     role = models.CharField(max_length=30, choices=Role.choices)
+    # What the person typed: the list of organizations is not shown to them, since it
+    # would name the organizations behind pseudonymous shadow reports.
+    organization_name = models.CharField(max_length=300, blank=True)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The organization the admin matched it to when approving."),
     )
     country = models.ForeignKey(
         "registry.Country", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -172,7 +180,7 @@ class RoleRequest(models.Model):
                 condition=Q(state=RoleRequestState.PENDING) | Q(decided_at__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "organization", "country", "regional_organization"],
+                fields=["user", "role", "organization_name", "country", "regional_organization"],
                 condition=Q(state=RoleRequestState.PENDING),
                 name="rolerequest_one_pending_per_scope",
                 violation_error_message=_("You already asked for this role; it is pending."),
@@ -180,7 +188,12 @@ class RoleRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.country or self.regional_organization or self.organization or ""
+        scope = (
+            self.country
+            or self.regional_organization
+            or self.organization
+            or self.organization_name
+        )
         role = self.get_role_display()
         return f"{role} ({scope})" if scope else str(role)
 

@@ -330,19 +330,23 @@ def role_request_create(
     *,
     actor,
     role: str,
-    organization: Organization | None = None,
+    organization_name: str = "",
     country=None,
     regional_organization=None,
     note: str = "",
     channel: str = "web",
 ) -> RoleRequest:
-    """A signed-in person asks for a role with its scope. The scope rules are the grant's
-    own, checked now so an admin sees only requests that can be granted."""
+    """A signed-in person asks for a role, naming their organization in their own words
+    (an admin matches it when approving) and, for a coordinator, the country or regional
+    organization. The grant's scope rules are checked now, bar the organization's kind."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("Sign in to ask for a role.")
     if role not in REQUESTABLE_ROLES:
         raise ValidationError({"role": _t("Ask a platform admin directly for this role.")})
-    errors = _scope_errors(role, organization, country, regional_organization)
+    organization_name = organization_name.strip()
+    errors = _scope_errors(role, None, country, regional_organization)
+    if organization_name:
+        errors.pop("organization", None)
     if errors:
         raise ValidationError(errors)
     if len(note) > NOTE_MAX_CHARS:
@@ -350,7 +354,7 @@ def role_request_create(
     request = RoleRequest(
         user=actor,
         role=role,
-        organization=organization,
+        organization_name=organization_name,
         country=country,
         regional_organization=regional_organization,
         note=note.strip(),
@@ -377,7 +381,7 @@ def role_request_create(
 def _request_facts(request: RoleRequest) -> dict:
     return {
         "role": request.role,
-        "organization": request.organization,
+        "organization_name": request.organization_name,
         "country": request.country,
         "regional_organization": request.regional_organization,
     }
@@ -398,7 +402,9 @@ def _pending_for_decision(actor, request: RoleRequest) -> RoleRequest:
 def _decide(actor, request: RoleRequest, state: str, note: str, channel: str) -> RoleRequest:
     request.state, request.decided_by = state, actor
     request.decided_at, request.decision_note = timezone.now(), note.strip()
-    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    request.save(
+        update_fields=["state", "decided_by", "decided_at", "decision_note", "organization"]
+    )
     activity_record(
         actor=actor,
         verb=f"role_request.{state}",
@@ -411,16 +417,22 @@ def _decide(actor, request: RoleRequest, state: str, note: str, channel: str) ->
 
 @transaction.atomic
 def role_request_approve(
-    *, actor, request: RoleRequest, note: str = "", channel: str = "web"
+    *,
+    actor,
+    request: RoleRequest,
+    organization: Organization | None = None,
+    note: str = "",
+    channel: str = "web",
 ) -> RoleRequest:
     """Grant the role asked for through membership_grant, so its checks (and its audit
-    row) apply as for any grant."""
+    row) apply as for any grant; `organization` is the admin's match of the name given."""
     request = _pending_for_decision(actor, request)
+    request.organization = organization
     membership_grant(
         actor=actor,
         user=request.user,
         role=request.role,
-        organization=request.organization,
+        organization=organization,
         country=request.country,
         regional_organization=request.regional_organization,
         channel=channel,

@@ -18,7 +18,7 @@ from naptrack.accounts.forms import (
     RoleDecisionForm,
     RoleRequestForm,
 )
-from naptrack.accounts.models import ApiToken, Membership, RoleRequest
+from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.registry.permissions import coordinated_owners
 
@@ -83,12 +83,19 @@ def role_request_decide(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose to approve or refuse the request."))
         return redirect("accounts:people")
-    decide = {
-        "approve": services.role_request_approve,
-        "refuse": services.role_request_refuse,
-    }[form.cleaned_data["decision"]]
+    data = form.cleaned_data
     try:
-        decide(actor=request.user, request=role_request, note=form.cleaned_data["note"])
+        if data["decision"] == "approve":
+            services.role_request_approve(
+                actor=request.user,
+                request=role_request,
+                organization=data["organization"],
+                note=data["note"],
+            )
+        else:
+            services.role_request_refuse(
+                actor=request.user, request=role_request, note=data["note"]
+            )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -138,7 +145,9 @@ def people(request, organization_form=None, status=200):
     pending = RoleRequest.objects.filter(state=RoleRequestState.PENDING).select_related(
         "user", "organization", "country", "regional_organization"
     )
+    organizations = list(Organization.objects.order_by("name"))
     context = {
+        "organizations": organizations,
         "form": form,
         "search": search,
         "page": page,

@@ -35,7 +35,11 @@ def admin(db):
 
 def ask(user, coalition, **fields):
     return services.role_request_create(
-        actor=user, role=Role.CSO_MEMBER, organization=coalition, note="I chair it.", **fields
+        actor=user,
+        role=Role.CSO_MEMBER,
+        organization_name=coalition.name,
+        note="I chair it.",
+        **fields,
     )
 
 
@@ -43,15 +47,16 @@ def test_newcomer_asks_for_a_role_from_my_work(client, newcomer, coalition):
     client.force_login(newcomer)
     page = client.get(MY_WORK).text
     assert "Ask for a role" in page and 'action="/me/role-requests/"' in page
-    data = {"role": Role.CSO_MEMBER, "organization": coalition.pk, "note": "I chair it."}
+    data = {"role": Role.CSO_MEMBER, "organization_name": coalition.name, "note": "I chair it."}
     response = client.post(reverse("accounts:role_request_create"), data)
     assert response.status_code == 302
     request = RoleRequest.objects.get(user=newcomer)
-    assert (request.role, request.organization, request.state) == (
+    assert (request.role, request.organization_name, request.state) == (
         "cso_member",
-        coalition,
+        coalition.name,
         "pending",
     )
+    assert coalition.name not in page  # organizations are not listed to newcomers
     assert Activity.objects.filter(verb="role_request.created", target_id=request.pk).exists()
     assert "Pending" in client.get(MY_WORK).text
     assert not Membership.objects.filter(user=newcomer).exists()
@@ -80,10 +85,16 @@ def test_admin_sees_and_approves_a_request_which_grants_the_role(
     client.force_login(admin)
     page = client.get(PEOPLE).text
     assert f'id="role-request-{request.pk}"' in page and newcomer.email in page
+    assert f'<option value="{coalition.pk}" selected>' in page  # matched by name
     url = reverse("accounts:role_request_decide", args=[request.pk])
-    assert client.post(url, {"decision": "approve"}).status_code == 302
+    data = {"decision": "approve", "organization": coalition.pk}
+    assert client.post(url, data).status_code == 302
     request.refresh_from_db()
-    assert (request.state, request.decided_by) == ("approved", admin)
+    assert (request.state, request.decided_by, request.organization) == (
+        "approved",
+        admin,
+        coalition,
+    )
     assert Membership.objects.filter(
         user=newcomer, role=Role.CSO_MEMBER, organization=coalition
     ).exists()
@@ -112,7 +123,7 @@ def test_non_admin_cannot_approve(client, newcomer, coalition, role):
         scope = {"organization": coalition}
     other = person(role, totp=True, **scope) if role else person()
     with pytest.raises(PermissionDenied):
-        services.role_request_approve(actor=other, request=request)
+        services.role_request_approve(actor=other, request=request, organization=coalition)
     client.force_login(other)
     url = reverse("accounts:role_request_decide", args=[request.pk])
     assert client.post(url, {"decision": "approve"}).status_code == 403
@@ -125,7 +136,7 @@ def test_non_admin_cannot_approve(client, newcomer, coalition, role):
 def test_admin_cannot_approve_their_own_request(client, admin, coalition):
     request = ask(admin, coalition)
     with pytest.raises(PermissionDenied):
-        services.role_request_approve(actor=admin, request=request)
+        services.role_request_approve(actor=admin, request=request, organization=coalition)
     client.force_login(admin)
     assert "Your own request: another admin answers it." in client.get(PEOPLE).text
     client.post(reverse("accounts:role_request_decide", args=[request.pk]), {"decision": "approve"})
@@ -180,6 +191,16 @@ def test_pending_requests_do_not_grow_the_people_page_queries(
     for _ in range(count):
         ask(person(), coalition)
     client.force_login(admin)
-    with django_assert_num_queries(11):  # the same for 1 and 3 requests
+    with django_assert_num_queries(12):  # the same for 1 and 3 requests
         page = client.get(PEOPLE, {"q": "nobody-matches"}).text
     assert page.count('id="role-request-') == count
+
+
+def test_approval_without_a_matching_organization_is_refused_by_the_grant_rules(
+    admin, newcomer, coalition
+):
+    request = ask(newcomer, coalition)
+    with pytest.raises(ValidationError, match="needs an organization"):
+        services.role_request_approve(actor=admin, request=request)
+    request.refresh_from_db()
+    assert request.state == "pending"
