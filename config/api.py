@@ -7,6 +7,7 @@ from naptrack.contractors.api import router as contractors_router
 from naptrack.core.api import NaptrackAPI, OfflineSwagger, install_error_handlers
 from naptrack.events.api import router as events_router
 from naptrack.lessons.api import router as lessons_router
+from naptrack.library.api import documents_router as library_documents_router
 from naptrack.library.api import router as library_router
 from naptrack.plans.api import router as plans_router
 from naptrack.registry.api import reference as reference_router
@@ -39,6 +40,7 @@ api.add_router("", reporting_router)
 api.add_router("", shadow_reports_router)
 api.add_router("", report_cards_router)
 api.add_router("", library_router)
+api.add_router("", library_documents_router)
 api.add_router("", events_router)
 api.add_router("", consultations_router)
 api.add_router("", twinning_router)

@@ -34,7 +34,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Under /api/ these answer in the API's error shape; elsewhere Django's pages.
+# Under /api/ these answer in the API's error shape; elsewhere the site's own pages.
 handler400 = "naptrack.core.views.bad_request"
 handler403 = "naptrack.core.views.permission_denied"
 handler404 = "naptrack.core.views.page_not_found"

@@ -22,7 +22,7 @@ from naptrack.registry.admin import ReadOnlyAdmin
 # included, so they stay out (fail closed: a new kind of target is out until listed here).
 # The public history pages show the public part of those rows.
 ADMIN_AUDITED = {
-    "accounts": ["user", "organization", "membership", "apitoken"],
+    "accounts": ["user", "organization", "membership", "apitoken", "rolerequest"],
     "library": ["keywordfamily", "keyword"],
     "contractors": ["checklistversion"],
     "registry": [

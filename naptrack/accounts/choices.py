@@ -17,3 +17,13 @@ class OrganizationKind(models.TextChoices):
     COALITION = "coalition", _("Coalition")
     REGIONAL_BODY = "regional_body", _("Regional body")
     UN_ENTITY = "un_entity", _("UN entity")
+
+
+class RoleRequestState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+# Roles a person may ask for; platform roles are given by admins on their own initiative.
+REQUESTABLE_ROLES = (Role.COORDINATOR, Role.AGENCY_REPORTER, Role.CSO_MEMBER, Role.ANALYST)

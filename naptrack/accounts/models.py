@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind, Role, RoleRequestState
 
 
 def person_label(user, role: str = "") -> str:
@@ -128,6 +128,74 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.country or self.regional_organization or self.organization or "platform"
         return f"{self.user} — {self.get_role_display()} ({scope})"
+
+
+class RoleRequest(models.Model):
+    """A person asks for a role, naming the organization (and for a coordinator the
+    country or regional organization) they act for; a platform admin approves it, which
+    grants the role through the usual service, or refuses it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    # What the person typed: the list of organizations is not shown to them, since it
+    # would name the organizations behind pseudonymous shadow reports.
+    organization_name = models.CharField(max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The organization the admin matched it to when approving."),
+    )
+    country = models.ForeignKey(
+        "registry.Country", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    regional_organization = models.ForeignKey(
+        "registry.RegionalOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.TextField(blank=True, help_text=_("Who the person is, in their words."))
+    state = models.CharField(
+        max_length=10, choices=RoleRequestState.choices, default=RoleRequestState.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="rolerequest_state_valid", condition=Q(state__in=RoleRequestState.values)
+            ),
+            models.CheckConstraint(
+                name="rolerequest_decided_is_dated",
+                condition=Q(state=RoleRequestState.PENDING) | Q(decided_at__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organization_name", "country", "regional_organization"],
+                condition=Q(state=RoleRequestState.PENDING),
+                name="rolerequest_one_pending_per_scope",
+                violation_error_message=_("You already asked for this role; it is pending."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = (
+            self.country
+            or self.regional_organization
+            or self.organization
+            or self.organization_name
+        )
+        role = self.get_role_display()
+        return f"{role} ({scope})" if scope else str(role)
 
 
 class ApiToken(models.Model):

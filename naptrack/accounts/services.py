@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naptrack.accounts.choices import OrganizationKind, Role
-from naptrack.accounts.models import ApiToken, Membership, Organization, User
+from naptrack.accounts.choices import REQUESTABLE_ROLES, OrganizationKind, Role, RoleRequestState
+from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest, User
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.services import activity_record, changes_between
 
@@ -323,3 +323,130 @@ def api_token_revoke(*, actor, token: ApiToken, channel: str = "web") -> ApiToke
         channel=channel,
     )
     return token
+
+
+# Role requests -----------------------------------------------------------------------------
+
+NOTE_MAX_CHARS = 2000
+
+
+def role_request_create(
+    *,
+    actor,
+    role: str,
+    organization_name: str = "",
+    country=None,
+    regional_organization=None,
+    note: str = "",
+    channel: str = "web",
+) -> RoleRequest:
+    """A signed-in person asks for a role, naming their organization in their own words
+    (an admin matches it when approving) and, for a coordinator, the country or regional
+    organization. The grant's scope rules are checked now, bar the organization's kind."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("Sign in to ask for a role.")
+    if role not in REQUESTABLE_ROLES:
+        raise ValidationError({"role": _("Ask a platform admin directly for this role.")})
+    organization_name = organization_name.strip()
+    errors = _scope_errors(role, None, country, regional_organization)
+    if organization_name:
+        errors.pop("organization", None)
+    if errors:
+        raise ValidationError(errors)
+    if len(note) > NOTE_MAX_CHARS:
+        raise ValidationError({"note": _("Keep the note under 2000 characters.")})
+    request = RoleRequest(
+        user=actor,
+        role=role,
+        organization_name=organization_name,
+        country=country,
+        regional_organization=regional_organization,
+        note=note.strip(),
+    )
+    # Checked here as well as in the database: the unique constraint sees NULL scopes as
+    # distinct, so a second pending request with an empty country would slip through it.
+    duplicate = RoleRequest.objects.filter(
+        state=RoleRequestState.PENDING, **_request_facts(request), user=actor
+    )
+    if duplicate.exists():
+        raise ValidationError(_("You already asked for this role; it is pending."))
+    with transaction.atomic():
+        request.save()
+        activity_record(
+            actor=actor,
+            verb="role_request.created",
+            target=request,
+            changes=changes_between({}, _request_facts(request)),
+            channel=channel,
+        )
+    return request
+
+
+def _request_facts(request: RoleRequest) -> dict:
+    return {
+        "role": request.role,
+        "organization_name": request.organization_name,
+        "country": request.country,
+        "regional_organization": request.regional_organization,
+    }
+
+
+def _pending_for_decision(actor, request: RoleRequest) -> RoleRequest:
+    """Locked and still pending; nobody decides their own request (an admin who could
+    would grant themself a role on their own say-so)."""
+    _require_platform_admin(actor)
+    locked = RoleRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.user_id == actor.pk:
+        raise PermissionDenied(_("You cannot decide your own request: ask another admin."))
+    if locked.state != RoleRequestState.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    return locked
+
+
+def _decide(actor, request: RoleRequest, state: str, note: str, channel: str) -> RoleRequest:
+    request.state, request.decided_by = state, actor
+    request.decided_at, request.decision_note = timezone.now(), note.strip()
+    request.save(
+        update_fields=["state", "decided_by", "decided_at", "decision_note", "organization"]
+    )
+    activity_record(
+        actor=actor,
+        verb=f"role_request.{state}",
+        target=request,
+        changes={"state": {"before": RoleRequestState.PENDING, "after": state}, "note": note},
+        channel=channel,
+    )
+    return request
+
+
+@transaction.atomic
+def role_request_approve(
+    *,
+    actor,
+    request: RoleRequest,
+    organization: Organization | None = None,
+    note: str = "",
+    channel: str = "web",
+) -> RoleRequest:
+    """Grant the role asked for through membership_grant, so its checks (and its audit
+    row) apply as for any grant; `organization` is the admin's match of the name given."""
+    request = _pending_for_decision(actor, request)
+    request.organization = organization
+    membership_grant(
+        actor=actor,
+        user=request.user,
+        role=request.role,
+        organization=organization,
+        country=request.country,
+        regional_organization=request.regional_organization,
+        channel=channel,
+    )
+    return _decide(actor, request, RoleRequestState.APPROVED, note, channel)
+
+
+@transaction.atomic
+def role_request_refuse(
+    *, actor, request: RoleRequest, note: str = "", channel: str = "web"
+) -> RoleRequest:
+    request = _pending_for_decision(actor, request)
+    return _decide(actor, request, RoleRequestState.REFUSED, note, channel)

@@ -9,8 +9,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from naptrack.accounts import selectors, services
-from naptrack.accounts.forms import ApiTokenForm, MembershipGrantForm, PeopleSearchForm
-from naptrack.accounts.models import ApiToken, Membership
+from naptrack.accounts.choices import RoleRequestState
+from naptrack.accounts.forms import (
+    ApiTokenForm,
+    MembershipGrantForm,
+    OrganizationCreateForm,
+    PeopleSearchForm,
+    RoleDecisionForm,
+    RoleRequestForm,
+)
+from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.registry.permissions import coordinated_owners
 
@@ -21,8 +29,11 @@ def _posted(request):
 
 
 @login_required
-def dashboard(request):
+def dashboard(request, role_form=None, status=200):
     memberships = Membership.objects.filter(user=request.user).select_related(
+        "organization", "country", "regional_organization"
+    )
+    role_requests = RoleRequest.objects.filter(user=request.user).select_related(
         "organization", "country", "regional_organization"
     )
     return render(
@@ -33,8 +44,79 @@ def dashboard(request):
             "owners": coordinated_owners(request.user),
             "plans": selectors.plans_editable_by(request.user),
             "is_platform_admin": is_platform_admin(request.user),
+            "role_form": role_form or RoleRequestForm(),
+            "role_requests": role_requests,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def role_request_create(request):
+    form = RoleRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_request_create(actor=request.user, **form.request_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Your request was sent to the platform admins."))
+            return redirect("accounts:dashboard")
+    return dashboard(request, role_form=form, status=400)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_POST
+def role_request_decide(request, pk: int):
+    _require_platform_admin(request.user)
+    role_request = get_object_or_404(RoleRequest, pk=pk)
+    form = RoleDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or refuse the request."))
+        return redirect("accounts:people")
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "approve":
+            services.role_request_approve(
+                actor=request.user,
+                request=role_request,
+                organization=data["organization"],
+                note=data["note"],
+            )
+        else:
+            services.role_request_refuse(
+                actor=request.user, request=role_request, note=data["note"]
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Request decided: %(r)s") % {"r": role_request})
+    return redirect("accounts:people")
+
+
+@login_required
+@require_POST
+def organization_create(request):
+    _require_platform_admin(request.user)
+    form = OrganizationCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            organization = services.organization_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Organization added: %(o)s") % {"o": organization})
+            return redirect("accounts:people")
+    return people(request, organization_form=form, status=400)
 
 
 def _require_platform_admin(user) -> None:
@@ -44,9 +126,9 @@ def _require_platform_admin(user) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def people(request):
+def people(request, organization_form=None, status=200):
     _require_platform_admin(request.user)
-    form = MembershipGrantForm(_posted(request))
+    form = MembershipGrantForm(_posted(request) if organization_form is None else None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_grant(actor=request.user, **form.grant_kwargs())
@@ -60,11 +142,20 @@ def people(request):
     page = Paginator(selectors.people_list(q=query), settings.NAPTRACK_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "accounts/people.html",
-        {"form": form, "search": search, "page": page, "query": query},
+    pending = RoleRequest.objects.filter(state=RoleRequestState.PENDING).select_related(
+        "user", "organization", "country", "regional_organization"
     )
+    organizations = list(Organization.objects.order_by("name"))
+    context = {
+        "organizations": organizations,
+        "form": form,
+        "search": search,
+        "page": page,
+        "query": query,
+        "pending_requests": pending,
+        "organization_form": organization_form or OrganizationCreateForm(),
+    }
+    return render(request, "accounts/people.html", context, status=status)
 
 
 @login_required

@@ -5,8 +5,11 @@ control character, say), a CSRF failure, a crash outside the API's own exception
 handlers. An API client must still get JSON it can parse, with the same shape as every
 other API error (naptrack/core/api.py); the rest of the site keeps its HTML pages."""
 
+import logging
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
@@ -14,6 +17,7 @@ from django.views import csrf, defaults
 
 from naptrack.core.api import error_payload
 
+logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 JSON = "application/json; charset=utf-8"
 
@@ -30,25 +34,35 @@ def _json_error(status: int, message: str, code: str = "") -> JsonResponse:
 def bad_request(request, exception, template_name="400.html"):
     if is_api_request(request):
         return _json_error(400, gettext("The request is malformed."))
-    return defaults.bad_request(request, exception, template_name)
+    return render(request, template_name, status=400)
 
 
 def permission_denied(request, exception, template_name="403.html"):
     if is_api_request(request):
         return _json_error(403, str(exception) or gettext("You may not do this."))
-    return defaults.permission_denied(request, exception, template_name)
+    return render(request, template_name, {"reason": str(exception or "")}, status=403)
 
 
 def page_not_found(request, exception, template_name="404.html"):
     if is_api_request(request):
         return _json_error(404, gettext("No API endpoint at this path."))
-    return defaults.page_not_found(request, exception, template_name)
+    return render(request, template_name, {"request_path": request.path}, status=404)
 
 
 def server_error(request, template_name="500.html"):
     if is_api_request(request):
         return _json_error(500, gettext("Internal server error."), code="server_error")
-    return defaults.server_error(request, template_name)
+    return _server_error_page(request, template_name)
+
+
+def _server_error_page(request, template_name: str) -> HttpResponse:
+    """The site's shell when it can still be drawn; when drawing it fails too (the
+    database is down, say), a plain page with the same way on."""
+    try:
+        return render(request, template_name, status=500)
+    except Exception:
+        logger.exception("The 500 page could not be drawn in the site's shell.")
+        return defaults.server_error(request, "errors/500_plain.html")
 
 
 def csrf_failure(request, reason="", template_name=csrf.CSRF_FAILURE_TEMPLATE_NAME):

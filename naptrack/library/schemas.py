@@ -103,3 +103,81 @@ class ThemePrevalenceOut(Schema):
     label: str
     plans_analysed: int
     plans_mentioning: int
+
+
+# Documents and search ------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str = Field(..., description="A DocumentKind value (docs/library.md).")
+    language: str = Field(..., description="ISO 639-1 code.")
+    year: int | None
+    plan_id: int | None = Field(..., description="Null for a library document.")
+    official_report_id: int | None
+    shadow_report_id: int | None
+    file_format: str
+    size_bytes: int
+    original_name: str = Field(
+        ...,
+        description="As uploaded; generic for a shadow report unless you may know its authors.",
+    )
+    status: str = Field(..., description="queued, running, done, partial or failed.")
+    pages_total: int | None
+    pages_done: int
+    created_at: datetime.datetime
+    ingested_at: datetime.datetime | None
+    url: str
+    download_url: str
+
+
+class DocumentStatusOut(Schema):
+    id: int
+    status: str
+    pages_total: int | None
+    pages_done: int
+    percent_done: int | None = Field(..., description="Null until the page count is known.")
+    error_code: str | None
+    error: str | None = Field(..., description="Why reading failed, in words.")
+    attempts: int
+
+
+class DocumentPageOut(Schema):
+    number: int
+    text: str
+    ocr: bool = Field(..., description="The text was recognised by OCR.")
+    needs_ocr: bool = Field(..., description="No text layer, and no OCR was available.")
+    url: str
+
+
+class SearchHitOut(Schema):
+    kind: str = Field(..., description="page, plan or action.")
+    title: str
+    url: str
+    snippet: str = Field(..., description="HTML: matched words in <mark>, everything escaped.")
+    page_number: int | None
+    document_id: int | None
+    plan_id: int | None
+    language: str
+    year: int | None
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    query: str
+    total: int = Field(..., description="A lower bound when `capped` is true.")
+    capped: bool
+    page: int
+    page_size: int
+    error: str | None = Field(..., description="Why nothing was searched (an empty query).")
+    hits: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]] = Field(
+        ..., description="country, region, year, document_type, language, pillar."
+    )

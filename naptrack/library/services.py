@@ -128,6 +128,7 @@ def document_upload(
     year: int | None = None,
     official_report: OfficialReport | None = None,
     shadow_report: ShadowReport | None = None,
+    channel: str = "web",
 ) -> Document:
     """Checks and keeps an uploaded file, then queues it for reading. A report's document
     belongs to the report's plan and has the report's kind."""
@@ -168,6 +169,7 @@ def document_upload(
                 target=document,
                 # No file name: a shadow report's may name its pseudonymous authors.
                 changes={"format": fmt, "kind": kind, "plan": str(plan) if plan else None},
+                channel=channel,
             )
             _enqueue(document)
     except BaseException:

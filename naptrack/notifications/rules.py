@@ -44,6 +44,22 @@ def granted_user(activity, user) -> Iterable:
     return [user]
 
 
+def admins_to_answer(activity, role_request) -> Iterable:
+    return selectors.platform_admins()
+
+
+def requester(activity, role_request) -> Iterable:
+    return [role_request.user]
+
+
+def people_page(role_request) -> str:
+    return reverse("accounts:people") + f"#role-request-{role_request.pk}"
+
+
+def my_work(role_request) -> str:
+    return reverse("accounts:dashboard")
+
+
 def cycle_people(activity, cycle) -> Iterable:
     reporters = selectors.reporters_of(selectors.cycle_agency_ids(cycle))
     return [*reporters, *selectors.coordinators_of(cycle.plan)]
@@ -132,6 +148,15 @@ def publication_date(report):
 # ---- The table ---------------------------------------------------------------------------
 
 RULES: dict[str, Rule] = {
+    "role_request.created": Rule(
+        Family.ROLES,
+        gettext_lazy("A role was requested"),
+        admins_to_answer,
+        link=people_page,
+    ),
+    "role_request.refused": Rule(
+        Family.ROLES, gettext_lazy("Your role request was refused"), requester, link=my_work
+    ),
     "membership.granted": Rule(
         Family.ROLES, gettext_lazy("A role was granted to you"), granted_user
     ),

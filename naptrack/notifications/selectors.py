@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naptrack.accounts.choices import Role
-from naptrack.accounts.models import User
+from naptrack.accounts.models import RoleRequest, User
+from naptrack.accounts.permissions import is_platform_admin
 from naptrack.consultations import permissions as consultation_access
 from naptrack.consultations.models import Consultation
 from naptrack.core.models import Activity
@@ -79,6 +80,16 @@ def _read_user(user, target: User) -> None:
         raise Http404
 
 
+def platform_admins() -> QuerySet[User]:
+    return _holders(Role.PLATFORM_ADMIN, Q())
+
+
+def _read_role_request(user, request: RoleRequest) -> None:
+    """The person who asked, and the platform admins who answer."""
+    if user.pk != request.user_id and not is_platform_admin(user):
+        raise Http404
+
+
 READ_CHECKS = {
     # Each raises Http404 or PermissionDenied, as the pages do, for who may not see it.
     ActionPlan: lambda user, plan: plan_for_read(user, plan.pk),
@@ -94,6 +105,7 @@ READ_CHECKS = {
         user, consultation.pk
     ),
     User: _read_user,
+    RoleRequest: _read_role_request,
 }
 
 

@@ -15,6 +15,8 @@ class PlanStatus(models.TextChoices):
 
 
 PENDING_STATUSES = (PlanStatus.ANNOUNCED, PlanStatus.DRAFTING, PlanStatus.CONSULTATION)
+# The status filter's value for any pending status (announced, drafting, in consultation).
+PENDING_FILTER = "pending"
 
 
 class Publication(models.TextChoices):

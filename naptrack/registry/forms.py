@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.registry.choices import Budget, PlanStatus
+from naptrack.registry.choices import PENDING_FILTER, Budget, PlanStatus
 from naptrack.registry.models import Region
 from naptrack.registry.selectors import PLAN_SORTS, PlanFilters
 
@@ -28,7 +28,11 @@ class PlanFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     subregion = forms.ChoiceField(label=_("Sub-region"), required=False)
     status = forms.ChoiceField(
-        label=_("Current status"), required=False, choices=ANY + list(PlanStatus.choices)
+        label=_("Current status"),
+        required=False,
+        choices=ANY
+        + [(PENDING_FILTER, _("Pending (announced, drafting or in consultation)"))]
+        + list(PlanStatus.choices),
     )
     generation = forms.IntegerField(label=_("Generation"), required=False, min_value=1)
     adopted_from = forms.IntegerField(

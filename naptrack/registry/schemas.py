@@ -171,7 +171,11 @@ class PlanFiltersIn(Schema):
 
     region: str | None = Field(None, description="M49 code of the owner country's region.")
     subregion: str | None = Field(None, description="M49 code of its sub-region.")
-    status: PlanStatus | None = Field(None, description="Matched against current_status.")
+    status: PlanStatus | Literal["pending"] | None = Field(
+        None,
+        description="Matched against current_status; `pending`: announced, drafting or in "
+        "consultation.",
+    )
     generation: int | None = Field(None, ge=1)
     adopted_from: int | None = Field(
         None, ge=FIRST_YEAR, le=LAST_YEAR, description="Adopted in or after this year."

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for, activities_since_first
 from naptrack.registry.choices import (
+    PENDING_FILTER,
     PENDING_STATUSES,
     FactCode,
     Origin,
@@ -176,13 +177,15 @@ def plan_search(user, filters: PlanFilters, *, year: int | None = None) -> Query
     conditions = {
         "country__region__m49": filters.region,
         "country__subregion__m49": filters.subregion,
-        "current_status": filters.status,
+        "current_status": "" if filters.status == PENDING_FILTER else filters.status,
         "generation": filters.generation,
         "adoption_date__year__gte": filters.adopted_from,
         "adoption_date__year__lte": filters.adopted_to,
         "budget": filters.budget,
     }
     plans = plans.filter(**{k: v for k, v in conditions.items() if v not in ("", None)})
+    if filters.status == PENDING_FILTER:
+        plans = plans.filter(current_status__in=PENDING_STATUSES)
     if filters.owner_kind == "national":
         plans = plans.filter(country__isnull=False)
     elif filters.owner_kind == "regional":

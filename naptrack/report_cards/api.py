@@ -10,6 +10,7 @@ from naptrack.accounts.auth import api_user
 from naptrack.core.api import ANONYMOUS_ALLOWED, READ_ERRORS, PageLinks, error_responses
 from naptrack.report_cards import permissions, selectors
 from naptrack.report_cards.schemas import (
+    NotGradedOut,
     RankingIn,
     RankingRowOut,
     ReportCardOut,
@@ -31,6 +32,8 @@ def _evidence(item: dict) -> dict:
         "url": item["url"] or None,
         "quote": item["quote"] or None,
         "self_reported": item["self_reported"],
+        "supplied_by": item.get("supplied_by"),
+        "confirmed_by": item.get("confirmed_by"),
     }
 
 
@@ -42,6 +45,7 @@ def _criterion(result: dict) -> dict:
         "result": result["result"],
         "explanation": explanation(result["explanation"]),
         "evidence": [_evidence(item) for item in result["evidence"]],
+        "self_reported": result.get("self_reported", False),
     }
 
 
@@ -117,6 +121,18 @@ def report_card_history(request, plan_id: int):
 )
 @paginate(PageLinks)
 def ranking(request, filters: Query[RankingIn]):
-    """Plans with a current card, ranked by the chosen grade (graded ones first, best
-    first), filtered like the page. Synthetic plans never appear."""
+    """Plans whose current card grades the chosen dimension, ranked best first, filtered
+    like the page. Plans not graded are left out: `/report-cards/not-graded` counts them.
+    Synthetic plans never appear."""
     return selectors.ranking(api_user(request), RankingFilters(**filters.dict()))
+
+
+@router.get(
+    "/report-cards/not-graded",
+    response={200: NotGradedOut, **READ_ERRORS},
+    openapi_extra=ANONYMOUS_ALLOWED,
+)
+def ranking_not_graded(request, filters: Query[RankingIn]):
+    """How many plans the same filters match are not ranked on the dimension, and why."""
+    counts = selectors.ranking_not_graded(api_user(request), RankingFilters(**filters.dict()))
+    return {"dimension": filters.dimension, "total": sum(counts.values()), "reasons": counts}

@@ -14,12 +14,20 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from naptrack.accounts.models import Organization
+from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.models import Membership, Organization
 from naptrack.plans.choices import ResponsibilityRole
 from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
 from naptrack.registry.models import ActionPlan, PlanFact, partial_date_text
-from naptrack.report_cards.method import CODED_FACTS
-from naptrack.report_cards.models import CoordinatorStatement
+from naptrack.report_cards.choices import CsoCardState
+from naptrack.report_cards.method import (
+    ANALYST,
+    CIVIL_SOCIETY,
+    CODED_FACTS,
+    GOVERNMENT,
+    PLATFORM,
+)
+from naptrack.report_cards.models import CoordinatorStatement, CsoCriterionGrade
 from naptrack.reporting.choices import ReportState
 from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.reporting.validators import decimal_text
@@ -30,7 +38,7 @@ from naptrack.shadow_reports.selectors import (
     shadow_reports_for_cycle,
 )
 
-INPUTS_SCHEMA = 2  # 2: coded facts (method 1.1)
+INPUTS_SCHEMA = 3  # 2: coded facts (method 1.1); 3: provenance, civil-society cards (1.2)
 
 
 def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> dict:
@@ -44,6 +52,7 @@ def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> 
         "facts": _facts(plan),
         "documents": _documents(plan),
         "statements": _statements(plan),
+        "cso_cards": _cso_cards(plan),
         "reports": {"cycles_due": _cycles_due(cycles, now.date()), "published": published},
         "agreement": _agreement(plan, cycles, published, now),
     }
@@ -150,19 +159,23 @@ def _facts(plan: ActionPlan) -> dict:
 
 
 def _documents(plan: ActionPlan) -> dict:
-    """Confirmed passages of the plan's documents, by criterion code."""
+    """Confirmed passages of the plan's documents, by criterion code, each with who
+    supplied its document and who confirmed it."""
     try:
         from naptrack.library.selectors import confirmed_evidence
     except ImportError:  # a deployment without the library's analysis
         return {"available": False, "evidence": {}}
+    confirmed = {code: found for code, found in confirmed_evidence(plan).items() if found}
+    people = {s.document.uploaded_by_id for found in confirmed.values() for s in found}
+    people |= {s.reviewed_by_id for found in confirmed.values() for s in found}
+    standing = _standings(plan, people - {None})
     found = {}
-    for code, suggestions in confirmed_evidence(plan).items():
-        if suggestions:
-            found[code] = [_passage(s) for s in sorted(suggestions, key=lambda s: s.pk)]
+    for code, suggestions in confirmed.items():
+        found[code] = [_passage(s, standing) for s in sorted(suggestions, key=lambda s: s.pk)]
     return {"available": True, "evidence": found}
 
 
-def _passage(suggestion) -> dict:
+def _passage(suggestion, standing: dict[int, str]) -> dict:
     return {
         "id": suggestion.pk,
         "document_id": suggestion.document_id,
@@ -170,7 +183,77 @@ def _passage(suggestion) -> dict:
         "page": suggestion.page_number,
         "passage": suggestion.passage,
         "url": reverse("library:page", args=[suggestion.document_id, suggestion.page_number]),
+        "supplied_by": standing.get(suggestion.document.uploaded_by_id, PLATFORM),
+        "confirmed_by": standing.get(suggestion.reviewed_by_id, ""),
     }
+
+
+def _standings(plan: ActionPlan, user_ids: set[int]) -> dict[int, str]:
+    """Who each person is to this plan: the graded government (a role scoped to the plan's
+    owner, or a member of one of its government agencies) before anything else, since a
+    person who is both an analyst and the plan's coordinator confirms as the government;
+    then analyst, civil society, platform (admins and moderators). One query."""
+    if not user_ids:
+        return {}
+    owner = {
+        "country_id": plan.country_id,
+        "regional_organization_id": plan.regional_organization_id,
+    }
+    roles: dict[int, set[str]] = defaultdict(set)
+    rows = Membership.objects.filter(user_id__in=user_ids).values_list(
+        "user_id",
+        "role",
+        "country_id",
+        "regional_organization_id",
+        "organization__kind",
+        "organization__country_id",
+    )
+    for user_id, role, country, region, org_kind, org_country in rows:
+        scoped = (country and country == owner["country_id"]) or (
+            region and region == owner["regional_organization_id"]
+        )
+        own_agency = org_kind == OrganizationKind.GOVERNMENT_AGENCY and (
+            org_country and org_country == owner["country_id"]
+        )
+        if (scoped and role in (Role.COORDINATOR, Role.AGENCY_REPORTER)) or own_agency:
+            roles[user_id].add(GOVERNMENT)
+        roles[user_id].add(PARTY_OF_ROLE.get(role, ""))
+    order = (GOVERNMENT, ANALYST, CIVIL_SOCIETY, PLATFORM)
+    return {
+        user_id: next((party for party in order if party in found), "")
+        for user_id, found in roles.items()
+    }
+
+
+PARTY_OF_ROLE = {
+    Role.ANALYST: ANALYST,
+    Role.CSO_MEMBER: CIVIL_SOCIETY,
+    Role.PLATFORM_ADMIN: PLATFORM,
+    Role.MODERATOR: PLATFORM,
+}
+
+
+def _cso_cards(plan: ActionPlan) -> dict:
+    """Published civil-society cards' results, by criterion: a card giving the same result
+    as the government's own confirmation confirms it (method 1.2). Unknown is left out."""
+    found: dict[str, list] = defaultdict(list)
+    grades = (
+        CsoCriterionGrade.objects.filter(card__plan=plan, card__state=CsoCardState.PUBLISHED)
+        .exclude(result="unknown")
+        .select_related("card__organization")
+        .order_by("criterion", "card_id")
+    )
+    for grade in grades:
+        found[grade.criterion].append(
+            {
+                "card_id": grade.card_id,
+                "byline": grade.card.public_byline,
+                "result": grade.result,
+                "reason": grade.reason,
+                "url": grade.card.get_absolute_url(),
+            }
+        )
+    return dict(found)
 
 
 def _statements(plan: ActionPlan) -> dict:

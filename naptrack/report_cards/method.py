@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from naptrack.report_cards.choices import Claim, Kind, Result
 
-METHOD_VERSION = "1.1"
+METHOD_VERSION = "1.2"
 
 # A grade is given only when at least this share of a dimension's criteria is known.
 MIN_COVERAGE = Decimal("0.5")
@@ -108,12 +108,41 @@ FACT_RESULTS = {
 # Indicators alone do not show who answers for each action: at most partly met.
 INDICATOR_RESULTS = {"yes": Result.PARTLY, "no": Result.NOT_MET}
 
+# Who supplied and who confirmed a piece of evidence (method 1.2). "" for confirmed_by: the
+# plan's or a report's published record, not confirmed separately.
+GOVERNMENT, CIVIL_SOCIETY, PLATFORM, ANALYST = "government", "civil_society", "platform", "analyst"
+PARTIES = (GOVERNMENT, CIVIL_SOCIETY, PLATFORM, ANALYST)
+# Default (supplied_by, confirmed_by) of each kind of evidence; a document passage names its
+# own, from who uploaded the document and who confirmed the passage (inputs.py).
+PROVENANCE = {
+    "field": (GOVERNMENT, ""),
+    "structure": (GOVERNMENT, ""),
+    "document": ("", ""),
+    "statement": (GOVERNMENT, GOVERNMENT),
+    "coded": (PLATFORM, PLATFORM),
+    "report": (GOVERNMENT, ""),
+    "shadow": (CIVIL_SOCIETY, ""),
+    "cso_card": (CIVIL_SOCIETY, CIVIL_SOCIETY),
+}
+# Since 1.2 a criterion resting only on the graded government's own confirmation (its
+# coordinators' statements, passages only its coordinators confirmed) is self-reported and
+# counts at most as partly met, until civil society or an analyst confirms it.
+SELF_REPORTED_CAP = Result.PARTLY
+
 
 @dataclass
 class Outcome:
     result: str
     explanation: dict
     evidence: list[dict] = field(default_factory=list)
+    claimed: str = ""  # what a self-reported source claims, before the cap; "" = result
+
+    @property
+    def self_reported(self) -> bool:
+        """Every piece of evidence confirmed by the graded government only."""
+        return bool(self.evidence) and all(
+            item.get("confirmed_by") == GOVERNMENT for item in self.evidence
+        )
 
 
 @dataclass(frozen=True)
@@ -130,18 +159,32 @@ def explain(template: str, /, **params) -> dict:
     return {"template": template, "params": params}
 
 
-def evidence(kind: str, label: str, /, *, url: str = "", quote: str = "", **params) -> dict:
+def evidence(
+    kind: str,
+    label: str,
+    /,
+    *,
+    url: str = "",
+    quote: str = "",
+    supplied_by: str | None = None,
+    confirmed_by: str | None = None,
+    **params,
+) -> dict:
     """One piece of evidence. `kind`: field, structure, document, statement, report, shadow,
-    coded (a fact coded by the platform from a public source). Statements are self-reported
-    and coded facts are marked as the platform's coding; the card says so wherever they
-    appear."""
+    coded (a fact coded by the platform from a public source), cso_card (a published
+    civil-society card). Each names who supplied and who confirmed it (PROVENANCE); what
+    only the graded government confirmed is self-reported, and the card says so."""
+    default_supplier, default_confirmer = PROVENANCE[kind]
+    confirmed_by = default_confirmer if confirmed_by is None else confirmed_by
     return {
         "kind": kind,
         "label": label,
         "params": params,
         "url": url,
         "quote": quote,
-        "self_reported": kind == "statement",
+        "supplied_by": default_supplier if supplied_by is None else supplied_by,
+        "confirmed_by": confirmed_by,
+        "self_reported": confirmed_by == GOVERNMENT,
     }
 
 
@@ -194,7 +237,9 @@ def mentions(text: str, words) -> list[str]:
 
 
 def documents_source(inputs: dict, code: str) -> Outcome | None:
-    """Confirmed passages of the plan's documents (library): any one makes it met."""
+    """Confirmed passages of the plan's documents (library): any one makes it met. Passages
+    that only the graded government's coordinators confirmed are self-reported and weigh
+    as combine() says; the other passages form their own, stronger source."""
     found = inputs["documents"]["evidence"].get(code, [])
     if not found:
         return None
@@ -204,6 +249,8 @@ def documents_source(inputs: dict, code: str) -> Outcome | None:
             N_("%(document)s, page %(page)s"),
             url=item["url"],
             quote=item["passage"],
+            supplied_by=item.get("supplied_by", ""),
+            confirmed_by=item.get("confirmed_by", ""),
             document=item["document"],
             page=item["page"],
         )
@@ -214,6 +261,20 @@ def documents_source(inputs: dict, code: str) -> Outcome | None:
         explain(N_("%(n)s confirmed passage(s) of the plan's documents show it."), n=len(found)),
         items,
     )
+
+
+def documents_sources(inputs: dict, code: str) -> list[Outcome | None]:
+    """Passages confirmed independently, and passages only the government confirmed."""
+    whole = documents_source(inputs, code)
+    if whole is None:
+        return []
+    independent = [i for i in whole.evidence if not i["self_reported"]]
+    own = [i for i in whole.evidence if i["self_reported"]]
+    text = N_("%(n)s confirmed passage(s) of the plan's documents show it.")
+    return [
+        Outcome(Result.MET, explain(text, n=len(items)), items) if items else None
+        for items in (independent, own)
+    ]
 
 
 STATEMENT_LABELS = {
@@ -244,9 +305,9 @@ def statements_source(inputs: dict, code: str) -> Outcome | None:
         return Outcome(Result.NOT_MET, explain(N_("A coordinator states it is not met.")), items)
     text = N_(
         "Only a coordinator's statement (self-reported) supports it; it counts as partly met "
-        "until a document passage or a structured field confirms it."
+        "until civil society, an analyst or an independent source confirms it."
     )
-    return Outcome(Result.PARTLY, explain(text), items)
+    return Outcome(Result.PARTLY, explain(text), items, claimed=latest["claim"])
 
 
 def coded_evidence(fact: dict) -> dict:
@@ -322,15 +383,68 @@ def unknown_outcome(inputs: dict) -> Outcome:
     )
 
 
+SELF_REPORTED_TEXT = N_(
+    "Only the government's own confirmation supports it (self-reported): it counts as partly "
+    "met until civil society or an analyst confirms it."
+)
+
+
+def capped(outcome: Outcome) -> Outcome:
+    """A self-reported source counts at most as SELF_REPORTED_CAP (method 1.2)."""
+    if not outcome.self_reported or STRENGTH[outcome.result] <= STRENGTH[SELF_REPORTED_CAP]:
+        return outcome
+    return Outcome(
+        SELF_REPORTED_CAP, explain(SELF_REPORTED_TEXT), outcome.evidence, claimed=outcome.result
+    )
+
+
 def combine(inputs: dict, *outcomes: Outcome | None) -> Outcome:
-    """The strongest result any source supports; all sources' evidence is kept. A source
+    """The strongest result any source supports, a self-reported source capped first; at
+    equal strength an independent source decides. All sources' evidence is kept. A source
     that says nothing is left out, so unknown never counts as a pass or a fail."""
-    known = [o for o in outcomes if o is not None and o.result != Result.UNKNOWN]
+    known = [capped(o) for o in outcomes if o is not None and o.result != Result.UNKNOWN]
     if not known:
         return unknown_outcome(inputs)
-    deciding = max(known, key=lambda o: STRENGTH[o.result])
+    deciding = max(known, key=lambda o: (STRENGTH[o.result], not o.self_reported))
     everything = [item for o in known for item in o.evidence]
-    return Outcome(deciding.result, deciding.explanation, everything)
+    if not deciding.self_reported:
+        return Outcome(deciding.result, deciding.explanation, everything)
+    # Self-reported: the criterion rests on the government's confirmation alone, so only
+    # the government's evidence is shown as deciding; the rest (weaker) is kept after it.
+    rest = [item for item in everything if item not in deciding.evidence]
+    return Outcome(
+        deciding.result, deciding.explanation, deciding.evidence + rest, deciding.claimed
+    )
+
+
+CSO_CONFIRMED_TEXT = N_(
+    "The government's own confirmation is backed by %(n)s published civil-society report "
+    "card(s) giving the same result, so it counts as said."
+)
+CSO_CARD_LABEL = N_("Civil-society report card by %(byline)s: %(result)s")
+
+
+def civil_society_confirmation(inputs: dict, code: str, outcome: Outcome) -> Outcome:
+    """A self-reported result that a published civil-society card gives the same result
+    (uncapped: what the government claimed) is confirmed by civil society (method 1.2)."""
+    if not outcome.self_reported:
+        return outcome
+    claimed = outcome.claimed or outcome.result
+    agreeing = [c for c in inputs.get("cso_cards", {}).get(code, []) if c["result"] == claimed]
+    if not agreeing:
+        return outcome
+    items = [
+        evidence(
+            "cso_card",
+            CSO_CARD_LABEL,
+            url=card["url"],
+            quote=card["reason"],
+            byline=card["byline"],
+            result=card["result"],
+        )
+        for card in agreeing
+    ]
+    return Outcome(claimed, explain(CSO_CONFIRMED_TEXT, n=len(agreeing)), outcome.evidence + items)
 
 
 def document_criterion(code: str) -> Callable[[dict], Outcome]:
@@ -338,7 +452,7 @@ def document_criterion(code: str) -> Callable[[dict], Outcome]:
         return combine(
             inputs,
             *coded_sources(inputs, code),
-            documents_source(inputs, code),
+            *documents_sources(inputs, code),
             statements_source(inputs, code),
         )
 
@@ -388,7 +502,7 @@ def political_ownership(inputs: dict) -> Outcome:
         inputs,
         field,
         *coded,
-        documents_source(inputs, "political_ownership"),
+        *documents_sources(inputs, "political_ownership"),
         statements_source(inputs, "political_ownership"),
     )
 
@@ -444,7 +558,7 @@ def security_sector(inputs: dict) -> Outcome:
     return combine(
         inputs,
         source,
-        documents_source(inputs, "security_sector"),
+        *documents_sources(inputs, "security_sector"),
         statements_source(inputs, "security_sector"),
     )
 
@@ -479,7 +593,7 @@ def monitoring(inputs: dict) -> Outcome:
         source,
         coded_source(inputs, "monitoring_framework"),
         coded_source(inputs, "indicators", INDICATOR_RESULTS),
-        documents_source(inputs, "monitoring"),
+        *documents_sources(inputs, "monitoring"),
         statements_source(inputs, "monitoring"),
     )
 
@@ -539,7 +653,7 @@ def budget(inputs: dict) -> Outcome:
         inputs,
         source,
         coded_source(inputs, "budget"),
-        documents_source(inputs, "budget"),
+        *documents_sources(inputs, "budget"),
         statements_source(inputs, "budget"),
     )
 
@@ -563,7 +677,7 @@ def civil_society_monitoring(inputs: dict) -> Outcome:
         inputs,
         source,
         coded_source(inputs, "cso_monitoring"),
-        documents_source(inputs, "civil_society_monitoring"),
+        *documents_sources(inputs, "civil_society_monitoring"),
         statements_source(inputs, "civil_society_monitoring"),
     )
 
@@ -762,12 +876,13 @@ def agreement(inputs: dict) -> Outcome:
 
 # ---- The registry ------------------------------------------------------------------------
 
-DOCS = ("documents", "statements")
+DOCS = ("documents", "statements", "cso_cards")
 DOC_SCORING = N_(
-    "Met when the platform's coding of public sources says yes or a reviewer confirmed a "
-    "passage of the plan's documents; partly met when the coding says partly, or a "
-    "coordinator's statement alone (self-reported) claims it; not met when the coding or a "
-    "statement says no; the strongest source decides; otherwise unknown."
+    "Met when the platform's coding of public sources says yes or an analyst confirmed a "
+    "passage of the plan's documents; partly met when the coding says partly, or only the "
+    "government's own confirmation (a coordinator's statement or passage) claims it "
+    "(self-reported), unless a published civil-society card gives the same result; not met "
+    "when the coding or a statement says no; the strongest source decides; otherwise unknown."
 )
 
 
@@ -966,7 +1081,7 @@ def evaluate(inputs: dict, criteria: tuple[Criterion, ...] | None = None) -> Eva
     """Every criterion on the inputs, then both grades."""
     results = []
     for criterion in criteria or CRITERIA:
-        outcome = criterion.evaluate(inputs)
+        outcome = civil_society_confirmation(inputs, criterion.code, criterion.evaluate(inputs))
         results.append(
             {
                 "code": criterion.code,
@@ -975,6 +1090,7 @@ def evaluate(inputs: dict, criteria: tuple[Criterion, ...] | None = None) -> Eva
                 "result": str(outcome.result),
                 "explanation": outcome.explanation,
                 "evidence": outcome.evidence,
+                "self_reported": outcome.self_reported,
             }
         )
     by_kind = {kind: [r["result"] for r in results if r["kind"] == kind] for kind in Kind.values}
@@ -990,6 +1106,7 @@ def method_description(criteria: tuple[Criterion, ...] | None = None) -> dict:
         "share_partly": str(SHARE_PARTLY),
         "points": {str(k): str(v) for k, v in POINTS.items()},
         "grade_bands": [[letter, str(floor)] for letter, floor in GRADE_BANDS],
+        "self_reported_cap": str(SELF_REPORTED_CAP),
         "criteria": [
             {
                 "code": c.code,

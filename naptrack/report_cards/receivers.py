@@ -28,6 +28,8 @@ INPUT_VERBS = (
     "evidence.",  # document passages confirmed or rejected
     "document.",  # a new analysis replaces the suggested passages
     "report_card.statement_",
+    "report_card.cso_published",  # a civil-society card can confirm (method 1.2)
+    "report_card.cso_withdrawn",
 )
 
 

@@ -54,7 +54,19 @@ class EvidenceOut(Schema):
     label: str
     url: str | None
     quote: str | None = Field(..., description="A document passage or a statement's text.")
-    self_reported: bool = Field(..., description="True for coordinators' statements.")
+    self_reported: bool = Field(
+        ..., description="Confirmed only by the graded government (statements, its own passages)."
+    )
+    supplied_by: str | None = Field(
+        None,
+        description="government, civil_society, platform or analyst; null on cards made "
+        "before method 1.2.",
+    )
+    confirmed_by: str | None = Field(
+        None,
+        description="government, civil_society, platform or analyst; empty for a published "
+        "record not confirmed separately; null before method 1.2.",
+    )
 
 
 class CriterionOut(Schema):
@@ -64,6 +76,10 @@ class CriterionOut(Schema):
     result: Literal["met", "partly", "not_met", "unknown"]
     explanation: str
     evidence: list[EvidenceOut]
+    self_reported: bool = Field(
+        False,
+        description="Rests only on the graded government's own confirmation (method 1.2+).",
+    )
 
 
 class CsoGradeOut(Schema):
@@ -151,3 +167,13 @@ class RankingIn(Schema):
     best: Literal["", "A", "B", "C", "D", "E"] = ""
     worst: Literal["", "A", "B", "C", "D", "E"] = ""
     sort: Literal["grade", "-grade", "coverage", "owner"] = "grade"
+
+
+class NotGradedOut(Schema):
+    dimension: Literal["design", "implementation"]
+    total: int = Field(..., description="Plans the filters match that are not ranked.")
+    reasons: dict[str, int] = Field(
+        ...,
+        description="Counts by reason: no_card, insufficient (too few criteria known), "
+        "unfinished_cycle (implementation: published reports only of unfinished cycles).",
+    )

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
+    Count,
+    Exists,
     F,
     FilteredRelation,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -16,6 +19,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -30,6 +34,8 @@ from naptrack.report_cards.models import (
     CsoReportCard,
     ReportCard,
 )
+from naptrack.reporting.choices import CycleState, ReportState
+from naptrack.reporting.models import OfficialReport, ReportingCycle
 from naptrack.shadow_reports.permissions import member_organization_ids
 
 SUMMARY_FIELDS = (
@@ -102,14 +108,17 @@ def _cited_documents(card: ReportCard) -> set[int | None]:
     return found
 
 
-def _withheld_evidence() -> dict:
+def _withheld_evidence(item: dict) -> dict:
+    """No quote, title, page or link; who supplied and confirmed it stays (method 1.2)."""
+    provenance = {k: item[k] for k in ("supplied_by", "confirmed_by") if k in item}
     return {
+        **provenance,
         "kind": "document",
         "label": WITHHELD,
         "params": {},
         "url": "",
         "quote": "",
-        "self_reported": False,
+        "self_reported": item.get("self_reported", False),
         "withheld": True,
     }
 
@@ -118,7 +127,7 @@ def _withhold_result(result: dict, readable: set[int]) -> dict:
     evidence = [
         item
         if item["kind"] != "document" or _document_of(item) in readable
-        else _withheld_evidence()
+        else _withheld_evidence(item)
         for item in result["evidence"]
     ]
     return {**result, "evidence": evidence}
@@ -181,20 +190,74 @@ def grade_range(best: str, worst: str) -> list[str]:
     return list(GRADES[start : end + 1])
 
 
-def ranking(user, filters: RankingFilters) -> QuerySet[ActionPlan]:
-    """Plans this user may see that have a card, each annotated `card_*` with its current
-    card's grades, ranked by the chosen dimension: graded cards first, best score first."""
+# Why a plan the filters match is left out of a dimension's ranking.
+NOT_GRADED_REASONS = {
+    "no_card": N_("no report card yet"),
+    "insufficient": N_("too few criteria known to give a grade"),
+    "unfinished_cycle": N_("its published reports are only of unfinished reporting cycles"),
+}
+
+
+def finished_cycles():
+    """Cycles of the outer plan that count in the ranking: past their due date or closed,
+    with a published report and no draft one in the making. A cycle not yet due or closed,
+    or whose report is being redrafted, is half-finished: agencies may still report, and
+    ranking a plan above others on it would reward reporting early and partly."""
+    reports = OfficialReport.objects.filter(cycle=OuterRef("pk"))
+    return ReportingCycle.objects.filter(
+        Q(due_date__lt=timezone.now().date()) | Q(state=CycleState.CLOSED),
+        Exists(reports.filter(state=ReportState.PUBLISHED)),
+        plan=OuterRef("pk"),
+    ).exclude(Exists(reports.filter(state=ReportState.DRAFT)))
+
+
+def _with_cards(user, filters: RankingFilters) -> QuerySet[ActionPlan]:
     plans = plan_search(
         user, PlanFilters(region=filters.region, status=filters.status, q=filters.q)
     )
-    plans = plans.annotate(
+    return plans.annotate(
         card=FilteredRelation("report_cards", condition=Q(report_cards__is_current=True))
-    ).filter(card__isnull=False)
+    )
+
+
+def _graded_q(dimension: str) -> Q:
+    graded = ~Q(**{f"card__{dimension}_grade": ""}) & Q(card__isnull=False)
+    if dimension == Kind.IMPLEMENTATION:
+        graded &= Q(Exists(finished_cycles()))
+    return graded
+
+
+def ranking(user, filters: RankingFilters) -> QuerySet[ActionPlan]:
+    """Plans this user may see whose current card grades the chosen dimension, each
+    annotated `card_*` with its grades, best score first. Plans without a card, without
+    enough known criteria, or (implementation) whose reports are all of unfinished cycles
+    are not ranked: ranking_not_graded() counts them."""
+    plans = _with_cards(user, filters).filter(_graded_q(filters.dimension))
     if filters.best or filters.worst:
         letters = grade_range(filters.best, filters.worst)
         plans = plans.filter(**{f"card__{filters.dimension}_grade__in": letters})
     fields = {f"card_{name}": F(f"card__{name}") for name in SUMMARY_FIELDS if name != "plan_id"}
     return plans.annotate(**fields).order_by(*_ordering(filters))
+
+
+def ranking_not_graded(user, filters: RankingFilters) -> dict[str, int]:
+    """How many plans the filters match are not ranked on the dimension, by reason (one
+    query; reasons with none are left out)."""
+    dimension = filters.dimension
+    reasons = {
+        "no_card": Q(card__isnull=True),
+        "insufficient": Q(card__isnull=False, **{f"card__{dimension}_grade": ""}),
+    }
+    if dimension == Kind.IMPLEMENTATION:
+        reasons["unfinished_cycle"] = (
+            Q(card__isnull=False)
+            & ~Q(card__implementation_grade="")
+            & ~Q(Exists(finished_cycles()))
+        )
+    counts = _with_cards(user, filters).aggregate(
+        **{reason: Count("pk", filter=q, distinct=True) for reason, q in reasons.items()}
+    )
+    return {reason: n for reason, n in counts.items() if n}
 
 
 # ---- Statements and civil-society cards ---------------------------------------------------

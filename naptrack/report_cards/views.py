@@ -115,14 +115,23 @@ def pdf(request, pk: int):
 @require_GET
 def ranking(request):
     form = forms.RankingFilterForm(request.GET)
-    page = None
+    page, not_graded = None, []
     if form.is_valid():
-        plans = selectors.ranking(request.user, form.to_filters())
+        filters = form.to_filters()
+        plans = selectors.ranking(request.user, filters)
         page = Paginator(plans, settings.NAPTRACK_PAGE_SIZE).get_page(request.GET.get("page"))
+        counts = selectors.ranking_not_graded(request.user, filters)
+        not_graded = [(selectors.NOT_GRADED_REASONS[r], n) for r, n in counts.items()]
     template = "report_cards/ranking.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
-    response = render(request, template, {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "not_graded": not_graded,
+        "not_graded_total": sum(n for _reason, n in not_graded),
+    }
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

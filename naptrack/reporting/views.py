@@ -383,9 +383,14 @@ def report_compile(request, pk: int, cycle: int):
     return render(request, "reporting/cycle.html", context, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_publish(request, pk: int, cycle: int, version: int):
+    """Publishing cannot be undone, so it takes two steps that work without JavaScript:
+    this page asks, and only a POST carrying its `confirm` field publishes."""
     report = permissions.report_for_edit(request.user, pk, cycle, version)
+    if request.method == "GET" or request.POST.get("confirm") != "publish":
+        context = {"report": report, "cycle": report.cycle, "plan": report.cycle.plan}
+        return render(request, "reporting/report_publish_confirm.html", context)
     try:
         report = services.report_publish(actor=request.user, report=report)
         messages.success(request, _("Published: everyone can now read this report."))

@@ -26,6 +26,7 @@ from tests.factories import (
     ContractorFactory,
     CoordinatorFactory,
     CsoFactory,
+    DocumentFactory,
     EventFactory,
     EvidenceFactory,
     LessonFactory,
@@ -126,6 +127,7 @@ def secrets(kenya):
         # Synthetic (demo) records stay out of the public register.
         "contractor_id": ContractorFactory(origin="synthetic").pk,
         "contract_id": ContractFactory(origin="synthetic").pk,
+        "document_id": DocumentFactory(plan=draft).pk,
     }
 
 

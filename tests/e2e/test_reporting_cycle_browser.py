@@ -123,7 +123,9 @@ def test_reporting_cycle_from_opening_to_published_report(
     page.get_by_label("Summary").fill("Training on track; network funding delayed.")
     page.get_by_role("button", name="Compile the draft report").click()
     expect(page.get_by_text("Draft report v1 compiled.")).to_be_visible()
-    page.get_by_role("button", name="Publish report v1").click()
+    page.get_by_role("link", name="Publish report v1…").click()
+    expect(page.get_by_text("Publishing cannot be undone.")).to_be_visible()
+    page.get_by_role("button", name="Yes, publish it").click()
     expect(page.get_by_text("Published: everyone can now read this report.")).to_be_visible()
     assert OfficialReport.objects.get(cycle__plan=plan).state == "published"
 

@@ -63,6 +63,27 @@ def test_plan_list_filters_by_derived_status(client):
     assert [p.generation for p in current] == [3]
 
 
+def test_plan_list_pending_choice_lists_announced_drafting_and_consultation_plans(client):
+    country = MadeUpCountryFactory()
+    pending = {
+        status: ActionPlanFactory(country=country, status=status, title=f"Pending test {status}")
+        for status in (PlanStatus.ANNOUNCED, PlanStatus.DRAFTING, PlanStatus.CONSULTATION)
+    }
+    ActionPlanFactory(country=country, status=PlanStatus.ADOPTED, title="Pending test adopted")
+    html = client.get(URL).text
+    assert '<option value="pending">Pending (announced, drafting or in consultation)' in html
+    listed = listed_plans(client.get(URL, {"status": "pending", "q": "Pending test"}))
+    assert {p.pk for p in listed} == {p.pk for p in pending.values()}
+    body = client.get("/api/v1/plans", {"status": "pending", "q": "Pending test"}).json()
+    assert {p["id"] for p in body["items"]} == {p.pk for p in pending.values()}
+
+
+def test_footer_links_the_api_documentation(client):
+    html = client.get(URL).text
+    assert 'href="/api/v1/docs">API documentation</a>' in html
+    assert client.get("/api/v1/docs").status_code == 200
+
+
 def test_plan_list_filters_by_adoption_year_range(client):
     plans = listed_plans(client.get(URL, {"adopted_from": 2016, "adopted_to": 2016, "q": "Kenya"}))
     assert [p.reference_key for p in plans] == ["NAP:KEN:g1"]

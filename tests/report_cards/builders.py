@@ -4,7 +4,7 @@ add only what a test is about."""
 import copy
 
 EMPTY = {
-    "schema": 2,
+    "schema": 3,
     "plan": {
         "id": 1,
         "title": "Test plan",
@@ -32,6 +32,7 @@ EMPTY = {
     "facts": {},
     "documents": {"available": True, "evidence": {}},
     "statements": {},
+    "cso_cards": {},
     "reports": {"cycles_due": [], "published": []},
     "agreement": None,
 }
@@ -77,8 +78,10 @@ def facts(*items: dict) -> dict:
     return found
 
 
-def passage(code: str, page: int = 1) -> dict:
+def passage(code: str, page: int = 1, *, supplied_by="platform", confirmed_by="analyst") -> dict:
     return {
+        "supplied_by": supplied_by,
+        "confirmed_by": confirmed_by,
         "id": page,
         "document_id": 1,
         "document": "Plan text",
@@ -86,6 +89,11 @@ def passage(code: str, page: int = 1) -> dict:
         "passage": f"Evidence of {code}.",
         "url": f"/documents/1/pages/{page}/",
     }
+
+
+def cso_card(result: str, byline: str = "A coalition", card_id: int = 1) -> dict:
+    url = f"/report-cards/cso/{card_id}/"
+    return {"card_id": card_id, "byline": byline, "result": result, "reason": "Seen.", "url": url}
 
 
 def statement(claim: str, text: str = "We say so.") -> dict:

@@ -1,6 +1,7 @@
 """Hand-built Kenyan plans whose right grades are known, and the people around them.
 
-- `full_plan`: every design criterion met (structured fields, confirmed document passages)
+- `full_plan`: every design criterion met (structured fields, document passages an analyst
+  confirmed: since method 1.2 a passage only the coordinator confirmed is self-reported)
   and every implementation criterion met (a report published on time, every action on
   track with its indicator at target, half the budget spent in half the period, a
   coalition's shadow report agreeing, and the coordinator's reply). Grades: A and A.
@@ -57,6 +58,11 @@ def _fresh(settings, tmp_path):
 @pytest.fixture
 def coordinator(kenya):
     return person(Role.COORDINATOR, totp=True, country=kenya)
+
+
+@pytest.fixture
+def analyst(db):
+    return person(Role.ANALYST)
 
 
 @pytest.fixture
@@ -165,7 +171,7 @@ def confirm_passages(plan, coordinator, codes):
 
 
 @pytest.fixture
-def full_plan(kenya, coordinator, coalition, coalition_member):
+def full_plan(kenya, coordinator, analyst, coalition, coalition_member):
     plan = ActionPlanFactory(
         country=kenya,
         title="Kenya full-marks plan (card test)",
@@ -189,7 +195,7 @@ def full_plan(kenya, coordinator, coalition, coalition_member):
         actions.append(action)
         statuses[action] = ("on_track", 500, [(indicator, 12)])
     ResponsibilityFactory(action=actions[0], agency=coalition, role="supporting")
-    confirm_passages(plan, coordinator, DOCUMENT_CRITERIA)
+    confirm_passages(plan, analyst, DOCUMENT_CRITERIA)
     cycle = publish_cycle(
         plan,
         coordinator,
@@ -267,3 +273,10 @@ def card_of(plan):
     from naptrack.report_cards.selectors import current_card
 
     return current_card(plan)
+
+
+def close_cycles(plan, coordinator):
+    """Close the plan's open cycles, so that their published reports count in the ranking
+    (a cycle not yet due nor closed is unfinished)."""
+    for cycle in plan.reporting_cycles.filter(state="open"):
+        reporting.cycle_close(actor=coordinator, cycle=cycle)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from naptrack.report_cards import method, services
 from tests.accounts.people import person
-from tests.report_cards.conftest import card_of
+from tests.report_cards.conftest import card_of, close_cycles
 
 
 def test_card_page_shows_both_grades_each_criterion_and_its_evidence(client, full_plan):
@@ -67,16 +67,24 @@ def test_method_page_is_generated_from_the_registry(client, db):
     assert "Unknown is never counted as a pass or a fail" in html
 
 
-def test_ranking_ranks_graded_cards_first_best_first(client, full_plan, mixed_plan, empty_plan):
+def test_ranking_ranks_graded_plans_best_first_and_counts_the_others(
+    client, full_plan, mixed_plan, empty_plan
+):
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     html = client.get(reverse("report_cards:ranking"), {"q": "card test"}).text
-    positions = [html.index(p.display_title) for p in (full_plan, mixed_plan, empty_plan)]
+    positions = [html.index(p.display_title) for p in (full_plan, mixed_plan)]
     assert positions == sorted(positions)
-    assert "3 plans with a report card." in html
+    assert empty_plan.display_title not in html  # nothing known: not graded, not ranked
+    assert "2 plans graded." in html
+    assert "1 plan is not graded and not ranked:" in html
+    assert "1: too few criteria known to give a grade" in html
 
 
-def test_ranking_filters_by_grade_range_and_dimension(client, full_plan, mixed_plan, empty_plan):
+def test_ranking_filters_by_grade_range_and_dimension(
+    client, full_plan, mixed_plan, empty_plan, coordinator
+):
+    close_cycles(mixed_plan, coordinator)
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     query = {"q": "card test", "dimension": "implementation", "best": "B", "worst": "E"}

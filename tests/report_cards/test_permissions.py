@@ -55,7 +55,13 @@ def test_draft_plan_card_is_shown_to_its_coordinators_marked_draft(client, draft
     client.force_login(coordinator)
     html = client.get(reverse("report_cards:card", args=[draft.pk])).text
     assert "not published: only the coordinators" in html
-    assert "Secret draft plan" in client.get(reverse("report_cards:ranking"), {"q": "Secret"}).text
+    # Nothing known yet: not ranked, but counted for those who may see it, and only them.
+    ranking_page = client.get(reverse("report_cards:ranking"), {"q": "Secret"}).text
+    assert "1 plan is not graded and not ranked:" in ranking_page
+    client.logout()
+    ranking_page = client.get(reverse("report_cards:ranking"), {"q": "Secret"}).text
+    assert "not graded and not ranked" not in ranking_page
+    client.force_login(coordinator)
     badge = client.get(reverse("report_cards:badge", args=[draft.pk]))
     assert "no-store" in badge["Cache-Control"] and "public" not in badge["Cache-Control"]
 

@@ -7,12 +7,24 @@ from django.urls import reverse
 
 from naptrack.report_cards import services
 from naptrack.report_cards.method import METHOD_VERSION
-from tests.factories import ActionPlanFactory
+from tests.factories import ActionPlanFactory, PlanFactFactory
+
+# Six of the twelve design criteria coded: enough to be graded, so ranked.
+GRADED_FACTS = (
+    "cso_drafting",
+    "parliament_reporting",
+    "inclusion",
+    "policy_integration",
+    "peer_learning",
+    "theme_disarmament",
+)
 
 
 def add_plans(kenya, n):
     for i in range(n):
         plan = ActionPlanFactory(country=kenya, title=f"Counted plan {i} (card test)")
+        for code in GRADED_FACTS:
+            PlanFactFactory(plan=plan, code=code, value="yes")
         services.report_card_recompute(plan=plan)
 
 

@@ -143,7 +143,8 @@ def test_confirmed_passage_recomputes(empty_plan, coordinator, django_capture_on
     )
     with django_capture_on_commit_callbacks(execute=True):
         evidence_confirm(actor=coordinator, suggestion=suggestion)
-    assert results(empty_plan)["disarmament"] == "met"
+    # Only the graded government confirmed it: self-reported, partly met (method 1.2).
+    assert results(empty_plan)["disarmament"] == "partly"
 
 
 def test_rolled_back_write_queues_nothing(

@@ -148,7 +148,14 @@ def test_cycle_page_compiles_and_publishes_the_report(
     client.post(compile_url, {"summary": "A year of training."})
     report = OfficialReport.objects.get(cycle=cycle)
     publish_url = reverse("reporting:report_publish", args=[cycle.plan_id, cycle.pk, 1])
-    response = client.post(publish_url, follow=True)
+    assert f'href="{publish_url}"' in client.get(cycle.get_absolute_url()).text
+    # Irreversible: a GET, or a POST without the confirm field, only asks.
+    asked = client.get(publish_url).text
+    assert "Publishing cannot be undone." in asked and 'name="confirm" value="publish"' in asked
+    assert "Publishing cannot be undone." in client.post(publish_url).text
+    report.refresh_from_db()
+    assert report.state == "draft"
+    response = client.post(publish_url, {"confirm": "publish"}, follow=True)
     html = response.content.decode()
     assert "Official report 2025, version 1" in html
     assert "Trained 20 mediators." in html and "A year of training." in html
@@ -342,3 +349,12 @@ def test_update_page_says_where_values_were_prefilled_from(
     html = signed_in(client, reporter_a).get(update.get_absolute_url()).content.decode()
     assert "from cycle 2025: check every value before submitting" in html
     assert "Carried over text</textarea>" in html
+
+
+def test_only_coordinators_reach_the_publish_confirmation(client, cycle, reporter_a, coordinator):
+    services.report_compile(actor=coordinator, cycle=cycle, summary="Draft.")
+    publish_url = reverse("reporting:report_publish", args=[cycle.plan_id, cycle.pk, 1])
+    reporter = signed_in(client, reporter_a)
+    assert reporter.get(publish_url).status_code == 403
+    assert reporter.post(publish_url, {"confirm": "publish"}).status_code == 403
+    assert OfficialReport.objects.get(cycle=cycle).state == "draft"

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from naptrack.report_cards.choices import Result
 
@@ -27,6 +28,32 @@ def explanation(value: dict) -> str:
 @register.filter
 def evidence_label(item: dict) -> str:
     return _render(item.get("label", ""), item.get("params", {}))
+
+
+PARTY_LABELS = {
+    "government": _("government"),
+    "civil_society": _("civil society"),
+    "platform": _("platform coding from public sources"),
+    "analyst": _("analyst"),
+}
+
+
+def _party(code: str) -> str:
+    return str(PARTY_LABELS.get(code, _("not recorded")))
+
+
+@register.simple_tag
+def evidence_provenance(item: dict) -> str:
+    """Who supplied a piece of evidence and who confirmed it (method 1.2 and later)."""
+    supplied = _party(item.get("supplied_by", ""))
+    if not item.get("confirmed_by"):
+        return gettext("Supplied by: %(supplied)s; published record, not confirmed separately.") % {
+            "supplied": supplied
+        }
+    return gettext("Supplied by: %(supplied)s; confirmed by: %(confirmed)s.") % {
+        "supplied": supplied,
+        "confirmed": _party(item["confirmed_by"]),
+    }
 
 
 @register.filter
