@@ -13,7 +13,7 @@ OVERFLOW_SCRIPT = """() => {
   const wide = [];
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
-    if (box.width === 0) continue;
+    if (box.width === 0 || el.classList.contains('skip-link')) continue;
     if (box.right > limit || box.left < -1) {
       const classes = typeof el.className === 'string' && el.className
         ? '.' + el.className.split(' ').join('.') : '';

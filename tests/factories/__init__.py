@@ -902,6 +902,8 @@ class LessonFactory(DjangoModelFactory):
     result = "Four counties report every year."
     evidence_url = "https://www.mfa.go.ke/lesson-test"
     author = factory.SubFactory(UserFactory)
+
+
 # ---- naptrack.contractors: the register of private contractors -----------------------
 
 
