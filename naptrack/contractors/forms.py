@@ -153,6 +153,12 @@ class ContractorForm(forms.ModelForm):
             "icoc_source",
             "other_codes",
         ]
+        # The model's first fields have no verbose names; labelled here, no migration.
+        labels = {
+            "name": _("Name"),
+            "country_of_registration": _("Country of registration"),
+            "other_codes": _("Other codes of conduct"),
+        }
 
 
 class ContractForm(forms.Form):
