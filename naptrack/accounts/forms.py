@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naptrack.accounts.choices import REQUESTABLE_ROLES, Role
 from naptrack.accounts.models import Organization, User
+from naptrack.registry.fields import CountryChoiceField
 from naptrack.registry.models import Country, RegionalOrganization
 
 
@@ -17,7 +18,7 @@ class MembershipGrantForm(forms.Form):
         label=_("Organization"),
         help_text=_("Required for agency reporters and civil-society members."),
     )
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         Country.objects.all(),
         required=False,
         label=_("Country"),

@@ -13,6 +13,7 @@ from naptrack.contractors.choices import (
 from naptrack.contractors.models import Contract, Contractor
 from naptrack.contractors.selectors import RegisterFilters, current_checklist
 from naptrack.plans.models import Action
+from naptrack.registry.fields import CountryChoiceField
 from naptrack.registry.models import Country
 
 
@@ -153,6 +154,13 @@ class ContractorForm(forms.ModelForm):
             "icoc_source",
             "other_codes",
         ]
+        field_classes = {"country_of_registration": CountryChoiceField}
+        # The model's first fields have no verbose names; labelled here, no migration.
+        labels = {
+            "name": _("Name"),
+            "country_of_registration": _("Country of registration"),
+            "other_codes": _("Other codes of conduct"),
+        }
 
 
 class ContractForm(forms.Form):
@@ -165,7 +173,7 @@ class ContractForm(forms.Form):
     authority_body = forms.ModelChoiceField(
         label=_("Signing ministry or body"), queryset=Organization.objects.none(), required=False
     )
-    country_of_operation = forms.ModelChoiceField(
+    country_of_operation = CountryChoiceField(
         label=_("Country of operation"), queryset=Country.objects.order_by("name")
     )
     title = forms.CharField(label=_("Title"), max_length=300)

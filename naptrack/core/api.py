@@ -11,12 +11,16 @@ from inspect import iscoroutinefunction
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -183,13 +187,13 @@ class NaptrackAPI(NinjaAPI):
         urls = [url for url in super()._get_urls() if url.name != "api-root"]
         for url in urls:
             if not iscoroutinefunction(url.callback):
-                url.callback = self._json_not_allowed(url.callback)
+                url.callback = in_accept_language(self._json_not_allowed(url.callback))
         # Bearer-token requests carry no CSRF token: a POST to an unknown path is a 404,
         # not Django's CSRF failure page.
         return [
             *urls,
-            path("", csrf_exempt(self._root), name="api-root"),
-            path("<path:unknown>", csrf_exempt(self._unknown_path)),
+            path("", in_accept_language(csrf_exempt(self._root)), name="api-root"),
+            path("<path:unknown>", in_accept_language(csrf_exempt(self._unknown_path))),
         ]
 
     def _json_not_allowed(self, view):
@@ -234,6 +238,35 @@ class NaptrackAPI(NinjaAPI):
         return error_response(
             self, request, status=404, message=_("No API endpoint at %(path)s.") % {"path": unknown}
         )
+
+
+def api_language(request: HttpRequest) -> str:
+    """The API's language: the Accept-Language header alone (API clients keep no language
+    cookie and the API has no language prefix); English when absent or unsupported."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def in_accept_language(view):
+    """Run an API view, its messages and errors, in the client's Accept-Language."""
+
+    @wraps(view)  # keeps csrf_exempt
+    def wrapped(request, *args, **kwargs):
+        language = api_language(request)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    return wrapped
 
 
 def _fields_with_nul(request: HttpRequest) -> list[str]:

@@ -4,6 +4,7 @@ Country names are never typed by hand: CLDR is what operating systems and browse
 reviewed by native speakers for every language NAPtrack speaks."""
 
 import functools
+import unicodedata
 
 import pycountry
 from babel import Locale, UnknownLocaleError
@@ -38,3 +39,21 @@ def country_name(country, language: str) -> str:
     if locale is None or not code:
         return ""
     return locale.territories.get(code, "")
+
+
+def collation_key(text: str) -> str:
+    """A sort key close to alphabetical order in every script, without ICU.
+
+    Case and accents are folded (NFKD, combining marks dropped), so "Émirats" sorts
+    with "E" and "Côte d'Ivoire" before "Croatie". Code-point order remains within each
+    script, which is right for Arabic and Cyrillic letters but not for Chinese, where
+    CLDR's order is by pinyin (needs PyICU's collator) and ours is by character code; nor
+    does it know language-specific rules (Spanish "ñ" and Swedish "ä" are filed under "n"
+    and "a", not after them)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def sorted_by_name(items, name=str) -> list:
+    """Items (countries) in the alphabetical order of their names in the active language."""
+    return sorted(items, key=lambda item: collation_key(name(item)))

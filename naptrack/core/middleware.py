@@ -46,6 +46,10 @@ def path_without_language(path: str) -> str:
 def page_language(request) -> str:
     """The language a page will answer in: the URL's prefix, else the visitor's preference
     (cookie, then Accept-Language), which decides between the English page and a redirect."""
+    if request.path_info.startswith("/api/"):  # the API answers in Accept-Language alone
+        from naptrack.core.api import api_language
+
+        return api_language(request)
     return get_language_from_path(request.path_info) or get_language_from_request(request)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naptrack.events.choices import SUBMITTABLE_KINDS, EventKind
 from naptrack.events.entries import CalendarFilters, window_problem
+from naptrack.registry.fields import CountryMultipleChoiceField, country_choices
 from naptrack.registry.models import ActionPlan, Country, Region, RegionalOrganization
 
 ANY = [("", _("Any"))]
@@ -31,7 +32,7 @@ class CalendarFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.default_from = default_from or timezone.now().date()
         self.default_days = default_days
-        self.fields["country"].choices = ANY + list(Country.objects.values_list("iso3", "name"))
+        self.fields["country"].choices = ANY + country_choices(Country.objects.all())
         regions = Region.objects.filter(level__in=[1, 2]).order_by("level", "name")
         self.fields["region"].choices = ANY + [(r.m49, r.name) for r in regions]
         bodies = RegionalOrganization.objects.values_list("slug", "short_name")
@@ -117,7 +118,7 @@ class EventForm(forms.Form):
     source_url = forms.URLField(
         label=_("Where it is announced"), max_length=500, required=False, assume_scheme="https"
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Countries"), required=False, queryset=Country.objects.all()
     )
     regional_organizations = forms.ModelMultipleChoiceField(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.lessons.choices import LessonTheme
+from naptrack.registry.fields import CountryMultipleChoiceField
 from naptrack.registry.models import ActionPlan, Country, Pillar
 
 
@@ -23,7 +24,7 @@ class LessonForm(forms.Form):
     pillars = forms.ModelMultipleChoiceField(
         label=_("Pillars"), queryset=Pillar.objects.order_by("position"), required=False
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Countries"), queryset=Country.objects.order_by("name"), required=False
     )
     plans = forms.ModelMultipleChoiceField(

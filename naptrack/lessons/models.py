@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.lessons.choices import LessonState
+from naptrack.lessons.choices import LessonState, LessonTheme
 
 USER = settings.AUTH_USER_MODEL
 
@@ -79,3 +79,9 @@ class Lesson(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("lessons:detail", args=[self.pk])
+
+    @property
+    def theme_labels(self) -> list[str]:
+        """The themes in the reader's language; the stored codes are for the API."""
+        labels = dict(LessonTheme.choices)
+        return [str(labels.get(code, code)) for code in self.themes]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.registry.fields import CountryMultipleChoiceField
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.twinning.choices import ExchangeKind, PartnershipStatus
 
@@ -8,7 +9,7 @@ from naptrack.twinning.choices import ExchangeKind, PartnershipStatus
 class PartnershipForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     aims = forms.CharField(label=_("Aims"), widget=forms.Textarea)
-    countries = forms.ModelMultipleChoiceField(
+    countries = CountryMultipleChoiceField(
         label=_("Partner countries (yours included)"),
         queryset=Country.objects.order_by("name"),
         required=False,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import user_scopes
+from naptrack.core.languages import sorted_by_name
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
 from naptrack.twinning import forms, matching, permissions, selectors, services
@@ -41,7 +42,7 @@ def partnership_list(request):
         "partnerships": list(partnerships),
         "can_propose": permissions.can_propose(request.user),
         "coordinated": _coordinated_countries(request.user),
-        "countries": Country.objects.filter(pk__in=_countries_with_public_plans()),
+        "countries": sorted_by_name(Country.objects.filter(pk__in=_countries_with_public_plans())),
     }
     return render(request, "twinning/list.html", context)
 
