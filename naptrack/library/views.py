@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.downloads import name_download, stored_file_download
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.library import selectors, services, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
@@ -226,19 +227,11 @@ def document_original(request, pk):
     """The file exactly as uploaded, always as a download: never rendered by the browser,
     whatever it holds (HTML, or a PDF carrying JavaScript)."""
     document = document_for_read(request.user, pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The original file is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_download(
+        document.file,
         filename=original_name_for(request.user, document),
         content_type=CONTENT_TYPES.get(document.file_format, "application/octet-stream"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 @login_required
@@ -425,9 +418,7 @@ def themes_csv(request):
     form = ThemeFilterForm(request.GET)
     prevalence = selectors.theme_prevalence(request.user, form.get_by())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="naptrack-themes-by-{prevalence.by}.csv"'
-    )
+    name_download(response, f"naptrack-themes-by-{prevalence.by}.csv")
     writer = csv_writer(response)
     writer.writerow(THEME_CSV_HEADERS)
     for row in prevalence.rows:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
+from naptrack.core.downloads import name_download
 from naptrack.plans import forms, selectors, services
 from naptrack.plans.models import (
     Action,
@@ -161,8 +162,7 @@ def structure_template(request, pk: int):
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, filename)
 
 
 # ---- Writing --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
+from naptrack.core.downloads import name_download
 from naptrack.registry.choices import Publication
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.report_cards import forms, method, outputs, permissions, selectors, services
@@ -105,8 +106,7 @@ def pdf(request, pk: int):
     context = {**_card_context(request, plan, card), "can_sign": False, "own_cards": []}
     html = render_to_string("report_cards/print.html", context, request=request)
     response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="naptrack-report-card-{plan.pk}.pdf"'
-    return response
+    return name_download(response, f"naptrack-report-card-{plan.pk}.pdf", inline=True)
 
 
 # ---- Across plans ------------------------------------------------------------------------

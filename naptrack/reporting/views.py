@@ -5,13 +5,14 @@ Every page works without JavaScript: plain forms, then a redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import plans_editable_by
+from naptrack.core.downloads import stored_file_download
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
@@ -198,19 +199,9 @@ def evidence_remove(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return stored_file_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # ---- The coordinator's pages ---------------------------------------------------------

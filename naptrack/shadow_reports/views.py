@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
+from naptrack.core.downloads import stored_file_download
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
@@ -126,19 +127,9 @@ def side_by_side(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.public_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return stored_file_download(
+        evidence.file, filename=evidence.public_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # ---- Authors -------------------------------------------------------------------------
