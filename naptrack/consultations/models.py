@@ -22,14 +22,9 @@ from naptrack.consultations.choices import (
     Outcome,
     Participation,
 )
+from naptrack.core.models import person_field
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class Consultation(models.Model):
@@ -57,7 +52,7 @@ class Consultation(models.Model):
     state = models.CharField(
         max_length=12, choices=ConsultationState.choices, default=ConsultationState.DRAFT
     )
-    created_by = _person()
+    created_by = person_field()
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
@@ -142,7 +137,7 @@ class Comment(models.Model):
     part_label = models.CharField(max_length=600, blank=True)
     text = models.TextField()
     identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
-    author = _person()
+    author = person_field()
     contact_email = models.EmailField(
         blank=True,
         help_text=_("Anonymous input only; never shown, kept to tell them what became of it."),
@@ -250,7 +245,7 @@ class CommentAnswer(models.Model):
         related_name="+",
         help_text=_("The action of the plan that changed because of it, if any."),
     )
-    answered_by = _person()
+    answered_by = person_field()
     answered_at = models.DateTimeField()
 
     class Meta:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.consultations import forms, permissions, selectors, services
-from naptrack.plans.models import Action, Objective
-from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
 # One way of putting a service's errors next to their fields, shared with shadow reports.
-from naptrack.shadow_reports.views import _flash_errors, _form_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.plans.models import Action, Objective
+from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 
 # ---- Everyone ------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ def comment_post(request, pk: int):
             messages.success(request, _("Thank you: your comment is published."))
             return redirect(comment.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {
         "consultation": consultation,
         "plan": consultation.plan,
@@ -110,7 +110,7 @@ def comment_support(request, pk: int, comment: int):
         services.comment_support(actor=request.user, comment=comment)
         messages.success(request, _("You support this comment."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(comment.get_absolute_url())
 
 
@@ -129,7 +129,7 @@ def comment_moderate(request, pk: int, comment: int, transition: str):
         service(actor=request.user, comment=comment, **form.cleaned_data)
         messages.success(request, _("Hidden.") if transition == "hide" else _("Restored."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(comment.get_absolute_url())
 
 
@@ -149,7 +149,7 @@ def consultation_create(request, pk: int):
             messages.success(request, _("Consultation prepared. Open it when it is ready."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": plan, "form": form, "consultation": None}
     return render(request, "consultations/form.html", context, status=status)
@@ -169,7 +169,7 @@ def consultation_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": consultation.plan, "form": form, "consultation": consultation}
     return render(request, "consultations/form.html", context, status=status)
@@ -190,7 +190,7 @@ def consultation_transition(request, pk: int, transition: str):
         service(actor=request.user, consultation=consultation)
         messages.success(request, done)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(consultation.get_absolute_url())
 
 
@@ -207,7 +207,7 @@ def report_publish(request, pk: int):
             messages.success(request, _("The answers are published."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _detail_context(request, consultation, report_form=form)
     return render(request, "consultations/detail.html", context, status=400)
 
@@ -230,7 +230,7 @@ def comment_answer(request, pk: int, comment: int):
             messages.success(request, _("Answer saved."))
             return redirect(comment.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {"comment": comment, "consultation": comment.consultation, "plan": plan, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/answer.html", context, status=status)

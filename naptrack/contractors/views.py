@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from naptrack.contractors import forms, permissions, selectors, services
 from naptrack.contractors.models import ChecklistItem
 from naptrack.core.downloads import name_download, stored_file_download
+from naptrack.core.forms import add_service_errors
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.permissions import coordinated_owners
 
@@ -263,14 +264,6 @@ def _form_page(request, form, title: str, status: int = 200):
     return render(request, "contractors/form.html", context, status=status)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def contractor_create(request):
     if not permissions.can_add_contractor(request.user):
@@ -280,7 +273,7 @@ def contractor_create(request):
         try:
             contractor = services.contractor_save(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Company added to the register."))
             return redirect(contractor.get_absolute_url())
@@ -298,7 +291,7 @@ def contract_create(request):
         try:
             contract = services.contract_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Contract recorded."))
             return redirect(contract.get_absolute_url())

@@ -4,6 +4,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_field(related_name: str = "+"):
+    """An optional link to a user that survives the user's deletion (set to NULL): who
+    added, moderated or signed something."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class Activity(models.Model):
     """The audit trail: one row per state change, with who, when, what, before and after."""
 

@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.downloads import name_download, stored_file_download
 from naptrack.core.spreadsheets import csv_writer
+from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.library import selectors, services, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
@@ -42,7 +43,6 @@ from naptrack.library.permissions import (
 )
 from naptrack.library.search import facets_for_display
 from naptrack.library.search import search as run_search
-from naptrack.library.uploads import limit_upload_size, upload_too_large
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting.models import OfficialReport
@@ -81,7 +81,7 @@ def library_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     plan = plan_for_edit(request.user, pk)
     return _upload(
         request, UploadTarget(plan=plan, action=reverse("library:plan_upload", args=[pk]))
@@ -92,7 +92,7 @@ def plan_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def library_upload(request):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     if not is_platform_admin(request.user):
         raise PermissionDenied(_("Only platform admins add documents to the library."))
     return _upload(request, UploadTarget(action=reverse("library:library_upload")))
@@ -102,7 +102,7 @@ def library_upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def official_report_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     report = official_report_for_attach(request.user, pk)
     action = reverse("library:official_report_upload", args=[pk])
     target = UploadTarget(plan=report.cycle.plan, official_report=report, action=action)
@@ -113,7 +113,7 @@ def official_report_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def shadow_report_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     report = shadow_report_for_attach(request.user, pk)
     action = reverse("library:shadow_report_upload", args=[pk])
     return _upload(request, UploadTarget(plan=report.plan, shadow_report=report, action=action))

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.core.models import person_field
 from naptrack.plans.choices import CURRENCY_PATTERN, ResponsibilityRole
 from naptrack.reporting.choices import (
     CycleState,
@@ -23,12 +24,6 @@ from naptrack.reporting.choices import (
 from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class ReportingSchedule(models.Model):
@@ -74,9 +69,9 @@ class ReportingCycle(models.Model):
         max_length=10, choices=CycleState.choices, default=CycleState.SCHEDULED
     )
     opened_at = models.DateTimeField(null=True, blank=True)
-    opened_by = _person()
+    opened_by = person_field()
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = _person()
+    closed_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -149,11 +144,11 @@ class ActionUpdate(models.Model):
     prefilled_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    saved_by = _person()
+    saved_by = person_field()
     saved_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = _person()
+    submitted_by = person_field()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = _person()
+    reviewed_by = person_field()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -216,7 +211,7 @@ class ReviewComment(models.Model):
         help_text=_("general, status, narrative, spending, evidence or indicator:<code>"),
     )
     message = models.TextField()
-    author = _person()
+    author = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(
         null=True, blank=True, help_text=_("Set when the agency submits again.")
@@ -250,7 +245,7 @@ class Evidence(models.Model):
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=500)
-    added_by = _person()
+    added_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -328,9 +323,9 @@ class OfficialReport(models.Model):
     )
     correction_note = models.TextField(blank=True, help_text=_("What the correction changes."))
     compiled_at = models.DateTimeField(null=True, blank=True)
-    compiled_by = _person()
+    compiled_by = person_field()
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = _person()
+    published_by = person_field()
     evidence = models.ManyToManyField(
         Evidence, through="ReportEvidence", blank=True, related_name="reports"
     )

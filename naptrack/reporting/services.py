@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership, person_label
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
 from naptrack.registry.choices import Publication
@@ -120,10 +120,6 @@ def _locked_update(update: ActionUpdate) -> ActionUpdate:
         .get(pk=update.pk)
     )
     return fresh
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 # ---- Schedule and cycles ---------------------------------------------------------------
@@ -321,7 +317,7 @@ def cycle_open(*, actor, cycle: ReportingCycle, channel: str = "web") -> Reporti
         created = _updates_create(cycle)
         cycle.state = CycleState.OPEN
         cycle.opened_at = timezone.now()
-        cycle.opened_by = _person(actor)
+        cycle.opened_by = acting_person(actor)
         cycle.save(update_fields=["state", "opened_at", "opened_by"])
         activity_record(
             actor=actor,
@@ -390,7 +386,7 @@ def cycle_close(*, actor, cycle: ReportingCycle, channel: str = "web") -> Report
     with transaction.atomic():
         cycle.state = CycleState.CLOSED
         cycle.closed_at = timezone.now()
-        cycle.closed_by = _person(actor)
+        cycle.closed_by = acting_person(actor)
         cycle.save(update_fields=["state", "closed_at", "closed_by"])
         activity_record(
             actor=actor,
@@ -537,7 +533,7 @@ def update_save(
 def _bump_version(update: ActionUpdate, actor, expected_version: int) -> None:
     """Write the row only if it is still at the expected version: on databases where the
     row lock above is a no-op, this compare-and-set is what refuses a concurrent save."""
-    update.saved_by = _person(actor)
+    update.saved_by = acting_person(actor)
     update.saved_at = timezone.now()
     values = {name: getattr(update, name) for name in (*UPDATE_FIELDS, "saved_by", "saved_at")}
     written = ActionUpdate.objects.filter(pk=update.pk, version=expected_version).update(
@@ -568,7 +564,7 @@ def update_submit(
         before = update.state
         now = timezone.now()
         update.state = UpdateState.SUBMITTED
-        update.submitted_by = _person(actor)
+        update.submitted_by = acting_person(actor)
         update.submitted_at = now
         update.version += 1
         update.save(update_fields=["state", "submitted_by", "submitted_at", "version"])
@@ -610,12 +606,12 @@ def update_return(
         )
         before = update.state
         update.state = UpdateState.RETURNED
-        update.reviewed_by = _person(actor)
+        update.reviewed_by = acting_person(actor)
         update.reviewed_at = timezone.now()
         update.version += 1
         update.save(update_fields=["state", "reviewed_by", "reviewed_at", "version"])
         ReviewComment.objects.bulk_create(
-            ReviewComment(update=update, field=field, message=text, author=_person(actor))
+            ReviewComment(update=update, field=field, message=text, author=acting_person(actor))
             for field, text in comments.items()
         )
         activity_record(
@@ -642,7 +638,7 @@ def update_approve(*, actor, update: ActionUpdate, channel: str = "web") -> Acti
             _("Only a submitted update can be approved; this one is %(state)s."),
         )
         update.state = UpdateState.APPROVED
-        update.reviewed_by = _person(actor)
+        update.reviewed_by = acting_person(actor)
         update.reviewed_at = timezone.now()
         update.version += 1
         update.save(update_fields=["state", "reviewed_by", "reviewed_at", "version"])
@@ -674,7 +670,10 @@ def evidence_add_link(
         update = _locked_update(update)
         _require_editable(update)
         evidence = Evidence(
-            update=update, url=url.strip(), description=description.strip(), added_by=_person(actor)
+            update=update,
+            url=url.strip(),
+            description=description.strip(),
+            added_by=acting_person(actor),
         )
         evidence.full_clean()
         evidence.save()
@@ -699,7 +698,7 @@ def evidence_add_file(
             size_bytes=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             description=description.strip(),
-            added_by=_person(actor),
+            added_by=acting_person(actor),
         )
         if not evidence.description:
             raise ValidationError({"description": _("Describe what this file shows.")})
@@ -785,7 +784,7 @@ def report_compile(
             report.language = language
         report.snapshot = selectors.cycle_snapshot(cycle)
         report.compiled_at = timezone.now()
-        report.compiled_by = _person(actor)
+        report.compiled_by = acting_person(actor)
         report.full_clean()
         report.save()
         activity_record(
@@ -823,10 +822,10 @@ def report_publish(*, actor, report: OfficialReport, channel: str = "web") -> Of
         now = timezone.now()
         report.snapshot = selectors.cycle_snapshot(cycle)
         report.compiled_at = now
-        report.compiled_by = _person(actor)
+        report.compiled_by = acting_person(actor)
         report.state = ReportState.PUBLISHED
         report.published_at = now
-        report.published_by = _person(actor)
+        report.published_by = acting_person(actor)
         report.save()
         _freeze_evidence(report)
         activity_record(
@@ -882,7 +881,7 @@ def report_correct(
             language=report.language,
             snapshot=selectors.cycle_snapshot(cycle),
             compiled_at=timezone.now(),
-            compiled_by=_person(actor),
+            compiled_by=acting_person(actor),
         )
         correction.full_clean()
         correction.save()
