@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.core.models import person_field
+from naptrack.core.models import EvidenceBase, evidence_constraints, person_field
 from naptrack.plans.choices import CURRENCY_PATTERN, ResponsibilityRole
 from naptrack.reporting.choices import (
     CycleState,
@@ -233,42 +233,15 @@ def evidence_path(instance, filename: str) -> str:
     return f"reporting/evidence/{filename}"
 
 
-class Evidence(models.Model):
-    """A link or a file backing an update. Files are stored under a generated name
-    and only ever served as downloads."""
+class Evidence(EvidenceBase):
+    """A link or a file backing an update."""
 
     update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    description = models.CharField(max_length=500)
-    added_by = person_field()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(EvidenceBase.Meta):
         verbose_name_plural = "evidence"
-        constraints = [
-            models.CheckConstraint(
-                condition=(~Q(url="") & Q(file=""))
-                | (Q(url="") & ~Q(file="") & Q(size_bytes__isnull=False)),
-                name="evidence_link_or_file",
-                violation_error_message=_("Give either a link or a file."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="evidence_description_required"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)
+        constraints = evidence_constraints("evidence")
 
 
 class IndicatorValue(models.Model):

@@ -5,8 +5,6 @@ the state it starts from, saving in one transaction and recording an Activity.
 """
 
 import datetime
-import hashlib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +12,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
@@ -26,6 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership, person_label
+from naptrack.core.evidence import evidence_delete, evidence_file_store
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
@@ -692,24 +690,11 @@ def evidence_add_file(
         update = _locked_update(update)
         _require_editable(update)
         evidence = Evidence(
-            update=update,
-            original_name=original,
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            description=description.strip(),
-            added_by=acting_person(actor),
+            update=update, description=description.strip(), added_by=acting_person(actor)
         )
         if not evidence.description:
             raise ValidationError({"description": _("Describe what this file shows.")})
-        stored = f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
-        evidence.file.save(stored, ContentFile(data), save=False)
-        try:
-            evidence.full_clean()
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
+        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
         _evidence_recorded(actor, update, evidence, channel)
     return evidence
 
@@ -743,11 +728,7 @@ def evidence_remove(*, actor, evidence: Evidence, channel: str = "web") -> None:
             changes={"evidence": {"before": f"{evidence.description}: {label}", "after": None}},
             channel=channel,
         )
-        stored = evidence.file.name if evidence.file else ""
-        evidence.delete()
-        if stored:
-            storage = Evidence._meta.get_field("file").storage
-            transaction.on_commit(lambda: storage.delete(stored))
+        evidence_delete(evidence)
 
 
 # ---- Official reports --------------------------------------------------------------------

@@ -12,17 +12,15 @@ the report and allowed to edit and publish, only when one of its own members acc
 """
 
 import datetime
-import hashlib
-import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
+from naptrack.core.evidence import evidence_delete, evidence_file_store
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
@@ -659,21 +657,10 @@ def evidence_add_file(
         _editable_assessment(actor, assessment)
         evidence = AssessmentEvidence(
             assessment=assessment,
-            original_name=original,
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
             description=description.strip(),
             added_by=acting_person(actor),
         )
-        stored = f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
-        evidence.file.save(stored, ContentFile(data), save=False)
-        try:
-            evidence.full_clean()
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
+        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
         _evidence_recorded(actor, assessment, evidence, "shadow.evidence.added", channel)
     return evidence
 
@@ -683,9 +670,7 @@ def evidence_remove(*, actor, evidence: AssessmentEvidence, channel: str = "web"
     with transaction.atomic():
         _editable_assessment(actor, assessment)
         _evidence_recorded(actor, assessment, evidence, "shadow.evidence.removed", channel)
-        stored = evidence.file.name if evidence.file else ""
-        evidence.delete()
-        _delete_files_on_commit([stored] if stored else [])
+        evidence_delete(evidence)
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
