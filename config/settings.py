@@ -287,6 +287,14 @@ NAPTRACK_PAGE_SIZE = 50
 # Document library: uploads larger than this, or PDFs with more pages, are refused.
 NAPTRACK_MAX_UPLOAD_BYTES = int(os.environ.get("NAPTRACK_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 NAPTRACK_MAX_PDF_PAGES = int(os.environ.get("NAPTRACK_MAX_PDF_PAGES", "1000"))
+# The rest of the library's limits on reading a document (see docs/library.md).
+NAPTRACK_MAX_EXTRACTED_CHARS = 10_000_000
+NAPTRACK_MAX_PAGE_CHARS = 200_000
+NAPTRACK_INGEST_MEMORY_BYTES = 2 * 1024**3
+NAPTRACK_INGEST_PAGE_SECONDS = 180
+NAPTRACK_INGEST_SECONDS = 3600
+NAPTRACK_OCR_PAGE_SECONDS = 120
+NAPTRACK_TESSERACT = "tesseract"
 NAPTRACK_MAX_SPREADSHEET_BYTES = int(
     os.environ.get("NAPTRACK_MAX_SPREADSHEET_BYTES", str(5 * 1024 * 1024))
 )

@@ -14,6 +14,7 @@ from naptrack.analysis import exports, selectors
 from naptrack.analysis.charts import FIGURES, ChartContext, overview_figures
 from naptrack.analysis.forms import CountrySetForm, errors_text
 from naptrack.analysis.schema import DATA_LICENCE, data_package
+from naptrack.core.downloads import name_download
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.forms import PlanFilterForm
 
@@ -46,9 +47,7 @@ def chart_csv(request, chart: str):
         return HttpResponseBadRequest(errors_text(form), content_type="text/plain; charset=utf-8")
     figure = build(ChartContext(request.user, form.country_set()), with_spec=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="naptrack-{chart}-{form.country_set()}.csv"'
-    )
+    name_download(response, f"naptrack-{chart}-{form.country_set()}.csv")
     writer = csv_writer(response)
     writer.writerow(figure.table.headers)
     writer.writerows(figure.table.rows)
@@ -82,8 +81,7 @@ def _page_url(request):
 
 def _download(stream, content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(stream, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, filename)
 
 
 def plans_csv(request):

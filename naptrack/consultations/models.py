@@ -25,14 +25,9 @@ from naptrack.consultations.choices import (
     SessionKind,
     Sex,
 )
+from naptrack.core.models import person_field
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class Consultation(models.Model):
@@ -68,7 +63,7 @@ class Consultation(models.Model):
         related_name="+",
         help_text=_("The uploaded draft text whose paragraphs people comment on."),
     )
-    created_by = _person()
+    created_by = person_field()
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
@@ -160,7 +155,7 @@ class Comment(models.Model):
     part_label = models.CharField(max_length=600, blank=True)
     text = models.TextField()
     identity = models.CharField(max_length=10, choices=Identity.choices, default=Identity.NAMED)
-    author = _person()
+    author = person_field()
     contact_email = models.EmailField(
         blank=True,
         help_text=_("Anonymous input only; never shown, kept to tell them what became of it."),
@@ -289,7 +284,7 @@ class CommentAnswer(models.Model):
         related_name="+",
         help_text=_("The action of the plan that changed because of it, if any."),
     )
-    answered_by = _person()
+    answered_by = person_field()
     answered_at = models.DateTimeField()
 
     class Meta:
@@ -312,7 +307,7 @@ class Facilitator(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="facilitators"
     )
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    named_by = _person()
+    named_by = person_field()
     named_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -343,7 +338,7 @@ class InputSession(models.Model):
     held_on = models.DateField()
     district = models.CharField(max_length=200, help_text=_("Where it was held."))
     language = models.CharField(max_length=8, help_text=_("ISO 639-1 code."))
-    recorded_by = _person()
+    recorded_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -401,7 +396,7 @@ class ImportMapping(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="import_mapping"
     )
     columns = models.JSONField(default=dict, help_text=_("Our field -> their column header."))
-    saved_by = _person()
+    saved_by = person_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

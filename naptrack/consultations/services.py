@@ -45,7 +45,7 @@ from naptrack.consultations.models import (
     Question,
 )
 from naptrack.consultations.validators import point_text_checked
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.library.choices import READABLE
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.models import ActionPlan
@@ -72,10 +72,6 @@ def _locked(consultation: Consultation) -> Consultation:
         .select_related("plan__country", "plan__regional_organization")
         .get(pk=consultation.pk)
     )
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _record(actor, verb: str, consultation, changes: dict, channel: str) -> None:
@@ -155,7 +151,7 @@ def consultation_create(*, actor, plan: ActionPlan, questions=(), channel="web",
     optionally description, languages, participation, invited_organizations."""
     _require_coordinator(actor, plan)
     _check_plan(plan)
-    consultation = Consultation(plan=plan, created_by=_person(actor))
+    consultation = Consultation(plan=plan, created_by=acting_person(actor))
     organizations = _fill(consultation, fields)
     with transaction.atomic():
         consultation.full_clean()
@@ -299,7 +295,7 @@ def _part_fields(consultation: Consultation, part) -> dict:
 def _check_identity(actor, identity: str, contact_email: str) -> None:
     if identity not in Identity.values:
         raise ValidationError({"identity": _("Choose named or anonymous.")})
-    if identity == Identity.NAMED and _person(actor) is None:
+    if identity == Identity.NAMED and acting_person(actor) is None:
         raise ValidationError({"identity": _("Sign in to comment under your name.")})
     if identity == Identity.NAMED and not actor.display_name.strip():
         raise ValidationError(
@@ -331,7 +327,7 @@ def comment_post(
         consultation=consultation,
         text=text.strip(),
         identity=identity,
-        author=_person(actor),
+        author=acting_person(actor),
         contact_email=contact_email,
         channel=channel,
         **_part_fields(consultation, part),
@@ -438,7 +434,7 @@ def comment_answer(
         before = answer.outcome if answer else None
         answer = answer or CommentAnswer(comment=comment)
         answer.outcome, answer.text, answer.action = outcome, text.strip(), action
-        answer.answered_by, answer.answered_at = _person(actor), timezone.now()
+        answer.answered_by, answer.answered_at = acting_person(actor), timezone.now()
         answer.full_clean()
         answer.save()
         changes = {"comment": comment.pk, "outcome": {"before": before, "after": outcome}}
@@ -457,7 +453,7 @@ def facilitator_add(*, actor, consultation: Consultation, user, channel: str = "
     try:
         with transaction.atomic():
             facilitator = Facilitator.objects.create(
-                consultation=consultation, user=user, named_by=_person(actor)
+                consultation=consultation, user=user, named_by=acting_person(actor)
             )
             changes = {"facilitator": {"before": None, "after": user.pk}}
             _record(actor, "consultation.facilitator.named", consultation, changes, channel)
@@ -537,7 +533,7 @@ def session_build(
 
 def session_save(actor, session: InputSession, counts, points) -> InputSession:
     """Saves what session_build checked (inside the caller's transaction)."""
-    session.recorded_by = _person(actor)
+    session.recorded_by = acting_person(actor)
     session.save()
     for row in counts:
         row.session = session
@@ -672,7 +668,10 @@ def offline_import(
 def _save_mapping(actor, consultation: Consultation, mapping: dict) -> None:
     ImportMapping.objects.update_or_create(
         consultation=consultation,
-        defaults={"columns": {k: v for k, v in mapping.items() if v}, "saved_by": _person(actor)},
+        defaults={
+            "columns": {k: v for k, v in mapping.items() if v},
+            "saved_by": acting_person(actor),
+        },
     )
 
 

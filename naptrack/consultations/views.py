@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from naptrack.consultations import forms, imports, outputs, permissions, selectors, services
 from naptrack.consultations.choices import AgeBand, Sex
+
+# One way of putting a service's errors next to their fields, shared with shadow reports.
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.library.models import Document
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
-
-# One way of putting a service's errors next to their fields, shared with shadow reports.
-from naptrack.shadow_reports.views import _flash_errors, _form_errors
 
 User = get_user_model()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,7 +113,7 @@ def comment_post(request, pk: int):
             messages.success(request, _("Thank you: your comment is published."))
             return redirect(comment.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {
         "consultation": consultation,
         "plan": consultation.plan,
@@ -134,7 +134,7 @@ def comment_support(request, pk: int, comment: int):
         services.comment_support(actor=request.user, comment=comment)
         messages.success(request, _("You support this comment."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(comment.get_absolute_url())
 
 
@@ -153,7 +153,7 @@ def comment_moderate(request, pk: int, comment: int, transition: str):
         service(actor=request.user, comment=comment, **form.cleaned_data)
         messages.success(request, _("Hidden.") if transition == "hide" else _("Restored."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(comment.get_absolute_url())
 
 
@@ -173,7 +173,7 @@ def consultation_create(request, pk: int):
             messages.success(request, _("Consultation prepared. Open it when it is ready."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": plan, "form": form, "consultation": None}
     return render(request, "consultations/form.html", context, status=status)
@@ -193,7 +193,7 @@ def consultation_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": consultation.plan, "form": form, "consultation": consultation}
     return render(request, "consultations/form.html", context, status=status)
@@ -214,7 +214,7 @@ def consultation_transition(request, pk: int, transition: str):
         service(actor=request.user, consultation=consultation)
         messages.success(request, done)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(consultation.get_absolute_url())
 
 
@@ -231,7 +231,7 @@ def report_publish(request, pk: int):
             messages.success(request, _("The answers are published."))
             return redirect(consultation.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _detail_context(request, consultation, report_form=form)
     return render(request, "consultations/detail.html", context, status=400)
 
@@ -254,7 +254,7 @@ def comment_answer(request, pk: int, comment: int):
             messages.success(request, _("Answer saved."))
             return redirect(comment.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {"comment": comment, "consultation": comment.consultation, "plan": plan, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "consultations/answer.html", context, status=status)
@@ -275,7 +275,7 @@ def facilitators(request, pk: int):
             messages.success(request, _("Facilitator named."))
             return redirect("consultations:facilitators", pk=consultation.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {
         "consultation": consultation,
         "plan": consultation.plan,
@@ -316,7 +316,7 @@ def session_create(request, pk: int):
             messages.success(request, _("Offline input recorded."))
             return redirect(session.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = {"consultation": consultation, "plan": consultation.plan, "form": form}
     context.update(points=points, age_bands=AgeBand.labels)
     status = 400 if request.method == "POST" else 200
@@ -340,7 +340,7 @@ def session_detail(request, pk: int, session: int):
                 messages.success(request, _("Point added."))
                 return redirect(session.get_absolute_url())
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
         elif form.is_valid():
             form.add_error("text", _("Write the point raised."))
     context = {
@@ -494,5 +494,5 @@ def draft_attach(request, pk: int):
         )
         messages.success(request, _("The draft text has %(n)s paragraphs.") % {"n": n})
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(consultation.get_absolute_url() + "#text-heading")

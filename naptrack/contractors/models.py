@@ -26,15 +26,10 @@ from naptrack.contractors.choices import (
     IncidentType,
     PublicationMode,
 )
+from naptrack.core.models import person_field
 from naptrack.registry.choices import Origin
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class PublicQuerySet(models.QuerySet):
@@ -75,7 +70,7 @@ class Contractor(models.Model):
         blank=True, help_text=_("Other codes of conduct the company has signed, with sources.")
     )
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PLATFORM)
-    created_by = _person()
+    created_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,7 +167,7 @@ class Contract(models.Model):
         help_text=_("Actions of the owner's action plans that concern this contract."),
     )
     origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.PLATFORM)
-    created_by = _person()
+    created_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -269,7 +264,7 @@ class ChecklistAnswer(models.Model):
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="answers")
     answer = models.CharField(max_length=8, choices=Answer.choices, default=Answer.UNKNOWN)
     explanation = models.TextField(blank=True)
-    answered_by = _person()
+    answered_by = person_field()
     answered_at = models.DateTimeField()
 
     class Meta:
@@ -308,7 +303,7 @@ class EvidenceBase(models.Model):
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=500)
-    added_by = _person()
+    added_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -355,7 +350,7 @@ class Challenge(models.Model):
     author = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="contract_challenges"
     )
-    created_by = _person()
+    created_by = person_field()
     publication_mode = models.CharField(
         max_length=12, choices=PublicationMode.choices, default=PublicationMode.NAMED
     )
@@ -369,7 +364,7 @@ class Challenge(models.Model):
     state = models.CharField(
         max_length=12, choices=ChallengeState.choices, default=ChallengeState.SUBMITTED
     )
-    moderated_by = _person()
+    moderated_by = person_field()
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderation_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -438,7 +433,7 @@ class Incident(models.Model):
         ),
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = _person()
+    recorded_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -41,15 +41,11 @@ from naptrack.contractors.models import (
     Contractor,
     Incident,
 )
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.shadow_reports.services import pseudonym_check
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _record(actor, verb: str, target, changes: dict, channel: str) -> None:
@@ -84,7 +80,7 @@ def contractor_save(
     if unknown:
         raise ValidationError(_("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)})
     created = contractor is None
-    contractor = contractor or Contractor(created_by=_person(actor))
+    contractor = contractor or Contractor(created_by=acting_person(actor))
     before = {} if created else _contractor_fields(contractor)
     for name, value in fields.items():
         setattr(contractor, name, value.strip() if isinstance(value, str) else value)
@@ -184,7 +180,7 @@ def contract_create(
         currency=currency,
         reference=reference.strip(),
         source_url=source_url.strip(),
-        created_by=_person(actor),
+        created_by=acting_person(actor),
     )
     with transaction.atomic():
         contract.full_clean()
@@ -345,7 +341,7 @@ def checklist_answer_save(
         before = {} if row is None else {"answer": row.answer, "explanation": row.explanation}
         row = row or ChecklistAnswer(contract=contract, item=item)
         row.answer, row.explanation = answer, explanation.strip()
-        row.answered_by, row.answered_at = _person(actor), timezone.now()
+        row.answered_by, row.answered_at = acting_person(actor), timezone.now()
         row.full_clean()
         row.save()
         changes = {"item": {"before": None, "after": f"{item.code} (v{item.version.number})"}}
@@ -406,7 +402,7 @@ def answer_evidence_add(
 ) -> AnswerEvidence:
     _require_authority(actor, answer.contract)
     with transaction.atomic():
-        evidence = AnswerEvidence(answer=answer, added_by=_person(actor))
+        evidence = AnswerEvidence(answer=answer, added_by=acting_person(actor))
         evidence = _evidence_save(evidence, url=url, upload=upload, description=description)
         changes = {
             "item": {"before": None, "after": answer.item.code},
@@ -453,7 +449,7 @@ def challenge_submit(
     challenge = Challenge(
         answer=answer,
         author=author,
-        created_by=_person(actor),
+        created_by=acting_person(actor),
         claimed_answer=claimed_answer,
         text=text.strip(),
         publication_mode=publication_mode,
@@ -462,7 +458,7 @@ def challenge_submit(
     with transaction.atomic():
         challenge.full_clean()
         challenge.save()
-        evidence = ChallengeEvidence(challenge=challenge, added_by=_person(actor))
+        evidence = ChallengeEvidence(challenge=challenge, added_by=acting_person(actor))
         _evidence_save(
             evidence,
             url=evidence_url,
@@ -489,7 +485,7 @@ def _moderate(actor, challenge: Challenge, state: str, note: str, channel: str) 
                 % {"state": challenge.get_state_display().lower()}
             )
         challenge.state, challenge.moderation_note = state, note.strip()
-        challenge.moderated_by, challenge.moderated_at = _person(actor), timezone.now()
+        challenge.moderated_by, challenge.moderated_at = acting_person(actor), timezone.now()
         challenge.full_clean()
         challenge.save()
         changes = {"state": {"before": ChallengeState.SUBMITTED, "after": state}}
@@ -566,7 +562,7 @@ def incident_record(
         year=year,
         incident_type=incident_type,
         summary=_screened(summary),
-        recorded_by=_person(actor),
+        recorded_by=acting_person(actor),
     )
     with transaction.atomic():
         incident.full_clean()

@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from naptrack.contractors import forms, permissions, selectors, services
 from naptrack.contractors.models import ChecklistItem
+from naptrack.core.downloads import name_download, stored_file_download
+from naptrack.core.forms import add_service_errors
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.permissions import coordinated_owners
 
@@ -60,7 +62,7 @@ def register_export(request, fmt: str):
         body = json.dumps({"contracts": rows}, cls=DjangoJSONEncoder, ensure_ascii=False)
         return HttpResponse(body, content_type="application/json")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="contractors-register.csv"'
+    name_download(response, "contractors-register.csv")
     writer = csv_writer(response)  # titles and services come from users: no formulas
     writer.writerow(selectors.EXPORT_FIELDS)
     writer.writerows([row[name] for name in selectors.EXPORT_FIELDS] for row in rows)
@@ -249,19 +251,9 @@ def incident_publish(request, pk: int):
 @require_GET
 def evidence_download(request, kind: str, pk: int):
     evidence = permissions.evidence_for_download(request.user, kind, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.public_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return stored_file_download(
+        evidence.file, filename=evidence.public_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # ---- Adding companies and contracts ----------------------------------------------------------
@@ -270,14 +262,6 @@ def evidence_download(request, kind: str, pk: int):
 def _form_page(request, form, title: str, status: int = 200):
     context = {"form": form, "title": title}
     return render(request, "contractors/form.html", context, status=status)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -289,7 +273,7 @@ def contractor_create(request):
         try:
             contractor = services.contractor_save(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Company added to the register."))
             return redirect(contractor.get_absolute_url())
@@ -307,7 +291,7 @@ def contract_create(request):
         try:
             contract = services.contract_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Contract recorded."))
             return redirect(contract.get_absolute_url())

@@ -1,7 +1,61 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def person_field(related_name: str = "+"):
+    """An optional link to a user that survives the user's deletion (set to NULL): who
+    added, moderated or signed something."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
+class EvidenceBase(models.Model):
+    """A link or a file backing a report: official-report evidence (reporting.Evidence)
+    and shadow-report evidence (shadow_reports.AssessmentEvidence). Files are stored
+    under a generated name and only ever served as downloads. Each subclass keeps its
+    own table, its parent link, its `file` field (for its folder) and its constraints
+    (`evidence_constraints`, for their names)."""
+
+    url = models.URLField(max_length=1000, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    description = models.CharField(max_length=500)
+    added_by = person_field()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file)
+
+
+def evidence_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Either a link or a stored file (with its size), and always a description."""
+    return [
+        models.CheckConstraint(
+            condition=(~Q(url="") & Q(file=""))
+            | (Q(url="") & ~Q(file="") & Q(size_bytes__isnull=False)),
+            name=f"{prefix}_link_or_file",
+            violation_error_message=_("Give either a link or a file."),
+        ),
+        models.CheckConstraint(condition=~Q(description=""), name=f"{prefix}_description_required"),
+    ]
 
 
 class Activity(models.Model):

@@ -11,6 +11,12 @@ from naptrack.core.models import Activity
 from naptrack.core.signals import activity_recorded
 
 
+def acting_person(actor):
+    """The user to store as who did something: the actor when a signed-in person, None
+    for the system or an anonymous request (commands and tasks pass no person)."""
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
@@ -34,7 +40,7 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 def activity_record(
     *, actor, verb: str, target: models.Model, changes: dict | None = None, channel: str = "web"
 ) -> Activity:
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    is_person = acting_person(actor) is not None
     activity = Activity.objects.create(
         actor=actor if is_person else None,
         actor_label=str(actor) if is_person else "system",

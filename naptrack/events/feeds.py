@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from naptrack.core.downloads import name_download
 from naptrack.events.deadlines import deadlines_for_plans, plans_of_person
 from naptrack.events.entries import CalendarEntry
 from naptrack.events.forms import CalendarFilterForm
@@ -70,7 +71,7 @@ def ics_bytes(request, entries: list[CalendarEntry], name: str) -> bytes:
 
 def ics_response(content: bytes, filename: str, *, private: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    name_download(response, filename, inline=True)
     if private:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"

@@ -20,15 +20,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.core.models import person_field
 from naptrack.events.choices import ON_CALENDAR, EventKind, EventState
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class EventQuerySet(models.QuerySet):
@@ -78,8 +73,8 @@ class Event(models.Model):
     state = models.CharField(
         max_length=12, choices=EventState.choices, default=EventState.SUBMITTED
     )
-    submitted_by = _person("submitted_events")
-    moderated_by = _person()
+    submitted_by = person_field("submitted_events")
+    moderated_by = person_field()
     moderated_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from naptrack.core.forms import add_service_errors
 from naptrack.core.selectors import activities_for
 from naptrack.events import forms, permissions, selectors, services
 from naptrack.events.models import CalendarFeedToken
@@ -90,15 +91,6 @@ def event_detail(request, pk: int):
     return render(request, "events/detail.html", context)
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they are about."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_submit(request):
@@ -107,7 +99,7 @@ def event_submit(request):
         try:
             event = services.event_submit(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             if event.state == "published":
                 messages.success(request, _("Published on the calendar."))
@@ -155,7 +147,7 @@ def event_edit(request, pk: int):
                 actor=request.user, event=event, organizer=organizer, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             if event.state == "submitted":
                 messages.success(request, _("Saved: a moderator will review the change."))

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import person_label
+from naptrack.core.forms import add_service_errors
 from naptrack.lessons import forms, permissions, selectors, services
-from naptrack.twinning.views import form_errors
 
 
 @require_GET
@@ -49,7 +49,7 @@ def lesson_submit(request):
         try:
             lesson = services.lesson_submit(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Submitted: a moderator will review it."))
             return redirect(lesson.get_absolute_url())

@@ -1,7 +1,7 @@
 """The library's limits, read from settings at the moment they are needed (so tests and
-operators can change them). The two most often tuned come from the environment (see
-docs/configuration.md); the rest are plain settings with the defaults below (see
-docs/library.md)."""
+operators can change them). Every default lives in config/settings.py, and only there:
+the most often tuned come from the environment (see docs/configuration.md), the rest are
+plain settings (see docs/library.md)."""
 
 import math
 
@@ -9,21 +9,9 @@ from django.conf import settings
 
 from naptrack.library.extraction import Limits
 
-DEFAULTS = {
-    "NAPTRACK_MAX_UPLOAD_BYTES": 50 * 1024 * 1024,
-    "NAPTRACK_MAX_PDF_PAGES": 1000,
-    "NAPTRACK_MAX_EXTRACTED_CHARS": 10_000_000,
-    "NAPTRACK_MAX_PAGE_CHARS": 200_000,
-    "NAPTRACK_INGEST_MEMORY_BYTES": 2 * 1024**3,
-    "NAPTRACK_INGEST_PAGE_SECONDS": 180,
-    "NAPTRACK_INGEST_SECONDS": 3600,
-    "NAPTRACK_OCR_PAGE_SECONDS": 120,
-    "NAPTRACK_TESSERACT": "tesseract",
-}
-
 
 def setting(name: str):
-    return getattr(settings, name, DEFAULTS[name])
+    return getattr(settings, name)
 
 
 def max_upload_bytes() -> int:

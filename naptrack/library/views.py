@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.downloads import name_download, stored_file_download
 from naptrack.core.spreadsheets import csv_writer
+from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.library import selectors, services, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
@@ -41,7 +43,6 @@ from naptrack.library.permissions import (
 )
 from naptrack.library.search import facets_for_display
 from naptrack.library.search import search as run_search
-from naptrack.library.uploads import limit_upload_size, upload_too_large
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting.models import OfficialReport
@@ -80,7 +81,7 @@ def library_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     plan = plan_for_edit(request.user, pk)
     return _upload(
         request, UploadTarget(plan=plan, action=reverse("library:plan_upload", args=[pk]))
@@ -91,7 +92,7 @@ def plan_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def library_upload(request):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     if not is_platform_admin(request.user):
         raise PermissionDenied(_("Only platform admins add documents to the library."))
     return _upload(request, UploadTarget(action=reverse("library:library_upload")))
@@ -101,7 +102,7 @@ def library_upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def official_report_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     report = official_report_for_attach(request.user, pk)
     action = reverse("library:official_report_upload", args=[pk])
     target = UploadTarget(plan=report.cycle.plan, official_report=report, action=action)
@@ -112,7 +113,7 @@ def official_report_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def shadow_report_document_upload(request, pk):
-    limit_upload_size(request)
+    limit_upload_size(request, services.limits.max_upload_bytes())
     report = shadow_report_for_attach(request.user, pk)
     action = reverse("library:shadow_report_upload", args=[pk])
     return _upload(request, UploadTarget(plan=report.plan, shadow_report=report, action=action))
@@ -226,19 +227,11 @@ def document_original(request, pk):
     """The file exactly as uploaded, always as a download: never rendered by the browser,
     whatever it holds (HTML, or a PDF carrying JavaScript)."""
     document = document_for_read(request.user, pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The original file is missing.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_download(
+        document.file,
         filename=original_name_for(request.user, document),
         content_type=CONTENT_TYPES.get(document.file_format, "application/octet-stream"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 @login_required
@@ -425,9 +418,7 @@ def themes_csv(request):
     form = ThemeFilterForm(request.GET)
     prevalence = selectors.theme_prevalence(request.user, form.get_by())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="naptrack-themes-by-{prevalence.by}.csv"'
-    )
+    name_download(response, f"naptrack-themes-by-{prevalence.by}.csv")
     writer = csv_writer(response)
     writer.writerow(THEME_CSV_HEADERS)
     for row in prevalence.rows:

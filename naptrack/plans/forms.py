@@ -222,12 +222,3 @@ def changed_values(form) -> dict:
     return {
         name: value for name, value in form.cleaned_data.items() if not form.fields[name].disabled
     }
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on the field it names if the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

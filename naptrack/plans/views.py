@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
+from naptrack.core.downloads import name_download
+from naptrack.core.forms import add_service_errors
 from naptrack.plans import forms, selectors, services
 from naptrack.plans.models import (
     Action,
@@ -161,8 +163,7 @@ def structure_template(request, pk: int):
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return name_download(response, filename)
 
 
 # ---- Writing --------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def agency_add(request, pk: int):
         try:
             agency = services.agency_create(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s can now be named on actions.") % {"name": agency})
             return redirect("plans:structure", pk=plan.pk)
@@ -243,7 +244,7 @@ def element_add(request, pk: int, kind: str):
         try:
             element = spec.create(request.user, plan, parent, form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             return _saved(request, plan, spec, element, _("Added."))
     return _form_page(request, plan, kind, form, parent=parent, slot=slot)
@@ -260,7 +261,7 @@ def element_edit(request, pk: int, kind: str, element_id: int):
         try:
             element = spec.update(request.user, element, forms.changed_values(form))
         except ValidationError as error:
-            forms.add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             if request.htmx and before != _fragment_action_id(element):
                 return HttpResponseClientRefresh()  # moved: two fragments change

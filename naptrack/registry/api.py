@@ -61,6 +61,7 @@ from naptrack.registry.selectors import (
     plan_search,
     plans_visible_to,
 )
+from naptrack.registry.transitions import NAMES, transition_service
 
 router = Router(tags=["registry"])
 reference = Router(tags=["reference data"])
@@ -336,15 +337,7 @@ def plan_publish(request, plan_id: int):
     return plan_out(user, plan_id)
 
 
-TRANSITION_SERVICES = {
-    "adopt": services.plan_adopt,
-    "extend": services.plan_extend,
-    "expire": services.plan_expire,
-    "supersede": services.plan_supersede,
-    "withdraw": services.plan_withdraw,
-    "start_drafting": services.plan_start_drafting,
-    "open_consultation": services.plan_open_consultation,
-}
+TRANSITION_SERVICES = {name: transition_service(name) for name in NAMES}
 REQUIRED_FOR = {"adopt": "adoption_date", "extend": "extended_to", "supersede": "successor_id"}
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.registry import transitions
 from naptrack.registry.choices import DatePrecision, PlanStatus
 from naptrack.registry.models import ActionPlan, Country, Resolution
 from naptrack.registry.services import EDITABLE_FIELDS
@@ -26,24 +27,8 @@ CREATE_STATUSES = (
     PlanStatus.EXPIRED,
 )
 
-TRANSITION_LABELS = {
-    "start_drafting": _("Start drafting"),
-    "open_consultation": _("Open consultation"),
-    "adopt": _("Record adoption"),
-    "extend": _("Extend the period"),
-    "expire": _("Mark as expired"),
-    "supersede": _("Mark as superseded"),
-    "withdraw": _("Withdraw"),
-}
-TRANSITION_HELP = {
-    "start_drafting": _("The government has started writing the plan."),
-    "open_consultation": _("The draft is open for consultation with civil society."),
-    "adopt": _("The plan was formally adopted; give the date as precisely as the source does."),
-    "extend": _("The adopted period was extended to a later year."),
-    "expire": _("The plan's period has ended and no extension is known."),
-    "supersede": _("A newer plan of the same owner replaces this one."),
-    "withdraw": _("The plan was abandoned or withdrawn."),
-}
+TRANSITION_LABELS = {t.name: t.label for t in transitions.TABLE}
+TRANSITION_HELP = {t.name: t.help for t in transitions.TABLE}
 
 
 def add_service_error(form: forms.Form, exc: ValidationError) -> None:

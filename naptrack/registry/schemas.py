@@ -477,6 +477,8 @@ class PlanCreateIn(PlanFieldsIn):
     status: PlanStatus = PlanStatus.DRAFTING
 
 
+# The API's enum keeps its published order; tests check it names the same transitions as
+# the one table (naptrack/registry/transitions.py).
 TRANSITIONS = (
     "adopt",
     "extend",

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.services import activity_record, changes_between
-from naptrack.registry.choices import PENDING_STATUSES, DatePrecision, PlanStatus, Publication
+from naptrack.registry import transitions
+from naptrack.registry.choices import DatePrecision, PlanStatus, Publication
 from naptrack.registry.models import (
     ActionPlan,
     Citation,
@@ -43,27 +44,10 @@ EDITABLE_FIELDS = (
     "confidence",
 )
 
-# The states each transition may start from; pages offer only the allowed ones.
-TRANSITION_SOURCES = {
-    "start_drafting": (PlanStatus.ANNOUNCED,),
-    "open_consultation": (PlanStatus.ANNOUNCED, PlanStatus.DRAFTING),
-    "adopt": PENDING_STATUSES,
-    "extend": (PlanStatus.ADOPTED, PlanStatus.EXPIRED),
-    "expire": (PlanStatus.ADOPTED,),
-    "supersede": (PlanStatus.ADOPTED, PlanStatus.EXPIRED),
-    "withdraw": (*PENDING_STATUSES, PlanStatus.ADOPTED),
-}
-
-
-TRANSITION_PARTICIPLES = {
-    "start_drafting": "moved to drafting",
-    "open_consultation": "opened for consultation",
-    "adopt": "adopted",
-    "extend": "extended",
-    "expire": "marked expired",
-    "supersede": "superseded",
-    "withdraw": "withdrawn",
-}
+# The states each transition may start from, and the words the audit trail uses: one
+# table, naptrack/registry/transitions.py.
+TRANSITION_SOURCES = {t.name: t.sources for t in transitions.TABLE}
+TRANSITION_PARTICIPLES = {t.name: t.participle for t in transitions.TABLE}
 
 
 def plan_transitions_allowed(plan: ActionPlan) -> list[str]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.registry.selectors import plans_visible_to
@@ -47,10 +47,6 @@ GRADE_FIELDS = (
     "implementation_coverage",
     "implementation_grade",
 )
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 # ---- Computed cards ---------------------------------------------------------------------
@@ -173,7 +169,7 @@ def statement_sign(
         claim=claim,
         text=text.strip(),
         link=link.strip(),
-        signed_by=_person(actor),
+        signed_by=acting_person(actor),
     )
     statement.full_clean(exclude=["signed_by"], validate_constraints=False)
     with transaction.atomic():
@@ -264,7 +260,7 @@ def cso_card_create(
             plan=plan,
             organization=organization,
             method_version=method.METHOD_VERSION,
-            created_by=_person(actor),
+            created_by=acting_person(actor),
         )
         CsoCriterionGrade.objects.bulk_create(
             CsoCriterionGrade(card=card, criterion=c.code) for c in method.CRITERIA

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
+from naptrack.core.downloads import name_download
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.registry.choices import Publication
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.report_cards import forms, method, outputs, permissions, selectors, services
@@ -22,19 +24,6 @@ from naptrack.report_cards.choices import CsoCardState, Kind
 from naptrack.shadow_reports.permissions import member_organization_ids
 
 BADGE_MAX_AGE = 3600
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, found in error.message_dict.items():
-        field = name if name in form.fields else f"result_{name}"
-        form.add_error(field if field in form.fields else None, found)
 
 
 # ---- The card of a plan ------------------------------------------------------------------
@@ -105,8 +94,7 @@ def pdf(request, pk: int):
     context = {**_card_context(request, plan, card), "can_sign": False, "own_cards": []}
     html = render_to_string("report_cards/print.html", context, request=request)
     response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="naptrack-report-card-{plan.pk}.pdf"'
-    return response
+    return name_download(response, f"naptrack-report-card-{plan.pk}.pdf", inline=True)
 
 
 # ---- Across plans ------------------------------------------------------------------------
@@ -161,7 +149,7 @@ def statement_sign(request, pk: int):
             messages.success(request, _("Statement signed. The report card is being recomputed."))
             return redirect("report_cards:card", pk=plan.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error, field_prefix="result_")
     context = _card_context(request, plan, selectors.current_card(plan), statement_form=form)
     return render(request, "report_cards/card.html", context, status=400)
 
@@ -174,7 +162,7 @@ def statement_withdraw(request, pk: int):
         services.statement_withdraw(actor=request.user, statement=statement)
         messages.success(request, _("Statement withdrawn. The report card is being recomputed."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect("report_cards:card", pk=statement.plan_id)
 
 
@@ -246,7 +234,7 @@ def cso_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect("report_cards:cso_edit", pk=card.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error, field_prefix="result_")
     return render(
         request, "report_cards/cso_edit.html", _cso_context(request, card, form), status=400
     )
@@ -262,6 +250,6 @@ def cso_transition(request, pk: int, transition: str):
         done = {"publish": _("Published."), "withdraw": _("Withdrawn.")}
         messages.success(request, done[transition])
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
         return redirect("report_cards:cso_edit", pk=card.pk)
     return redirect("report_cards:card", pk=card.plan_id)

@@ -1,18 +1,17 @@
-"""What an uploaded evidence file really is, from its first bytes.
+"""Which evidence files are accepted. What the bytes are comes from naptrack.core.files
+(one sniffer for every upload); this module decides what evidence may be.
 
 Evidence is served only as a download, but a file that a browser would run (HTML, SVG,
 scripts, executables) is refused all the same, and the name's extension must agree with
 the content so that what reviewers download is what the name says."""
 
-import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from naptrack.core.files import sniff_file
 from naptrack.reporting.conf import setting
-
-HEAD_BYTES = 8192
 
 # extension -> (content type, what the bytes must be)
 ALLOWED = {
@@ -34,67 +33,30 @@ ALLOWED = {
     ".txt": ("text/plain", "text"),
     ".csv": ("text/csv", "text"),
 }
-ZIP_MEMBERS = {
-    "docx": "word/document.xml",
-    "xlsx": "xl/workbook.xml",
-    "pptx": "ppt/presentation.xml",
-}
-OPENDOCUMENT = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-}
-REFUSED_STARTS = [
-    (b"\x7fELF", "an executable"),
-    (b"MZ", "a Windows executable"),
-    (b"#!", "a script"),
-    (b"\xca\xfe\xba\xbe", "an executable"),
-    (b"\xcf\xfa\xed\xfe", "an executable"),
-]
-MARKUP = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body")
 
 
-def _what(head: bytes, fileobj) -> str:
-    for magic, what in REFUSED_STARTS:
-        if head.startswith(magic):
-            raise ValidationError(
-                _("This file is %(what)s; it cannot be evidence.") % {"what": what}
-            )
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(head, fileobj)
-    if b"\x00" in head:
+def _what(fileobj) -> str:
+    """The kind of an allowed evidence file; ValidationError for what evidence refuses."""
+    sniffed = sniff_file(fileobj)
+    if sniffed.kind == "executable":
+        raise ValidationError(
+            _("This file is %(what)s; it cannot be evidence.") % {"what": _(sniffed.what)}
+        )
+    if sniffed.kind == "binary":
         raise ValidationError(_("This file is binary of an unknown type."))
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(MARKUP):
+    if sniffed.kind == "damaged_zip":
+        raise ValidationError(_("This file is a damaged ZIP archive."))
+    if sniffed.kind == "zip":
+        raise ValidationError(
+            _("ZIP archives cannot be evidence; upload the documents themselves.")
+        )
+    if sniffed.kind == "html":
         raise ValidationError(
             _("Web pages and SVG images cannot be evidence files; give a link instead.")
         )
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # a character cut at the end of the head is fine
-            raise ValidationError(_("A text file must be UTF-8.")) from None
-    return "text"
-
-
-def _zip_kind(head: bytes, fileobj) -> str:
-    for kind, mimetype in OPENDOCUMENT.items():
-        if head[30:38] == b"mimetype" and mimetype in head[:200]:
-            return kind
-    try:
-        names = set(zipfile.ZipFile(fileobj).namelist())
-    except zipfile.BadZipFile:
-        raise ValidationError(_("This file is a damaged ZIP archive.")) from None
-    finally:
-        fileobj.seek(0)
-    for kind, member in ZIP_MEMBERS.items():
-        if member in names:
-            return kind
-    raise ValidationError(_("ZIP archives cannot be evidence; upload the documents themselves."))
+    if sniffed.kind == "text" and sniffed.encoding is None:
+        raise ValidationError(_("A text file must be UTF-8 (or UTF-16 with a byte order mark)."))
+    return sniffed.kind
 
 
 def sniff_evidence(fileobj, name: str) -> str:
@@ -106,11 +68,9 @@ def sniff_evidence(fileobj, name: str) -> str:
             % {"name": name, "allowed": ", ".join(sorted(ALLOWED))}
         )
     fileobj.seek(0)
-    head = fileobj.read(HEAD_BYTES)
-    fileobj.seek(0)
-    if not head:
+    if not fileobj.read(1):
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    found = _what(head, fileobj)
+    found = _what(fileobj)
     content_type, expected = ALLOWED[suffix]
     if found != expected:
         raise ValidationError(

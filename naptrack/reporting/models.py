@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.core.models import EvidenceBase, evidence_constraints, person_field
 from naptrack.plans.choices import CURRENCY_PATTERN, ResponsibilityRole
 from naptrack.reporting.choices import (
     CycleState,
@@ -23,12 +24,6 @@ from naptrack.reporting.choices import (
 from naptrack.translations.languages import LANGUAGE_HELP, validate_language_code
 
 USER = settings.AUTH_USER_MODEL
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class ReportingSchedule(models.Model):
@@ -74,9 +69,9 @@ class ReportingCycle(models.Model):
         max_length=10, choices=CycleState.choices, default=CycleState.SCHEDULED
     )
     opened_at = models.DateTimeField(null=True, blank=True)
-    opened_by = _person()
+    opened_by = person_field()
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = _person()
+    closed_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -149,11 +144,11 @@ class ActionUpdate(models.Model):
     prefilled_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    saved_by = _person()
+    saved_by = person_field()
     saved_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = _person()
+    submitted_by = person_field()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = _person()
+    reviewed_by = person_field()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -216,7 +211,7 @@ class ReviewComment(models.Model):
         help_text=_("general, status, narrative, spending, evidence or indicator:<code>"),
     )
     message = models.TextField()
-    author = _person()
+    author = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(
         null=True, blank=True, help_text=_("Set when the agency submits again.")
@@ -238,42 +233,15 @@ def evidence_path(instance, filename: str) -> str:
     return f"reporting/evidence/{filename}"
 
 
-class Evidence(models.Model):
-    """A link or a file backing an update. Files are stored under a generated name
-    and only ever served as downloads."""
+class Evidence(EvidenceBase):
+    """A link or a file backing an update."""
 
     update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    description = models.CharField(max_length=500)
-    added_by = _person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(EvidenceBase.Meta):
         verbose_name_plural = "evidence"
-        constraints = [
-            models.CheckConstraint(
-                condition=(~Q(url="") & Q(file=""))
-                | (Q(url="") & ~Q(file="") & Q(size_bytes__isnull=False)),
-                name="evidence_link_or_file",
-                violation_error_message=_("Give either a link or a file."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="evidence_description_required"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)
+        constraints = evidence_constraints("evidence")
 
 
 class IndicatorValue(models.Model):
@@ -328,9 +296,9 @@ class OfficialReport(models.Model):
     )
     correction_note = models.TextField(blank=True, help_text=_("What the correction changes."))
     compiled_at = models.DateTimeField(null=True, blank=True)
-    compiled_by = _person()
+    compiled_by = person_field()
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = _person()
+    published_by = person_field()
     evidence = models.ManyToManyField(
         Evidence, through="ReportEvidence", blank=True, related_name="reports"
     )

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from naptrack.core.downloads import name_download
 from naptrack.reporting import compilation, dashboard, outputs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,9 +21,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2200
 
 def _download(content, content_type: str, filename: str, *, inline: bool = False):
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return name_download(response, filename, inline=inline)
 
 
 def _standard(request, pk, cycle, version) -> outputs.StandardReport:

@@ -5,8 +5,6 @@ the state it starts from, saving in one transaction and recording an Activity.
 """
 
 import datetime
-import hashlib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,7 +12,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
@@ -26,7 +23,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership, person_label
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.evidence import evidence_delete, evidence_file_store
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
 from naptrack.registry.choices import Publication
@@ -120,10 +118,6 @@ def _locked_update(update: ActionUpdate) -> ActionUpdate:
         .get(pk=update.pk)
     )
     return fresh
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 # ---- Schedule and cycles ---------------------------------------------------------------
@@ -321,7 +315,7 @@ def cycle_open(*, actor, cycle: ReportingCycle, channel: str = "web") -> Reporti
         created = _updates_create(cycle)
         cycle.state = CycleState.OPEN
         cycle.opened_at = timezone.now()
-        cycle.opened_by = _person(actor)
+        cycle.opened_by = acting_person(actor)
         cycle.save(update_fields=["state", "opened_at", "opened_by"])
         activity_record(
             actor=actor,
@@ -390,7 +384,7 @@ def cycle_close(*, actor, cycle: ReportingCycle, channel: str = "web") -> Report
     with transaction.atomic():
         cycle.state = CycleState.CLOSED
         cycle.closed_at = timezone.now()
-        cycle.closed_by = _person(actor)
+        cycle.closed_by = acting_person(actor)
         cycle.save(update_fields=["state", "closed_at", "closed_by"])
         activity_record(
             actor=actor,
@@ -537,7 +531,7 @@ def update_save(
 def _bump_version(update: ActionUpdate, actor, expected_version: int) -> None:
     """Write the row only if it is still at the expected version: on databases where the
     row lock above is a no-op, this compare-and-set is what refuses a concurrent save."""
-    update.saved_by = _person(actor)
+    update.saved_by = acting_person(actor)
     update.saved_at = timezone.now()
     values = {name: getattr(update, name) for name in (*UPDATE_FIELDS, "saved_by", "saved_at")}
     written = ActionUpdate.objects.filter(pk=update.pk, version=expected_version).update(
@@ -568,7 +562,7 @@ def update_submit(
         before = update.state
         now = timezone.now()
         update.state = UpdateState.SUBMITTED
-        update.submitted_by = _person(actor)
+        update.submitted_by = acting_person(actor)
         update.submitted_at = now
         update.version += 1
         update.save(update_fields=["state", "submitted_by", "submitted_at", "version"])
@@ -610,12 +604,12 @@ def update_return(
         )
         before = update.state
         update.state = UpdateState.RETURNED
-        update.reviewed_by = _person(actor)
+        update.reviewed_by = acting_person(actor)
         update.reviewed_at = timezone.now()
         update.version += 1
         update.save(update_fields=["state", "reviewed_by", "reviewed_at", "version"])
         ReviewComment.objects.bulk_create(
-            ReviewComment(update=update, field=field, message=text, author=_person(actor))
+            ReviewComment(update=update, field=field, message=text, author=acting_person(actor))
             for field, text in comments.items()
         )
         activity_record(
@@ -642,7 +636,7 @@ def update_approve(*, actor, update: ActionUpdate, channel: str = "web") -> Acti
             _("Only a submitted update can be approved; this one is %(state)s."),
         )
         update.state = UpdateState.APPROVED
-        update.reviewed_by = _person(actor)
+        update.reviewed_by = acting_person(actor)
         update.reviewed_at = timezone.now()
         update.version += 1
         update.save(update_fields=["state", "reviewed_by", "reviewed_at", "version"])
@@ -674,7 +668,10 @@ def evidence_add_link(
         update = _locked_update(update)
         _require_editable(update)
         evidence = Evidence(
-            update=update, url=url.strip(), description=description.strip(), added_by=_person(actor)
+            update=update,
+            url=url.strip(),
+            description=description.strip(),
+            added_by=acting_person(actor),
         )
         evidence.full_clean()
         evidence.save()
@@ -693,24 +690,11 @@ def evidence_add_file(
         update = _locked_update(update)
         _require_editable(update)
         evidence = Evidence(
-            update=update,
-            original_name=original,
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            description=description.strip(),
-            added_by=_person(actor),
+            update=update, description=description.strip(), added_by=acting_person(actor)
         )
         if not evidence.description:
             raise ValidationError({"description": _("Describe what this file shows.")})
-        stored = f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
-        evidence.file.save(stored, ContentFile(data), save=False)
-        try:
-            evidence.full_clean()
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
+        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
         _evidence_recorded(actor, update, evidence, channel)
     return evidence
 
@@ -744,11 +728,7 @@ def evidence_remove(*, actor, evidence: Evidence, channel: str = "web") -> None:
             changes={"evidence": {"before": f"{evidence.description}: {label}", "after": None}},
             channel=channel,
         )
-        stored = evidence.file.name if evidence.file else ""
-        evidence.delete()
-        if stored:
-            storage = Evidence._meta.get_field("file").storage
-            transaction.on_commit(lambda: storage.delete(stored))
+        evidence_delete(evidence)
 
 
 # ---- Official reports --------------------------------------------------------------------
@@ -785,7 +765,7 @@ def report_compile(
             report.language = language
         report.snapshot = selectors.cycle_snapshot(cycle)
         report.compiled_at = timezone.now()
-        report.compiled_by = _person(actor)
+        report.compiled_by = acting_person(actor)
         report.full_clean()
         report.save()
         activity_record(
@@ -823,10 +803,10 @@ def report_publish(*, actor, report: OfficialReport, channel: str = "web") -> Of
         now = timezone.now()
         report.snapshot = selectors.cycle_snapshot(cycle)
         report.compiled_at = now
-        report.compiled_by = _person(actor)
+        report.compiled_by = acting_person(actor)
         report.state = ReportState.PUBLISHED
         report.published_at = now
-        report.published_by = _person(actor)
+        report.published_by = acting_person(actor)
         report.save()
         _freeze_evidence(report)
         activity_record(
@@ -882,7 +862,7 @@ def report_correct(
             language=report.language,
             snapshot=selectors.cycle_snapshot(cycle),
             compiled_at=timezone.now(),
-            compiled_by=_person(actor),
+            compiled_by=acting_person(actor),
         )
         correction.full_clean()
         correction.save()

@@ -5,20 +5,22 @@ Every page works without JavaScript: plain forms, then a redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import plans_editable_by
+from naptrack.core.downloads import stored_file_download
+from naptrack.core.forms import add_service_errors
+from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
 from naptrack.reporting.conf import setting
 from naptrack.reporting.models import ReportingSchedule
 from naptrack.reporting.services import ConflictError
-from naptrack.reporting.uploads import evidence_too_large, limit_evidence_size
 
 # ---- The agency's pages --------------------------------------------------------------
 
@@ -136,7 +138,7 @@ def _attach_errors(error: ValidationError, form, value_forms) -> None:
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
-    limit_evidence_size(request)
+    limit_upload_size(request, setting("NAPTRACK_MAX_EVIDENCE_BYTES"))
     return _evidence_add(request, pk)
 
 
@@ -144,7 +146,7 @@ def evidence_add(request, pk: int):
 def _evidence_add(request, pk: int):
     update = permissions.update_for_reporter(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
-    if evidence_too_large(request):
+    if upload_too_large(request):
         limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
         form.add_error(
             "file",
@@ -157,9 +159,9 @@ def _evidence_add(request, pk: int):
             messages.success(request, _("Evidence added."))
             return redirect(update.get_absolute_url() + "#evidence")
         except ValidationError as error:
-            _attach_evidence_errors(form, error)
+            add_service_errors(form, error)
     context = _update_context(request, update, evidence_form=form)
-    status = 413 if evidence_too_large(request) else 400
+    status = 413 if upload_too_large(request) else 400
     return render(request, "reporting/update.html", context, status=status)
 
 
@@ -172,14 +174,6 @@ def _evidence_save(request, update, data) -> None:
         services.evidence_add_link(
             actor=request.user, update=update, url=data["url"], description=data["description"]
         )
-
-
-def _attach_evidence_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 @login_required
@@ -198,19 +192,9 @@ def evidence_remove(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return stored_file_download(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # ---- The coordinator's pages ---------------------------------------------------------

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.core.models import EvidenceBase, evidence_constraints, person_field
 from naptrack.shadow_reports.choices import (
     OPEN_INVITATION_STATES,
     Agreement,
@@ -27,12 +28,6 @@ from naptrack.translations.languages import LANGUAGE_HELP, validate_language_cod
 USER = settings.AUTH_USER_MODEL
 # States in which the report has been made public at least once.
 ONCE_PUBLISHED = [ShadowState.PUBLISHED, ShadowState.WITHDRAWN, ShadowState.HIDDEN]
-
-
-def _person(related_name: str = "+"):
-    return models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
-    )
 
 
 class ShadowReportQuerySet(models.QuerySet):
@@ -67,7 +62,7 @@ class ShadowReport(models.Model):
             "Organizations that accepted an invitation to co-author (see CoAuthorInvitation)."
         ),
     )
-    created_by = _person()
+    created_by = person_field()
     title = models.CharField(max_length=300)
     language = models.CharField(
         max_length=2, blank=True, validators=[validate_language_code], help_text=LANGUAGE_HELP
@@ -86,7 +81,7 @@ class ShadowReport(models.Model):
     publish_at = models.DateTimeField(
         null=True, blank=True, help_text=_("Public from this moment on; set at publication.")
     )
-    published_by = _person()
+    published_by = person_field()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
     moderation_note = models.TextField(
@@ -171,8 +166,8 @@ class CoAuthorInvitation(models.Model):
     state = models.CharField(
         max_length=12, choices=InvitationState.choices, default=InvitationState.PENDING
     )
-    invited_by = _person()
-    responded_by = _person()
+    invited_by = person_field()
+    responded_by = person_field()
     responded_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the organization accepted or declined.")
     )
@@ -271,45 +266,18 @@ def evidence_path(instance, filename: str) -> str:
     return f"shadow_reports/evidence/{filename}"
 
 
-class AssessmentEvidence(models.Model):
-    """A link or a file backing an assessment. Files are stored under a generated name,
-    served only as downloads under a neutral name, and their original name is never
-    shown to the public (it may name the authors)."""
+class AssessmentEvidence(EvidenceBase):
+    """A link or a file backing an assessment, served only as a download under a neutral
+    name: its original name is never shown to the public (it may name the authors)."""
 
     assessment = models.ForeignKey(
         ActionAssessment, on_delete=models.CASCADE, related_name="evidence"
     )
-    url = models.URLField(max_length=1000, blank=True)
     file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    description = models.CharField(max_length=500)
-    added_by = _person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(EvidenceBase.Meta):
         verbose_name_plural = _("assessment evidence")
-        constraints = [
-            models.CheckConstraint(
-                condition=(~Q(url="") & Q(file=""))
-                | (Q(url="") & ~Q(file="") & Q(size_bytes__isnull=False)),
-                name="shadow_evidence_link_or_file",
-                violation_error_message=_("Give either a link or a file."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(description=""), name="shadow_evidence_description_required"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)
+        constraints = evidence_constraints("shadow_evidence")
 
     @property
     def public_name(self) -> str:
@@ -326,7 +294,7 @@ class RightOfReply(models.Model):
         ShadowReport, on_delete=models.CASCADE, related_name="right_of_reply"
     )
     text = models.TextField()
-    author = _person()
+    author = person_field()
     published_at = models.DateTimeField()
 
     class Meta:

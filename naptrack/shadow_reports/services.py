@@ -12,18 +12,16 @@ the report and allowed to edit and publish, only when one of its own members acc
 """
 
 import datetime
-import hashlib
-import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.evidence import evidence_delete, evidence_file_store
+from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
@@ -85,10 +83,6 @@ def _locked(report: ShadowReport) -> ShadowReport:
         .select_related("plan__country", "plan__regional_organization", "author")
         .get(pk=report.pk)
     )
-
-
-def _person(actor):
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _record(actor, verb: str, report: ShadowReport, changes: dict, channel: str) -> None:
@@ -189,7 +183,7 @@ def shadow_report_create(
         period_start=None if cycle else period_start,
         period_end=None if cycle else period_end,
         author=author,
-        created_by=_person(actor),
+        created_by=acting_person(actor),
         title=title.strip(),
         language=language,
         findings=findings.strip(),
@@ -340,7 +334,7 @@ def shadow_report_publish(
         )
         report.state = ShadowState.PUBLISHED
         report.publish_at = max(publish_at or now, now)
-        report.published_by = _person(actor)
+        report.published_by = acting_person(actor)
         report.save(update_fields=["state", "publish_at", "published_by", "updated_at"])
         publish_at_change = {"before": None, "after": report.publish_at.isoformat()}
         _transition(actor, report, ShadowState.SUBMITTED, channel, publish_at=publish_at_change)
@@ -478,7 +472,7 @@ def _invitation_recorded(actor, report, before, after: str, channel: str) -> Non
 def _invite(actor, report: ShadowReport, organizations: list[Organization], channel) -> None:
     for organization in organizations:
         CoAuthorInvitation.objects.create(
-            report=report, organization=organization, invited_by=_person(actor)
+            report=report, organization=organization, invited_by=acting_person(actor)
         )
         _invitation_recorded(actor, report, None, InvitationState.PENDING, channel)
 
@@ -518,7 +512,7 @@ def _answer(actor, invitation: CoAuthorInvitation, state: str, channel: str):
                 % {"state": invitation.get_state_display().lower()}
             )
         invitation.state = state
-        invitation.responded_by = _person(actor)
+        invitation.responded_by = acting_person(actor)
         invitation.responded_at = timezone.now()
         invitation.full_clean()
         invitation.save()
@@ -642,7 +636,7 @@ def evidence_add_link(
             assessment=assessment,
             url=url.strip(),
             description=description.strip(),
-            added_by=_person(actor),
+            added_by=acting_person(actor),
         )
         evidence.full_clean()
         evidence.save()
@@ -663,21 +657,10 @@ def evidence_add_file(
         _editable_assessment(actor, assessment)
         evidence = AssessmentEvidence(
             assessment=assessment,
-            original_name=original,
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
             description=description.strip(),
-            added_by=_person(actor),
+            added_by=acting_person(actor),
         )
-        stored = f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
-        evidence.file.save(stored, ContentFile(data), save=False)
-        try:
-            evidence.full_clean()
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
+        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
         _evidence_recorded(actor, assessment, evidence, "shadow.evidence.added", channel)
     return evidence
 
@@ -687,9 +670,7 @@ def evidence_remove(*, actor, evidence: AssessmentEvidence, channel: str = "web"
     with transaction.atomic():
         _editable_assessment(actor, assessment)
         _evidence_recorded(actor, assessment, evidence, "shadow.evidence.removed", channel)
-        stored = evidence.file.name if evidence.file else ""
-        evidence.delete()
-        _delete_files_on_commit([stored] if stored else [])
+        evidence_delete(evidence)
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
@@ -716,7 +697,7 @@ def reply_publish(*, actor, report: ShadowReport, text: str, channel: str = "web
         if RightOfReply.objects.filter(report=report).exists():
             raise ValidationError(_("This report has already been answered."))
         reply = RightOfReply.objects.create(
-            report=report, text=text, author=_person(actor), published_at=timezone.now()
+            report=report, text=text, author=acting_person(actor), published_at=timezone.now()
         )
         _record(
             actor,

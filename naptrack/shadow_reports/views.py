@@ -4,37 +4,28 @@ through services. Every page works without JavaScript: plain forms, then a redir
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
+from naptrack.core.downloads import stored_file_download
+from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
 from naptrack.shadow_reports.choices import OPEN_INVITATION_STATES, InvitationState, ShadowState
 from naptrack.shadow_reports.models import ActionAssessment, AssessmentEvidence
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they are about."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
 
 # ---- Public pages --------------------------------------------------------------------
 
@@ -126,19 +117,9 @@ def side_by_side(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("This file is missing from storage.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.public_name,
-        content_type=evidence.content_type or "application/octet-stream",
+    return stored_file_download(
+        evidence.file, filename=evidence.public_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # ---- Authors -------------------------------------------------------------------------
@@ -181,7 +162,7 @@ def report_create(request, pk: int):
             _invited_message(request, report)
             return redirect("shadow_reports:edit", pk=report.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     status = 400 if request.method == "POST" else 200
     context = {"plan": plan, "form": form}
     return render(request, "shadow_reports/create.html", context, status=status)
@@ -267,7 +248,7 @@ def report_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect("shadow_reports:edit", pk=report.pk)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _editor_context(report, form=form)
     return render(request, "shadow_reports/edit.html", context, status=400)
 
@@ -288,7 +269,7 @@ def assessment_save(request, pk: int, action: int):
             )
             return redirect(_action_anchor(report, action_obj.pk))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _editor_context(report, assessment_forms={action_obj.pk: form})
     return render(request, "shadow_reports/edit.html", context, status=400)
 
@@ -311,24 +292,38 @@ def assessment_remove(request, pk: int):
         services.assessment_remove(actor=request.user, assessment=assessment)
         messages.success(request, _("Assessment removed."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect("shadow_reports:edit", pk=assessment.report_id)
 
 
+@csrf_exempt  # csrf_protect below: the size limit must be in place before the body is read
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
+    limit_upload_size(request, settings.NAPTRACK_MAX_EVIDENCE_BYTES)
+    return _evidence_add(request, pk)
+
+
+@csrf_protect
+def _evidence_add(request, pk: int):
     assessment = _assessment_for_author(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES, prefix=f"e{assessment.pk}")
-    if form.is_valid():
+    if upload_too_large(request):
+        form.add_error(
+            "file",
+            _("This file is larger than %(limit)s bytes, the limit for evidence.")
+            % {"limit": settings.NAPTRACK_MAX_EVIDENCE_BYTES},
+        )
+    elif form.is_valid():
         try:
             _evidence_save(request.user, assessment, form.cleaned_data)
             messages.success(request, _("Evidence added."))
             return redirect(_action_anchor(assessment.report, assessment.action_id))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
-    return render(request, "shadow_reports/edit.html", context, status=400)
+    status = 413 if upload_too_large(request) else 400
+    return render(request, "shadow_reports/edit.html", context, status=status)
 
 
 def _evidence_save(user, assessment, data) -> None:
@@ -349,7 +344,7 @@ def evidence_remove(request, pk: int):
         services.evidence_remove(actor=request.user, evidence=evidence)
         messages.success(request, _("Evidence removed."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(_action_anchor(assessment.report, assessment.action_id))
 
 
@@ -368,7 +363,7 @@ def report_transition(request, pk: int, transition: str):
         service(actor=request.user, report=report)
         messages.success(request, done)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(report.get_absolute_url())
 
 
@@ -387,7 +382,7 @@ def report_publish(request, pk: int):
                 messages.warning(request, _lapsed_message(unanswered))
             return redirect(report.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _detail_context(request, report, publish_form=form)
     return render(request, "shadow_reports/detail.html", context, status=400)
 
@@ -419,7 +414,7 @@ def report_withdraw(request, pk: int):
         services.shadow_report_withdraw(actor=request.user, report=report, note=note)
         messages.success(request, _("Withdrawn: the report is no longer public."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
     return redirect(report.get_absolute_url())
 
 
@@ -455,7 +450,7 @@ def invitation_respond(request, pk: int, answer: str):
         if request.htmx:
             context = {"invitation": invitation, "error": " ".join(error.messages)}
             return render(request, "shadow_reports/_invitation.html", context, status=400)
-        _flash_errors(request, error)
+        flash_service_errors(request, error)
         return redirect("shadow_reports:invitations")
     names = {"org": invitation.organization.name, "title": invitation.report.title}
     if request.htmx:
@@ -499,7 +494,7 @@ def report_moderate(request, pk: int, transition: str):
             messages.success(request, done)
             return redirect(report.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _detail_context(request, report, reason_form=form)
     return render(request, "shadow_reports/detail.html", context, status=400)
 
@@ -529,6 +524,6 @@ def reply_publish(request, pk: int):
             messages.success(request, _("Your reply is published with the report."))
             return redirect(report.get_absolute_url() + "#reply")
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     context = _detail_context(request, report, reply_form=form)
     return render(request, "shadow_reports/detail.html", context, status=400)

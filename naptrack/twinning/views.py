@@ -10,21 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import user_scopes
+from naptrack.core.forms import add_service_errors
 from naptrack.core.languages import sorted_by_name
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
 from naptrack.twinning import forms, matching, permissions, selectors, services
 from naptrack.twinning.choices import STATUS_MOVES
 from naptrack.twinning.models import SuggestionOptOut
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they are about."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 @require_GET
@@ -83,7 +75,7 @@ def partnership_propose(request):
         try:
             partnership = services.partnership_propose(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Proposed: the other partners are asked to agree."))
             return redirect(partnership.get_absolute_url())
@@ -103,7 +95,7 @@ def partnership_edit(request, pk: int):
                 actor=request.user, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(partnership.get_absolute_url())
@@ -146,7 +138,7 @@ def exchange_add(request, pk: int):
                 actor=request.user, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Added to the log."))
             return redirect(partnership.get_absolute_url())

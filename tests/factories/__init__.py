@@ -467,14 +467,24 @@ class ReviewCommentFactory(DjangoModelFactory):
     message = "Say which districts the training reached."
 
 
-class EvidenceFactory(DjangoModelFactory):
-    """A link; tests that need a stored file go through evidence_add_file."""
+class EvidenceLinkFactory(DjangoModelFactory):
+    """Evidence as a link, for either kind of evidence (core.models.EvidenceBase); tests
+    that need a stored file go through the services' evidence_add_file."""
 
+    class Meta:
+        abstract = True
+
+    class Params:
+        folder = "evidence"
+
+    url = factory.LazyAttributeSequence(lambda o, n: f"https://example.org/{o.folder}/{n}")
+
+
+class EvidenceFactory(EvidenceLinkFactory):
     class Meta:
         model = "reporting.Evidence"
 
     update = factory.SubFactory(ActionUpdateFactory)
-    url = factory.Sequence(lambda n: f"https://example.org/evidence/{n}")
     description = "Training attendance list"
 
 
@@ -556,14 +566,14 @@ class ActionAssessmentFactory(DjangoModelFactory):
     own_status = "delayed"
 
 
-class AssessmentEvidenceFactory(DjangoModelFactory):
-    """A link; tests that need a stored file go through evidence_add_file."""
-
+class AssessmentEvidenceFactory(EvidenceLinkFactory):
     class Meta:
         model = "shadow_reports.AssessmentEvidence"
 
+    class Params:
+        folder = "shadow-evidence"
+
     assessment = factory.SubFactory(ActionAssessmentFactory)
-    url = factory.Sequence(lambda n: f"https://example.org/shadow-evidence/{n}")
     description = "Interviews with women mediators"
 
 

@@ -141,3 +141,19 @@ def test_evidence_page_refuses_an_oversized_file_with_413(client, settings, upda
     assert response.status_code == 413
     assert "larger than 20 bytes, the limit for evidence" in response.content.decode()
     assert not update_a.evidence.exists()
+
+
+def test_evidence_with_a_non_ascii_name_downloads_under_that_name(client, update_b, reporter_b):
+    evidence = services.evidence_add_file(
+        actor=reporter_b,
+        update=update_b,
+        upload=SimpleUploadedFile("rapport-trimestriel-été.pdf", PDF),
+        description="Quarterly report",
+    )
+    response = signed_in(client, reporter_b).get(
+        reverse("reporting:evidence_file", args=[evidence.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''rapport-trimestriel-%C3%A9t%C3%A9.pdf"
+    )

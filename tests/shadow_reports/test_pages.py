@@ -313,3 +313,46 @@ def test_api_list_query_count_does_not_grow(
     with django_assert_num_queries(QUERIES["api_list"]):
         body = api.get(f"plans/{plan.pk}/shadow-reports").json()
     assert body["count"] == n and len(body["items"]) == n
+
+
+def test_editor_stops_reading_an_oversized_file_early_with_413(
+    client, settings, coalition_member, coalition, plan, cycle, structure
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from naptrack.core.uploads import SizeLimitUploadHandler
+
+    settings.NAPTRACK_MAX_EVIDENCE_BYTES = 20
+    report = write_report(
+        coalition_member, plan, coalition, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+    )
+    assessment = report.assessments.get()
+    upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n" + b"x" * 100)
+    response = signed_in(client, coalition_member).post(
+        reverse("shadow_reports:evidence_add", args=[assessment.pk]),
+        {f"e{assessment.pk}-description": "Minutes", f"e{assessment.pk}-file": upload},
+    )
+    assert response.status_code == 413
+    assert isinstance(response.wsgi_request.upload_handlers[0], SizeLimitUploadHandler)
+    assert response.wsgi_request.upload_too_large > 20
+    assert "larger than 20 bytes, the limit for evidence" in response.content.decode()
+    assert not assessment.evidence.exists()
+
+
+def test_editor_evidence_upload_still_needs_the_csrf_token(
+    coalition_member, coalition, plan, cycle, structure
+):
+    from django.test import Client
+
+    report = write_report(
+        coalition_member, plan, coalition, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+    )
+    assessment = report.assessments.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coalition_member)
+    response = client.post(
+        reverse("shadow_reports:evidence_add", args=[assessment.pk]),
+        {f"e{assessment.pk}-description": "Photos", f"e{assessment.pk}-url": "https://example.org"},
+    )
+    assert response.status_code == 403
+    assert not assessment.evidence.exists()

@@ -27,17 +27,10 @@ from naptrack.registry.forms_manage import (
 from naptrack.registry.models import ActionPlan, Citation
 from naptrack.registry.permissions import coordinated_owners, plan_for_edit
 from naptrack.registry.selectors import editable_scope_q, plans_visible_to
+from naptrack.registry.transitions import NAMES, transition_service
 
 GET_POST = require_http_methods(["GET", "POST"])
-TRANSITION_SERVICES = {
-    "start_drafting": services.plan_start_drafting,
-    "open_consultation": services.plan_open_consultation,
-    "adopt": services.plan_adopt,
-    "extend": services.plan_extend,
-    "expire": services.plan_expire,
-    "supersede": services.plan_supersede,
-    "withdraw": services.plan_withdraw,
-}
+TRANSITION_SERVICES = {name: transition_service(name) for name in NAMES}
 
 
 def _posted(request):
