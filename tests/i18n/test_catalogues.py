@@ -56,6 +56,18 @@ def test_a_lost_placeholder_stops_the_build_naming_file_and_line(tmp_path):
     assert not po.with_suffix(".mo").exists()
 
 
+def test_a_fuzzy_guess_with_other_placeholders_is_skipped_not_refused(tmp_path):
+    """makemessages carries an old translation over as a fuzzy guess when the English
+    changes (a placeholder renamed, say); it is never compiled, so it cannot break a page."""
+    po = write_catalogue(
+        tmp_path,
+        '#, fuzzy, python-format\nmsgid "Through: %(channel)s"\nmsgstr "Par : %(label)s"\n',
+    )
+    with override_settings(LOCALE_PATHS=[tmp_path]):
+        call_command("compile_translations", verbosity=0)
+    assert po.with_suffix(".mo").exists()
+
+
 def test_a_catalogue_that_does_not_parse_is_named(tmp_path):
     po = write_catalogue(tmp_path, 'msgid "Plans"\nmsgstr "Plans"\nbogus line\n')
     with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError) as error:

@@ -34,6 +34,8 @@ def read_catalogue(po_path: Path):
 def placeholder_errors(po_path: Path, catalogue) -> list[str]:
     problems = []
     for message, errors in catalogue.check():
+        if message.fuzzy:  # a guess `makemessages` carried over; never compiled (write_mo skips it)
+            continue
         for error in errors:
             line = message.lineno or "?"
             problems.append(f"{po_path}:{line}: {message.id!r}: {error}")
