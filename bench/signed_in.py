@@ -7,6 +7,7 @@ in through Django's session machinery and prints JSON: the session cookie and th
 targets need. The organizations and the report are labelled synthetic.
 """
 
+import base64
 import datetime
 import json
 import os
@@ -20,6 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.mfa.models import Authenticator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -40,6 +42,9 @@ def bench_user(kenya: Country) -> User:
     Membership.objects.create(user=user, role=Role.COORDINATOR, country=kenya)
     Membership.objects.create(user=user, role=Role.AGENCY_REPORTER, organization=agency)
     Membership.objects.create(user=user, role=Role.CSO_MEMBER, organization=cso)
+    # Coordinators must enrol a TOTP device (RequireTwoFactorMiddleware); a random secret.
+    secret = base64.b32encode(os.urandom(20)).decode()
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": secret})
     user.bench_cso = cso
     return user
 
