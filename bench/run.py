@@ -161,7 +161,7 @@ def signed_in_targets(env: dict, plan_path: str | None) -> list[Target]:
         ("my reporting", "/reporting/"),
         (
             "shadow report editor",
-            f"/plans/{user['plan']}/shadow-reports/{user['shadow_report']}/edit/",
+            f"/shadow-reports/{user['shadow_report']}/edit/",
         ),
         ("My work", "/me/"),
     ]
