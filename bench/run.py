@@ -11,6 +11,7 @@ go to docs/benchmarks.md (newest run first). See docs/benchmarks.md for the meth
 import csv
 import datetime
 import http.client
+import json
 import os
 import platform
 import re
@@ -36,7 +37,8 @@ WORKERS = 2
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1000"))
 TIME_LIMIT = int(os.environ.get("BENCH_TIME_LIMIT", "30"))  # seconds per target, at most
 WARMUP = 50
-P95_TARGET_MS = 50.0
+P95_TARGET_MS = 50.0  # public pages (served from the public cache)
+SIGNED_IN_P95_TARGET_MS = 100.0  # signed-in pages: rendered afresh on every request
 RATIO_TARGET = 0.30
 
 
@@ -47,6 +49,11 @@ class Target:
     size: int = 0
     static_path: str = ""
     note: str = ""  # why it could not be measured, when it could not
+    cookie: str = ""  # a session cookie: the page as the signed-in bench user sees it
+
+    @property
+    def p95_target(self) -> float:
+        return SIGNED_IN_P95_TARGET_MS if self.cookie else P95_TARGET_MS
 
 
 @dataclass
@@ -73,10 +80,13 @@ def manage(env: dict, *args: str) -> None:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
 
 
-def fetch(port: int, path: str) -> tuple[int, bytes]:
+def fetch(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1"}
+    if cookie:
+        headers["Cookie"] = f"sessionid={cookie}"
     try:
-        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        conn.request("GET", path, headers=headers)
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -126,20 +136,54 @@ def kenya_plan_path(port: int) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def discover(port: int) -> list[Target]:
+def signed_in_targets(env: dict, plan_path: str | None) -> list[Target]:
+    """The pages people who work in NAPtrack use, as a coordinator, agency reporter and
+    civil-society member of Kenya (bench/signed_in.py creates that user and signs it in)."""
+    plan = re.search(r"/plans/(\d+)/", plan_path or "")
+    if not plan:
+        return [Target("signed in", "", note="not available (no Kenya plan)")]
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "signed_in.py"), plan.group(1)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode:
+        sys.exit(f"bench/signed_in.py failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    user = json.loads(done.stdout.strip().splitlines()[-1])
+    pages = [
+        ("home", "/"),
+        ("plan (Kenya)", f"/plans/{user['plan']}/"),
+        ("structure (Kenya)", f"/plans/{user['plan']}/structure/"),
+        ("plan reporting (Kenya)", f"/plans/{user['plan']}/reporting/"),
+        ("my reporting", "/reporting/"),
+        (
+            "shadow report editor",
+            f"/shadow-reports/{user['shadow_report']}/edit/",
+        ),
+        ("My work", "/me/"),
+    ]
+    return [Target(f"{name}, signed in", path, cookie=user["cookie"]) for name, path in pages]
+
+
+def discover(port: int, env: dict) -> list[Target]:
     """The targets, each with its byte size; a target that does not answer 200 is noted."""
+    plan_path = kenya_plan_path(port)
     targets = [
         Target("home", "/"),
         Target("registry list", "/plans/"),
         Target("country (Kenya)", "/countries/KEN/"),
-        Target("plan (Kenya)", kenya_plan_path(port) or ""),
+        Target("plan (Kenya)", plan_path or ""),
         Target("API plan list", "/api/v1/plans"),
+        *signed_in_targets(env, plan_path),
     ]
     for target in targets:
         if not target.path:
-            target.note = "not available (no Kenya plan link on /countries/KEN/)"
+            target.note = target.note or "not available (no Kenya plan link on /countries/KEN/)"
             continue
-        status, body = fetch(port, target.path)
+        status, body = fetch(port, target.path, target.cookie)
         if status == 200:
             target.size = len(body)
         else:
@@ -159,13 +203,15 @@ def write_static_twins(static_root: Path, targets: list[Target]) -> None:
         target.static_path = f"/static/bench/{name}"
 
 
-def ab(port: int, path: str, workdir: Path) -> Result:
+def ab(port: int, path: str, workdir: Path, cookie: str = "") -> Result:
     percentiles = workdir / "percentiles.csv"
     url = f"http://127.0.0.1:{port}{path}"
-    warmup = ["ab", "-q", "-l", "-c", str(CLIENTS), "-n", str(WARMUP), url]
+    # -C sends the session cookie: a signed-in user never gets the public page cache.
+    session = ["-C", f"sessionid={cookie}"] if cookie else []
+    warmup = ["ab", "-q", "-l", *session, "-c", str(CLIENTS), "-n", str(WARMUP), url]
     subprocess.run(warmup, check=True, capture_output=True, timeout=120)
     # -t before -n: ab stops at whichever of the two limits comes first.
-    command = ["ab", "-q", "-l", "-s", "30", "-c", str(CLIENTS), "-t", str(TIME_LIMIT)]
+    command = ["ab", "-q", "-l", *session, "-s", "30", "-c", str(CLIENTS), "-t", str(TIME_LIMIT)]
     command += ["-n", str(REQUESTS), "-e", str(percentiles), url]
     output = subprocess.run(
         command, check=True, capture_output=True, text=True, timeout=TIME_LIMIT + 120
@@ -199,7 +245,7 @@ def bench_database(label: str, env: dict, workdir: Path, when: str) -> str:
     prepare(env)
     log = workdir / "gunicorn.log"
     with gunicorn(env, log) as port:
-        targets = discover(port)
+        targets = discover(port, env)
     write_static_twins(Path(env["NAPTRACK_STATIC_ROOT"]), targets)
     rows, before = [], load_average()
     with gunicorn(env, log) as port:  # restarted so whitenoise sees the new files
@@ -208,7 +254,7 @@ def bench_database(label: str, env: dict, workdir: Path, when: str) -> str:
                 print(f"   {target.name}: {target.note}", flush=True)
                 rows.append((target, None, None))
                 continue
-            page = ab(port, target.path, workdir)
+            page = ab(port, target.path, workdir, target.cookie)
             static = ab(port, target.static_path, workdir)
             print(
                 f"   {target.name}: {page.rps:.0f} req/s, p95 {page.p95:.1f} ms; "
@@ -292,12 +338,12 @@ def section(label: str, rows, when: str, load: tuple[str, str]) -> str:
         f"after {WARMUP} warm-up requests)",
         "",
         "| target | bytes | requests | p50 ms | p95 ms | req/s | static p50 ms | static p95 ms "
-        "| static req/s | ratio | p95 < 50 ms | ratio ≥ 30% |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| static req/s | ratio | p95 target | p95 met | ratio ≥ 30% |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for target, page, static in rows:
         if page is None:
-            lines.append(f"| {target.name} `{target.path}` | {target.note} |" + " |" * 10)
+            lines.append(f"| {target.name} `{target.path}` | {target.note} |" + " |" * 11)
             continue
         ratio = page.rps / static.rps if static.rps else 0.0
         failed = f" ({page.failed} failed)" if page.failed or static.failed else ""
@@ -305,7 +351,8 @@ def section(label: str, rows, when: str, load: tuple[str, str]) -> str:
             f"| {target.name} `{target.path}` | {target.size} | {page.completed}{failed} "
             f"| {page.p50:.1f} | {page.p95:.1f} | {page.rps:.0f} "
             f"| {static.p50:.1f} | {static.p95:.1f} | {static.rps:.0f} | {ratio:.0%} "
-            f"| {verdict(page.p95 < P95_TARGET_MS)} | {verdict(ratio >= RATIO_TARGET)} |"
+            f"| < {target.p95_target:.0f} ms | {verdict(page.p95 < target.p95_target)} "
+            f"| {verdict(ratio >= RATIO_TARGET)} |"
         )
     return "\n".join(lines) + "\n"
 

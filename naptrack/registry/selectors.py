@@ -73,6 +73,13 @@ def plans_visible_to(user) -> QuerySet[ActionPlan]:
     return real.filter(Q(publication=Publication.PUBLISHED) | editable_scope_q(user))
 
 
+def draft_ids_visible_to(user) -> list[int]:
+    """The unpublished plans this user may see (drafts in their coordination scope): with
+    the data version, what makes their view of the registry differ from the public's."""
+    drafts = plans_visible_to(user).exclude(publication=Publication.PUBLISHED)
+    return sorted(drafts.values_list("pk", flat=True))
+
+
 def with_current_status(plans: QuerySet[ActionPlan], year: int | None = None) -> QuerySet:
     """Annotate `current_status`: an adopted plan shows as superseded once a published
     successor is in force, and as expired once its (extended) period has ended; and

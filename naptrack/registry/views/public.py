@@ -1,10 +1,18 @@
 """Public registry pages. Every read goes through a selector scoped to request.user."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from naptrack.core.middleware import data_version
 from naptrack.registry import quality, selectors
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
@@ -12,7 +20,37 @@ from naptrack.registry.permissions import can_edit_plan, plan_for_read
 
 
 def home(request):
-    return render(request, "registry/home.html", selectors.home_summary(request.user))
+    return render(request, "registry/home.html", {"overview": _home_overview(request)})
+
+
+def _home_overview(request) -> SafeString:
+    """The home page's lists, rendered once per data version, day, language and set of
+    drafts the user may see: signed-in users, who never get the public page cache, share
+    it with everyone who sees the same plans (docs/benchmarks.md)."""
+    if settings.NAPTRACK_PUBLIC_CACHE_SECONDS <= 0:
+        return _render_overview(request)
+    cache = caches["default"]
+    key = _overview_key(request)
+    html = cache.get(key)
+    if html is None:
+        html = _render_overview(request)
+        cache.set(key, html, settings.NAPTRACK_PUBLIC_CACHE_SECONDS)
+    return html  # a SafeString: the cache keeps its class
+
+
+def _render_overview(request) -> SafeString:
+    context = selectors.home_summary(request.user)
+    return render_to_string("registry/_home_overview.html", context, request=request)
+
+
+def _overview_key(request) -> str:
+    parts = (
+        data_version(),
+        timezone.now().date().isoformat(),
+        get_language(),
+        selectors.draft_ids_visible_to(request.user),
+    )
+    return "home-overview:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
 def plan_list(request):
