@@ -56,6 +56,16 @@ def document_list(user, *, plan=None, library: bool = False) -> QuerySet[Documen
     )
 
 
+def plan_documents_summary(user) -> dict:
+    """How many readable documents the user can reach on plans' own pages, and on how
+    many plans: the library index lists only documents that belong to no plan."""
+    on_plans = documents_visible_to(user).filter(plan__isnull=False)
+    return {
+        "documents": on_plans.count(),
+        "plans": on_plans.values("plan").distinct().count(),
+    }
+
+
 def document_pages(document: Document) -> QuerySet[DocumentPage]:
     return document.pages.order_by("number")
 

@@ -72,6 +72,7 @@ def plan_documents(request, pk):
 def library_index(request):
     context = {
         "documents": selectors.document_list(request.user, library=True),
+        "on_plans": selectors.plan_documents_summary(request.user),
         "can_upload": can_upload(request.user, None),
     }
     return render(request, "library/document_list.html", context)

@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
@@ -336,18 +337,39 @@ def _form_page(request, plan, kind, form, *, parent=None, element=None, slot=Non
     return render(request, "plans/element_form.html", context, status=status)
 
 
+# Whole sentences, one per kind, so each language can choose its own article and grammar.
+ADD_HEADINGS = {
+    "pillar": gettext_lazy("Add a pillar"),
+    "objective": gettext_lazy("Add an objective"),
+    "action": gettext_lazy("Add an action"),
+    "responsibility": gettext_lazy("Add a responsible agency"),
+    "indicator": gettext_lazy("Add an indicator"),
+    "target": gettext_lazy("Add a target"),
+    "budget": gettext_lazy("Add a budget line"),
+}
+ADD_TO_HEADINGS = {
+    "pillar": gettext_lazy("Add a pillar to %(parent)s"),
+    "objective": gettext_lazy("Add an objective to %(parent)s"),
+    "action": gettext_lazy("Add an action to %(parent)s"),
+    "responsibility": gettext_lazy("Add a responsible agency to %(parent)s"),
+    "indicator": gettext_lazy("Add an indicator to %(parent)s"),
+    "target": gettext_lazy("Add a target to %(parent)s"),
+    "budget": gettext_lazy("Add a budget line to %(parent)s"),
+}
+CHANGE_HEADINGS = {
+    "pillar": gettext_lazy("Change pillar: %(element)s"),
+    "objective": gettext_lazy("Change objective: %(element)s"),
+    "action": gettext_lazy("Change action: %(element)s"),
+    "responsibility": gettext_lazy("Change responsible agency: %(element)s"),
+    "indicator": gettext_lazy("Change indicator: %(element)s"),
+    "target": gettext_lazy("Change target: %(element)s"),
+    "budget": gettext_lazy("Change budget line: %(element)s"),
+}
+
+
 def _heading(kind: str, element, parent) -> str:
-    names = {
-        "pillar": _("pillar"),
-        "objective": _("objective"),
-        "action": _("action"),
-        "responsibility": _("responsible agency"),
-        "indicator": _("indicator"),
-        "target": _("target"),
-        "budget": _("budget line"),
-    }
     if element is not None:
-        return _("Change %(kind)s: %(element)s") % {"kind": names[kind], "element": element}
+        return str(CHANGE_HEADINGS[kind]) % {"element": element}
     if parent is not None:
-        return _("Add a %(kind)s to %(parent)s") % {"kind": names[kind], "parent": parent}
-    return _("Add a %(kind)s") % {"kind": names[kind]}
+        return str(ADD_TO_HEADINGS[kind]) % {"parent": parent}
+    return str(ADD_HEADINGS[kind])

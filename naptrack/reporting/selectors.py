@@ -211,7 +211,12 @@ def update_detail(pk: int) -> ActionUpdate:
             "prefilled_from__cycle",
         )
         .prefetch_related(
-            Prefetch("indicator_values", IndicatorValue.objects.select_related("indicator")),
+            Prefetch(
+                "indicator_values",
+                IndicatorValue.objects.select_related("indicator").prefetch_related(
+                    "indicator__targets"
+                ),
+            ),
             Prefetch("evidence", Evidence.objects.select_related("added_by")),
             Prefetch("comments", ReviewComment.objects.select_related("author")),
         )

@@ -22,6 +22,8 @@ from naptrack.reporting.conf import setting
 from naptrack.reporting.models import ReportingSchedule
 from naptrack.reporting.services import ConflictError
 
+UPDATE_FORM_ID = "update-form"
+
 # ---- The agency's pages --------------------------------------------------------------
 
 
@@ -55,11 +57,17 @@ def _update_context(request, update, *, form=None, value_forms=None, evidence_fo
             )
             for i in indicators
         ]
+    evidence_form = evidence_form or forms.EvidenceForm()
+    for field in evidence_form.fields.values():
+        # The evidence fields belong to the update form (HTML form attribute), so "Add
+        # evidence" also carries the unsaved narrative and figures, which are saved first.
+        field.widget.attrs["form"] = UPDATE_FORM_ID
     return {
         "update": detail,
         "form": form,
+        "update_form_id": UPDATE_FORM_ID,
         "value_forms": value_forms,
-        "evidence_form": evidence_form or forms.EvidenceForm(),
+        "evidence_form": evidence_form,
         "comments": selectors.open_comments(detail),
         "can_edit": can_edit,
         "can_review": permissions.can_review(request.user, detail),
@@ -100,9 +108,9 @@ def update_edit(request, pk: int):
     return render(request, "reporting/update.html", context, status=status)
 
 
-def _save_and_maybe_submit(request, update, form, value_forms) -> None:
+def _save_draft(request, update, form, value_forms):
     data = form.cleaned_data
-    saved = services.update_save(
+    return services.update_save(
         actor=request.user,
         update=update,
         expected_version=data["version"],
@@ -112,6 +120,10 @@ def _save_and_maybe_submit(request, update, form, value_forms) -> None:
         spending_currency=data["spending_currency"],
         indicator_values=[f.to_input() for f in value_forms],
     )
+
+
+def _save_and_maybe_submit(request, update, form, value_forms) -> None:
+    saved = _save_draft(request, update, form, value_forms)
     if request.POST.get("intent") == "submit":
         services.update_submit(actor=request.user, update=saved, expected_version=saved.version)
         messages.success(request, _("Submitted for review."))
@@ -145,6 +157,11 @@ def evidence_add(request, pk: int):
 @csrf_protect
 def _evidence_add(request, pk: int):
     update = permissions.update_for_reporter(request.user, pk)
+    if "version" in request.POST:  # the button sits in the update form: keep the draft first
+        refused = _save_draft_before_evidence(request, update)
+        if refused is not None:
+            return refused
+        update = permissions.update_for_reporter(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
     if upload_too_large(request):
         limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
@@ -162,6 +179,30 @@ def _evidence_add(request, pk: int):
             add_service_errors(form, error)
     context = _update_context(request, update, evidence_form=form)
     status = 413 if upload_too_large(request) else 400
+    return render(request, "reporting/update.html", context, status=status)
+
+
+def _save_draft_before_evidence(request, update):
+    """Save what the reporter typed in the update form before adding evidence, so nothing
+    typed is lost; when the draft cannot be saved, show it again with its errors and add
+    no evidence. Returns the page to show instead, or None when the draft was saved."""
+    form = forms.UpdateForm(request.POST)
+    indicators = selectors.action_indicators(update)
+    value_forms = [forms.IndicatorValueForm(request.POST, indicator=i) for i in indicators]
+    status, conflict = 400, None
+    if form.is_valid() and all(f.is_valid() for f in value_forms):
+        try:
+            _save_draft(request, update, form, value_forms)
+            return None
+        except ConflictError as error:
+            status, conflict = 409, error.message
+        except ValidationError as error:
+            _attach_errors(error, form, value_forms)
+    evidence_form = forms.EvidenceForm(request.POST)
+    context = _update_context(
+        request, update, form=form, value_forms=value_forms, evidence_form=evidence_form
+    )
+    context["conflict"] = conflict
     return render(request, "reporting/update.html", context, status=status)
 
 

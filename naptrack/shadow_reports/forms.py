@@ -92,8 +92,8 @@ class ShadowReportForm(forms.Form):
 class AssessmentForm(forms.Form):
     agrees_with_official = forms.ChoiceField(
         label=_lazy("Do you agree with the official status?"),
-        choices=Agreement.choices,
-        initial=Agreement.UNKNOWN,
+        # Nothing chosen in advance: an answer the author did not give is not theirs.
+        choices=[("", _lazy("Choose an answer")), *Agreement.choices],
     )
     own_status = forms.ChoiceField(
         label=_lazy("Status as you see it"),

