@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import altair as alt
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from naptrack.analysis import selectors
@@ -103,7 +104,42 @@ def budget_labels() -> dict[str, str]:
 def to_spec(chart) -> dict:
     # Validating against the Vega-Lite schema costs more than building the page; the specs
     # are checked in tests/analysis instead, on every figure.
-    return chart.to_dict(validate=False)
+    spec = chart.to_dict(validate=False)
+    return mirrored(spec) if get_language_bidi() else spec
+
+
+def mirrored(spec: dict) -> dict:
+    """The chart read right to left (Arabic): the horizontal axis runs from the right, the
+    vertical axis and the titles stand on the right, and text marks grow leftwards. Vega-Lite
+    has no direction setting, so each part of the specification is turned (in place)."""
+    if isinstance(spec.get("title"), dict):
+        spec["title"]["anchor"] = "end"
+    elif isinstance(spec.get("title"), str):
+        spec["title"] = {"text": spec["title"], "anchor": "end"}
+    _mirror_encoding(spec.get("encoding", {}))
+    _mirror_mark(spec.get("mark"))
+    for layer in spec.get("layer", []):
+        mirrored(layer)
+    return spec
+
+
+def _mirror_encoding(encoding: dict) -> None:
+    x, y = encoding.get("x"), encoding.get("y")
+    if isinstance(x, dict) and "field" in x:
+        x.setdefault("scale", {})["reverse"] = True
+    elif isinstance(x, dict) and x.get("value") == 0:
+        x["value"] = {"expr": "width"}  # a label pinned to the start of the axis
+    if isinstance(y, dict) and "field" in y and y.get("axis", {}) is not None:
+        y.setdefault("axis", {})["orient"] = "right"
+
+
+def _mirror_mark(mark) -> None:
+    if not isinstance(mark, dict):
+        return
+    if mark.get("align") in ("left", "right"):
+        mark["align"] = {"left": "right", "right": "left"}[mark["align"]]
+    if "dx" in mark:
+        mark["dx"] = -mark["dx"]
 
 
 # --- a. First national plans --------------------------------------------------------

@@ -182,3 +182,29 @@ def test_home_and_analysis_figures_agree(client):
     assert home_count(home, "lapsed-heading") == int(summary["Had plans, none in force (lapsed)"])
     assert f"{end_unknown} of these {in_force + end_unknown} count only" in home
     assert "Agreeland" in home.split('id="lapsed-countries"')[1]
+
+
+def test_charts_read_right_to_left_in_arabic_and_stay_valid(client):
+    """In Arabic the horizontal axes run from the right, vertical axes and titles stand on
+    the right; in English nothing is turned."""
+    schema = alt.load_schema()
+    english = specs(client.get(reverse("analysis:overview")).content.decode())
+    arabic = specs(client.get("/ar" + reverse("analysis:overview")).content.decode())
+    assert arabic.keys() == english.keys() and arabic
+    for name, spec in arabic.items():
+        validate_jsonschema(spec, schema)
+        layers = spec.get("layer", [spec])
+        x_fields = [
+            layer["encoding"]["x"]
+            for layer in layers
+            if "field" in layer.get("encoding", {}).get("x", {})
+        ]
+        assert all(x["scale"]["reverse"] is True for x in x_fields), name
+        y_fields = [
+            layer["encoding"]["y"]
+            for layer in layers
+            if "field" in layer.get("encoding", {}).get("y", {})
+        ]
+        assert all(y["axis"]["orient"] == "right" for y in y_fields), name
+    region = english["chart-plans-by-region-spec"]
+    assert "reverse" not in region["encoding"]["x"].get("scale", {})
