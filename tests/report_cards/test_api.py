@@ -1,7 +1,10 @@
 """The report-card API: a plan's card, its history and the ranking."""
 
+import datetime
+
 from naptrack.report_cards import services
 from naptrack.report_cards.method import METHOD_VERSION
+from tests.factories import ContractFactory
 from tests.report_cards.conftest import card_of, close_cycles
 
 
@@ -15,14 +18,14 @@ def test_card_endpoint_gives_grades_criteria_evidence_method_and_inputs(client, 
     assert legislature["explanation"] == "1 confirmed passage(s) of the plan's documents show it."
     assert legislature["evidence"][0]["quote"] == "The plan shows legislature on page 3."
     assert body["inputs"]["plan"]["lead_agency"] == "Office of the President"
-    assert len(body["method"]["criteria"]) == 18
+    assert len(body["method"]["criteria"]) == 19
 
 
 def test_card_endpoint_reports_insufficient_information_as_null(client, empty_plan):
     card_of(empty_plan)
     body = client.get(f"/api/v1/plans/{empty_plan.pk}/report-card").json()
     assert body["design"] == {"grade": None, "score": None, "coverage": "0", "unknown": 12}
-    assert body["implementation"]["unknown"] == 6
+    assert body["implementation"]["unknown"] == 7
 
 
 def test_card_endpoint_before_computation_is_a_clear_404(client, empty_plan):
@@ -63,6 +66,10 @@ def test_ranking_endpoint_ranks_and_filters_like_the_page(
     client, full_plan, mixed_plan, empty_plan, coordinator
 ):
     close_cycles(mixed_plan, coordinator)
+    # Since method 1.3 the mixed plan needs a fourth known implementation criterion for a
+    # grade (4 of 7): a Kenyan contract of 2024 with no checklist answer (not met), outside
+    # the full plan's period (2025-2026).
+    ContractFactory(start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31))
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     body = client.get("/api/v1/report-cards", {"q": "card test"}).json()
