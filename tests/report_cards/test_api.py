@@ -1,10 +1,7 @@
 """The report-card API: a plan's card, its history and the ranking."""
 
-import datetime
-
 from naptrack.report_cards import services
 from naptrack.report_cards.method import METHOD_VERSION
-from tests.factories import ContractFactory
 from tests.report_cards.conftest import card_of, close_cycles
 
 
@@ -66,10 +63,6 @@ def test_ranking_endpoint_ranks_and_filters_like_the_page(
     client, full_plan, mixed_plan, empty_plan, coordinator
 ):
     close_cycles(mixed_plan, coordinator)
-    # Since method 1.3 the mixed plan needs a fourth known implementation criterion for a
-    # grade (4 of 7): a Kenyan contract of 2024 with no checklist answer (not met), outside
-    # the full plan's period (2025-2026).
-    ContractFactory(start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31))
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     body = client.get("/api/v1/report-cards", {"q": "card test"}).json()
