@@ -6,12 +6,13 @@ use the immediate task backend, so running the commit callbacks recomputes the c
 import pytest
 
 from naptrack.contractors import services
+from naptrack.contractors.criteria import gather_contractor_inputs
 from naptrack.contractors.models import ChecklistItem
 from naptrack.registry.models import Country
 from naptrack.report_cards import method
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory
+from tests.factories import ActionPlanFactory, ContractFactory
 from tests.report_cards.builders import inputs
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,26 @@ def test_the_method_copies_the_registers_label_and_scoring():
         criteria.LABEL,
         criteria.SCORING,
     )
+
+
+def _queries_to_gather(plan) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from naptrack.report_cards.inputs import gather_inputs
+
+    with CaptureQueriesContext(connection) as captured:
+        gather_inputs(plan)
+    return len(captured)
+
+
+def test_gathering_the_inputs_costs_the_same_queries_for_more_contracts(
+    plan, contract, coordinator
+):
+    answer(coordinator, contract, items()[0], "yes", with_evidence=True)
+    one = _queries_to_gather(plan)
+    for _ in range(3):
+        more = ContractFactory()
+        answer(coordinator, more, items()[0], "yes", with_evidence=True)
+    assert len(gather_contractor_inputs(plan)["contracts"]) == 4
+    assert _queries_to_gather(plan) == one
