@@ -4,7 +4,7 @@ Two halves, shaped like the report-card method (naptrack/report_cards/method.py)
 `gather_contractor_inputs(plan)` reads public data only into plain, sorted JSON, and
 `contractor_compliance(inputs)` is a pure function from those inputs to an `Outcome`
 (result, explanation, evidence). `contractor_compliance_for_plan(plan)` chains both.
-PLUG_INTO_METHOD.md says how method version 1.3 takes it in.
+Method version 1.3 takes it in (docs/report-cards.md, "Contractor compliance").
 
 The rule: the contracts the plan's owner awarded during the plan's period, or linked
 to the plan's actions (public, not synthetic), each answered against the current

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import Membership, Organization
+from naptrack.contractors.criteria import gather_contractor_inputs
 from naptrack.plans.choices import ResponsibilityRole
 from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
 from naptrack.registry.models import ActionPlan, PlanFact, partial_date_text
@@ -38,7 +39,8 @@ from naptrack.shadow_reports.selectors import (
     shadow_reports_for_cycle,
 )
 
-INPUTS_SCHEMA = 3  # 2: coded facts (method 1.1); 3: provenance, civil-society cards (1.2)
+# 2: coded facts (method 1.1); 3: provenance, civil-society cards (1.2); 4: contractors (1.3)
+INPUTS_SCHEMA = 4
 
 
 def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> dict:
@@ -55,6 +57,7 @@ def gather_inputs(plan: ActionPlan, *, now: datetime.datetime | None = None) -> 
         "cso_cards": _cso_cards(plan),
         "reports": {"cycles_due": _cycles_due(cycles, now.date()), "published": published},
         "agreement": _agreement(plan, cycles, published, now),
+        "contractors": gather_contractor_inputs(plan),
     }
 
 

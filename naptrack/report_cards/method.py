@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from naptrack.report_cards.choices import Claim, Kind, Result
 
-METHOD_VERSION = "1.2"
+METHOD_VERSION = "1.3"  # 1.3: contractor compliance (implementation)
 
 # A grade is given only when at least this share of a dimension's criteria is known.
 MIN_COVERAGE = Decimal("0.5")
@@ -874,6 +874,16 @@ def agreement(inputs: dict) -> Outcome:
     return Outcome(share_result(share), explain(text, **params), [item])
 
 
+def contractor_compliance(inputs: dict) -> Outcome:
+    """The contractors register's criterion (naptrack/contractors/criteria.py, method 1.3).
+    Imported here, not at the top: contractors.criteria imports this module."""
+    from naptrack.contractors import criteria
+
+    if "contractors" not in inputs:  # inputs stored before 1.3 have no such section
+        return Outcome(Result.UNKNOWN, explain(N_("Not assessed before method 1.3.")))
+    return criteria.contractor_compliance(inputs)
+
+
 # ---- The registry ------------------------------------------------------------------------
 
 DOCS = ("documents", "statements", "cso_cards")
@@ -1030,6 +1040,19 @@ CRITERIA: tuple[Criterion, ...] = (
         ),
         ("shadow_reports.agreement_rate",),
         agreement,
+    ),
+    _implementation(
+        "contractor_compliance",
+        N_("Private contractors held to resolutions 1325 and 1820"),
+        N_(
+            "Contracts the plan's owner awarded during the plan's period or linked to its "
+            "actions, answered against the current checklist: yes with evidence and undisputed "
+            "scores 1, yes without evidence or disputed by a published challenge 0.5, no, unknown "
+            "or unanswered 0. At or above 80% of the points: met; 40% or more: partly met; "
+            "below: not met; no contract in the register: unknown."
+        ),
+        ("contractors.contracts", "contractors.checklist"),
+        contractor_compliance,
     ),
 )
 BY_CODE = {criterion.code: criterion for criterion in CRITERIA}

@@ -4,7 +4,7 @@ add only what a test is about."""
 import copy
 
 EMPTY = {
-    "schema": 3,
+    "schema": 4,
     "plan": {
         "id": 1,
         "title": "Test plan",
@@ -35,6 +35,7 @@ EMPTY = {
     "cso_cards": {},
     "reports": {"cycles_due": [], "published": []},
     "agreement": None,
+    "contractors": {"checklist": None, "contracts": []},
 }
 
 

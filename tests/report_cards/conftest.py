@@ -26,6 +26,7 @@ from tests.factories import (
     ActionPlanFactory,
     AgencyFactory,
     BudgetLineFactory,
+    ContractFactory,
     DocumentFactory,
     EvidenceSuggestionFactory,
     IndicatorFactory,
@@ -258,6 +259,9 @@ def mixed_plan(kenya, coordinator):
     approve(cycle.updates.get(action=first), coordinator, "delayed")
     report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="In brief.")
     reporting.report_publish(actor=coordinator, report=report)
+    # Method 1.3: a Kenyan contract of 2024 (outside the full plan's period) whose checklist
+    # nobody answered: contractor compliance not met.
+    ContractFactory(start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31))
     return plan
 
 

@@ -15,14 +15,14 @@ def test_card_endpoint_gives_grades_criteria_evidence_method_and_inputs(client, 
     assert legislature["explanation"] == "1 confirmed passage(s) of the plan's documents show it."
     assert legislature["evidence"][0]["quote"] == "The plan shows legislature on page 3."
     assert body["inputs"]["plan"]["lead_agency"] == "Office of the President"
-    assert len(body["method"]["criteria"]) == 18
+    assert len(body["method"]["criteria"]) == 19
 
 
 def test_card_endpoint_reports_insufficient_information_as_null(client, empty_plan):
     card_of(empty_plan)
     body = client.get(f"/api/v1/plans/{empty_plan.pk}/report-card").json()
     assert body["design"] == {"grade": None, "score": None, "coverage": "0", "unknown": 12}
-    assert body["implementation"]["unknown"] == 6
+    assert body["implementation"]["unknown"] == 7
 
 
 def test_card_endpoint_before_computation_is_a_clear_404(client, empty_plan):

@@ -127,7 +127,7 @@ def test_six_coded_criterion_facts_give_a_design_letter():
 
 def test_method_description_lists_coded_facts_as_inputs():
     described = {c["code"]: c for c in method.method_description()["criteria"]}
-    assert method.method_description()["version"] == "1.2"
+    assert method.method_description()["version"] == "1.3"
     assert described["participation"]["inputs"][0] == "facts.cso_drafting"
     assert "facts.responsible_agencies" in described["security_sector"]["inputs"]
     assert "coding of public sources" in described["participation"]["scoring"]

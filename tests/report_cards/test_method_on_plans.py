@@ -2,7 +2,10 @@
 
 from decimal import Decimal
 
+from naptrack.contractors import services as contractors
+from naptrack.contractors.models import ChecklistItem
 from naptrack.report_cards.method import CRITERIA
+from tests.factories import ContractFactory
 from tests.report_cards.conftest import card_of
 
 
@@ -10,7 +13,21 @@ def results(card) -> dict[str, str]:
     return {r["code"]: r["result"] for r in card.results}
 
 
-def test_full_plan_meets_every_criterion_and_gets_a_twice(full_plan):
+def answer_every_item_yes_with_evidence(contract, coordinator) -> None:
+    for item in ChecklistItem.objects.filter(version__number=1):
+        answer = contractors.checklist_answer_save(
+            actor=coordinator, contract=contract, item=item, answer="yes"
+        )
+        contractors.answer_evidence_add(
+            actor=coordinator, answer=answer, url="https://example.org/policy", description="Policy"
+        )
+
+
+def test_full_plan_meets_every_criterion_and_gets_a_twice(full_plan, coordinator):
+    # Method 1.3: a contract linked to one of its actions, every item answered with evidence.
+    contract = ContractFactory()
+    contract.actions.add(full_plan.actions.first())
+    answer_every_item_yes_with_evidence(contract, coordinator)
     card = card_of(full_plan)
     assert results(card) == {c.code: "met" for c in CRITERIA}
     assert (card.design_grade, card.design_score, card.design_coverage) == ("A", 1, 1)
@@ -63,10 +80,11 @@ def test_mixed_plan_gets_the_grades_worked_out_by_hand(mixed_plan):
         "indicators": "unknown",
         "budget_execution": "unknown",
         "agreement": "unknown",
+        "contractor_compliance": "not_met",  # 0 of 6 points: nothing answered
     }
     assert card.design_score == Decimal("0.3571") and card.design_grade == "D"
     assert card.design_coverage == Decimal("0.5833") and card.design_unknown == 5
-    assert card.implementation_score == Decimal("0.3333")
+    assert card.implementation_score == Decimal("0.25")  # (0.5 + 0.5 + 0 + 0) / 4
     assert card.implementation_grade == "D" and card.implementation_unknown == 3
 
 
@@ -83,4 +101,4 @@ def test_empty_plan_is_insufficient_information_never_a_fail(empty_plan):
     assert card.design_grade == card.implementation_grade == ""
     assert card.design_score is None and card.implementation_score is None
     assert card.design_coverage == card.implementation_coverage == 0
-    assert (card.design_unknown, card.implementation_unknown) == (12, 6)
+    assert (card.design_unknown, card.implementation_unknown) == (12, 7)
