@@ -136,6 +136,7 @@ class Outcome:
     explanation: dict
     evidence: list[dict] = field(default_factory=list)
     claimed: str = ""  # what a self-reported source claims, before the cap; "" = result
+    counted: bool = True  # False: the criterion does not apply to this plan (not in the grade)
 
     @property
     def self_reported(self) -> bool:
@@ -444,7 +445,12 @@ def civil_society_confirmation(inputs: dict, code: str, outcome: Outcome) -> Out
         )
         for card in agreeing
     ]
-    return Outcome(claimed, explain(CSO_CONFIRMED_TEXT, n=len(agreeing)), outcome.evidence + items)
+    return Outcome(
+        claimed,
+        explain(CSO_CONFIRMED_TEXT, n=len(agreeing)),
+        outcome.evidence + items,
+        counted=outcome.counted,
+    )
 
 
 def document_criterion(code: str) -> Callable[[dict], Outcome]:
@@ -880,7 +886,17 @@ def contractor_compliance(inputs: dict) -> Outcome:
     from naptrack.contractors import criteria
 
     if "contractors" not in inputs:  # inputs stored before 1.3 have no such section
-        return Outcome(Result.UNKNOWN, explain(N_("Not assessed before method 1.3.")))
+        return Outcome(
+            Result.UNKNOWN, explain(N_("Not assessed before method 1.3.")), counted=False
+        )
+    if not inputs["contractors"].get("contracts"):
+        # Most governments contract no security company that the register knows of: an
+        # empty register says nothing about the plan, so it neither helps nor hurts.
+        return Outcome(
+            Result.UNKNOWN,
+            explain(N_("No contract of this plan's owner is in the register: not counted.")),
+            counted=False,
+        )
     return criteria.contractor_compliance(inputs)
 
 
@@ -1114,9 +1130,13 @@ def evaluate(inputs: dict, criteria: tuple[Criterion, ...] | None = None) -> Eva
                 "explanation": outcome.explanation,
                 "evidence": outcome.evidence,
                 "self_reported": outcome.self_reported,
+                "counted": outcome.counted,
             }
         )
-    by_kind = {kind: [r["result"] for r in results if r["kind"] == kind] for kind in Kind.values}
+    by_kind = {
+        kind: [r["result"] for r in results if r["kind"] == kind and r["counted"]]
+        for kind in Kind.values
+    }
     return Evaluation(results, grade(by_kind[Kind.DESIGN]), grade(by_kind[Kind.IMPLEMENTATION]))
 
 

@@ -93,12 +93,24 @@ def test_a_published_challenge_disputes_a_yes_and_lowers_the_result(
 
 
 def test_no_contract_is_unknown_and_old_inputs_are_not_assessed():
-    assert method.BY_CODE["contractor_compliance"].evaluate(inputs()).result == "unknown"
+    no_contract = method.BY_CODE["contractor_compliance"].evaluate(inputs())
+    assert (no_contract.result, no_contract.counted) == ("unknown", False)
     before_13 = inputs()
     del before_13["contractors"]
     outcome = method.BY_CODE["contractor_compliance"].evaluate(before_13)
-    assert outcome.result == "unknown"
+    assert (outcome.result, outcome.counted) == ("unknown", False)
     assert outcome.explanation["template"] == "Not assessed before method 1.3."
+
+
+def test_an_empty_register_leaves_the_implementation_total_as_before():
+    """Without a contract the criterion is shown but not counted: the implementation grade
+    rests on the six criteria of 1.2, so an empty register neither helps nor hurts."""
+    evaluation = method.evaluate(inputs())
+    shown = [r for r in evaluation.results if r["kind"] == "implementation"]
+    assert len(shown) == 7
+    assert evaluation.implementation.total == 6
+    contractor = next(r for r in shown if r["code"] == "contractor_compliance")
+    assert contractor["counted"] is False
 
 
 def test_the_method_copies_the_registers_label_and_scoring():

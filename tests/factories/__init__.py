@@ -1075,3 +1075,14 @@ class ContentTranslationFactory(DjangoModelFactory):
     field = "title"
     language = "fr"
     text = factory.Sequence(lambda n: f"Plan d'action national de test {n}")
+
+
+class RoleRequestFactory(DjangoModelFactory):
+    """A pending request for a reporter role in a named organization."""
+
+    class Meta:
+        model = "accounts.RoleRequest"
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.AGENCY_REPORTER
+    organization_name = factory.Sequence(lambda n: f"Test ministry {n}")

@@ -11,6 +11,7 @@ from naptrack.report_cards import services
 from tests.i18n.marked import unmarked_pages
 from tests.report_cards.conftest import (  # noqa: F401
     _fresh,
+    analyst,
     card_of,
     coalition,
     coalition_member,

@@ -22,7 +22,9 @@ def test_card_endpoint_reports_insufficient_information_as_null(client, empty_pl
     card_of(empty_plan)
     body = client.get(f"/api/v1/plans/{empty_plan.pk}/report-card").json()
     assert body["design"] == {"grade": None, "score": None, "coverage": "0", "unknown": 12}
-    assert body["implementation"]["unknown"] == 7
+    assert (
+        body["implementation"]["unknown"] == 6
+    )  # the contractors criterion is not counted: no contract
 
 
 def test_card_endpoint_before_computation_is_a_clear_404(client, empty_plan):
