@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from naptrack.accounts.selectors import user_scopes
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
-from naptrack.registry.selectors import coordinates, plan_detail
+from naptrack.registry.selectors import coordinates, plan_detail, plan_detail_with_relatives
 
 
 def can_edit_plan(user, plan: ActionPlan) -> bool:
@@ -24,6 +24,16 @@ def plan_for_read(user, pk) -> ActionPlan:
     """The plan if this user may see it; 404 otherwise (never reveal that a draft exists)."""
     try:
         return plan_detail(user, int(pk))
+    except (ActionPlan.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such plan.")) from exc
+
+
+def plan_and_relatives_for_read(
+    user, pk
+) -> tuple[ActionPlan, ActionPlan | None, ActionPlan | None]:
+    """plan_for_read with the plan's visible predecessor and successor, in one query."""
+    try:
+        return plan_detail_with_relatives(user, int(pk))
     except (ActionPlan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such plan.")) from exc
 

@@ -124,6 +124,29 @@ def plan_detail(user, pk: int) -> ActionPlan:
     return plan_list(user).prefetch_related("citations", "resolutions").get(pk=pk)
 
 
+def plan_detail_with_relatives(
+    user, pk: int
+) -> tuple[ActionPlan, ActionPlan | None, ActionPlan | None]:
+    """One visible plan as plan_detail gives it, with its predecessor and successor as
+    plan_relatives gives them, from one query: the derived-status annotation, most of the
+    cost of building a plan query, is compiled once per page rather than twice. Raises
+    DoesNotExist when the plan is not visible to this user."""
+    rows = plan_list(user).prefetch_related("citations", "resolutions")
+    rows = list(rows.filter(Q(pk=pk) | Q(predecessor_id=pk) | Q(successor__pk=pk)))
+    plan = next((row for row in rows if row.pk == pk), None)
+    if plan is None:
+        raise ActionPlan.DoesNotExist
+    predecessor = successor = None
+    for other in rows:
+        if other.pk == pk:
+            continue
+        if other.pk == plan.predecessor_id:
+            predecessor = other
+        else:
+            successor = other
+    return plan, predecessor, successor
+
+
 FACT_ORDER = {code: position for position, code in enumerate(FactCode.values)}
 
 

@@ -16,7 +16,11 @@ from naptrack.core.middleware import data_version
 from naptrack.registry import quality, selectors
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
-from naptrack.registry.permissions import can_edit_plan, plan_for_read
+from naptrack.registry.permissions import (
+    can_edit_plan,
+    plan_and_relatives_for_read,
+    plan_for_read,
+)
 
 
 def home(request):
@@ -69,8 +73,7 @@ def plan_list(request):
 
 
 def plan_detail(request, pk: int):
-    plan = plan_for_read(request.user, pk)
-    predecessor, successor = selectors.plan_relatives(request.user, plan)
+    plan, predecessor, successor = plan_and_relatives_for_read(request.user, pk)
     context = {
         "plan": plan,
         "facts": selectors.plan_facts(plan),
