@@ -47,8 +47,35 @@ def lesson_list(
             "countries",
             "pillars",
             Prefetch("plans", queryset=public_plans, to_attr="public_plans"),
+            *_public_link_prefetches(),
         )
     )
+
+
+def _public_link_prefetches() -> list[Prefetch]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naptrack.library.selectors import documents_visible_to
+    from naptrack.plans.models import Action, Indicator
+
+    public_plans = ActionPlan.objects.public()
+    return [
+        Prefetch(
+            "actions",
+            queryset=Action.objects.filter(plan__in=public_plans),
+            to_attr="public_actions",
+        ),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.filter(plan__in=public_plans),
+            to_attr="public_indicators",
+        ),
+        Prefetch(
+            "documents",
+            queryset=documents_visible_to(AnonymousUser()),
+            to_attr="public_documents",
+        ),
+    ]
 
 
 def public_plans_of(lesson: Lesson) -> list[ActionPlan]:
@@ -58,6 +85,24 @@ def public_plans_of(lesson: Lesson) -> list[ActionPlan]:
         .filter(lessons=lesson)
         .select_related("country", "regional_organization")
     )
+
+
+def public_links_of(lesson: Lesson) -> dict:
+    """Linked actions, indicators and documents that everyone may still see."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from naptrack.library.selectors import documents_visible_to
+
+    public_plans = ActionPlan.objects.public()
+    return {
+        "actions": list(
+            lesson.actions.filter(plan__in=public_plans).select_related("plan__country")
+        ),
+        "indicators": list(
+            lesson.indicators.filter(plan__in=public_plans).select_related("plan__country")
+        ),
+        "documents": list(documents_visible_to(AnonymousUser()).filter(lessons=lesson)),
+    }
 
 
 def moderation_queue() -> QuerySet:
