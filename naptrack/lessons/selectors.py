@@ -105,5 +105,25 @@ def public_links_of(lesson: Lesson) -> dict:
     }
 
 
+TRIED_ELSEWHERE_LIMIT = 6
+
+
+def tried_elsewhere(plan: ActionPlan) -> list[Lesson]:
+    """Published lessons for a plan's readers: those linked to the plan, its actions or its
+    indicators, then those of other countries on the plan's pillars. Two queries whatever
+    the number of lessons (the lessons, then their countries)."""
+    linked = Q(plans=plan) | Q(actions__plan=plan) | Q(indicators__plan=plan)
+    pillar_ids = plan.structure_pillars.filter(pillar__isnull=False).values("pillar_id")
+    elsewhere = Q(pillars__in=pillar_ids)
+    if plan.country_id:
+        elsewhere &= ~Q(countries=plan.country_id)
+    matching = Lesson.objects.published().filter(linked | elsewhere).values("pk")
+    return list(
+        Lesson.objects.filter(pk__in=matching)
+        .prefetch_related("countries")
+        .order_by("-created_at", "-id")[:TRIED_ELSEWHERE_LIMIT]
+    )
+
+
 def moderation_queue() -> QuerySet:
     return Lesson.objects.filter(state=LessonState.SUBMITTED).order_by("created_at")
