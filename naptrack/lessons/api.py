@@ -11,6 +11,7 @@ from naptrack.core.api import ANONYMOUS_ALLOWED, WRITE_ERRORS, PageLinks, error_
 from naptrack.lessons import permissions, selectors, services
 from naptrack.lessons.schemas import LessonFiltersIn, LessonIn, LessonOut, LessonRejectIn
 from naptrack.library.models import Document
+from naptrack.plans.models import Action, Indicator
 from naptrack.registry.models import ActionPlan, Country, Pillar
 
 router = Router(tags=["lessons"])
@@ -42,7 +43,9 @@ def lesson_detail(request, lesson_id: int):
 
 
 def _all_found(model, field: str, values: list, name: str) -> list:
-    found = list(model.objects.filter(**{f"{field}__in": values}))
+    # A model or a queryset of what may be linked: "not public" and "missing" read alike.
+    rows = model.objects.all() if isinstance(model, type) else model
+    found = list(rows.filter(**{f"{field}__in": values}))
     if len(found) != len(set(values)):
         raise ValidationError({name: f"Unknown value among {name}."})
     return found
@@ -56,6 +59,7 @@ def lesson_submit(request, payload: LessonIn):
         document = Document.objects.filter(pk=payload.evidence_document_id).first()
         if document is None:
             raise ValidationError({"evidence_document_id": "No such public document."})
+    public_plans = ActionPlan.objects.public()
     lesson = services.lesson_submit(
         actor=api_user(request),
         title=payload.title,
@@ -67,6 +71,16 @@ def lesson_submit(request, payload: LessonIn):
         pillars=_all_found(Pillar, "code", payload.pillars, "pillars"),
         countries=_all_found(Country, "iso3", [c.upper() for c in payload.countries], "countries"),
         plans=_all_found(ActionPlan, "pk", payload.plan_ids, "plan_ids"),
+        actions=_all_found(
+            Action.objects.filter(plan__in=public_plans), "pk", payload.action_ids, "action_ids"
+        ),
+        indicators=_all_found(
+            Indicator.objects.filter(plan__in=public_plans),
+            "pk",
+            payload.indicator_ids,
+            "indicator_ids",
+        ),
+        documents=_all_found(Document, "pk", payload.document_ids, "document_ids"),
         channel="api",
     )
     return Status(201, lesson)

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from naptrack.lessons.choices import LessonTheme
+from naptrack.library.models import Document
+from naptrack.plans.models import Action, Indicator
 from naptrack.registry.fields import CountryMultipleChoiceField
 from naptrack.registry.models import ActionPlan, Country, Pillar
 
@@ -32,6 +35,29 @@ class LessonForm(forms.Form):
         queryset=ActionPlan.objects.public().select_related("country", "regional_organization"),
         required=False,
     )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Plan actions"), queryset=Action.objects.none(), required=False
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators"), queryset=Indicator.objects.none(), required=False
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Library documents"), queryset=Document.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from naptrack.library.selectors import documents_visible_to
+
+        super().__init__(*args, **kwargs)
+        # Only what everyone may see can be linked: a public lesson must not reveal a draft.
+        public_plans = ActionPlan.objects.public()
+        self.fields["actions"].queryset = Action.objects.filter(
+            plan__in=public_plans
+        ).select_related("plan")
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            plan__in=public_plans
+        ).select_related("plan")
+        self.fields["documents"].queryset = documents_visible_to(AnonymousUser())
 
 
 class RejectForm(forms.Form):

@@ -26,6 +26,11 @@ class Lesson(models.Model):
     pillars = models.ManyToManyField("registry.Pillar", blank=True, related_name="lessons")
     countries = models.ManyToManyField("registry.Country", blank=True, related_name="lessons")
     plans = models.ManyToManyField("registry.ActionPlan", blank=True, related_name="lessons")
+    actions = models.ManyToManyField("plans.Action", blank=True, related_name="lessons")
+    indicators = models.ManyToManyField("plans.Indicator", blank=True, related_name="lessons")
+    documents = models.ManyToManyField(
+        "library.Document", blank=True, related_name="lessons", help_text=_("Further reading.")
+    )
     evidence_url = models.URLField(max_length=1000, blank=True)
     evidence_document = models.ForeignKey(
         "library.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -8,6 +8,22 @@ from naptrack.lessons.choices import LessonState, LessonTheme
 from naptrack.registry.schemas import _absolute
 
 
+def _links(lesson) -> dict:
+    # The list prefetches the public links; a single lesson asks for them once.
+    links = getattr(lesson, "public_links", None)
+    if links is None and hasattr(lesson, "public_actions"):
+        links = lesson.public_links = {
+            "actions": lesson.public_actions,
+            "indicators": lesson.public_indicators,
+            "documents": lesson.public_documents,
+        }
+    if links is None:
+        from naptrack.lessons.selectors import public_links_of
+
+        links = lesson.public_links = public_links_of(lesson)
+    return links
+
+
 class LessonOut(Schema):
     id: int
     title: str
@@ -17,6 +33,9 @@ class LessonOut(Schema):
     pillars: list[str] = Field(..., description="Pillar codes.")
     countries: list[str] = Field(..., description="ISO 3166 alpha-3 codes.")
     plan_ids: list[int] = Field(..., description="Published plans only.")
+    action_ids: list[int] = Field(..., description="Actions of published plans only.")
+    indicator_ids: list[int] = Field(..., description="Indicators of published plans only.")
+    document_ids: list[int] = Field(..., description="Public library documents only.")
     evidence_url: str
     evidence_document_id: int | None
     organization: str | None
@@ -41,6 +60,18 @@ class LessonOut(Schema):
 
             plans = public_plans_of(obj)
         return [plan.pk for plan in plans]
+
+    @staticmethod
+    def resolve_action_ids(obj) -> list[int]:
+        return [action.pk for action in _links(obj)["actions"]]
+
+    @staticmethod
+    def resolve_indicator_ids(obj) -> list[int]:
+        return [indicator.pk for indicator in _links(obj)["indicators"]]
+
+    @staticmethod
+    def resolve_document_ids(obj) -> list[int]:
+        return [document.pk for document in _links(obj)["documents"]]
 
     @staticmethod
     def resolve_organization(obj) -> str | None:
@@ -69,6 +100,11 @@ class LessonIn(Schema):
     pillars: list[str] = Field(default_factory=list, description="Pillar codes.")
     countries: list[str] = Field(default_factory=list, description="ISO alpha-3 codes.")
     plan_ids: list[int] = Field(default_factory=list)
+    action_ids: list[int] = Field(default_factory=list, description="Actions of published plans.")
+    indicator_ids: list[int] = Field(
+        default_factory=list, description="Indicators of published plans."
+    )
+    document_ids: list[int] = Field(default_factory=list, description="Public library documents.")
 
 
 class LessonRejectIn(Schema):

@@ -47,8 +47,35 @@ def lesson_list(
             "countries",
             "pillars",
             Prefetch("plans", queryset=public_plans, to_attr="public_plans"),
+            *_public_link_prefetches(),
         )
     )
+
+
+def _public_link_prefetches() -> list[Prefetch]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from naptrack.library.selectors import documents_visible_to
+    from naptrack.plans.models import Action, Indicator
+
+    public_plans = ActionPlan.objects.public()
+    return [
+        Prefetch(
+            "actions",
+            queryset=Action.objects.filter(plan__in=public_plans),
+            to_attr="public_actions",
+        ),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.filter(plan__in=public_plans),
+            to_attr="public_indicators",
+        ),
+        Prefetch(
+            "documents",
+            queryset=documents_visible_to(AnonymousUser()),
+            to_attr="public_documents",
+        ),
+    ]
 
 
 def public_plans_of(lesson: Lesson) -> list[ActionPlan]:
@@ -58,6 +85,72 @@ def public_plans_of(lesson: Lesson) -> list[ActionPlan]:
         .filter(lessons=lesson)
         .select_related("country", "regional_organization")
     )
+
+
+def public_links_of(lesson: Lesson) -> dict:
+    """Linked actions, indicators and documents that everyone may still see."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from naptrack.library.selectors import documents_visible_to
+
+    public_plans = ActionPlan.objects.public()
+    return {
+        "actions": list(
+            lesson.actions.filter(plan__in=public_plans).select_related("plan__country")
+        ),
+        "indicators": list(
+            lesson.indicators.filter(plan__in=public_plans).select_related("plan__country")
+        ),
+        "documents": list(documents_visible_to(AnonymousUser()).filter(lessons=lesson)),
+    }
+
+
+TRIED_ELSEWHERE_LIMIT = 6
+
+
+def tried_elsewhere(plan: ActionPlan) -> list[Lesson]:
+    """Published lessons for a plan's readers: those linked to the plan, its actions or its
+    indicators, then those of other countries on the plan's pillars. Two queries whatever
+    the number of lessons (the lessons, then their countries)."""
+    linked = Q(plans=plan) | Q(actions__plan=plan) | Q(indicators__plan=plan)
+    pillar_ids = plan.structure_pillars.filter(pillar__isnull=False).values("pillar_id")
+    elsewhere = Q(pillars__in=pillar_ids)
+    if plan.country_id:
+        elsewhere &= ~Q(countries=plan.country_id)
+    matching = Lesson.objects.published().filter(linked | elsewhere).values("pk")
+    return list(
+        Lesson.objects.filter(pk__in=matching)
+        .prefetch_related("countries")
+        .order_by("-created_at", "-id")[:TRIED_ELSEWHERE_LIMIT]
+    )
+
+
+SEARCH_LESSON_LIMIT = 5
+
+
+def _term_q(term) -> Q:
+    # Every word of the term, in the title, summary or result (a substring: secur* too).
+    matches = Q()
+    for word in term.words:
+        matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(result__icontains=word)
+    return matches
+
+
+def lessons_for_search(parsed) -> tuple[list[Lesson], int]:
+    """Published lessons only (whoever searches) matching the site search's parsed query:
+    every group, any term of a group, no excluded term. The first few, and how many."""
+    if not parsed:
+        return [], 0
+    lessons = Lesson.objects.published()
+    for group in parsed.groups:
+        alternatives = Q()
+        for term in group:
+            alternatives |= _term_q(term)
+        lessons = lessons.filter(alternatives)
+    for term in parsed.excluded:
+        lessons = lessons.exclude(_term_q(term))
+    lessons = lessons.distinct().prefetch_related("countries")
+    return list(lessons[:SEARCH_LESSON_LIMIT]), lessons.count()
 
 
 def moderation_queue() -> QuerySet:

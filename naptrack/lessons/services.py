@@ -39,6 +39,30 @@ def _public_plans(plans: Iterable[ActionPlan]) -> list[ActionPlan]:
     return plans
 
 
+def _of_public_plans(items: Iterable, field: str) -> list:
+    # An action or indicator of a draft plan would reveal the draft, as the plan would.
+    items = list(items)
+    public = set(ActionPlan.objects.public().values_list("pk", flat=True))
+    if any(item.plan_id not in public for item in items):
+        message = _("Only actions and indicators of published plans can be linked.")
+        raise ValidationError({field: message})
+    return items
+
+
+def _public_documents(documents: Iterable) -> list:
+    from naptrack.library.selectors import documents_visible_to
+
+    documents = list(documents)
+    visible = set(
+        documents_visible_to(AnonymousUser())
+        .filter(pk__in=[d.pk for d in documents])
+        .values_list("pk", flat=True)
+    )
+    if any(document.pk not in visible for document in documents):
+        raise ValidationError({"documents": _("Only public library documents can be linked.")})
+    return documents
+
+
 def _public_document(document):
     from naptrack.library.selectors import documents_visible_to
 
@@ -71,6 +95,9 @@ def lesson_submit(
     pillars: Iterable[Pillar] = (),
     countries: Iterable[Country] = (),
     plans: Iterable[ActionPlan] = (),
+    actions: Iterable = (),
+    indicators: Iterable = (),
+    documents: Iterable = (),
     organization: Organization | None = None,
     channel: str = "web",
 ) -> Lesson:
@@ -88,12 +115,18 @@ def lesson_submit(
         organization=_organization(actor, organization),
     )
     plans = _public_plans(plans)
+    actions = _of_public_plans(actions, "actions")
+    indicators = _of_public_plans(indicators, "indicators")
+    documents = _public_documents(documents)
     with transaction.atomic():
         lesson.full_clean()
         lesson.save()
         lesson.pillars.set(pillars)
         lesson.countries.set(countries)
         lesson.plans.set(plans)
+        lesson.actions.set(actions)
+        lesson.indicators.set(indicators)
+        lesson.documents.set(documents)
         changes = {"state": {"before": None, "after": lesson.state}}
         activity_record(
             actor=actor, verb="lesson.submitted", target=lesson, changes=changes, channel=channel

@@ -34,6 +34,7 @@ def lesson_detail(request, pk: int):
     context = {
         "lesson": lesson,
         "plans": selectors.public_plans_of(lesson),
+        **selectors.public_links_of(lesson),
         "author": person_label(lesson.author) if lesson.author else "",
         "can_moderate": permissions.can_moderate(request.user),
         "reject_form": forms.RejectForm(),

@@ -23,6 +23,7 @@ from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
 from naptrack.core.downloads import name_download
 from naptrack.core.forms import add_service_errors
+from naptrack.lessons.selectors import tried_elsewhere
 from naptrack.plans import forms, selectors, services
 from naptrack.plans.models import (
     Action,
@@ -131,7 +132,12 @@ def structure(request, pk: int):
     plan = plan_for_read(request.user, pk)
     pillars = selectors.structure_for(plan)
     selectors.attach_structure_translations(pillars)
-    context = {"plan": plan, "pillars": pillars, "can_edit": can_edit_plan(request.user, plan)}
+    context = {
+        "plan": plan,
+        "pillars": pillars,
+        "can_edit": can_edit_plan(request.user, plan),
+        "tried_elsewhere": tried_elsewhere(plan),
+    }
     return render(request, "plans/structure.html", context)
 
 

@@ -32,8 +32,9 @@ def plan_with_actions(plan, count):
 # The plan with its citations and resolutions (plan_for_read), then pillars, objectives,
 # actions, responsibilities with agencies, indicators, targets and budget lines.
 STRUCTURE_QUERIES = 10
-# The page also reads the translations of the actions, then of the indicators.
-STRUCTURE_PAGE_QUERIES = STRUCTURE_QUERIES + 2
+# The page also reads the translations of the actions, then of the indicators, and the
+# lessons "tried elsewhere" (their countries only when there are some).
+STRUCTURE_PAGE_QUERIES = STRUCTURE_QUERIES + 3
 
 
 @pytest.mark.parametrize("count", [1, 3])
