@@ -304,6 +304,9 @@ NAPTRACK_MFA_REQUIRED_ROLES = ["platform_admin", "moderator", "coordinator"]
 NAPTRACK_MAX_EVIDENCE_BYTES = int(
     os.environ.get("NAPTRACK_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
 )
+# Queued background tasks older than this make the report card and library document pages
+# say that updates wait for the worker (docs/operations.md).
+NAPTRACK_WORKER_LATE_MINUTES = int(os.environ.get("NAPTRACK_WORKER_LATE_MINUTES", "10"))
 NAPTRACK_REPORTING_REMINDER_DAYS = int(os.environ.get("NAPTRACK_REPORTING_REMINDER_DAYS", "7"))
 NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS = int(
     os.environ.get("NAPTRACK_REPORTING_OVERDUE_REPEAT_DAYS", "7")

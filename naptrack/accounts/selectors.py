@@ -65,16 +65,21 @@ def api_tokens_of(user):
 def plans_editable_by(user):
     """Plans this user may edit, drafts first: the "My work" list."""
     # Imported here because registry.selectors itself imports user_scopes from this module.
-    from naptrack.registry.selectors import editable_scope_q, plans_visible_to
+    from naptrack.registry.selectors import (
+        editable_scope_q,
+        plans_visible_to,
+        with_current_status,
+    )
 
     drafts_first = Case(
         When(publication=Publication.DRAFT, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
+    # The derived status (superseded, expired), as on every public page.
+    plans = plans_visible_to(user).filter(editable_scope_q(user))
     return (
-        plans_visible_to(user)
-        .filter(editable_scope_q(user))
+        with_current_status(plans)
         .select_related("country", "regional_organization")
         .order_by(drafts_first, "country__name", "regional_organization__short_name", "generation")
     )

@@ -3,6 +3,7 @@ file, and the search page. Each starts with an access helper."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.downloads import name_download, stored_file_download
+from naptrack.core.selectors import late_task_count
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.lessons.selectors import lessons_for_search
@@ -189,6 +191,13 @@ def _save_upload(request, form, target: UploadTarget):
         return None
 
 
+# The queued work that changes a document's page (naptrack/library/tasks.py).
+DOCUMENT_TASKS = [
+    "naptrack.library.tasks.ingest_document",
+    "naptrack.library.tasks.analyse_document",
+]
+
+
 @require_GET
 def document_detail(request, pk):
     document = document_for_read(request.user, pk)
@@ -197,6 +206,8 @@ def document_detail(request, pk):
         "original_name": original_name_for(request.user, document),
         "pages": selectors.document_pages(document).only("number", "ocr", "needs_ocr"),
         "can_edit": can_edit_document(request.user, document),
+        "worker_late": late_task_count(DOCUMENT_TASKS, document.pk),
+        "worker_late_minutes": settings.NAPTRACK_WORKER_LATE_MINUTES,
         **_analysis_context(request, document),
     }
     return render(request, "library/document_detail.html", context)

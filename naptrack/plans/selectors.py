@@ -1,12 +1,12 @@
 """Reads of a plan's structure. Callers get the plan through plan_for_read / plan_for_edit
 first: nothing here checks visibility again."""
 
-from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery, Sum
 
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.accounts.models import Organization
 from naptrack.core.selectors import activities_for
-from naptrack.plans.choices import ChangeKind
+from naptrack.plans.choices import BudgetKind, ChangeKind
 from naptrack.plans.models import (
     Action,
     BudgetLine,
@@ -147,6 +147,26 @@ def _indicator_row(action, indicator, periods) -> list:
 
 def _budget_row(action, line: BudgetLine) -> list:
     return [action.code, line.amount, line.currency, line.kind, line.funding_source]
+
+
+def budget_totals(plan: ActionPlan) -> list[dict]:
+    """The budget the plan's structure holds: its budget lines summed per kind and currency
+    in one query (never summed across currencies, nor across allocated/estimated/spent)."""
+    rows = (
+        BudgetLine.objects.filter(action__plan=plan)
+        .values("kind", "currency")
+        .annotate(total=Sum("amount"))
+        .order_by("kind", "currency")
+    )
+    labels = dict(BudgetKind.choices)
+    return [
+        {
+            "kind": labels.get(row["kind"], row["kind"]),
+            "currency": row["currency"],
+            "total": number_text(row["total"]),
+        }
+        for row in rows
+    ]
 
 
 def structure_rows(plan: ActionPlan) -> dict:

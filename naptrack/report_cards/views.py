@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from naptrack.accounts.models import Organization
 from naptrack.core.downloads import name_download
 from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.selectors import late_task_count
 from naptrack.registry.choices import Publication
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.report_cards import forms, method, outputs, permissions, selectors, services
@@ -27,6 +28,10 @@ BADGE_MAX_AGE = 3600
 
 
 # ---- The card of a plan ------------------------------------------------------------------
+
+
+# The queued work that changes a card: recomputing it (naptrack/report_cards/tasks.py).
+CARD_TASKS = ["naptrack.report_cards.tasks.recompute_report_card"]
 
 
 def _card_context(request, plan, card, **extra) -> dict:
@@ -47,6 +52,8 @@ def _card_context(request, plan, card, **extra) -> dict:
         or (forms.StatementForm() if can_sign else None),
         "site_url": settings.SITE_URL,
         "current_version": method.METHOD_VERSION,
+        "worker_late": late_task_count(CARD_TASKS, plan.pk),
+        "worker_late_minutes": settings.NAPTRACK_WORKER_LATE_MINUTES,
     }
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -70,8 +71,11 @@ class ShadowReportForm(forms.Form):
         label=_lazy("Recommendations"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
-    def __init__(self, *args, plan, authors=None, **kwargs):
+    def __init__(self, *args, plan, authors=None, co_author_search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.co_author_search = co_author_search
+        if co_author_search:
+            self._narrow_co_authors(co_author_search)
         self.fields["language"].choices = language_choices()
         self.fields["cycle"].queryset = ReportingCycle.objects.filter(plan=plan).order_by(
             "-period_start"
@@ -80,6 +84,15 @@ class ShadowReportForm(forms.Form):
             del self.fields["author"]
         else:
             self.fields["author"].queryset = authors
+
+    def _narrow_co_authors(self, search: str) -> None:
+        """The server-side search of the co-author list (it works without JavaScript): only
+        names containing the words, plus those already chosen. It narrows the same list of
+        author organizations, so it never shows one the full list would not."""
+        field = self.fields["co_authors"]
+        chosen = [str(pk) for pk in self.initial.get("co_authors") or []]
+        kept = Q(pk__in=[pk for pk in chosen if pk.isdigit()])
+        field.queryset = field.queryset.filter(Q(name__icontains=search) | kept)
 
     def clean(self):
         data = super().clean()

@@ -151,7 +151,9 @@ def report_create(request, pk: int):
     authors = Organization.objects.filter(pk__in=permissions.member_organization_ids(request.user))
     if not authors.exists():
         raise PermissionDenied(_("Only civil-society members can write shadow reports."))
-    form = forms.ShadowReportForm(request.POST or None, plan=plan, authors=authors)
+    form = forms.ShadowReportForm(
+        request.POST or None, plan=plan, authors=authors, co_author_search=_search(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -200,7 +202,16 @@ def _initial(report) -> dict:
     }
 
 
-def _editor_context(report, form=None, assessment_forms=None, evidence_forms=None) -> dict:
+def _search(request) -> str:
+    """The co-author search of a GET (the picker is filtered on the server, no JavaScript)."""
+    if request.method != "GET":
+        return ""
+    return request.GET.get("co_author_search", "").strip()[:100]
+
+
+def _editor_context(
+    report, form=None, assessment_forms=None, evidence_forms=None, co_author_search=""
+) -> dict:
     detail = selectors.report_detail(report)
     by_action = {a.action_id: a for a in detail.assessments.all()}
     official_report, official_statuses = selectors.official_statuses_for_editor(report)
@@ -230,7 +241,10 @@ def _editor_context(report, form=None, assessment_forms=None, evidence_forms=Non
         "report": detail,
         "plan": report.plan,
         "invitations": selectors.report_invitations(detail),
-        "form": form or forms.ShadowReportForm(initial=_initial(detail), plan=report.plan),
+        "form": form
+        or forms.ShadowReportForm(
+            initial=_initial(detail), plan=report.plan, co_author_search=co_author_search
+        ),
         "rows": rows,
         "editable": detail.state == ShadowState.DRAFT,
     }
@@ -241,7 +255,8 @@ def _editor_context(report, form=None, assessment_forms=None, evidence_forms=Non
 def report_edit(request, pk: int):
     report = permissions.report_for_author(request.user, pk)
     if request.method == "GET":
-        return render(request, "shadow_reports/edit.html", _editor_context(report))
+        context = _editor_context(report, co_author_search=_search(request))
+        return render(request, "shadow_reports/edit.html", context)
     form = forms.ShadowReportForm(request.POST, plan=report.plan)
     if form.is_valid():
         try:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from naptrack.core.middleware import data_version
 from naptrack.lessons.selectors import tried_elsewhere
+from naptrack.plans.selectors import budget_totals
 from naptrack.registry import quality, selectors
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import Country, RegionalOrganization
@@ -83,6 +84,7 @@ def plan_detail(request, pk: int):
         "status_reason": selectors.plan_status_reason(plan, successor=successor),
         "can_edit": can_edit_plan(request.user, plan),
         "tried_elsewhere": tried_elsewhere(plan),
+        "budget_totals": budget_totals(plan),
     }
     return render(request, "registry/plan_detail.html", context)
 
