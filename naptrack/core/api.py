@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Schema
@@ -104,10 +105,52 @@ def _location(loc: tuple | list) -> str:
     return ".".join(parts)
 
 
+# Pydantic writes its messages in English; these are the ones clients meet, by error type,
+# in words that translate (https://docs.pydantic.dev/latest/errors/validation_errors/).
+VALIDATION_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "extra_forbidden": gettext_lazy("This field is not allowed here."),
+    "string_type": gettext_lazy("Give a text."),
+    "int_type": gettext_lazy("Give a whole number."),
+    "int_parsing": gettext_lazy("Give a whole number."),
+    "int_from_float": gettext_lazy("Give a whole number."),
+    "float_parsing": gettext_lazy("Give a number."),
+    "decimal_parsing": gettext_lazy("Give a number."),
+    "bool_parsing": gettext_lazy("Give true or false."),
+    "date_parsing": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Give a date and time (ISO 8601)."),
+    "list_type": gettext_lazy("Give a list."),
+    "dict_type": gettext_lazy("Give an object."),
+    "model_attributes_type": gettext_lazy("Give an object."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "string_too_long": gettext_lazy("At most %(max_length)s characters."),
+    "string_too_short": gettext_lazy("At least %(min_length)s characters."),
+    "greater_than_equal": gettext_lazy("At least %(ge)s."),
+    "less_than_equal": gettext_lazy("At most %(le)s."),
+    "greater_than": gettext_lazy("More than %(gt)s."),
+    "less_than": gettext_lazy("Less than %(lt)s."),
+    "enum": gettext_lazy("Give one of: %(expected)s."),
+    "literal_error": gettext_lazy("Give one of: %(expected)s."),
+}
+
+
+def validation_message(error: dict) -> str:
+    """A pydantic error in the client's language; its own words for types not listed
+    (and for our validators' messages, which are translated where they are raised)."""
+    template = VALIDATION_MESSAGES.get(error.get("type", ""))
+    if template is None:
+        return error.get("msg", "")
+    try:
+        return str(template) % {key: value for key, value in (error.get("ctx") or {}).items()}
+    except (KeyError, TypeError):
+        return error.get("msg", "")
+
+
 def _ninja_validation_error(api, request, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_location(error.get("loc", ())), []).append(error.get("msg", ""))
+        fields.setdefault(_location(error.get("loc", ())), []).append(validation_message(error))
     return error_response(
         api, request, status=422, message=_("The request has invalid values."), fields=fields
     )

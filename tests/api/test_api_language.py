@@ -45,3 +45,22 @@ def test_operation_errors_are_translated_too(client):
     assert response.status_code == 404
     assert _message(response).startswith(OPEN)
     assert response["Content-Language"] == "ar"
+
+
+def test_validation_messages_are_translated(client):
+    """Pydantic's own English messages are replaced by translatable ones, by error type."""
+    with pseudo_locale("fr"):
+        response = client.get("/api/v1/plans?page=abc", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 422
+    messages = [m for ms in response.json()["error"]["fields"].values() for m in ms]
+    assert messages and all(m.startswith(OPEN) for m in messages), messages
+
+
+def test_validation_message_keeps_the_limit_and_falls_back_for_unknown_types():
+    from naptrack.core.api import validation_message
+
+    too_long = {"type": "string_too_long", "ctx": {"max_length": 300}, "msg": "String too long"}
+    assert validation_message(too_long) == "At most 300 characters."
+    assert validation_message({"type": "value_error", "msg": "Value error, no"}) == (
+        "Value error, no"
+    )

@@ -68,6 +68,23 @@ def test_a_fuzzy_guess_with_other_placeholders_is_skipped_not_refused(tmp_path):
     assert po.with_suffix(".mo").exists()
 
 
+def test_a_plural_form_may_name_the_count_the_singular_leaves_out(tmp_path):
+    """Arabic's first form is "zero", Chinese has one form for every number: they say the
+    count although the English singular does not. A placeholder named nowhere is refused."""
+    plural = (
+        '#, python-format\nmsgid "One update waits %(minutes)s minutes."\n'
+        'msgid_plural "%(count)s updates wait %(minutes)s minutes."\n'
+    )
+    write_catalogue(tmp_path, plural + 'msgstr[0] "%(count)s %(minutes)s"\nmsgstr[1] "%(count)s"\n')
+    with override_settings(LOCALE_PATHS=[tmp_path]):
+        call_command("compile_translations", verbosity=0)
+    broken = tmp_path / "broken"
+    write_catalogue(broken, plural + 'msgstr[0] "%(hours)s"\nmsgstr[1] "%(count)s"\n')
+    with override_settings(LOCALE_PATHS=[broken]), pytest.raises(CommandError) as error:
+        call_command("compile_translations", verbosity=0)
+    assert "'hours'" in str(error.value)
+
+
 def test_a_catalogue_that_does_not_parse_is_named(tmp_path):
     po = write_catalogue(tmp_path, 'msgid "Plans"\nmsgstr "Plans"\nbogus line\n')
     with override_settings(LOCALE_PATHS=[tmp_path]), pytest.raises(CommandError) as error:

@@ -5,6 +5,7 @@ strings, still does (docs/i18n.md). A catalogue that does not parse, or a transl
 placeholders differ from the English (a `%(name)s` lost or renamed), stops the build with
 the file, line and string named: a broken placeholder would crash the page at runtime."""
 
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -31,11 +32,29 @@ def read_catalogue(po_path: Path):
             raise CommandError(f"{po_path}: {error}") from error
 
 
+NAMED_PLACEHOLDER = re.compile(r"%\(([A-Za-z0-9_]+)\)")
+
+
+def plural_placeholder_errors(message) -> list[str]:
+    """Babel compares a plural's first form with the English singular, but in Arabic the
+    first form is "zero" and in Chinese the only one: it says the count too. Each form may
+    use any placeholder of the singular or the plural, and no other."""
+    allowed = set(NAMED_PLACEHOLDER.findall(" ".join(message.id)))
+    return [
+        f"unknown named placeholder {name!r}"
+        for form in message.string
+        for name in NAMED_PLACEHOLDER.findall(form or "")
+        if name not in allowed
+    ]
+
+
 def placeholder_errors(po_path: Path, catalogue) -> list[str]:
     problems = []
     for message, errors in catalogue.check():
         if message.fuzzy:  # a guess `makemessages` carried over; never compiled (write_mo skips it)
             continue
+        if message.pluralizable:
+            errors = plural_placeholder_errors(message)
         for error in errors:
             line = message.lineno or "?"
             problems.append(f"{po_path}:{line}: {message.id!r}: {error}")
