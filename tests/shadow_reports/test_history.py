@@ -48,7 +48,7 @@ def history(client, report) -> str:
 
 def test_moderators_see_the_history_from_publication_on(client, moderator, report):
     page = history(signed_in(client, moderator), report)
-    assert "shadow.report.published" in page
+    assert "shadow.report.published" in page and "published the report" in page
     for draft_only in (REMOVED, "zq3-removed", KEPT, "shadow.evidence", "shadow.report.created"):
         assert draft_only not in page, draft_only
 
