@@ -100,6 +100,8 @@ def source_url_problem(url: str) -> str | None:
     hidden = _hidden_character(url)
     if hidden:
         return f"{url!r} contains the invisible or control character {hidden}"
+    if "\\" in url:  # browsers turn it into "/", so the address in the file is not the one read
+        return f"{url!r} contains a backslash; URL paths use /"
     try:
         parts = urlsplit(url)
         URLValidator(schemes=["http", "https"])(url)
