@@ -31,7 +31,7 @@ def test_upload_shows_progress_then_the_text_is_searchable(
 
     page.goto(f"{live_server.url}/plans/{plan.pk}/documents/upload/")
     page.get_by_label("Title").fill("Kenya plan text (synthetic)")
-    page.get_by_label("Language").select_option("en")
+    page.get_by_role("combobox", name="Language").select_option("en")
     page.get_by_label("File").set_input_files(
         files=[{"name": "plan.pdf", "mimeType": "application/pdf",
                 "buffer": text_pdf(["Zephyrine sécurité councils", "Second page"])}]
