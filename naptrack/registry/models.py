@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.core.languages import country_name
+from naptrack.core.languages import babel_locale, country_name
 from naptrack.registry.choices import (
     WEAK_SOURCE_KINDS,
     Budget,
@@ -70,7 +70,15 @@ class Region(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The region's name in the active language: CLDR names the M49 regions by their
+        numeric code too ("002" is Afrique, Африка, 非洲); in English, the registry's name."""
+        language = get_language() or "en"
+        locale = babel_locale(language) if language != "en" else None
+        return (locale.territories.get(self.m49) if locale else None) or self.name
 
 
 class Country(models.Model):

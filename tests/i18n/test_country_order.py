@@ -1,6 +1,7 @@
 """Countries offered for choosing are listed in the alphabetical order of their names in
 the visitor's language, not in the order of the registry's English names."""
 
+import pytest
 from django.utils.translation import override
 
 from naptrack.core.languages import collation_key
@@ -53,3 +54,15 @@ def test_arabic_names_sort_by_arabic_letters(db):
         labels = _labels(PartnershipForm().fields["countries"].choices)
     assert labels == sorted(labels, key=collation_key)
     assert labels[0].startswith("إ") or labels[0].startswith("أ") or labels[0].startswith("ا")
+
+
+@pytest.mark.django_db
+def test_the_country_index_is_in_the_visitors_language_and_order(client):
+    """Region headings come from CLDR's M49 names; countries follow the French alphabet
+    (Allemagne before Autriche, where English has Austria before Germany)."""
+    html = client.get("/fr/countries/").content.decode()
+    assert ">Afrique <" in html and ">Europe <" in html
+    assert html.index(">Allemagne<") < html.index(">Autriche<")
+    english = client.get("/countries/").content.decode()
+    assert ">Africa <" in english
+    assert english.index(">Austria<") < english.index(">Germany<")

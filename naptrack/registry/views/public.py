@@ -1,6 +1,7 @@
 """Public registry pages. Every read goes through a selector scoped to request.user."""
 
 import hashlib
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.cache import caches
@@ -12,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from naptrack.core.languages import collation_key, sorted_by_name
 from naptrack.core.middleware import data_version
 from naptrack.lessons.selectors import tried_elsewhere
 from naptrack.plans.selectors import budget_totals
@@ -96,7 +98,11 @@ def plan_history(request, pk: int):
 
 
 def country_list(request):
-    regions = selectors.country_index(request.user)
+    regions = [
+        (region, sorted_by_name(countries, name=attrgetter("display_name")))
+        for region, countries in selectors.country_index(request.user)
+    ]
+    regions.sort(key=lambda pair: collation_key(pair[0].display_name))
     return render(request, "registry/country_list.html", {"regions": regions})
 
 
