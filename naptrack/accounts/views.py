@@ -20,6 +20,7 @@ from naptrack.accounts.forms import (
 )
 from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest
 from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.forms import flash_service_errors
 from naptrack.registry.permissions import coordinated_owners
 
 
@@ -166,7 +167,7 @@ def membership_revoke(request, pk: int):
     try:
         services.membership_revoke(actor=request.user, membership=membership)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Revoked: %(m)s") % {"m": membership})
     return redirect("accounts:people")
@@ -207,7 +208,7 @@ def token_revoke(request, pk: int):
     try:
         services.api_token_revoke(actor=request.user, token=token)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        flash_service_errors(request, exc)
     else:
         messages.success(request, _("Token %(prefix)s… revoked.") % {"prefix": token.prefix})
     return redirect("accounts:tokens")

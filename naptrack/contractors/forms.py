@@ -12,6 +12,7 @@ from naptrack.contractors.choices import (
 )
 from naptrack.contractors.models import Contract, Contractor
 from naptrack.contractors.selectors import RegisterFilters, current_checklist
+from naptrack.core.forms import EvidenceForm  # noqa: F401 (the contract page's form)
 from naptrack.plans.models import Action
 from naptrack.registry.fields import CountryChoiceField
 from naptrack.registry.models import Country
@@ -71,12 +72,6 @@ class AnswerForm(forms.Form):
     explanation = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class EvidenceForm(forms.Form):
-    description = forms.CharField(label=_("What it shows"), max_length=500)
-    url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
-    file = forms.FileField(label=_("Or a file"), required=False)
 
 
 class ChallengeForm(forms.Form):

@@ -26,7 +26,7 @@ from naptrack.contractors.choices import (
     IncidentType,
     PublicationMode,
 )
-from naptrack.core.models import person_field
+from naptrack.core.models import EvidenceBase, evidence_constraints, person_field
 from naptrack.registry.choices import Origin
 
 USER = settings.AUTH_USER_MODEL
@@ -292,53 +292,15 @@ def evidence_path(instance, filename: str) -> str:
     return f"contractors/evidence/{filename}"
 
 
-class EvidenceBase(models.Model):
-    """A link or an uploaded file (checked by reporting.evidence_files, as for shadow
-    reports). A file is served under a neutral name: its original name may name people."""
-
-    url = models.URLField(max_length=1000, blank=True)
-    file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    description = models.CharField(max_length=500)
-    added_by = person_field()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def public_name(self) -> str:
-        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
-        return f"evidence-{self.pk}.{suffix}"
-
-
-def _evidence_constraints(prefix: str) -> list:
-    return [
-        models.CheckConstraint(
-            condition=(~Q(url="") & Q(file=""))
-            | (Q(url="") & ~Q(file="") & Q(size_bytes__isnull=False)),
-            name=f"{prefix}_evidence_link_or_file",
-            violation_error_message=_("Give either a link or a file."),
-        ),
-        models.CheckConstraint(
-            condition=~Q(description=""), name=f"{prefix}_evidence_description_required"
-        ),
-    ]
-
-
 class AnswerEvidence(EvidenceBase):
+    """A link or a file backing an answer, served under its neutral name."""
+
     answer = models.ForeignKey(ChecklistAnswer, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
 
     class Meta(EvidenceBase.Meta):
         verbose_name_plural = "answer evidence"
-        constraints = _evidence_constraints("answer")
+        constraints = evidence_constraints("answer_evidence")
 
 
 class Challenge(models.Model):
@@ -410,11 +372,14 @@ class Challenge(models.Model):
 
 
 class ChallengeEvidence(EvidenceBase):
+    """A link or a file backing a challenge, served under its neutral name."""
+
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
 
     class Meta(EvidenceBase.Meta):
         verbose_name_plural = "challenge evidence"
-        constraints = _evidence_constraints("challenge")
+        constraints = evidence_constraints("challenge_evidence")
 
 
 class Incident(models.Model):

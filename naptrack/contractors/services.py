@@ -8,13 +8,9 @@ incidents record the year and the type, never the summary's words.
 
 import datetime
 import decimal
-import hashlib
 import re
-import uuid
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,10 +37,10 @@ from naptrack.contractors.models import (
     Contractor,
     Incident,
 )
+from naptrack.core.evidence import EvidenceTrail, evidence_add, evidence_checked, evidence_save
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import Country, RegionalOrganization
-from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.shadow_reports.services import pseudonym_check
 
 
@@ -355,42 +351,6 @@ def checklist_answer_save(
 # ---- Evidence (links and files, for answers and for challenges) ----------------------------
 
 
-def _evidence_file(evidence, upload, description: str):
-    """Fill `evidence` from an upload checked like every evidence file on the platform."""
-    data, content_type = read_evidence_upload(upload)
-    original = PurePath(upload.name or "").name[:255]
-    evidence.original_name, evidence.content_type = original, content_type
-    evidence.size_bytes, evidence.sha256 = len(data), hashlib.sha256(data).hexdigest()
-    evidence.description = description.strip()
-    stored = f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
-    evidence.file.save(stored, ContentFile(data), save=False)
-    try:
-        evidence.full_clean()
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    return evidence
-
-
-def _evidence_save(evidence, *, url: str, upload, description: str):
-    if not description.strip():
-        raise ValidationError({"description": _("Describe what this evidence shows.")})
-    if upload is not None and url.strip():
-        raise ValidationError(_("Give either a link or a file."))
-    if upload is not None:
-        return _evidence_file(evidence, upload, description)
-    evidence.url, evidence.description = url.strip(), description.strip()
-    evidence.full_clean()
-    evidence.save()
-    return evidence
-
-
-def _evidence_label(evidence) -> str:
-    # The link, or "a file": a file's original name may name people.
-    return f"{evidence.description} ({evidence.url or _('a file')})"
-
-
 def answer_evidence_add(
     *,
     actor,
@@ -401,15 +361,20 @@ def answer_evidence_add(
     channel: str = "web",
 ) -> AnswerEvidence:
     _require_authority(actor, answer.contract)
-    with transaction.atomic():
-        evidence = AnswerEvidence(answer=answer, added_by=acting_person(actor))
-        evidence = _evidence_save(evidence, url=url, upload=upload, description=description)
-        changes = {
-            "item": {"before": None, "after": answer.item.code},
-            "evidence": {"before": None, "after": _evidence_label(evidence)},
-        }
-        _record(actor, "contract.evidence.added", answer.contract, changes, channel)
-    return evidence
+    trail = EvidenceTrail(
+        target=answer.contract,
+        added="contract.evidence.added",
+        changes={"item": {"before": None, "after": answer.item.code}},
+    )
+    return evidence_add(
+        actor=actor,
+        evidence=AnswerEvidence(answer=answer),
+        description=description,
+        url=url,
+        upload=upload,
+        trail=trail,
+        channel=channel,
+    )
 
 
 # ---- Challenges (civil society, then the moderators) ---------------------------------------
@@ -455,16 +420,15 @@ def challenge_submit(
         publication_mode=publication_mode,
         pseudonym=pseudonym_check(publication_mode, pseudonym, [author]),
     )
+    evidence = evidence_checked(
+        description=evidence_description or _("Evidence"),
+        url=evidence_url,
+        upload=evidence_upload,
+    )
     with transaction.atomic():
         challenge.full_clean()
         challenge.save()
-        evidence = ChallengeEvidence(challenge=challenge, added_by=acting_person(actor))
-        _evidence_save(
-            evidence,
-            url=evidence_url,
-            upload=evidence_upload,
-            description=evidence_description or _("Evidence"),
-        )
+        evidence_save(ChallengeEvidence(challenge=challenge), actor=actor, **evidence)
         changes = {
             "state": {"before": None, "after": ChallengeState.SUBMITTED},
             "publication_mode": {"before": None, "after": publication_mode},

@@ -15,14 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from naptrack.contractors import forms, permissions, selectors, services
 from naptrack.contractors.models import ChecklistItem
-from naptrack.core.downloads import name_download, stored_file_download
-from naptrack.core.forms import add_service_errors
+from naptrack.core.downloads import name_download
+from naptrack.core.evidence import evidence_file_response
+from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.permissions import coordinated_owners
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _filters(request):
@@ -106,7 +104,7 @@ def _run(request, contract, action, done: str):
     try:
         action()
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_service_errors(request, error)
     else:
         messages.success(request, done)
     return _back(contract)
@@ -133,10 +131,22 @@ def answer_save(request, pk: int, item: int):
     )
 
 
+def _refuse_too_large(request, contract):
+    """Back to the contract, saying so, when a file passed the size limit while read."""
+    too_large = evidence_size_error(request)
+    if too_large is None:
+        return None
+    messages.error(request, too_large)
+    return _back(contract)
+
+
+@limit_evidence_uploads
 @login_required
 @require_POST
 def answer_evidence_add(request, pk: int):
     answer = permissions.answer_for_authority(request.user, pk)
+    if refused := _refuse_too_large(request, answer.contract):
+        return refused
     form = forms.EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Describe the evidence and give a link or a file."))
@@ -156,6 +166,7 @@ def answer_evidence_add(request, pk: int):
     )
 
 
+@limit_evidence_uploads
 @login_required
 @require_POST
 def challenge_create(request, pk: int):
@@ -163,6 +174,8 @@ def challenge_create(request, pk: int):
     organizations = permissions.member_organization_ids(request.user)
     if not organizations:
         raise PermissionDenied(_("Only civil-society members may challenge an answer."))
+    if refused := _refuse_too_large(request, answer.contract):
+        return refused
     form = forms.ChallengeForm(request.POST, request.FILES, organization_ids=organizations)
     if not form.is_valid():
         messages.error(
@@ -211,7 +224,7 @@ def challenge_moderate(request, pk: int, transition: str):
             reason = request.POST.get("reason", "")
             services.challenge_reject(actor=request.user, challenge=challenge, reason=reason)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Challenge moderated."))
     return redirect("contractors:moderation")
@@ -251,9 +264,7 @@ def incident_publish(request, pk: int):
 @require_GET
 def evidence_download(request, kind: str, pk: int):
     evidence = permissions.evidence_for_download(request.user, kind, pk)
-    return stored_file_download(
-        evidence.file, filename=evidence.public_name, content_type=evidence.content_type
-    )
+    return evidence_file_response(evidence)
 
 
 # ---- Adding companies and contracts ----------------------------------------------------------

@@ -1,23 +1,135 @@
-"""The one service pair for evidence files (official-report and shadow-report evidence,
-both `core.models.EvidenceBase`): store an uploaded file's bytes, remove a row and its
-file. The apps' services check permissions and record the audit row around these."""
+"""The one service pair for evidence (official-report, shadow-report and contract
+evidence, all `core.models.EvidenceBase`): add a link or a checked file, remove a row
+and its file, each recorded in the audit trail.
+
+An app passes in what is its own: who may act (checked before calling), `lock`, which
+locks the parent and refuses a change in the wrong state inside the transaction, and
+`EvidenceTrail`, where and under which verb the change is recorded."""
 
 import hashlib
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from naptrack.core.downloads import stored_file_download
+from naptrack.core.evidence_files import read_evidence_upload
+from naptrack.core.services import acting_person, activity_record
 
 
-def evidence_file_store(evidence, data: bytes, *, content_type: str, original_name: str) -> None:
-    """Save `data` under a generated name (the original name is kept, never used as a
-    path), then validate and save the row; the stored file goes again if the row is refused.
-    Call inside the service's transaction."""
-    evidence.original_name = original_name
-    evidence.content_type = content_type
-    evidence.size_bytes = len(data)
-    evidence.sha256 = hashlib.sha256(data).hexdigest()
+def evidence_label(evidence) -> str:
+    """What the audit row says of a piece of evidence: the link, or only "a file", since
+    an uploaded file's original name may name people."""
+    return f"{evidence.description} ({evidence.url or _('a file')})"
+
+
+@dataclass(frozen=True)
+class EvidenceTrail:
+    """Where an app records its evidence changes: on `target` (the update, the report,
+    the contract), under the verbs `added` and `removed` (written out in full, so that a
+    search for a verb finds its writer), the evidence labelled `about` first (an
+    action's code) and with `changes` beside it."""
+
+    target: models.Model
+    added: str
+    removed: str = ""  # contract evidence is never removed
+    about: str = ""
+    changes: dict = field(default_factory=dict)
+
+    def record(self, actor, evidence, *, added: bool, channel: str) -> None:
+        label = f"{self.about}{evidence_label(evidence)}"
+        before, after = (None, label) if added else (label, None)
+        activity_record(
+            actor=actor,
+            verb=self.added if added else self.removed,
+            target=self.target,
+            changes={**self.changes, "evidence": {"before": before, "after": after}},
+            channel=channel,
+        )
+
+
+def _no_lock() -> None:
+    return None
+
+
+def evidence_add(
+    *, actor, evidence, description: str, url: str = "", upload=None,
+    trail: EvidenceTrail, lock: Callable[[], object] = _no_lock, channel: str = "web",
+):  # fmt: skip
+    """Add `evidence` (an unsaved row with its parent set): a link, or an uploaded file
+    checked for its size and what its bytes are, read before the transaction starts.
+    ValidationError names what is wrong."""
+    checked = evidence_checked(description=description, url=url, upload=upload)
+    with transaction.atomic():
+        lock()
+        evidence_save(evidence, actor=actor, **checked)
+        trail.record(actor, evidence, added=True, channel=channel)
+    return evidence
+
+
+def evidence_remove(
+    *, actor, evidence, trail: EvidenceTrail, lock: Callable[[], object] = _no_lock,
+    channel: str = "web",
+) -> None:  # fmt: skip
+    """Remove `evidence`: the row now, its stored file once the transaction commits (a
+    rollback keeps both)."""
+    with transaction.atomic():
+        lock()
+        trail.record(actor, evidence, added=False, channel=channel)
+        evidence.delete()
+        stored_files_delete_on_commit([evidence])
+
+
+def stored_files_delete_on_commit(evidence_rows) -> None:
+    """Delete these rows' stored files once the transaction commits (their rows are
+    deleted in it, perhaps by a cascade)."""
+    for evidence in evidence_rows:
+        if evidence.file:
+            storage, name = evidence.file.storage, evidence.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def evidence_file_response(evidence):
+    """A stored evidence file, sent as a download under its `download_name`."""
+    return stored_file_download(
+        evidence.file, filename=evidence.download_name, content_type=evidence.content_type
+    )
+
+
+def evidence_checked(*, description: str, url: str = "", upload=None) -> dict:
+    """The description, link and file's bytes of evidence about to be added, checked:
+    a description, and a link or a file (within the size limit, of an allowed kind)."""
+    description, url = description.strip(), url.strip()
+    if not description:
+        raise ValidationError({"description": _("Describe what this evidence shows.")})
+    if upload is not None and url:
+        raise ValidationError(_("Give either a link or a file."))
+    if upload is None:
+        return {"description": description, "url": url, "upload": None}
+    data, content_type = read_evidence_upload(upload)
+    name = PurePath(upload.name or "").name[:255]
+    return {"description": description, "url": "", "upload": (data, content_type, name)}
+
+
+def evidence_save(evidence, *, actor, description: str, url: str, upload) -> None:
+    """Save checked evidence (`evidence_checked`) without recording it, for a service that
+    records it in its own row (a challenge with its evidence). Call inside a transaction.
+    A file is stored under a generated name (the original is kept, never used as a path)
+    and goes again if the row is refused."""
+    evidence.description, evidence.url = description, url
+    evidence.added_by = acting_person(actor)
+    if upload is None:
+        evidence.full_clean()
+        evidence.save()
+        return
+    data, content_type, original_name = upload
+    evidence.original_name, evidence.content_type = original_name, content_type
+    evidence.size_bytes, evidence.sha256 = len(data), hashlib.sha256(data).hexdigest()
     stored = f"{uuid.uuid4().hex}{PurePath(original_name).suffix.lower()}"
     evidence.file.save(stored, ContentFile(data), save=False)
     try:
@@ -26,13 +138,3 @@ def evidence_file_store(evidence, data: bytes, *, content_type: str, original_na
     except Exception:
         evidence.file.delete(save=False)
         raise
-
-
-def evidence_delete(evidence) -> None:
-    """Delete the row now and its stored file once the transaction commits (a rollback
-    keeps both)."""
-    stored = evidence.file.name if evidence.file else ""
-    storage = evidence.file.storage
-    evidence.delete()
-    if stored:
-        transaction.on_commit(lambda: storage.delete(stored))

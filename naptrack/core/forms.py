@@ -1,7 +1,11 @@
-"""One way to show a service's refusal: its ValidationError on the form, or as a message."""
+"""One way to show a service's refusal (its ValidationError on the form, or as a
+message), and the one form for evidence."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 
 def add_service_errors(form, error: ValidationError, *, field_prefix: str = "") -> None:
@@ -19,3 +23,24 @@ def add_service_errors(form, error: ValidationError, *, field_prefix: str = "") 
 def flash_service_errors(request, error: ValidationError) -> None:
     """A service's refusal of an action that has no form, shown as one message."""
     messages.error(request, " ".join(error.messages))
+
+
+class EvidenceForm(forms.Form):
+    """A link or a file, and what it shows: evidence of every kind (the services check
+    the file itself, naptrack.core.evidence)."""
+
+    description = forms.CharField(label=_lazy("What it shows"), max_length=500)
+    url = forms.URLField(
+        label=_lazy("Link"), required=False, max_length=1000, assume_scheme="https"
+    )
+    file = forms.FileField(
+        label=_lazy("Or a file"),
+        required=False,
+        help_text=_lazy("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, TXT or CSV."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("url")) == bool(data.get("file")):
+            raise ValidationError(_("Give either a link or a file, not both and not neither."))
+        return data

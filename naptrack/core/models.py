@@ -18,8 +18,9 @@ def person_field(related_name: str = "+"):
 
 
 class EvidenceBase(models.Model):
-    """A link or a file backing a report: official-report evidence (reporting.Evidence)
-    and shadow-report evidence (shadow_reports.AssessmentEvidence). Files are stored
+    """A link or a file backing a report or an answer: official-report evidence
+    (reporting.Evidence), shadow-report evidence (shadow_reports.AssessmentEvidence) and
+    contract evidence (contractors.AnswerEvidence, ChallengeEvidence). Files are stored
     under a generated name and only ever served as downloads. Each subclass keeps its
     own table, its parent link, its `file` field (for its folder) and its constraints
     (`evidence_constraints`, for their names)."""
@@ -43,6 +44,19 @@ class EvidenceBase(models.Model):
     @property
     def is_file(self) -> bool:
         return bool(self.file)
+
+    @property
+    def public_name(self) -> str:
+        """A neutral name, whatever the upload was called: an original name may name
+        people (the authors of a shadow report, a contract's staff)."""
+        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
+        return f"evidence-{self.pk}.{suffix}"
+
+    @property
+    def download_name(self) -> str:
+        """The name a download is sent under: the neutral one, unless a kind of evidence
+        says its original names may be shown."""
+        return self.public_name
 
 
 def evidence_constraints(prefix: str) -> list[models.CheckConstraint]:

@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.core.forms import add_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.core.selectors import activities_for
 from naptrack.events import forms, permissions, selectors, services
 from naptrack.events.models import CalendarFeedToken
@@ -167,7 +167,7 @@ def event_cancel(request, pk: int):
             actor=request.user, event=event, note=request.POST.get("note", "")[:2000]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Cancelled: the calendar and its feeds say so."))
     return redirect(event.get_absolute_url())
@@ -205,7 +205,7 @@ def event_moderate(request, pk: int, transition: str):
         else:
             raise ValidationError(_("Say why the event is rejected: the submitter sees it."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Published.") if transition == "publish" else _("Rejected."))
     return redirect("events:moderation")

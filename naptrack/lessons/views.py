@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import person_label
-from naptrack.core.forms import add_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.lessons import forms, permissions, selectors, services
 
 
@@ -80,7 +80,7 @@ def lesson_moderate(request, pk: int, transition: str):
         else:
             raise ValidationError(_("Say why the lesson is rejected: its author sees it."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Published.") if transition == "publish" else _("Rejected."))
     return redirect("lessons:moderation")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from naptrack.core.forms import EvidenceForm  # noqa: F401 (the reporting pages' form)
 from naptrack.reporting.choices import (
     INDICATOR_FIELD_PREFIX,
     Frequency,
@@ -169,24 +170,6 @@ class IndicatorValueForm(forms.Form):
             disaggregation=data.get("disaggregation") or {},
             note=data.get("note") or "",
         )
-
-
-class EvidenceForm(forms.Form):
-    description = forms.CharField(label=_lazy("What it shows"), max_length=500)
-    url = forms.URLField(
-        label=_lazy("Link"), required=False, max_length=1000, assume_scheme="https"
-    )
-    file = forms.FileField(
-        label=_lazy("Or a file"),
-        required=False,
-        help_text=_lazy("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, TXT or CSV."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("url")) == bool(data.get("file")):
-            raise ValidationError(_("Give either a link or a file, not both and not neither."))
-        return data
 
 
 def comment_field_name(field: str) -> str:

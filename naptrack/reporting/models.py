@@ -243,6 +243,11 @@ class Evidence(EvidenceBase):
         verbose_name_plural = "evidence"
         constraints = evidence_constraints("evidence")
 
+    @property
+    def download_name(self) -> str:
+        # The government's own file, sent under the name its reporter gave it.
+        return self.original_name
+
 
 class IndicatorValue(models.Model):
     """One indicator's value for the period, with its breakdown by the dimensions the

@@ -8,7 +8,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +22,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership, person_label
-from naptrack.core.evidence import evidence_delete, evidence_file_store
+from naptrack.core.evidence import EvidenceTrail, evidence_add
+from naptrack.core.evidence import evidence_remove as core_evidence_remove
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
@@ -44,7 +44,6 @@ from naptrack.reporting.choices import (
     UpdateState,
 )
 from naptrack.reporting.conf import setting
-from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.reporting.models import (
     ActionUpdate,
     Evidence,
@@ -660,75 +659,65 @@ def _require_editable(update: ActionUpdate) -> None:
     )
 
 
+def _evidence_lock(update: ActionUpdate):
+    def lock() -> None:
+        _require_editable(_locked_update(update))
+
+    return lock
+
+
+def _evidence_trail(update: ActionUpdate) -> EvidenceTrail:
+    return EvidenceTrail(
+        target=update,
+        added="reporting.evidence.added",
+        removed="reporting.evidence.removed",
+    )
+
+
 def evidence_add_link(
     *, actor, update: ActionUpdate, url: str, description: str, channel: str = "web"
 ) -> Evidence:
-    _require_reporter(actor, update)
-    with transaction.atomic():
-        update = _locked_update(update)
-        _require_editable(update)
-        evidence = Evidence(
-            update=update,
-            url=url.strip(),
-            description=description.strip(),
-            added_by=acting_person(actor),
-        )
-        evidence.full_clean()
-        evidence.save()
-        _evidence_recorded(actor, update, evidence, channel)
-    return evidence
+    return _evidence_add(actor, update, channel, url=url, description=description)
 
 
 def evidence_add_file(
     *, actor, update: ActionUpdate, upload, description: str, channel: str = "web"
 ) -> Evidence:
     """Store an uploaded file under a generated name after checking what it really is."""
+    return _evidence_add(actor, update, channel, upload=upload, description=description)
+
+
+def _evidence_add(actor, update: ActionUpdate, channel: str, **given) -> Evidence:
     _require_reporter(actor, update)
-    data, content_type = read_evidence_upload(upload)
-    original = PurePath(upload.name).name[:255]
-    with transaction.atomic():
-        update = _locked_update(update)
-        _require_editable(update)
-        evidence = Evidence(
-            update=update, description=description.strip(), added_by=acting_person(actor)
-        )
-        if not evidence.description:
-            raise ValidationError({"description": _("Describe what this file shows.")})
-        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
-        _evidence_recorded(actor, update, evidence, channel)
-    return evidence
-
-
-def _evidence_recorded(actor, update, evidence: Evidence, channel: str) -> None:
-    label = evidence.url or evidence.original_name
-    activity_record(
+    return evidence_add(
         actor=actor,
-        verb="reporting.evidence.added",
-        target=update,
-        changes={"evidence": {"before": None, "after": f"{evidence.description}: {label}"}},
+        evidence=Evidence(update=update),
+        trail=_evidence_trail(update),
+        lock=_evidence_lock(update),
         channel=channel,
+        **given,
     )
 
 
 def evidence_remove(*, actor, evidence: Evidence, channel: str = "web") -> None:
     update = evidence.update
     _require_reporter(actor, update)
-    with transaction.atomic():
-        update = _locked_update(update)
-        _require_editable(update)
+    lock = _evidence_lock(update)
+
+    def lock_unpublished() -> None:
+        lock()
         if ReportEvidence.objects.filter(evidence=evidence).exists():
             raise ValidationError(
                 _("A published report shows this evidence; it stays as it was published.")
             )
-        label = evidence.url or evidence.original_name
-        activity_record(
-            actor=actor,
-            verb="reporting.evidence.removed",
-            target=update,
-            changes={"evidence": {"before": f"{evidence.description}: {label}", "after": None}},
-            channel=channel,
-        )
-        evidence_delete(evidence)
+
+    core_evidence_remove(
+        actor=actor,
+        evidence=evidence,
+        trail=_evidence_trail(update),
+        lock=lock_unpublished,
+        channel=channel,
+    )
 
 
 # ---- Official reports --------------------------------------------------------------------

@@ -8,17 +8,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import plans_editable_by
-from naptrack.core.downloads import stored_file_download
-from naptrack.core.forms import add_service_errors
-from naptrack.core.uploads import limit_upload_size, upload_too_large
+from naptrack.core.evidence import evidence_file_response
+from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
-from naptrack.reporting.conf import setting
 from naptrack.reporting.models import ReportingSchedule
 from naptrack.reporting.services import ConflictError
 
@@ -132,30 +130,24 @@ def _save_and_maybe_submit(request, update, form, value_forms) -> None:
 
 
 def _attach_errors(error: ValidationError, form, value_forms) -> None:
-    """Put a service's errors next to the fields they are about."""
+    """Put a service's errors next to the fields they are about: an indicator's on its
+    fieldset, the others as every form does (core.forms.add_service_errors)."""
     by_code = {f"indicator:{f.indicator.code}": f for f in value_forms}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages_ in error.message_dict.items():
-        if name in form.fields:
-            form.add_error(name, messages_)
-        elif name in by_code:
-            by_code[name].add_error(None, messages_)
-        else:
-            form.add_error(None, messages_)
+    if hasattr(error, "error_dict"):
+        rest = {}
+        for name, found in error.message_dict.items():
+            if name in by_code:
+                by_code[name].add_error(None, found)
+            else:
+                rest[name] = found
+        error = ValidationError(rest)
+    add_service_errors(form, error)
 
 
-@csrf_exempt  # csrf_protect below: the size limit must be in place before the body is read
+@limit_evidence_uploads
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
-    limit_upload_size(request, setting("NAPTRACK_MAX_EVIDENCE_BYTES"))
-    return _evidence_add(request, pk)
-
-
-@csrf_protect
-def _evidence_add(request, pk: int):
     update = permissions.update_for_reporter(request.user, pk)
     if "version" in request.POST:  # the button sits in the update form: keep the draft first
         refused = _save_draft_before_evidence(request, update)
@@ -163,13 +155,9 @@ def _evidence_add(request, pk: int):
             return refused
         update = permissions.update_for_reporter(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
-    if upload_too_large(request):
-        limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
-        form.add_error(
-            "file",
-            _("This file is larger than %(limit)s bytes, the limit for evidence.")
-            % {"limit": limit},
-        )
+    too_large = evidence_size_error(request)
+    if too_large:
+        form.add_error("file", too_large)
     elif form.is_valid():
         try:
             _evidence_save(request, update, form.cleaned_data)
@@ -178,8 +166,7 @@ def _evidence_add(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
     context = _update_context(request, update, evidence_form=form)
-    status = 413 if upload_too_large(request) else 400
-    return render(request, "reporting/update.html", context, status=status)
+    return render(request, "reporting/update.html", context, status=413 if too_large else 400)
 
 
 def _save_draft_before_evidence(request, update):
@@ -226,16 +213,14 @@ def evidence_remove(request, pk: int):
         services.evidence_remove(actor=request.user, evidence=evidence)
         messages.success(request, _("Evidence removed."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     return redirect(update.get_absolute_url() + "#evidence")
 
 
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    return stored_file_download(
-        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return evidence_file_response(evidence)
 
 
 # ---- The coordinator's pages ---------------------------------------------------------
@@ -291,7 +276,7 @@ def cycles_generate(request, pk: int):
         created = services.schedule_generate_cycles(actor=request.user, plan=plan)
         messages.success(request, _("%(n)d cycle(s) added.") % {"n": len(created)})
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     return redirect("reporting:plan", pk=plan.pk)
 
 
@@ -351,7 +336,7 @@ def cycle_transition(request, pk: int, cycle: int, transition: str):
         service(actor=request.user, cycle=cycle)
         messages.success(request, message)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     return redirect(cycle.get_absolute_url())
 
 
@@ -421,7 +406,7 @@ def report_publish(request, pk: int, cycle: int, version: int):
         messages.success(request, _("Published: everyone can now read this report."))
         return redirect(report.get_absolute_url())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     return redirect(report.cycle.get_absolute_url() + "#report")
 
 

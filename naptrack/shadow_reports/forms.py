@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.models import Organization
+from naptrack.core import forms as core_forms
 from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports.choices import (
     AUTHOR_KINDS,
@@ -118,26 +119,14 @@ class AssessmentForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
-    description = forms.CharField(label=_lazy("What it shows"), max_length=500)
-    url = forms.URLField(
-        label=_lazy("Link"), required=False, max_length=1000, assume_scheme="https"
-    )
-    file = forms.FileField(
-        label=_lazy("Or a file"),
-        required=False,
-        help_text=_lazy(
+class EvidenceForm(core_forms.EvidenceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _lazy(
             "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, TXT or CSV. Files are "
             "published as they are: remove your names from them and from their properties "
             "first if you publish under a pseudonym."
-        ),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("url")) == bool(data.get("file")):
-            raise ValidationError(_("Give either a link or a file, not both and not neither."))
-        return data
+        )
 
 
 class PublishForm(forms.Form):

@@ -279,12 +279,6 @@ class AssessmentEvidence(EvidenceBase):
         verbose_name_plural = _("assessment evidence")
         constraints = evidence_constraints("shadow_evidence")
 
-    @property
-    def public_name(self) -> str:
-        """The download name everyone sees: neutral, whatever the upload was called."""
-        suffix = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
-        return f"evidence-{self.pk}.{suffix}"
-
 
 class RightOfReply(models.Model):
     """The plan owner's answer to a published shadow report, shown with it. One per

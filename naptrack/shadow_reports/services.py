@@ -12,7 +12,6 @@ the report and allowed to edit and publish, only when one of its own members acc
 """
 
 import datetime
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
-from naptrack.core.evidence import evidence_delete, evidence_file_store
+from naptrack.core.evidence import EvidenceTrail, evidence_add, stored_files_delete_on_commit
+from naptrack.core.evidence import evidence_remove as core_evidence_remove
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import can_edit_plan
 from naptrack.registry.selectors import plans_visible_to
-from naptrack.reporting.evidence_files import read_evidence_upload
 from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports import permissions
 from naptrack.shadow_reports.choices import (
@@ -597,7 +596,7 @@ def assessment_remove(*, actor, assessment: ActionAssessment, channel: str = "we
     with transaction.atomic():
         report = _locked(report)
         _require_draft(report)
-        stored = [e.file.name for e in assessment.evidence.all() if e.file]
+        stored = list(assessment.evidence.all())
         _record(
             actor,
             "shadow.assessment.removed",
@@ -606,77 +605,63 @@ def assessment_remove(*, actor, assessment: ActionAssessment, channel: str = "we
             channel,
         )
         assessment.delete()
-        _delete_files_on_commit(stored)
+        stored_files_delete_on_commit(stored)
 
 
 # ---- Evidence ----------------------------------------------------------------------------
 
 
-def _evidence_recorded(actor, assessment, evidence, verb: str, channel: str) -> None:
-    # The link or "file" only: a file's original name may name its authors.
-    what = evidence.url or _("a file")
-    label = f"{assessment.action_code}: {evidence.description} ({what})"
-    before, after = (None, label) if verb.endswith("added") else (label, None)
-    changes = {"evidence": {"before": before, "after": after}}
-    _record(actor, verb, assessment.report, changes, channel)
+def _evidence_trail(assessment: ActionAssessment) -> EvidenceTrail:
+    return EvidenceTrail(
+        target=assessment.report,
+        added="shadow.evidence.added",
+        removed="shadow.evidence.removed",
+        about=f"{assessment.action_code}: ",
+    )
 
 
-def _editable_assessment(actor, assessment: ActionAssessment) -> ActionAssessment:
-    _require_author(actor, assessment.report)
-    _require_draft(_locked(assessment.report))
-    return assessment
+def _evidence_lock(assessment: ActionAssessment):
+    def lock() -> None:
+        _require_draft(_locked(assessment.report))
+
+    return lock
 
 
 def evidence_add_link(
     *, actor, assessment: ActionAssessment, url: str, description: str, channel: str = "web"
 ) -> AssessmentEvidence:
-    with transaction.atomic():
-        _editable_assessment(actor, assessment)
-        evidence = AssessmentEvidence(
-            assessment=assessment,
-            url=url.strip(),
-            description=description.strip(),
-            added_by=acting_person(actor),
-        )
-        evidence.full_clean()
-        evidence.save()
-        _evidence_recorded(actor, assessment, evidence, "shadow.evidence.added", channel)
-    return evidence
+    return _evidence_add(actor, assessment, channel, url=url, description=description)
 
 
 def evidence_add_file(
     *, actor, assessment: ActionAssessment, upload, description: str, channel: str = "web"
 ) -> AssessmentEvidence:
     """Store an uploaded file under a generated name after checking what it really is."""
+    return _evidence_add(actor, assessment, channel, upload=upload, description=description)
+
+
+def _evidence_add(actor, assessment: ActionAssessment, channel: str, **given):
     _require_author(actor, assessment.report)
-    data, content_type = read_evidence_upload(upload)
-    original = PurePath(upload.name).name[:255]
-    if not description.strip():
-        raise ValidationError({"description": _("Describe what this file shows.")})
-    with transaction.atomic():
-        _editable_assessment(actor, assessment)
-        evidence = AssessmentEvidence(
-            assessment=assessment,
-            description=description.strip(),
-            added_by=acting_person(actor),
-        )
-        evidence_file_store(evidence, data, content_type=content_type, original_name=original)
-        _evidence_recorded(actor, assessment, evidence, "shadow.evidence.added", channel)
-    return evidence
+    return evidence_add(
+        actor=actor,
+        evidence=AssessmentEvidence(assessment=assessment),
+        trail=_evidence_trail(assessment),
+        lock=_evidence_lock(assessment),
+        channel=channel,
+        **given,
+    )
 
 
 def evidence_remove(*, actor, evidence: AssessmentEvidence, channel: str = "web") -> None:
     assessment = evidence.assessment
-    with transaction.atomic():
-        _editable_assessment(actor, assessment)
-        _evidence_recorded(actor, assessment, evidence, "shadow.evidence.removed", channel)
-        evidence_delete(evidence)
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = AssessmentEvidence._meta.get_field("file").storage
-    for name in names:
-        transaction.on_commit(lambda name=name: storage.delete(name))
+    _require_author(actor, assessment.report)
+    core_evidence_remove(
+        actor=actor,
+        evidence=evidence,
+        trail=_evidence_trail(assessment),
+        lock=_evidence_lock(assessment),
+        channel=channel,
+    )
 
 
 # ---- Right of reply ----------------------------------------------------------------------

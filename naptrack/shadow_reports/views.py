@@ -4,7 +4,6 @@ through services. Every page works without JavaScript: plain forms, then a redir
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
-from naptrack.core.downloads import stored_file_download
+from naptrack.core.evidence import evidence_file_response
+from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
 from naptrack.core.forms import add_service_errors, flash_service_errors
-from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
@@ -117,9 +115,7 @@ def side_by_side(request, pk: int):
 @require_GET
 def evidence_download(request, pk: int):
     evidence = permissions.evidence_for_download(request.user, pk)
-    return stored_file_download(
-        evidence.file, filename=evidence.public_name, content_type=evidence.content_type
-    )
+    return evidence_file_response(evidence)
 
 
 # ---- Authors -------------------------------------------------------------------------
@@ -314,24 +310,15 @@ def assessment_remove(request, pk: int):
     return redirect("shadow_reports:edit", pk=assessment.report_id)
 
 
-@csrf_exempt  # csrf_protect below: the size limit must be in place before the body is read
+@limit_evidence_uploads
 @login_required
 @require_POST
 def evidence_add(request, pk: int):
-    limit_upload_size(request, settings.NAPTRACK_MAX_EVIDENCE_BYTES)
-    return _evidence_add(request, pk)
-
-
-@csrf_protect
-def _evidence_add(request, pk: int):
     assessment = _assessment_for_author(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES, prefix=f"e{assessment.pk}")
-    if upload_too_large(request):
-        form.add_error(
-            "file",
-            _("This file is larger than %(limit)s bytes, the limit for evidence.")
-            % {"limit": settings.NAPTRACK_MAX_EVIDENCE_BYTES},
-        )
+    too_large = evidence_size_error(request)
+    if too_large:
+        form.add_error("file", too_large)
     elif form.is_valid():
         try:
             _evidence_save(request.user, assessment, form.cleaned_data)
@@ -340,8 +327,7 @@ def _evidence_add(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
     context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
-    status = 413 if upload_too_large(request) else 400
-    return render(request, "shadow_reports/edit.html", context, status=status)
+    return render(request, "shadow_reports/edit.html", context, status=413 if too_large else 400)
 
 
 def _evidence_save(user, assessment, data) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.selectors import user_scopes
-from naptrack.core.forms import add_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.core.languages import sorted_by_name
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
@@ -121,7 +121,7 @@ def partnership_transition(request, pk: int, transition: str):
                 actor=request.user, partnership=partnership, status=form.cleaned_data["status"]
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect(partnership.get_absolute_url())
@@ -182,7 +182,7 @@ def suggestions_opt(request, iso3: str, choice: str):
     try:
         service(actor=request.user, country=country)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect("twinning:suggestions", iso3=country.iso3)

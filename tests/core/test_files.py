@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
+from naptrack.core.evidence_files import sniff_evidence
 from naptrack.core.files import sniff_file
 from naptrack.library.extraction import ExtractionError
 from naptrack.library.sniffing import sniff
-from naptrack.reporting.evidence_files import sniff_evidence
 from tests.library.builders import docx_file, text_pdf
 
 # A real x86-64 ELF header and a real PE ("MZ") stub, as compilers write them.

@@ -1,17 +1,21 @@
-"""Which evidence files are accepted. What the bytes are comes from naptrack.core.files
-(one sniffer for every upload); this module decides what evidence may be.
+"""Which evidence files are accepted, for every kind of evidence (official reports, shadow
+reports, contracts). What the bytes are comes from naptrack.core.files (one sniffer for
+every upload); this module decides what evidence may be.
 
 Evidence is served only as a download, but a file that a browser would run (HTML, SVG,
 scripts, executables) is refused all the same, and the name's extension must agree with
 the content so that what reviewers download is what the name says."""
 
+from functools import wraps
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from naptrack.core.files import sniff_file
-from naptrack.reporting.conf import setting
+from naptrack.core.uploads import limit_upload_size, upload_too_large
 
 # extension -> (content type, what the bytes must be)
 ALLOWED = {
@@ -33,6 +37,35 @@ ALLOWED = {
     ".txt": ("text/plain", "text"),
     ".csv": ("text/csv", "text"),
 }
+
+
+def max_evidence_bytes() -> int:
+    """The size limit for one evidence file (a setting, read when needed)."""
+    return int(settings.NAPTRACK_MAX_EVIDENCE_BYTES)
+
+
+def limit_evidence_uploads(view):
+    """Decorate a view that receives evidence files: it stops reading any file past the
+    size limit. CSRF is checked inside, once the limit is in place (the check reads the
+    body); the view learns of a refused file from `evidence_size_error`."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        limit_upload_size(request, max_evidence_bytes())
+        return protected(request, *args, **kwargs)
+
+    return limited
+
+
+def evidence_size_error(request) -> str | None:
+    """What to tell the user when a file was refused while it was read, or None."""
+    if not upload_too_large(request):
+        return None
+    return _("This file is larger than %(limit)s bytes, the limit for evidence.") % {
+        "limit": max_evidence_bytes()
+    }
 
 
 def _what(fileobj) -> str:
@@ -84,7 +117,7 @@ def read_evidence_upload(upload) -> tuple[bytes, str]:
     """An uploaded file's bytes and its sniffed content type, within the size limit;
     ValidationError on "file" otherwise. The bytes read are checked as well as the
     declared size, which a stream may not know."""
-    limit = setting("NAPTRACK_MAX_EVIDENCE_BYTES")
+    limit = max_evidence_bytes()
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             {
