@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from naptrack.core.audit_words import verb_words
 from naptrack.registry.choices import FACT_VALUES, Confidence, PlanStatus
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.selectors import PLAN_FIELDS
@@ -16,46 +17,6 @@ CONFIDENCE_SHORT = {
     Confidence.HIGH: gettext_lazy("High"),
     Confidence.MEDIUM: gettext_lazy("Medium"),
     Confidence.LOW: gettext_lazy("Low"),
-}
-VERB_LABELS = {
-    "reference.created": gettext_lazy("created from the reference data"),
-    "reference.updated": gettext_lazy("updated from the reference data"),
-    "reference.removed": gettext_lazy("taken out of the reference data (unpublished)"),
-    "plan.created": gettext_lazy("created"),
-    "plan.updated": gettext_lazy("edited"),
-    "plan.published": gettext_lazy("published"),
-    "plan.drafting_started": gettext_lazy("started drafting"),
-    "plan.consultation_opened": gettext_lazy("opened consultation"),
-    "plan.adopted": gettext_lazy("recorded as adopted"),
-    "plan.extended": gettext_lazy("extended"),
-    "plan.expired": gettext_lazy("recorded as expired"),
-    "plan.superseded": gettext_lazy("recorded as superseded"),
-    "plan.withdrawn": gettext_lazy("recorded as withdrawn"),
-    "plan.citation_added": gettext_lazy("added a source"),
-    "plan.citation_removed": gettext_lazy("removed a source"),
-    "plan.facts_changed": gettext_lazy("changed the coded facts"),
-    "structure.started": gettext_lazy("started the plan's structure"),
-    "structure.imported": gettext_lazy("imported the plan's structure from a spreadsheet"),
-    "structure.pillar.created": gettext_lazy("added a pillar"),
-    "structure.pillar.updated": gettext_lazy("changed a pillar"),
-    "structure.pillar.deleted": gettext_lazy("removed a pillar"),
-    "structure.objective.created": gettext_lazy("added an objective"),
-    "structure.objective.updated": gettext_lazy("changed an objective"),
-    "structure.objective.deleted": gettext_lazy("removed an objective"),
-    "structure.action.created": gettext_lazy("added an action"),
-    "structure.action.updated": gettext_lazy("changed an action"),
-    "structure.action.deleted": gettext_lazy("removed an action"),
-    "structure.responsibility.created": gettext_lazy("added a responsible agency"),
-    "structure.responsibility.updated": gettext_lazy("changed a responsible agency"),
-    "structure.responsibility.deleted": gettext_lazy("removed a responsible agency"),
-    "structure.indicator.created": gettext_lazy("added an indicator"),
-    "structure.indicator.updated": gettext_lazy("changed an indicator"),
-    "structure.indicator.deleted": gettext_lazy("removed an indicator"),
-    "structure.target.set": gettext_lazy("set an indicator's target"),
-    "structure.target.deleted": gettext_lazy("removed an indicator's target"),
-    "structure.budget.created": gettext_lazy("added a budget line"),
-    "structure.budget.updated": gettext_lazy("changed a budget line"),
-    "structure.budget.deleted": gettext_lazy("removed a budget line"),
 }
 FIELD_LABELS = {
     "citations": gettext_lazy("sources"),
@@ -136,7 +97,8 @@ def plan_period(plan: ActionPlan):
 
 @register.filter
 def verb_label(verb: str) -> str:
-    return VERB_LABELS.get(verb, verb)
+    """A plan history's verb in words (the one table: naptrack.core.audit_words)."""
+    return verb_words(verb)
 
 
 def _own_field(name: str):
