@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from naptrack.accounts.choices import REQUESTABLE_ROLES, OrganizationKind, Role, RoleRequestState
 from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest, User
 from naptrack.accounts.permissions import is_platform_admin
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import activity_record, audited_update, changes_between
 
 PLATFORM_ROLES = (Role.PLATFORM_ADMIN, Role.MODERATOR)
 ORGANIZATION_ROLES = {
@@ -238,50 +238,37 @@ def organization_update(
     *, actor, organization: Organization, channel: str = "web", **fields
 ) -> Organization:
     _require_platform_admin(actor)
-    unknown = set(fields) - set(ORGANIZATION_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
-    before = _organization_snapshot(Organization.objects.get(pk=organization.pk))
-    for name, value in fields.items():
-        setattr(organization, name, value)
-    _validate_organization(organization)
-    organization.save()
-    changes = changes_between(before, _organization_snapshot(organization))
-    if changes:
-        activity_record(
-            actor=actor,
-            verb="organization.updated",
-            target=organization,
-            changes=changes,
-            channel=channel,
-        )
+    audited_update(
+        organization,
+        actor=actor,
+        fields=fields,
+        allowed=ORGANIZATION_FIELDS,
+        verb="organization.updated",
+        channel=channel,
+        validate=_validate_organization,
+    )
     return organization
+
+
+def _validate_user(user: User) -> None:
+    user.full_clean(validate_unique=False)
 
 
 @transaction.atomic
 def user_update(*, actor, user: User, channel: str = "web", **fields) -> User:
     """Admins may rename a person or suspend their account; nothing else here."""
     _require_platform_admin(actor)
-    unknown = set(fields) - set(USER_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
     if fields.get("is_active") is False and user.pk == getattr(actor, "pk", None):
         raise ValidationError({"is_active": "You cannot suspend your own account."})
-    stored = User.objects.get(pk=user.pk)
-    before = {name: getattr(stored, name) for name in USER_FIELDS}
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean(validate_unique=False)
-    user.save(update_fields=list(fields) or None)
-    changes = changes_between(before, {name: getattr(user, name) for name in USER_FIELDS})
-    if changes:
-        activity_record(
-            actor=actor, verb="user.updated", target=user, changes=changes, channel=channel
-        )
+    audited_update(
+        user,
+        actor=actor,
+        fields=fields,
+        allowed=USER_FIELDS,
+        verb="user.updated",
+        channel=channel,
+        validate=_validate_user,
+    )
     return user
 
 

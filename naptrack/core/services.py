@@ -2,10 +2,13 @@
 
 import datetime
 import decimal
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from naptrack.core.models import Activity
 from naptrack.core.signals import activity_recorded
@@ -53,3 +56,32 @@ def activity_record(
     )
     activity_recorded.send(sender=Activity, activity=activity, target=target)
     return activity
+
+
+def audited_update(
+    obj: models.Model, *, actor, fields: dict[str, Any], allowed: Sequence[str], verb: str,
+    channel: str = "web", validate: Callable[[models.Model], None] | None = None,
+) -> dict[str, dict]:  # fmt: skip
+    """Set `fields` (only names in `allowed`) on `obj`, validate it (`full_clean`, or the
+    app's own `validate`), save it, and record what changed against the stored row (no
+    audit row when nothing did). Returns the changes. The caller checks who acts and
+    holds the transaction."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    before = {name: getattr(stored, name) for name in allowed}
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    (validate or _full_clean)(obj)
+    obj.save(update_fields=list(fields) or None)
+    changes = changes_between(before, {name: getattr(obj, name) for name in allowed})
+    if changes:
+        activity_record(actor=actor, verb=verb, target=obj, changes=changes, channel=channel)
+    return changes
+
+
+def _full_clean(obj: models.Model) -> None:
+    obj.full_clean()

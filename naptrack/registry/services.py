@@ -14,7 +14,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.permissions import is_platform_admin
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import activity_record, audited_update, changes_between
 from naptrack.registry import transitions
 from naptrack.registry.choices import DatePrecision, PlanStatus, Publication
 from naptrack.registry.models import (
@@ -371,24 +371,12 @@ def standard_indicator_update(
     correction on reload unless the reference file itself changes (docs/reference-data.md)."""
     if not is_platform_admin(actor):
         raise PermissionDenied(_("Only platform admins may correct standard indicators."))
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
-    stored = StandardIndicator.objects.get(pk=indicator.pk)
-    before = {name: getattr(stored, name) for name in INDICATOR_FIELDS}
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
-    changes = changes_between(before, {name: getattr(indicator, name) for name in INDICATOR_FIELDS})
-    if changes:
-        activity_record(
-            actor=actor,
-            verb="standard_indicator.updated",
-            target=indicator,
-            changes=changes,
-            channel=channel,
-        )
+    audited_update(
+        indicator,
+        actor=actor,
+        fields=fields,
+        allowed=INDICATOR_FIELDS,
+        verb="standard_indicator.updated",
+        channel=channel,
+    )
     return indicator
