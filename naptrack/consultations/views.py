@@ -19,6 +19,7 @@ from naptrack.consultations import forms, imports, outputs, permissions, selecto
 from naptrack.consultations.choices import AgeBand, Sex
 
 # One way of putting a service's errors next to their fields, shared with shadow reports.
+from naptrack.core.downloads import name_download
 from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.library.models import Document
 from naptrack.plans.models import Action, Objective
@@ -440,8 +441,7 @@ def report_pdf(request, pk: int):
     context = _report_context(request, pk)
     html = render_to_string("consultations/report_print.html", context, request=request)
     response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}.pdf"'
-    return response
+    return name_download(response, f"naptrack-consultation-{pk}.pdf", inline=True)
 
 
 @require_GET
@@ -449,8 +449,7 @@ def report_xlsx(request, pk: int):
     consultation = permissions.consultation_for_read(request.user, pk)
     data = outputs.xlsx_bytes(selectors.consultation_report(consultation))
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="naptrack-consultation-{pk}.xlsx"'
-    return response
+    return name_download(response, f"naptrack-consultation-{pk}.xlsx")
 
 
 @require_GET
@@ -474,8 +473,7 @@ def field_form_pdf(request, pk: int):
     }
     html = render_to_string("consultations/field_form_print.html", context, request=request)
     response = HttpResponse(outputs.pdf_bytes(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="naptrack-consultation-{pk}-form.pdf"'
-    return response
+    return name_download(response, f"naptrack-consultation-{pk}-form.pdf", inline=True)
 
 
 @login_required

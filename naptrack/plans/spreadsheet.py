@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from naptrack.core.files import sniff_file
 from naptrack.core.spreadsheets import sheet_append
 from naptrack.plans.choices import PERIOD_PATTERN, SDG_PATTERN, BudgetKind
 from naptrack.plans.validators import validate_code, validate_currency
@@ -224,20 +225,20 @@ def open_workbook(uploaded):
         "This file is not an XLSX workbook. Save it from your spreadsheet program as "
         "'Excel Workbook (.xlsx)' and upload it again."
     )
-    if not data.startswith(b"PK"):
+    damaged = _("The file is damaged (an incomplete or corrupt XLSX archive). Save it again.")
+    kind = sniff_file(io.BytesIO(data)).kind  # the one sniffer: core.files
+    if kind == "damaged_zip":
+        raise SpreadsheetRefused(damaged)
+    if kind != "xlsx":
         raise SpreadsheetRefused(not_xlsx)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise SpreadsheetRefused(not_xlsx)
             if sum(info.file_size for info in archive.infolist()) > limit * MAX_EXPANSION:
                 raise SpreadsheetRefused(_("The workbook expands to more data than a plan holds."))
             if archive.testzip() is not None:
                 raise zipfile.BadZipFile
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
-        raise SpreadsheetRefused(
-            _("The file is damaged (an incomplete or corrupt XLSX archive). Save it again.")
-        ) from exc
+        raise SpreadsheetRefused(damaged) from exc
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
