@@ -20,7 +20,7 @@ from naptrack.consultations.choices import AgeBand, Sex
 
 # One way of putting a service's errors next to their fields, shared with shadow reports.
 from naptrack.core.downloads import name_download
-from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
 from naptrack.library.models import Document
 from naptrack.plans.models import Action, Objective
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
@@ -211,11 +211,7 @@ TRANSITIONS = {
 def consultation_transition(request, pk: int, transition: str):
     consultation = permissions.consultation_for_coordination(request.user, pk)
     service, done = TRANSITIONS[transition]
-    try:
-        service(actor=request.user, consultation=consultation)
-        messages.success(request, done)
-    except ValidationError as error:
-        flash_service_errors(request, error)
+    run_and_flash(request, lambda: service(actor=request.user, consultation=consultation), done)
     return redirect(consultation.get_absolute_url())
 
 

@@ -18,7 +18,7 @@ from naptrack.contractors.models import ChecklistItem
 from naptrack.core.downloads import name_download
 from naptrack.core.evidence import evidence_file_response
 from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
-from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.registry.permissions import coordinated_owners
 
@@ -101,12 +101,7 @@ def _back(contract) -> object:
 
 def _run(request, contract, action, done: str):
     """Call a service; tell the user what went wrong or what was done, and go back."""
-    try:
-        action()
-    except ValidationError as error:
-        flash_service_errors(request, error)
-    else:
-        messages.success(request, done)
+    run_and_flash(request, action, done)
     return _back(contract)
 
 

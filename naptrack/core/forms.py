@@ -25,6 +25,18 @@ def flash_service_errors(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+def run_and_flash(request, action, done: str) -> bool:
+    """Call `action` (a service call with no form); say `done`, or the service's refusal
+    (`flash_service_errors`). True when it went through."""
+    try:
+        action()
+    except ValidationError as error:
+        flash_service_errors(request, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
 class EvidenceForm(forms.Form):
     """A link or a file, and what it shows: evidence of every kind (the services check
     the file itself, naptrack.core.evidence)."""

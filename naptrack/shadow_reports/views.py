@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from naptrack.accounts.models import Organization
 from naptrack.core.evidence import evidence_file_response
 from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
-from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
@@ -363,11 +363,7 @@ TRANSITIONS = {
 def report_transition(request, pk: int, transition: str):
     report = permissions.report_for_author(request.user, pk)
     service, done = TRANSITIONS[transition]
-    try:
-        service(actor=request.user, report=report)
-        messages.success(request, done)
-    except ValidationError as error:
-        flash_service_errors(request, error)
+    run_and_flash(request, lambda: service(actor=request.user, report=report), done)
     return redirect(report.get_absolute_url())
 
 
