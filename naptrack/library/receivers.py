@@ -8,7 +8,7 @@ from functools import partial
 
 from django.db import transaction
 
-from naptrack.library.services import search_index_refresh_actions
+from naptrack.library.services.search_index import search_index_refresh_actions
 from naptrack.registry.selectors import plan_id_of
 
 # Translations and languages of actions and indicators are in their records too.

@@ -539,7 +539,7 @@ def apply_filters(entries: QuerySet, filters: SearchFilters) -> QuerySet:
 
 def search(user, query: str, filters: SearchFilters = SearchFilters(), *, page: int = 1,
            page_size: int = PAGE_SIZE) -> SearchResults:  # fmt: skip
-    from naptrack.library.services import search_index_refresh_plans
+    from naptrack.library.services.search_index import search_index_refresh_plans
 
     parsed = parse_query(query)
     if not parsed:

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from naptrack.library.choices import EntryKind
 from naptrack.library.models import SearchEntry
 from naptrack.library.search import search
-from naptrack.library.services import search_index_plans_stale
+from naptrack.library.services.search_index import search_index_plans_stale
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan
 from tests.factories import DocumentFactory, SearchEntryFactory
@@ -52,7 +52,7 @@ def test_phrase_search_costs_a_fixed_number_of_queries(pages):
 
 
 def test_up_to_date_plan_records_cost_one_query_and_no_plan(pages, django_assert_num_queries):
-    from naptrack.library.services import search_index_refresh_plans
+    from naptrack.library.services.search_index import search_index_refresh_plans
 
     with django_assert_num_queries(1) as captured:
         assert search_index_refresh_plans() == 0
