@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from naptrack.library.models import Document, Keyword, KeywordFamily
 from naptrack.library.permissions import can_edit_keywords
-from naptrack.library.search import words
 from naptrack.library.selectors import documents_visible_to
 from naptrack.library.services.analysis import reanalyse_documents
 from naptrack.library.services.keyword_families import (
@@ -24,6 +23,7 @@ from naptrack.library.services.keyword_families import (
     keyword_update,
 )
 from naptrack.library.services.upload import language_is_known
+from naptrack.library.tokenizer import words
 from naptrack.registry.admin import ReadOnlyAdmin
 
 

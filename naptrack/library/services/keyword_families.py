@@ -17,9 +17,9 @@ from naptrack.library.models import (
 from naptrack.library.permissions import (
     can_edit_keywords,
 )
-from naptrack.library.search import words
 from naptrack.library.services.analysis import reanalyse_documents
 from naptrack.library.services.upload import language_is_known
+from naptrack.library.tokenizer import words
 
 FAMILY_FIELDS = ("slug", "name", "kind", "criterion", "description")
 KEYWORD_FIELDS = ("language", "term", "match")

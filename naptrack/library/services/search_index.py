@@ -13,7 +13,8 @@ from naptrack.library.models import (
     Document,
     SearchEntry,
 )
-from naptrack.library.search import ACTION_RECORD, RECORD, index_terms
+from naptrack.library.search import ACTION_RECORD, RECORD
+from naptrack.library.tokenizer import index_terms
 from naptrack.plans.models import Action
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan
