@@ -21,6 +21,7 @@ from naptrack.accounts.forms import (
 from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.registry.permissions import coordinated_owners
+from naptrack.registry.selectors import plans_editable_by
 
 
 def _posted(request):
@@ -42,7 +43,7 @@ def dashboard(request, role_form=None, status=200):
         {
             "memberships": memberships,
             "owners": coordinated_owners(request.user),
-            "plans": selectors.plans_editable_by(request.user),
+            "plans": plans_editable_by(request.user),
             "is_platform_admin": is_platform_admin(request.user),
             "role_form": role_form or RoleRequestForm(),
             "role_requests": role_requests,

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.accounts.selectors import plans_editable_by
 from naptrack.core.downloads import stored_file_download
 from naptrack.core.forms import add_service_errors
 from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
+from naptrack.registry.selectors import plans_editable_by
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
 from naptrack.reporting.conf import setting
