@@ -191,7 +191,7 @@ def measure_ingestion(rng: random.Random, var_dir: Path) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from naptrack.library.choices import IngestionStatus
-    from naptrack.library.services import document_upload
+    from naptrack.library.services.upload import document_upload
 
     files = [
         (LANGUAGES[n % 3], build_pdf(rng, LANGUAGES[n % 3], n, PAGES_PER_DOC)) for n in range(DOCS)
@@ -240,7 +240,7 @@ def measure_index(rng: random.Random) -> dict:
     from django.db import connection, transaction
 
     from naptrack.library.models import Document, DocumentPage
-    from naptrack.library.services import search_index_rebuild
+    from naptrack.library.services.search_index import search_index_rebuild
 
     plans = bench_plans()
     missing = SEARCH_PAGES - DocumentPage.objects.count()

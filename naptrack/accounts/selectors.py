@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import F, Prefetch, Q
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import ApiToken, Membership, User
-from naptrack.registry.choices import Publication
 
 
 @dataclass(frozen=True)
@@ -59,27 +58,4 @@ def api_tokens_of(user):
     """Active tokens first, then revoked ones, newest first within each."""
     return ApiToken.objects.filter(user=user).order_by(
         F("revoked_at").asc(nulls_first=True), "-created_at"
-    )
-
-
-def plans_editable_by(user):
-    """Plans this user may edit, drafts first: the "My work" list."""
-    # Imported here because registry.selectors itself imports user_scopes from this module.
-    from naptrack.registry.selectors import (
-        editable_scope_q,
-        plans_visible_to,
-        with_current_status,
-    )
-
-    drafts_first = Case(
-        When(publication=Publication.DRAFT, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    # The derived status (superseded, expired), as on every public page.
-    plans = plans_visible_to(user).filter(editable_scope_q(user))
-    return (
-        with_current_status(plans)
-        .select_related("country", "regional_organization")
-        .order_by(drafts_first, "country__name", "regional_organization__short_name", "generation")
     )

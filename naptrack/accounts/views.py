@@ -22,6 +22,7 @@ from naptrack.accounts.models import ApiToken, Membership, Organization, RoleReq
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.forms import flash_service_errors
 from naptrack.registry.permissions import coordinated_owners
+from naptrack.registry.selectors import plans_editable_by
 
 
 def _posted(request):
@@ -43,7 +44,7 @@ def dashboard(request, role_form=None, status=200):
         {
             "memberships": memberships,
             "owners": coordinated_owners(request.user),
-            "plans": selectors.plans_editable_by(request.user),
+            "plans": plans_editable_by(request.user),
             "is_platform_admin": is_platform_admin(request.user),
             "role_form": role_form or RoleRequestForm(),
             "role_requests": role_requests,

@@ -9,11 +9,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from naptrack.library import services
 from naptrack.library.models import Document, Keyword, KeywordFamily
 from naptrack.library.permissions import can_edit_keywords
-from naptrack.library.search import words
 from naptrack.library.selectors import documents_visible_to
+from naptrack.library.services.analysis import reanalyse_documents
+from naptrack.library.services.keyword_families import (
+    FAMILY_FIELDS,
+    keyword_create,
+    keyword_delete,
+    keyword_family_create,
+    keyword_family_delete,
+    keyword_family_update,
+    keyword_update,
+)
+from naptrack.library.services.upload import language_is_known
+from naptrack.library.tokenizer import words
 from naptrack.registry.admin import ReadOnlyAdmin
 
 
@@ -39,7 +49,7 @@ class KeywordForm(forms.ModelForm):
 
     def clean_language(self):
         language = self.cleaned_data["language"].strip().lower()
-        if not services.language_is_known(language):
+        if not language_is_known(language):
             raise ValidationError(
                 _("“%(code)s” is not an ISO 639-1 language code.") % {"code": language}
             )
@@ -108,14 +118,14 @@ class KeywordFamilyAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             fields = {name: getattr(obj, name) for name in form.changed_data}
-            services.keyword_family_update(
+            keyword_family_update(
                 actor=request.user, family=obj, channel="admin", reanalyse=False, **fields
             )
         else:
-            created = services.keyword_family_create(
+            created = keyword_family_create(
                 actor=request.user,
                 channel="admin",
-                **{name: getattr(obj, name) for name in services.FAMILY_FIELDS},
+                **{name: getattr(obj, name) for name in FAMILY_FIELDS},
             )
             obj.pk, obj.updated_at = created.pk, created.updated_at
             obj._state.adding = False
@@ -123,11 +133,9 @@ class KeywordFamilyAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
         for keyword in formset.deleted_objects:
-            services.keyword_delete(
-                actor=request.user, keyword=keyword, channel="admin", reanalyse=False
-            )
+            keyword_delete(actor=request.user, keyword=keyword, channel="admin", reanalyse=False)
         for keyword, changed in formset.changed_objects:
-            services.keyword_update(
+            keyword_update(
                 actor=request.user,
                 keyword=keyword,
                 channel="admin",
@@ -135,7 +143,7 @@ class KeywordFamilyAdmin(admin.ModelAdmin):
                 **{name: getattr(keyword, name) for name in changed},
             )
         for keyword in formset.new_objects:
-            services.keyword_create(
+            keyword_create(
                 actor=request.user,
                 family=form.instance,
                 language=keyword.language,
@@ -147,14 +155,14 @@ class KeywordFamilyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.reanalyse_documents()
+        reanalyse_documents()
 
     def delete_model(self, request, obj):
-        services.keyword_family_delete(actor=request.user, family=obj, channel="admin")
+        keyword_family_delete(actor=request.user, family=obj, channel="admin")
 
     def delete_queryset(self, request, queryset):
         for family in queryset:
-            services.keyword_family_delete(
+            keyword_family_delete(
                 actor=request.user, family=family, channel="admin", reanalyse=False
             )
-        services.reanalyse_documents()
+        reanalyse_documents()

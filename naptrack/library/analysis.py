@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from naptrack.library.search import fold, has_cjk, is_cjk, script_runs, words
+from naptrack.library.tokenizer import fold, has_cjk, is_cjk, script_runs, words
 
 # Bumped when the way of counting or cutting passages changes, so that
 # reanalyse_documents reads every document again.

@@ -17,7 +17,7 @@ from naptrack.core.api import (
     PageLinks,
     error_responses,
 )
-from naptrack.library import selectors, services
+from naptrack.library import selectors
 from naptrack.library.choices import SuggestionState
 from naptrack.library.permissions import document_for_read, original_name_for
 from naptrack.library.schemas import (
@@ -31,6 +31,7 @@ from naptrack.library.schemas import (
 )
 from naptrack.library.search import SearchFilters
 from naptrack.library.search import search as run_search
+from naptrack.library.services import upload as upload_services
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 
 router = Router(tags=["document analysis"])
@@ -220,7 +221,7 @@ def document_upload(
     `/documents/{id}/status`."""
     user = api_user(request)
     target = plan_for_edit(user, plan) if plan is not None else None
-    document = services.document_upload(
+    document = upload_services.document_upload(
         actor=user,
         upload=file,
         title=title,

@@ -9,9 +9,16 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from naptrack.core.signals import activity_recorded
-        from naptrack.library.receivers import reindex_actions_when_structure_changes
+        from naptrack.library.receivers import (
+            reindex_actions_when_structure_changes,
+            reindex_plans_when_plans_change,
+        )
 
         activity_recorded.connect(
             reindex_actions_when_structure_changes,
             dispatch_uid="library.reindex_actions_when_structure_changes",
+        )
+        activity_recorded.connect(
+            reindex_plans_when_plans_change,
+            dispatch_uid="library.reindex_plans_when_plans_change",
         )

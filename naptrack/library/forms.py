@@ -7,7 +7,7 @@ from naptrack.library.choices import DocumentKind, SuggestionState
 from naptrack.library.languages import language_choices
 from naptrack.library.search import SearchFilters
 from naptrack.library.selectors import BY_REGION, BY_YEAR
-from naptrack.library.services import document_check_upload
+from naptrack.library.services.upload import document_check_upload
 
 ACCEPT = ".pdf,.docx,.html,.htm,.txt,application/pdf,text/html,text/plain"
 PLAN_KINDS = [

@@ -13,7 +13,7 @@ import pycountry
 from django.utils.translation import gettext as _
 
 from naptrack.library.choices import Criterion, FamilyKind, MatchMode
-from naptrack.library.search import words
+from naptrack.library.tokenizer import words
 
 STARTER_LIST = Path(__file__).resolve().parent / "reference_data" / "keyword_families.csv"
 COLUMNS = ["family", "kind", "criterion", "name", "description", "language", "term", "match"]

@@ -277,7 +277,7 @@ class SearchEntry(models.Model):
 class KeywordFamily(models.Model):
     """A theme researchers count (sexual violence, climate …) or a report-card criterion
     whose evidence reviewers confirm. Administrators edit families and their keywords in
-    the admin; every edit goes through services.keyword_family_* (audited)."""
+    the admin; every edit goes through services/keyword_families.py (audited)."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)

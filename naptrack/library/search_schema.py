@@ -88,7 +88,7 @@ def remove(connection) -> None:
 def reindex_words(connection, entries) -> None:
     """Migration 0008: words are cut anew (CJK pairs, Arabic folded; Cyrillic and Greek
     keep their marks). SQLite gets the two-column index; every entry's `terms` is written again."""
-    from naptrack.library.search import needs_own_words, words
+    from naptrack.library.tokenizer import needs_own_words, words
 
     if connection.vendor == "sqlite":
         _run(connection, SQLITE_REMOVE)

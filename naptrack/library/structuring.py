@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from naptrack.library.search import words
+from naptrack.library.tokenizer import words
 
 IGNORE = "ignore"
 # Order matters: a header is given the first field whose words it contains, so the more

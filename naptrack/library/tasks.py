@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from naptrack.library.services import document_analyse, document_ingest
+from naptrack.library.services.analysis import document_analyse
+from naptrack.library.services.ingestion import document_ingest
 
 
 @task()

@@ -22,7 +22,7 @@ from naptrack.core.selectors import late_task_count
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.core.uploads import limit_upload_size, upload_too_large
 from naptrack.lessons.selectors import lessons_for_search
-from naptrack.library import selectors, services, structuring
+from naptrack.library import limits, selectors, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
 from naptrack.library.forms import (
@@ -46,6 +46,12 @@ from naptrack.library.permissions import (
 )
 from naptrack.library.search import facets_for_display, parse_query
 from naptrack.library.search import search as run_search
+from naptrack.library.services import upload as upload_services
+from naptrack.library.services.evidence_review import evidence_confirm, evidence_reject
+from naptrack.library.services.structuring import (
+    structure_pillar_choices,
+    structure_proposal_accept,
+)
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.registry.permissions import plan_for_edit, plan_for_read
 from naptrack.reporting.models import OfficialReport
@@ -85,7 +91,7 @@ def library_index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_document_upload(request, pk):
-    limit_upload_size(request, services.limits.max_upload_bytes())
+    limit_upload_size(request, limits.max_upload_bytes())
     plan = plan_for_edit(request.user, pk)
     return _upload(
         request, UploadTarget(plan=plan, action=reverse("library:plan_upload", args=[pk]))
@@ -96,7 +102,7 @@ def plan_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def library_upload(request):
-    limit_upload_size(request, services.limits.max_upload_bytes())
+    limit_upload_size(request, limits.max_upload_bytes())
     if not is_platform_admin(request.user):
         raise PermissionDenied(_("Only platform admins add documents to the library."))
     return _upload(request, UploadTarget(action=reverse("library:library_upload")))
@@ -106,7 +112,7 @@ def library_upload(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def official_report_document_upload(request, pk):
-    limit_upload_size(request, services.limits.max_upload_bytes())
+    limit_upload_size(request, limits.max_upload_bytes())
     report = official_report_for_attach(request.user, pk)
     action = reverse("library:official_report_upload", args=[pk])
     target = UploadTarget(plan=report.cycle.plan, official_report=report, action=action)
@@ -117,7 +123,7 @@ def official_report_document_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def shadow_report_document_upload(request, pk):
-    limit_upload_size(request, services.limits.max_upload_bytes())
+    limit_upload_size(request, limits.max_upload_bytes())
     report = shadow_report_for_attach(request.user, pk)
     action = reverse("library:shadow_report_upload", args=[pk])
     return _upload(request, UploadTarget(plan=report.plan, shadow_report=report, action=action))
@@ -157,7 +163,7 @@ def _upload(request, target: UploadTarget):
         "form": form,
         "target": target,
         "plan": target.plan,
-        "max_upload_bytes": services.limits.max_upload_bytes(),
+        "max_upload_bytes": limits.max_upload_bytes(),
     }
     return render(request, "library/upload.html", context, status=status)
 
@@ -165,7 +171,7 @@ def _upload(request, target: UploadTarget):
 def _save_upload(request, form, target: UploadTarget):
     received = upload_too_large(request)
     if received:
-        limit = services.limits.max_upload_bytes()
+        limit = limits.max_upload_bytes()
         form.is_valid()
         form.errors.pop("file", None)
         form.add_error("file", error_message("too_large", {"size": f"{received}+", "limit": limit}))
@@ -174,7 +180,7 @@ def _save_upload(request, form, target: UploadTarget):
         return None
     data = form.cleaned_data
     try:
-        return services.document_upload(
+        return upload_services.document_upload(
             actor=request.user,
             upload=data["file"],
             title=data["title"],
@@ -252,7 +258,7 @@ def document_original(request, pk):
 def document_retry(request, pk):
     document = document_for_edit(request.user, pk)
     try:
-        services.document_retry(actor=request.user, document=document)
+        upload_services.document_retry(actor=request.user, document=document)
         messages.success(request, _("The document is queued to be read again."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -317,9 +323,9 @@ def evidence_review(request, pk):
     form = EvidenceReviewForm(request.POST)
     error = ""
     if form.is_valid():
-        review = services.evidence_confirm
+        review = evidence_confirm
         if form.cleaned_data["decision"] == "reject":
-            review = services.evidence_reject
+            review = evidence_reject
         try:
             suggestion = review(
                 actor=request.user, suggestion=suggestion, note=form.cleaned_data["note"]
@@ -359,7 +365,7 @@ def document_structure(request, pk):
     if document.plan is None:
         raise Http404(_("Library documents belong to no plan."))
     matrices = structuring.find_matrices(selectors.document_tables(document))
-    pillars = services.structure_pillar_choices(document.plan)
+    pillars = structure_pillar_choices(document.plan)
     form = StructureReviewForm(request.POST or None, matrices=matrices, pillars=pillars)
     proposal = None
     if request.method == "POST" and form.is_valid():
@@ -394,7 +400,7 @@ def _ticked(request, matrices) -> set[str]:
 
 def _propose(request, form, document):
     try:
-        return services.structure_proposal_accept(
+        return structure_proposal_accept(
             actor=request.user,
             document=document,
             rows=form.row_inputs(),

@@ -119,6 +119,22 @@ def plan_list(user, *, year: int | None = None) -> QuerySet[ActionPlan]:
     return with_current_status(plans, year)
 
 
+def plans_editable_by(user):
+    """Plans this user may edit, drafts first: the "My work" list."""
+    drafts_first = Case(
+        When(publication=Publication.DRAFT, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    # The derived status (superseded, expired), as on every public page.
+    plans = plans_visible_to(user).filter(editable_scope_q(user))
+    return (
+        with_current_status(plans)
+        .select_related("country", "regional_organization")
+        .order_by(drafts_first, "country__name", "regional_organization__short_name", "generation")
+    )
+
+
 def plan_detail(user, pk: int) -> ActionPlan:
     """One visible plan with everything its page shows; raises DoesNotExist otherwise."""
     return plan_list(user).prefetch_related("citations", "resolutions").get(pk=pk)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from naptrack.core.downloads import name_download
-from naptrack.reporting import compilation, dashboard, outputs
+from naptrack.reporting import compilation, dashboard, output_access, outputs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIN_YEAR, MAX_YEAR = 1990, 2200
@@ -25,7 +25,7 @@ def _download(content, content_type: str, filename: str, *, inline: bool = False
 
 
 def _standard(request, pk, cycle, version) -> outputs.StandardReport:
-    report = outputs.report_for_output(request.user, pk, cycle, version)
+    report = output_access.report_for_output(request.user, pk, cycle, version)
     return outputs.standard_report(report)
 
 
@@ -69,7 +69,7 @@ def standard_report_csv(request, pk: int, cycle: int, version: int):
 
 @require_GET
 def plan_dashboard(request, pk: int):
-    plan = outputs.plan_for_output(request.user, pk)
+    plan = output_access.plan_for_output(request.user, pk)
     context = {"plan": plan, "dashboard": dashboard.plan_dashboard(plan)}
     return render(request, "reporting/outputs/dashboard.html", context)
 

@@ -3,7 +3,7 @@ than cron (see docs/operations.md)."""
 
 from django_tasks import task
 
-from naptrack.reporting.services import reminders_send
+from naptrack.reporting.reminders import reminders_send
 
 
 @task()

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.accounts.selectors import plans_editable_by
 from naptrack.core.evidence import evidence_file_response
 from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
 from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
+from naptrack.registry.selectors import plans_editable_by
 from naptrack.reporting import forms, permissions, selectors, services
 from naptrack.reporting.choices import EDITABLE_STATES, CycleState
 from naptrack.reporting.models import ReportingSchedule

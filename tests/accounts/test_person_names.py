@@ -13,7 +13,7 @@ from django.urls import reverse
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import person_label
 from naptrack.core.models import Activity
-from naptrack.library.services import evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.plans import services as structure
 from naptrack.registry import services as registry
 from naptrack.registry.models import Country

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from naptrack.consultations import services
-from naptrack.library.services import document_upload
+from naptrack.library.services.upload import document_upload
 from tests.api.conftest import client_for
 
 DRAFT_TEXT = (

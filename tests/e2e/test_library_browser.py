@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from naptrack.library.models import Document
-from naptrack.library.services import document_ingest
+from naptrack.library.services.ingestion import document_ingest
 from naptrack.registry.models import Country
 from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
 from tests.factories import ActionPlanFactory

@@ -354,7 +354,7 @@ from naptrack.library.models import (  # noqa: E402
     DocumentTable,
     SearchEntry,
 )
-from naptrack.library.search import index_terms  # noqa: E402
+from naptrack.library.tokenizer import index_terms  # noqa: E402
 
 
 class DocumentFactory(DjangoModelFactory):

@@ -1,7 +1,7 @@
 import pytest
 
 from naptrack.accounts.choices import Role
-from naptrack.library.services import document_upload
+from naptrack.library.services.upload import document_upload
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
 from tests.accounts.people import person

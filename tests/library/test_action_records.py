@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from naptrack.library.models import SearchEntry
 from naptrack.library.search import SearchFilters, search
-from naptrack.library.services import search_index_refresh_actions
+from naptrack.library.services.search_index import search_index_refresh_actions
 from naptrack.plans import services as plans
 from tests.factories import ActionFactory, AgencyFactory, IndicatorFactory, ResponsibilityFactory
 

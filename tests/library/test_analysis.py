@@ -5,12 +5,13 @@ import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
 from naptrack.core.models import Activity
-from naptrack.library import analysis, keywords, services
+from naptrack.library import analysis, keywords
 from naptrack.library.choices import Criterion, FamilyKind, SuggestionState
 from naptrack.library.models import (
     AnalysisRun,
@@ -18,6 +19,15 @@ from naptrack.library.models import (
     Keyword,
     KeywordFamily,
     ThemeCount,
+)
+from naptrack.library.services.analysis import document_analyse, reanalyse_documents
+from naptrack.library.services.evidence_review import evidence_confirm
+from naptrack.library.services.keyword_families import (
+    keyword_create,
+    keyword_delete,
+    keyword_families_load,
+    keyword_family_delete,
+    keyword_family_update,
 )
 from tests.accounts.people import person
 from tests.factories import KeywordFactory, KeywordFamilyFactory
@@ -150,8 +160,8 @@ def test_analysis_of_a_language_without_keywords_counts_nothing_and_says_so(
 def test_analysis_is_deterministic_and_skips_unchanged_documents(ingest, families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     first = AnalysisRun.objects.get(document=document)
-    assert services.document_analyse(document_id=document.pk) == first  # nothing changed
-    again = services.document_analyse(document_id=document.pk, force=True)
+    assert document_analyse(document_id=document.pk) == first  # nothing changed
+    again = document_analyse(document_id=document.pk, force=True)
     assert again.pk != first.pk and AnalysisRun.objects.filter(document=document).count() == 1
     assert counts_of(document)["civil-society"] == (2, [1])
 
@@ -190,11 +200,11 @@ def test_matcher_counts_prefixes_and_overlaps_once_per_family():
 def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, kenya_coordinator):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     budget = EvidenceSuggestion.objects.get(document=document, criterion="budget")
-    services.evidence_confirm(actor=kenya_coordinator, suggestion=budget, note="Clear")
+    evidence_confirm(actor=kenya_coordinator, suggestion=budget, note="Clear")
     admin = person(Role.PLATFORM_ADMIN, totp=True)
     for keyword in Keyword.objects.filter(family=families["budget"]):
-        services.keyword_delete(actor=admin, keyword=keyword)
-    services.keyword_create(actor=admin, family=families["civil"], language="en", term="police")
+        keyword_delete(actor=admin, keyword=keyword)
+    keyword_create(actor=admin, family=families["civil"], language="en", term="police")
 
     assert counts_of(document)["civil-society"] == (3, [1, 2])  # police now counts
     assert "budget" not in counts_of(document)
@@ -207,7 +217,7 @@ def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, k
 def test_keyword_removal_drops_unreviewed_suggestions(ingest, families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     admin = person(Role.PLATFORM_ADMIN, totp=True)
-    services.keyword_family_delete(actor=admin, family=families["legislature"])
+    keyword_family_delete(actor=admin, family=families["legislature"])
     assert list(
         EvidenceSuggestion.objects.filter(document=document).values_list("criterion", flat=True)
     ) == ["budget"]
@@ -216,34 +226,34 @@ def test_keyword_removal_drops_unreviewed_suggestions(ingest, families):
 def test_reanalyse_documents_queues_only_stale_documents(ingest, families):
     english = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     ingest("pan.pdf", text_pdf(FRENCH_PAGES), language="fr")
-    assert services.reanalyse_documents() == 0
+    assert reanalyse_documents() == 0
     Keyword.objects.create(family=families["civil"], language="en", term="drafting team")
-    assert services.reanalyse_documents() == 1  # the English document only
+    assert reanalyse_documents() == 1  # the English document only
     assert counts_of(english)["civil-society"] == (3, [1])
-    assert services.reanalyse_documents(force=True) == 2
+    assert reanalyse_documents(force=True) == 2
 
 
 def test_keyword_services_are_for_platform_admins_only(families, kenya_coordinator):
     analyst = person(Role.ANALYST)
     for actor in (kenya_coordinator, analyst):
-        with pytest.raises(services.PermissionDenied):
-            services.keyword_create(actor=actor, family=families["civil"], language="en", term="x")
-        with pytest.raises(services.PermissionDenied):
-            services.keyword_family_update(actor=actor, family=families["civil"], name="Renamed")
+        with pytest.raises(PermissionDenied):
+            keyword_create(actor=actor, family=families["civil"], language="en", term="x")
+        with pytest.raises(PermissionDenied):
+            keyword_family_update(actor=actor, family=families["civil"], name="Renamed")
     assert not Keyword.objects.filter(term="x").exists()
     assert KeywordFamily.objects.get(pk=families["civil"].pk).name == "Civil society"
 
 
 def test_keyword_services_name_bad_input(families):
     admin = person(Role.PLATFORM_ADMIN, totp=True)
-    with pytest.raises(services.ValidationError) as error:
-        services.keyword_create(actor=admin, family=families["civil"], language="xx", term="a")
+    with pytest.raises(ValidationError) as error:
+        keyword_create(actor=admin, family=families["civil"], language="xx", term="a")
     assert "“xx” is not an ISO 639-1 language code." in error.value.message_dict["language"]
-    with pytest.raises(services.ValidationError) as error:
-        services.keyword_create(actor=admin, family=families["civil"], language="en", term="—")
+    with pytest.raises(ValidationError) as error:
+        keyword_create(actor=admin, family=families["civil"], language="en", term="—")
     assert error.value.message_dict["term"] == ["A keyword needs at least one letter or digit."]
-    with pytest.raises(services.ValidationError) as error:
-        services.keyword_family_update(actor=admin, family=families["civil"], criterion="budget")
+    with pytest.raises(ValidationError) as error:
+        keyword_family_update(actor=admin, family=families["civil"], criterion="budget")
     assert "A criterion family names its criterion; a theme names none." in str(error.value)
 
 
@@ -359,9 +369,9 @@ def test_starter_list_is_seeded_by_the_migration_and_loads_idempotently():
     specs = keywords.parse()
     assert KeywordFamily.objects.count() == len(specs)
     assert Keyword.objects.count() == sum(len(spec.keywords) for spec in specs)
-    assert services.keyword_families_load() == (0, 0)
+    assert keyword_families_load() == (0, 0)
     KeywordFamily.objects.get(slug="climate").delete()
-    assert services.keyword_families_load()[0] == 1
+    assert keyword_families_load()[0] == 1
 
 
 def test_starter_list_finds_themes_in_a_spanish_plan(ingest):

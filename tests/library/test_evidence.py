@@ -157,10 +157,10 @@ def test_public_sees_only_confirmed_evidence(client, suggestion, kenya_coordinat
     pending = EvidenceSuggestionFactory(
         document=suggestion.document, passage="Unreviewed passage about budgets."
     )
-    from naptrack.library import services
+    from naptrack.library.services.evidence_review import evidence_confirm, evidence_reject
 
-    services.evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
-    services.evidence_reject(actor=kenya_coordinator, suggestion=rejected)
+    evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
+    evidence_reject(actor=kenya_coordinator, suggestion=rejected)
     for user in (None, person(Role.CSO_MEMBER)):
         if user:
             client.force_login(user)
@@ -201,14 +201,14 @@ def test_evidence_of_a_document_being_read_again_is_hidden(client, suggestion):
 
 
 def test_confirmed_evidence_gives_report_cards_every_criterion(suggestion, kenya_coordinator):
-    from naptrack.library import services
+    from naptrack.library.services.evidence_review import evidence_confirm
 
     other = EvidenceSuggestionFactory(
         document=suggestion.document, criterion="legislature", passage="Reports to parliament."
     )
     EvidenceSuggestionFactory(document=suggestion.document, passage="Unreviewed budget text.")
-    services.evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
-    services.evidence_confirm(actor=kenya_coordinator, suggestion=other)
+    evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
+    evidence_confirm(actor=kenya_coordinator, suggestion=other)
     evidence = confirmed_evidence(suggestion.document.plan)
     assert len(evidence) == 12
     assert [e.passage for e in evidence["budget"]] == [PASSAGE]

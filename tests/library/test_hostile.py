@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document, DocumentPage, DocumentTable, SearchEntry
-from naptrack.library.services import document_ingest
+from naptrack.library.services.ingestion import document_ingest
 from tests.factories import DocumentFactory
 from tests.library.builders import (
     ELF,
@@ -93,7 +93,7 @@ UPLOAD_CASES = {
 
 @pytest.mark.parametrize("case", UPLOAD_CASES, ids=str)
 def test_upload_refuses_before_storing_anything(case, ingest, kenya_coordinator, kenya_plan):
-    from naptrack.library.services import document_upload
+    from naptrack.library.services.upload import document_upload
 
     name, data, fragment = UPLOAD_CASES[case]
     with pytest.raises(ValidationError) as refused:

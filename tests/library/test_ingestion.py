@@ -162,7 +162,7 @@ def test_needs_ocr_document_is_read_again_once_tesseract_is_available(
     settings.NAPTRACK_TESSERACT = ""
     document = ingest("scan.pdf", image_pdf("Women build lasting peace"))
     assert document.status == IngestionStatus.NEEDS_OCR
-    from naptrack.library.services import document_retry
+    from naptrack.library.services.upload import document_retry
 
     settings.NAPTRACK_TESSERACT = "tesseract"
     document_retry(actor=kenya_coordinator, document=document)

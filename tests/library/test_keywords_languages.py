@@ -6,7 +6,7 @@ import pytest
 
 from naptrack.library import analysis, keywords
 from naptrack.library.models import KeywordFamily
-from naptrack.library.services import keyword_rules
+from naptrack.library.services.analysis import keyword_rules
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,8 @@ from naptrack.library import selectors
 from naptrack.library.models import Document
 from naptrack.library.permissions import can_edit_document
 from naptrack.library.search import search
-from naptrack.library.services import document_upload, evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
+from naptrack.library.services.upload import document_upload
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import person

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from naptrack.library.models import SearchEntry
-from naptrack.library.search import PostgresBackend, SqliteBackend, parse_query, words
+from naptrack.library.search import PostgresBackend, SqliteBackend, parse_query
+from naptrack.library.tokenizer import words
 from tests.factories import SearchEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,8 @@ def test_postgresql_searches_the_stored_vector_never_one_made_per_query():
 
 
 def test_search_index_follows_inserts_updates_and_deletes():
-    from naptrack.library.search import backend, index_terms
+    from naptrack.library.search import backend
+    from naptrack.library.tokenizer import index_terms
 
     def matches(word):
         return set(backend().matching(SearchEntry.objects.all(), parse_query(word)))

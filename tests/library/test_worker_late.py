@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from naptrack.library.services import document_upload
+from naptrack.library.services.upload import document_upload
 from tests.library.builders import text_pdf, upload
 
 NOTICE = "Updates are waiting for the background worker"

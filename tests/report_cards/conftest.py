@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from naptrack.accounts.choices import OrganizationKind, Role
-from naptrack.library.services import evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.reporting import services as reporting
 from naptrack.reporting.services import ValueInput
 from naptrack.shadow_reports import services as shadow

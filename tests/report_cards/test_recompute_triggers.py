@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from naptrack.accounts.choices import Role
-from naptrack.library.services import evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.plans import services as plans
 from naptrack.registry import services as registry
 from naptrack.registry.selectors import plan_id_of

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from naptrack.accounts.choices import Role
-from naptrack.library.services import evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.report_cards import services
 from naptrack.report_cards.method import evaluate
 from naptrack.report_cards.selectors import current_card

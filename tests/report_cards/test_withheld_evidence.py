@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from naptrack.accounts.choices import Role
-from naptrack.library.services import evidence_confirm
+from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.report_cards.selectors import current_card
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import person

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from naptrack.reporting import outputs
+from naptrack.reporting import output_access, outputs
 from tests.reporting.outputs_fixtures import cycle_with_actions, published_report
 
 
@@ -30,7 +30,7 @@ def rows_of(standard, slug):
 
 
 def test_standard_report_sections_hold_the_published_numbers(published, agency_a, agency_b):
-    standard = outputs.standard_report(outputs.report_for_output(None, *key(published)))
+    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
     assert [s.slug for s in standard.sections] == [
         "summary",
         "pillars",
@@ -60,7 +60,7 @@ def key(report):
 
 
 def test_standard_report_indicators_against_targets(published, agency_a, agency_b):
-    standard = outputs.standard_report(outputs.report_for_output(None, *key(published)))
+    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
     mediators, desks = rows_of(standard, "indicators")
     assert mediators[:6] == ["1.1", "1.1.a", "Women mediators trained", "women", "7", agency_a.name]
     # baseline unknown, target 2025 = 50, value 20: 40% of the way from 0
@@ -70,7 +70,7 @@ def test_standard_report_indicators_against_targets(published, agency_a, agency_
 
 
 def test_standard_report_spending_and_overdue(published, agency_a, agency_b):
-    standard = outputs.standard_report(outputs.report_for_output(None, *key(published)))
+    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
     by_pillar = rows_of(standard, "spending-pillars")
     # allocated 5000 + 1000 KES; 1800.50 spent = 30.0 %
     assert by_pillar == [
@@ -111,7 +111,7 @@ def test_action_past_its_timeframe_is_overdue(request, structure, agency_a):
         start_year=2024, end_year=2025
     )
     report = published_report(request)
-    standard = outputs.standard_report(outputs.report_for_output(None, *key(report)))
+    standard = outputs.standard_report(output_access.report_for_output(None, *key(report)))
     overdue = [(row[0], row[2], row[5]) for row in rows_of(standard, "overdue")]
     assert ("1.1", agency_a.name, "its timeframe ended in 2025") in overdue
 

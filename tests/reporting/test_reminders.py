@@ -87,7 +87,7 @@ def test_reminders_failed_email_is_retried_next_run(cycle, reporter_a, settings,
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("naptrack.reporting.services.send_mail", broken)
+    monkeypatch.setattr("naptrack.reporting.reminders.send_mail", broken)
     with pytest.raises(OSError):
         run(DUE - datetime.timedelta(days=2))
     assert not ReminderLog.objects.filter(recipient=reporter_a).exists()

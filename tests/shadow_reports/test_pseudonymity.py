@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
-from naptrack.library.services import document_upload
+from naptrack.library.services.upload import document_upload
 from naptrack.shadow_reports import services
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for

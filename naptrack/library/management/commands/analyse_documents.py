@@ -5,7 +5,7 @@ up from the command line, for example after an upgrade that changes the method."
 
 from django.core.management.base import BaseCommand
 
-from naptrack.library.services import document_analyse, documents_to_analyse
+from naptrack.library.services.analysis import document_analyse, documents_to_analyse
 
 
 class Command(BaseCommand):

@@ -13,7 +13,8 @@ from django.utils import timezone
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document
 from naptrack.library.selectors import documents_to_ingest
-from naptrack.library.services import document_ingest, document_retry, documents_requeue_stale
+from naptrack.library.services.ingestion import document_ingest, documents_requeue_stale
+from naptrack.library.services.upload import document_retry
 
 
 class Command(BaseCommand):

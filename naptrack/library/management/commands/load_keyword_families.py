@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from naptrack.library.keywords import KeywordFileError
-from naptrack.library.services import keyword_families_load
+from naptrack.library.services.keyword_families import keyword_families_load
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ docs/library.md)."""
 
 from django.core.management.base import BaseCommand
 
-from naptrack.library.services import search_index_rebuild
+from naptrack.library.services.search_index import search_index_rebuild
 
 
 class Command(BaseCommand):

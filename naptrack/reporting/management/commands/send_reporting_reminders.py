@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from naptrack.reporting.services import reminders_send
+from naptrack.reporting.reminders import reminders_send
 
 
 class Command(BaseCommand):

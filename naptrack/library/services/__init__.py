@@ -1,0 +1,1 @@
+"""Writes to the library, one module per concern (see docs/architecture.md)."""
