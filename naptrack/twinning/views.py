@@ -13,7 +13,7 @@ from naptrack.accounts.selectors import user_scopes
 from naptrack.core.forms import add_service_errors
 from naptrack.core.languages import sorted_by_name
 from naptrack.core.selectors import activities_for
-from naptrack.registry.models import Country
+from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.twinning import forms, matching, permissions, selectors, services
 from naptrack.twinning.choices import STATUS_MOVES
 from naptrack.twinning.models import SuggestionOptOut
@@ -165,13 +165,27 @@ def suggestions_pick(request):
 def suggestions(request, iso3: str):
     country = get_object_or_404(Country, iso3=iso3.upper())
     context = {
-        "country": country,
-        "suggestions": matching.suggest_partners(country),
-        "weights": [(matching.FACTOR_LABELS[c], w) for c, w in matching.WEIGHTS.items()],
+        **_suggestions_context(country),
         "is_coordinator": country.pk in user_scopes(request.user).coordinated_country_ids,
         "opted_out": SuggestionOptOut.objects.filter(country=country).exists(),
     }
     return render(request, "twinning/suggestions.html", context)
+
+
+@require_GET
+def body_suggestions(request, slug: str):
+    """A regional body's suggested partners (countries and other bodies); a body cannot
+    decline to be suggested yet (docs/twinning.md)."""
+    body = get_object_or_404(RegionalOrganization, slug=slug)
+    return render(request, "twinning/suggestions.html", _suggestions_context(body))
+
+
+def _suggestions_context(party) -> dict:
+    return {
+        "party": party,
+        "suggestions": matching.suggest_partners(party),
+        "weights": [(matching.FACTOR_LABELS[c], w) for c, w in matching.WEIGHTS.items()],
+    }
 
 
 @login_required
