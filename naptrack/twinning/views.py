@@ -35,6 +35,7 @@ def partnership_list(request):
         "can_propose": permissions.can_propose(request.user),
         "coordinated": _coordinated_countries(request.user),
         "countries": sorted_by_name(Country.objects.filter(pk__in=_countries_with_public_plans())),
+        "bodies": RegionalOrganization.objects.filter(pk__in=_bodies_with_public_plans()),
     }
     return render(request, "twinning/list.html", context)
 
@@ -43,6 +44,13 @@ def _countries_with_public_plans():
     from naptrack.registry.models import ActionPlan
 
     return ActionPlan.objects.public().filter(country__isnull=False).values("country")
+
+
+def _bodies_with_public_plans():
+    from naptrack.registry.models import ActionPlan
+
+    public = ActionPlan.objects.public().filter(regional_organization__isnull=False)
+    return public.values("regional_organization")
 
 
 def _coordinated_countries(user):
@@ -156,7 +164,11 @@ def partnership_history(request, pk: int):
 
 @require_GET
 def suggestions_pick(request):
-    """The list page's "suggested partners for" form: on to that country's suggestions."""
+    """The list page's "suggested partners for" forms: on to that country's (or regional
+    body's) suggestions."""
+    if "body" in request.GET:
+        body = get_object_or_404(RegionalOrganization, slug=request.GET["body"][:60])
+        return redirect("twinning:body_suggestions", slug=body.slug)
     country = get_object_or_404(Country, iso3=(request.GET.get("iso3") or "").upper()[:3])
     return redirect("twinning:suggestions", iso3=country.iso3)
 

@@ -266,3 +266,13 @@ def test_the_body_page_and_api_explain_suggestions(client, kenya, african_union)
         "African Union",
     )
     assert ApiClient().get("regional-organizations/nowhere/partner-suggestions").status_code == 404
+
+
+def test_the_list_page_leads_to_a_bodys_suggestions(client, african_union):
+    ActionPlanFactory(country=None, regional_organization=african_union)
+    page = client.get("/twinning/").content.decode()
+    assert '<option value="african-union">African Union</option>' in page
+    response = client.get("/twinning/suggestions/", {"body": "african-union"})
+    assert response.status_code == 302
+    assert response["Location"] == "/twinning/suggestions/body/african-union/"
+    assert client.get("/twinning/suggestions/", {"body": "nowhere"}).status_code == 404
