@@ -100,3 +100,12 @@ def lesson_reject(request, lesson_id: int, payload: LessonRejectIn):
     user = api_user(request)
     lesson = permissions.lesson_for_moderation(user, lesson_id)
     return services.lesson_reject(actor=user, lesson=lesson, reason=payload.reason, channel="api")
+
+
+@router.post(ONE + "/withdraw", auth=token_required, response={200: LessonOut, **WRITE_ERRORS})
+def lesson_withdraw(request, lesson_id: int, payload: LessonRejectIn):
+    """Moderators: take a published lesson off the site (and out of the search) with a
+    reason its author reads."""
+    user = api_user(request)
+    lesson = permissions.lesson_for_moderation(user, lesson_id)
+    return services.lesson_withdraw(actor=user, lesson=lesson, reason=payload.reason, channel="api")

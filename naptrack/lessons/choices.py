@@ -6,6 +6,7 @@ class LessonState(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for moderation")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class LessonTheme(models.TextChoices):

@@ -125,33 +125,5 @@ def tried_elsewhere(plan: ActionPlan) -> list[Lesson]:
     )
 
 
-SEARCH_LESSON_LIMIT = 5
-
-
-def _term_q(term) -> Q:
-    # Every word of the term, in the title, summary or result (a substring: secur* too).
-    matches = Q()
-    for word in term.words:
-        matches &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(result__icontains=word)
-    return matches
-
-
-def lessons_for_search(parsed) -> tuple[list[Lesson], int]:
-    """Published lessons only (whoever searches) matching the site search's parsed query:
-    every group, any term of a group, no excluded term. The first few, and how many."""
-    if not parsed:
-        return [], 0
-    lessons = Lesson.objects.published()
-    for group in parsed.groups:
-        alternatives = Q()
-        for term in group:
-            alternatives |= _term_q(term)
-        lessons = lessons.filter(alternatives)
-    for term in parsed.excluded:
-        lessons = lessons.exclude(_term_q(term))
-    lessons = lessons.distinct().prefetch_related("countries")
-    return list(lessons[:SEARCH_LESSON_LIMIT]), lessons.count()
-
-
 def moderation_queue() -> QuerySet:
     return Lesson.objects.filter(state=LessonState.SUBMITTED).order_by("created_at")

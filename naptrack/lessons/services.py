@@ -1,5 +1,7 @@
-"""Writes of lessons: submit, publish, reject; each checks the actor and the state it
-starts from, saves in one transaction and records an Activity."""
+"""Writes of lessons: submit, publish, reject, withdraw; each checks the actor and the
+state it starts from, saves in one transaction and records an Activity. The Activity
+refreshes the lesson's entry in the site's full-text index once committed
+(receivers.py, indexing.py)."""
 
 from collections.abc import Iterable
 
@@ -166,3 +168,29 @@ def lesson_reject(*, actor, lesson: Lesson, reason: str, channel: str = "web") -
     if not reason:
         raise ValidationError({"reason": _("Say why the lesson is rejected: its author sees it.")})
     return _moderate(actor, lesson, LessonState.REJECTED, reason, channel)
+
+
+def lesson_withdraw(*, actor, lesson: Lesson, reason: str, channel: str = "web") -> Lesson:
+    """Take a published lesson off the site (moderators): it leaves lists, pages, the API
+    and the search index; its author still reads it, with the reason."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied(_("Only the platform's moderators withdraw lessons."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the lesson is withdrawn: its author sees it.")})
+    with transaction.atomic():
+        lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        if lesson.state != LessonState.PUBLISHED:
+            raise ValidationError(_("Only a published lesson can be withdrawn."))
+        lesson.state, lesson.rejection_reason = LessonState.WITHDRAWN, reason
+        lesson.moderated_by, lesson.moderated_at = actor, timezone.now()
+        lesson.full_clean()
+        lesson.save()
+        changes = {
+            "state": {"before": LessonState.PUBLISHED, "after": LessonState.WITHDRAWN},
+            "rejection_reason": {"before": "", "after": reason},
+        }
+        activity_record(
+            actor=actor, verb="lesson.withdrawn", target=lesson, changes=changes, channel=channel
+        )
+    return lesson

@@ -11,4 +11,5 @@ urlpatterns = [
     path(one, views.lesson_detail, name="detail"),
     path(one + "publish/", views.lesson_moderate, {"transition": "publish"}, name="publish"),
     path(one + "reject/", views.lesson_moderate, {"transition": "reject"}, name="reject"),
+    path(one + "withdraw/", views.lesson_moderate, {"transition": "withdraw"}, name="withdraw"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import person_label
@@ -67,6 +68,17 @@ def moderation_queue(request):
     return render(request, "lessons/moderation.html", context)
 
 
+REASON_NEEDED = {
+    "reject": _lazy("Say why the lesson is rejected: its author sees it."),
+    "withdraw": _lazy("Say why the lesson is withdrawn: its author sees it."),
+}
+DONE = {
+    "publish": _lazy("Published."),
+    "reject": _lazy("Rejected."),
+    "withdraw": _lazy("Withdrawn: the lesson is no longer public."),
+}
+
+
 @login_required
 @require_POST
 def lesson_moderate(request, pk: int, transition: str):
@@ -75,12 +87,16 @@ def lesson_moderate(request, pk: int, transition: str):
     try:
         if transition == "publish":
             services.lesson_publish(actor=request.user, lesson=lesson)
-        elif form.is_valid():
-            services.lesson_reject(actor=request.user, lesson=lesson, **form.cleaned_data)
+        elif not form.is_valid():
+            raise ValidationError(str(REASON_NEEDED[transition]))
+        elif transition == "withdraw":
+            services.lesson_withdraw(actor=request.user, lesson=lesson, **form.cleaned_data)
         else:
-            raise ValidationError(_("Say why the lesson is rejected: its author sees it."))
+            services.lesson_reject(actor=request.user, lesson=lesson, **form.cleaned_data)
     except ValidationError as error:
         flash_service_errors(request, error)
     else:
-        messages.success(request, _("Published.") if transition == "publish" else _("Rejected."))
+        messages.success(request, str(DONE[transition]))
+    if transition == "withdraw":
+        return redirect(lesson.get_absolute_url())
     return redirect("lessons:moderation")

@@ -33,6 +33,7 @@ class EntryKind(models.TextChoices):
     PAGE = "page", _("Document page")
     PLAN = "plan", _("Plan record")
     ACTION = "action", _("Action record")
+    LESSON = "lesson", _("Lesson")
 
 
 # Automated analysis ------------------------------------------------------------------

@@ -197,8 +197,9 @@ class DocumentTable(models.Model):
 
 
 class SearchEntry(models.Model):
-    """One searchable unit: a document page, a plan record or an action record (an action
-    of a plan's structure, with its objective, agencies and indicators).
+    """One searchable unit: a document page, a plan record, an action record (an action
+    of a plan's structure, with its objective, agencies and indicators) or a published
+    lesson (naptrack.lessons.indexing keeps those).
 
     The full-text index over `body` lives beside this table: an FTS5 table kept in step
     by triggers on SQLite, a generated tsvector column over `terms` on PostgreSQL (see
@@ -219,6 +220,13 @@ class SearchEntry(models.Model):
     )
     action = models.ForeignKey(
         "plans.Action",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="search_entries",
+    )
+    lesson = models.ForeignKey(
+        "lessons.Lesson",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -253,6 +261,13 @@ class SearchEntry(models.Model):
             models.CheckConstraint(
                 name="entry_action_has_action_and_plan",
                 condition=~Q(kind=EntryKind.ACTION) | Q(action__isnull=False, plan__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["lesson"], condition=Q(kind=EntryKind.LESSON), name="entry_one_per_lesson"
+            ),
+            models.CheckConstraint(
+                name="entry_lesson_has_lesson",
+                condition=~Q(kind=EntryKind.LESSON) | Q(lesson__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["document", "page_number"],

@@ -152,7 +152,7 @@ class DocumentPageOut(Schema):
 
 
 class SearchHitOut(Schema):
-    kind: str = Field(..., description="page, plan or action.")
+    kind: str = Field(..., description="page, plan, action or lesson.")
     title: str
     url: str
     snippet: str = Field(..., description="HTML: matched words in <mark>, everything escaped.")

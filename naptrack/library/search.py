@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from naptrack.lessons.choices import LessonState
 from naptrack.library import languages
 from naptrack.library.choices import READABLE, DocumentKind, EntryKind
 from naptrack.library.extraction import LESS_THAN, MARK_END, MARK_START
@@ -48,6 +49,7 @@ PAGE_SIZE = 20
 COUNT_LIMIT = 1000
 RECORD = "record"  # the document_type of plan records
 ACTION_RECORD = "action"  # the document_type of action records
+LESSON_RECORD = "lesson"  # the document_type of lessons (naptrack.lessons.indexing)
 QUERY_PART = re.compile(r'(-?)"([^"]*)"?(\*?)|(\bOR\b)|(-?)([^\s"]+)')
 
 
@@ -384,8 +386,9 @@ class SearchResults:
 
 def searchable_entries(user) -> QuerySet[SearchEntry]:
     """Entries this user may find: records of visible plans, readable pages of documents
-    of visible plans, readable pages of library documents. Drafts of plans stay in scope
-    for their coordinators; documents of reports not yet public are out for everyone."""
+    of visible plans, readable pages of library documents, published lessons. Drafts of
+    plans stay in scope for their coordinators; documents of reports not yet public and
+    lessons not published are out for everyone."""
     visible_plans = plans_visible_to(user)
     # Documents as subqueries, not joins: the database looks each entry up in two small
     # sets instead of joining three tables to every match of a broad word.
@@ -398,6 +401,7 @@ def searchable_entries(user) -> QuerySet[SearchEntry]:
             document__in=readable.filter(public_report_q()),
         )
         | Q(kind=EntryKind.PAGE, document__in=readable.filter(plan__isnull=True))
+        | Q(kind=EntryKind.LESSON, lesson__state=LessonState.PUBLISHED)
     )
 
 
@@ -448,6 +452,8 @@ def hit_for(entry: SearchEntry, snippet: str) -> SearchHit:
     if entry.kind == EntryKind.PAGE:
         title = entry.document.title
         url = reverse("library:page", args=[entry.document_id, entry.page_number])
+    elif entry.kind == EntryKind.LESSON:
+        title, url = entry.title, reverse("lessons:detail", args=[entry.lesson_id])
     elif entry.kind == EntryKind.ACTION:
         title = f"{entry.title} — {entry.plan.display_title}"
         url = reverse("plans:structure", args=[entry.plan_id]) + f"#action-{entry.action_id}"
@@ -478,6 +484,8 @@ def document_type_label(value: str) -> str:
         return _("Plan record")
     if value == ACTION_RECORD:
         return _("Action record")
+    if value == LESSON_RECORD:
+        return _("Lesson")
     return str(DocumentKind(value).label) if value in DocumentKind.values else value
 
 

@@ -21,7 +21,6 @@ from naptrack.core.downloads import name_download, stored_file_download
 from naptrack.core.selectors import late_task_count
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.core.uploads import limit_upload_size, upload_too_large
-from naptrack.lessons.selectors import lessons_for_search
 from naptrack.library import limits, selectors, structuring
 from naptrack.library.choices import FINISHED, FileFormat, SuggestionState
 from naptrack.library.errors import error_message
@@ -44,7 +43,7 @@ from naptrack.library.permissions import (
     shadow_report_for_attach,
     suggestion_for_review,
 )
-from naptrack.library.search import facets_for_display, parse_query
+from naptrack.library.search import facets_for_display
 from naptrack.library.search import search as run_search
 from naptrack.library.services import upload as upload_services
 from naptrack.library.services.evidence_review import evidence_confirm, evidence_reject
@@ -270,14 +269,11 @@ def search(request):
     form = SearchForm(request.GET)
     query = form.get_query()
     results = run_search(request.user, query, form.get_filters(), page=form.get_page())
-    lessons, lesson_total = lessons_for_search(parse_query(query)) if query else ([], 0)
     context = {
         "form": form,
         "results": results,
         "query": query,
         "facets": facets_for_display(results),
-        "lessons": lessons,
-        "lesson_total": lesson_total,
     }
     return render(request, "library/search.html", context)
 

@@ -14,6 +14,7 @@ class Family(models.TextChoices):
         "consultations",
         _("Consultations: answers to your input, and the plans you commented on adopted"),
     )
+    TWINNING = "twinning", _("Twinning: partnerships proposed to, agreed or declined by your side")
 
 
 class Delivery(models.TextChoices):

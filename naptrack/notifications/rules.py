@@ -137,6 +137,12 @@ def plan_commenters(activity, plan) -> Iterable:
     )
 
 
+def partnership_sides(activity, partnership) -> Iterable:
+    """The coordinators of every side of the partnership (the proposer's colleagues too);
+    nobody else, even once it is public."""
+    return selectors.partnership_coordinators(partnership)
+
+
 def invitations_page(report) -> str:
     return reverse("shadow_reports:invitations")
 
@@ -222,6 +228,15 @@ RULES: dict[str, Rule] = {
     "plan.withdrawn": Rule(Family.FOLLOWING, gettext_lazy("Plan withdrawn"), followed=True),
     "structure.imported": Rule(
         Family.FOLLOWING, gettext_lazy("Plan structure imported"), followed=True
+    ),
+    "partnership.proposed": Rule(
+        Family.TWINNING, gettext_lazy("Twinning partnership proposed"), partnership_sides
+    ),
+    "partnership.agreed": Rule(
+        Family.TWINNING, gettext_lazy("Twinning partnership agreed by a side"), partnership_sides
+    ),
+    "partnership.declined": Rule(
+        Family.TWINNING, gettext_lazy("Twinning partnership declined"), partnership_sides
     ),
 }
 

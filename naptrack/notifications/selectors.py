@@ -22,6 +22,8 @@ from naptrack.reporting import permissions as reporting_access
 from naptrack.reporting.models import ActionUpdate, OfficialReport, ReportingCycle
 from naptrack.shadow_reports import permissions as shadow_access
 from naptrack.shadow_reports.models import ShadowReport
+from naptrack.twinning import permissions as twinning_access
+from naptrack.twinning.models import Partnership
 
 # ---- People by role ----------------------------------------------------------------------
 
@@ -37,6 +39,18 @@ def coordinators_of(plan: ActionPlan) -> QuerySet[User]:
     return _holders(
         Role.COORDINATOR,
         Q(memberships__regional_organization_id=plan.regional_organization_id),
+    )
+
+
+def partnership_coordinators(partnership: Partnership) -> QuerySet[User]:
+    """The coordinators of the countries and regional bodies that are its sides."""
+    sides = partnership.partners.values_list("country_id", "regional_organization_id")
+    countries = [country for country, _body in sides if country]
+    bodies = [body for _country, body in sides if body]
+    return _holders(
+        Role.COORDINATOR,
+        Q(memberships__country_id__in=countries)
+        | Q(memberships__regional_organization_id__in=bodies),
     )
 
 
@@ -103,6 +117,9 @@ READ_CHECKS = {
     ShadowReport: lambda user, report: shadow_access.report_for_read(user, report.pk),
     Consultation: lambda user, consultation: consultation_access.consultation_for_read(
         user, consultation.pk
+    ),
+    Partnership: lambda user, partnership: twinning_access.partnership_for_read(
+        user, partnership.pk
     ),
     User: _read_user,
     RoleRequest: _read_role_request,

@@ -159,3 +159,15 @@ def partner_suggestions(request, iso3: str):
     (from public data only)."""
     country = get_object_or_404(Country, iso3=iso3.upper())
     return matching.suggest_partners(country)
+
+
+@router.get(
+    "/regional-organizations/{slug}/partner-suggestions",
+    response={200: list[SuggestionOut], **READ_ONE_ERRORS},
+    openapi_extra=ANONYMOUS_ALLOWED,
+)
+def body_partner_suggestions(request, slug: str):
+    """Suggested partners (countries and other regional bodies) for a regional body,
+    best first, each with its factors and weights (from public data only)."""
+    body = get_object_or_404(RegionalOrganization, slug=slug)
+    return matching.suggest_partners(body)

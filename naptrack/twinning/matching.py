@@ -1,10 +1,14 @@
-"""Matchmaking that explains itself: for one country, the countries it might twin with,
-each with the factors that put it there, their weights and what the data says.
+"""Matchmaking that explains itself: for one country or regional body (a "party"), the
+countries and regional bodies it might twin with, each with the factors that put it
+there, their weights and what the data says.
 
 Everything comes from public data only (published plans and what hangs on them), so a
 suggestion never reveals a draft. A country whose coordinator declined to be suggested
-(SuggestionOptOut) is never suggested to others; countries already in a partnership
-with the asking country are left out (they know each other).
+(SuggestionOptOut) is never suggested to others; parties already in a partnership with
+the asking one are left out (they know each other). A regional body is compared on the
+same factors as a country, from its regional plans, except the region: the registry
+records no member countries for regional bodies, so that factor is 0 whenever a body is
+on either side, and the reason says so.
 
 The weights live here, in WEIGHTS, and nowhere else; docs/twinning.md explains each.
 A factor's value is between 0 and 1; the score is the sum of weight x value.
@@ -19,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from naptrack.registry.choices import FactCode
-from naptrack.registry.models import ActionPlan, Country, PlanFact
+from naptrack.registry.models import ActionPlan, Country, PlanFact, RegionalOrganization
 from naptrack.report_cards.choices import Result
 from naptrack.report_cards.models import ReportCard
 from naptrack.twinning.choices import PUBLIC_STATUSES
@@ -73,14 +77,39 @@ class Factor:
         return round(self.weight * self.value, 2)
 
 
+Party = Country | RegionalOrganization
+COUNTRY, BODY = "country", "regional_organization"
+
+
+def key(party: Party) -> tuple[str, int]:
+    """Profiles are keyed by kind and id: a country and a body may share an id."""
+    return (COUNTRY if isinstance(party, Country) else BODY, party.pk)
+
+
+def _side_key(country_id, body_id) -> tuple[str, int]:
+    return (COUNTRY, country_id) if country_id else (BODY, body_id)
+
+
 @dataclass
 class Suggestion:
-    country: Country
+    partner: Party
     factors: list[Factor] = field(default_factory=list)
 
     @property
     def score(self) -> float:
         return round(sum(f.contribution for f in self.factors), 2)
+
+    @property
+    def kind(self) -> str:
+        return key(self.partner)[0]
+
+    @property
+    def country(self) -> Country | None:
+        return self.partner if isinstance(self.partner, Country) else None
+
+    @property
+    def regional_organization(self) -> RegionalOrganization | None:
+        return None if isinstance(self.partner, Country) else self.partner
 
 
 @dataclass
@@ -96,19 +125,22 @@ class Profile:
     twinnings: int = 0
 
 
-def _profiles() -> dict[int, Profile]:
-    profiles: dict[int, Profile] = defaultdict(Profile)
-    public = ActionPlan.objects.public().filter(country__isnull=False)
-    for row in public.values("country_id").annotate(n=Count("id")):
-        profiles[row["country_id"]].plans = row["n"]
+def _profiles() -> dict[tuple[str, int], Profile]:
+    profiles: dict[tuple[str, int], Profile] = defaultdict(Profile)
+    public = ActionPlan.objects.public()
+    owners = ("country_id", "regional_organization_id")
+    for row in public.values(*owners).annotate(n=Count("id")):
+        profiles[_side_key(row["country_id"], row["regional_organization_id"])].plans = row["n"]
     _add_languages(profiles, public)
     facts = PlanFact.objects.filter(plan__in=public, code__in=THEME_CODES, value="yes")
-    for country_id, code in facts.values_list("plan__country_id", "code"):
-        profiles[country_id].themes.add(code)
+    for country_id, body_id, code in facts.values_list(
+        "plan__country_id", "plan__regional_organization_id", "code"
+    ):
+        profiles[_side_key(country_id, body_id)].themes.add(code)
     _add_report_cards(profiles, public)
-    sides = Partner.objects.filter(partnership__status__in=PUBLIC_STATUSES, country__isnull=False)
-    for row in sides.values("country_id").annotate(n=Count("partnership", distinct=True)):
-        profiles[row["country_id"]].twinnings = row["n"]
+    sides = Partner.objects.filter(partnership__status__in=PUBLIC_STATUSES)
+    for row in sides.values(*owners).annotate(n=Count("partnership", distinct=True)):
+        profiles[_side_key(row["country_id"], row["regional_organization_id"])].twinnings = row["n"]
     return profiles
 
 
@@ -116,21 +148,25 @@ def _add_languages(profiles, public) -> None:
     from naptrack.library.selectors import documents_visible_to
 
     documents = documents_visible_to(AnonymousUser()).filter(plan__in=public)
-    for country_id, language in documents.values_list("plan__country_id", "language").distinct():
-        profiles[country_id].languages.add(language)
+    rows = documents.values_list(
+        "plan__country_id", "plan__regional_organization_id", "language"
+    ).distinct()
+    for country_id, body_id, language in rows:
+        profiles[_side_key(country_id, body_id)].languages.add(language)
 
 
 def _add_report_cards(profiles, public) -> None:
-    """Each country's newest current card among its public plans: the criteria it meets
+    """Each party's newest current card among its public plans: the criteria it meets
     and those it does not."""
     cards = ReportCard.objects.filter(is_current=True, plan__in=public).order_by(
         "computed_at", "pk"
     )
     newest = {}
-    for country_id, results in cards.values_list("plan__country_id", "results"):
-        newest[country_id] = results
-    for country_id, results in newest.items():
-        profile = profiles[country_id]
+    rows = cards.values_list("plan__country_id", "plan__regional_organization_id", "results")
+    for country_id, body_id, results in rows:
+        newest[_side_key(country_id, body_id)] = results
+    for side, results in newest.items():
+        profile = profiles[side]
         for result in results:
             profile.criterion_labels[result["code"]] = result["label"]
             if result["result"] == Result.MET:
@@ -163,7 +199,10 @@ def _shared_area(asking: Country, country: Country) -> tuple[float, object]:
     return 0.0, None
 
 
-def _region(asking: Country, country: Country) -> Factor:
+def _region(asking: Party, country: Party) -> Factor:
+    if not (isinstance(asking, Country) and isinstance(country, Country)):
+        reason = _("Not compared: the registry records no member countries for regional bodies.")
+        return Factor("region", WEIGHTS["region"], 0.0, reason)
     value, area = _shared_area(asking, country)
     if area is None:
         reason = _("Another region (%(name)s).") % {"name": country.region}
@@ -215,43 +254,52 @@ def _twinning(theirs: Profile, country: Country) -> Factor:
     return Factor("twinning", WEIGHTS["twinning"], value, reason)
 
 
-def _excluded(asking: Country) -> set[int]:
-    opted_out = set(SuggestionOptOut.objects.values_list("country_id", flat=True))
-    together = Partner.objects.filter(
-        partnership__partners__country=asking, country__isnull=False
-    ).exclude(partnership__status="declined")
-    return opted_out | set(together.values_list("country_id", flat=True)) | {asking.pk}
+def _excluded(asking: Party) -> set[tuple[str, int]]:
+    opted_out = {
+        (COUNTRY, pk) for pk in SuggestionOptOut.objects.values_list("country_id", flat=True)
+    }
+    mine = "partnership__partners__" + key(asking)[0]
+    together = Partner.objects.filter(**{mine: asking}).exclude(partnership__status="declined")
+    rows = together.values_list("country_id", "regional_organization_id")
+    return opted_out | {_side_key(c, b) for c, b in rows} | {key(asking)}
 
 
-def explain(asking: Country, mine: Profile, country: Country, theirs: Profile) -> Suggestion:
+def explain(asking: Party, mine: Profile, partner: Party, theirs: Profile) -> Suggestion:
     """Every factor for one candidate, with its reason."""
     factors = [
-        _experience(mine, theirs, country),
-        _region(asking, country),
+        _experience(mine, theirs, partner),
+        _region(asking, partner),
         _language(mine, theirs),
         _themes(mine, theirs),
-        _strengths(mine, theirs, country),
-        _twinning(theirs, country),
+        _strengths(mine, theirs, partner),
+        _twinning(theirs, partner),
     ]
-    return Suggestion(country, factors)
+    return Suggestion(partner, factors)
 
 
-def rank(asking: Country, candidates, profiles: dict[int, Profile], limit: int) -> list:
+def _name(party: Party) -> str:
+    return party.name
+
+
+def rank(asking: Party, candidates, profiles: dict[tuple[str, int], Profile], limit: int) -> list:
     """Candidates with a positive score, best first (ties by name)."""
-    mine = profiles.get(asking.pk, Profile())
-    suggestions = [explain(asking, mine, c, profiles[c.pk]) for c in candidates]
+    mine = profiles.get(key(asking), Profile())
+    suggestions = [explain(asking, mine, c, profiles[key(c)]) for c in candidates]
     suggestions = [s for s in suggestions if s.score > 0]
-    suggestions.sort(key=lambda s: (-s.score, s.country.name))
+    suggestions.sort(key=lambda s: (-s.score, _name(s.partner)))
     return suggestions[:limit]
 
 
-def suggest_partners(asking: Country, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-    """Countries with at least one public plan, best match first, each explained."""
+def suggest_partners(asking: Party, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Countries and regional bodies with at least one public plan, best match first,
+    each explained."""
     profiles = _profiles()
-    with_plans = [pk for pk, profile in profiles.items() if profile.plans]
-    candidates = (
-        Country.objects.filter(pk__in=with_plans)
-        .exclude(pk__in=_excluded(asking))
-        .select_related("region", "subregion", "intermediate_region")
+    excluded = _excluded(asking)
+    with_plans = {side for side, profile in profiles.items() if profile.plans} - excluded
+    countries = Country.objects.filter(
+        pk__in=[pk for kind, pk in with_plans if kind == COUNTRY]
+    ).select_related("region", "subregion", "intermediate_region")
+    bodies = RegionalOrganization.objects.filter(
+        pk__in=[pk for kind, pk in with_plans if kind == BODY]
     )
-    return rank(asking, candidates, profiles, limit)
+    return rank(asking, [*countries, *bodies], profiles, limit)

@@ -123,15 +123,23 @@ class FactorOut(Schema):
 
 
 class SuggestionOut(Schema):
-    country: str = Field(..., description="ISO 3166 alpha-3 code.")
+    kind: str = Field(..., description="country or regional_organization.")
+    country: str | None = Field(..., description="ISO 3166 alpha-3 code; null for a body.")
+    regional_organization: str | None = Field(
+        ..., description="The regional body's slug; null for a country."
+    )
     name: str
     score: float
     factors: list[FactorOut]
 
     @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.country.iso3
+    def resolve_country(obj) -> str | None:
+        return obj.country.iso3 if obj.country else None
+
+    @staticmethod
+    def resolve_regional_organization(obj) -> str | None:
+        return obj.regional_organization.slug if obj.regional_organization else None
 
     @staticmethod
     def resolve_name(obj) -> str:
-        return obj.country.name
+        return obj.partner.name

@@ -15,6 +15,11 @@ urlpatterns = [
     path(one + "exchanges/", views.exchange_add, name="exchange_add"),
     path(one + "history/", views.partnership_history, name="history"),
     path("twinning/suggestions/", views.suggestions_pick, name="suggestions_pick"),
+    path(
+        "twinning/suggestions/body/<slug:slug>/",
+        views.body_suggestions,
+        name="body_suggestions",
+    ),
     path("twinning/suggestions/<str:iso3>/", views.suggestions, name="suggestions"),
     path(
         "twinning/suggestions/<str:iso3>/decline/",

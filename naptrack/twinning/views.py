@@ -13,7 +13,7 @@ from naptrack.accounts.selectors import user_scopes
 from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.core.languages import sorted_by_name
 from naptrack.core.selectors import activities_for
-from naptrack.registry.models import Country
+from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.twinning import forms, matching, permissions, selectors, services
 from naptrack.twinning.choices import STATUS_MOVES
 from naptrack.twinning.models import SuggestionOptOut
@@ -35,6 +35,7 @@ def partnership_list(request):
         "can_propose": permissions.can_propose(request.user),
         "coordinated": _coordinated_countries(request.user),
         "countries": sorted_by_name(Country.objects.filter(pk__in=_countries_with_public_plans())),
+        "bodies": RegionalOrganization.objects.filter(pk__in=_bodies_with_public_plans()),
     }
     return render(request, "twinning/list.html", context)
 
@@ -43,6 +44,13 @@ def _countries_with_public_plans():
     from naptrack.registry.models import ActionPlan
 
     return ActionPlan.objects.public().filter(country__isnull=False).values("country")
+
+
+def _bodies_with_public_plans():
+    from naptrack.registry.models import ActionPlan
+
+    public = ActionPlan.objects.public().filter(regional_organization__isnull=False)
+    return public.values("regional_organization")
 
 
 def _coordinated_countries(user):
@@ -156,7 +164,11 @@ def partnership_history(request, pk: int):
 
 @require_GET
 def suggestions_pick(request):
-    """The list page's "suggested partners for" form: on to that country's suggestions."""
+    """The list page's "suggested partners for" forms: on to that country's (or regional
+    body's) suggestions."""
+    if "body" in request.GET:
+        body = get_object_or_404(RegionalOrganization, slug=request.GET["body"][:60])
+        return redirect("twinning:body_suggestions", slug=body.slug)
     country = get_object_or_404(Country, iso3=(request.GET.get("iso3") or "").upper()[:3])
     return redirect("twinning:suggestions", iso3=country.iso3)
 
@@ -165,13 +177,27 @@ def suggestions_pick(request):
 def suggestions(request, iso3: str):
     country = get_object_or_404(Country, iso3=iso3.upper())
     context = {
-        "country": country,
-        "suggestions": matching.suggest_partners(country),
-        "weights": [(matching.FACTOR_LABELS[c], w) for c, w in matching.WEIGHTS.items()],
+        **_suggestions_context(country),
         "is_coordinator": country.pk in user_scopes(request.user).coordinated_country_ids,
         "opted_out": SuggestionOptOut.objects.filter(country=country).exists(),
     }
     return render(request, "twinning/suggestions.html", context)
+
+
+@require_GET
+def body_suggestions(request, slug: str):
+    """A regional body's suggested partners (countries and other bodies); a body cannot
+    decline to be suggested yet (docs/twinning.md)."""
+    body = get_object_or_404(RegionalOrganization, slug=slug)
+    return render(request, "twinning/suggestions.html", _suggestions_context(body))
+
+
+def _suggestions_context(party) -> dict:
+    return {
+        "party": party,
+        "suggestions": matching.suggest_partners(party),
+        "weights": [(matching.FACTOR_LABELS[c], w) for c, w in matching.WEIGHTS.items()],
+    }
 
 
 @login_required

@@ -197,6 +197,7 @@ def test_settings_page_saves_each_family_and_the_language(client, coordinator):
         "shadow_reports": "immediately",
         "following": "off",
         "consultations": "daily",
+        "twinning": "off",
     }
     response = client.post(reverse("notifications:settings"), body)
     assert response.status_code == 302

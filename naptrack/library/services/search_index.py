@@ -140,8 +140,10 @@ def search_index_refresh_plans() -> int:
 
 
 def search_index_rebuild() -> dict[str, int]:
-    """Rebuilds every entry from the plans and the stored pages (after an upgrade that
-    changes how words are cut, or to repair an index)."""
+    """Rebuilds every entry from the plans, the stored pages and the published lessons
+    (after an upgrade that changes how words are cut, or to repair an index)."""
+    from naptrack.lessons.indexing import lesson_index_rebuild
+
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         plans = search_index_refresh_plans()
@@ -156,12 +158,13 @@ def search_index_rebuild() -> dict[str, int]:
             entries = page_entries(document, extraction)
             SearchEntry.objects.bulk_create(entries, batch_size=500)
             pages += len(entries)
+        lessons = lesson_index_rebuild()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(
                     "INSERT INTO library_search_fts(library_search_fts) VALUES('rebuild')"
                 )
-    return {"plans": plans, "actions": actions, "pages": pages}
+    return {"plans": plans, "actions": actions, "pages": pages, "lessons": lessons}
 
 
 def page_entries(document: Document, extraction: Extraction) -> list[SearchEntry]:

@@ -1,5 +1,5 @@
-"""Rebuild the full-text index from plans, their actions and stored pages (see
-docs/library.md)."""
+"""Rebuild the full-text index from plans, their actions, stored pages and published
+lessons (see docs/library.md)."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,11 +7,14 @@ from naptrack.library.services.search_index import search_index_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index from the plans, their actions and the pages of read documents."
+    help = (
+        "Rebuild the search index from the plans, their actions, the pages of read "
+        "documents and published lessons."
+    )
 
     def handle(self, *args, **options):
         counts = search_index_rebuild()
         self.stdout.write(
-            f"Indexed {counts['plans']} plan records, {counts['actions']} action records "
-            f"and {counts['pages']} document pages."
+            f"Indexed {counts['plans']} plan records, {counts['actions']} action records, "
+            f"{counts['pages']} document pages and {counts['lessons']} lessons."
         )
