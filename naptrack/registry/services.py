@@ -185,26 +185,19 @@ def _check_transition(plan: ActionPlan, name: str) -> None:
         )
 
 
-def _transition(
-    *,
-    actor,
-    plan: ActionPlan,
-    name: str,
-    to: str,
-    verb: str,
-    channel: str,
-    **fields,
-) -> ActionPlan:
+def _transition(*, actor, plan: ActionPlan, name: str, channel: str, **fields) -> ActionPlan:
+    """Carry out transition `name` as the table says (its status and audit verb)."""
     _require_editor(actor, plan)
     _check_transition(plan, name)
+    transition = transitions.BY_NAME[name]
     before = plan_snapshot(plan)
-    plan.status = to
+    plan.status = transition.to
     for field_name, value in fields.items():
         setattr(plan, field_name, value)
     _validate_and_save(plan)
     activity_record(
         actor=actor,
-        verb=verb,
+        verb=transition.verb,
         target=plan,
         channel=channel,
         changes=changes_between(before, plan_snapshot(plan)),
@@ -218,8 +211,6 @@ def plan_start_drafting(*, actor, plan: ActionPlan, channel: str = "web") -> Act
         actor=actor,
         plan=plan,
         name="start_drafting",
-        to=PlanStatus.DRAFTING,
-        verb="plan.drafting_started",
         channel=channel,
     )
 
@@ -230,8 +221,6 @@ def plan_open_consultation(*, actor, plan: ActionPlan, channel: str = "web") -> 
         actor=actor,
         plan=plan,
         name="open_consultation",
-        to=PlanStatus.CONSULTATION,
-        verb="plan.consultation_opened",
         channel=channel,
     )
 
@@ -249,8 +238,6 @@ def plan_adopt(
         actor=actor,
         plan=plan,
         name="adopt",
-        to=PlanStatus.ADOPTED,
-        verb="plan.adopted",
         channel=channel,
         adoption_date=adoption_date,
         adoption_precision=precision,
@@ -267,8 +254,6 @@ def plan_extend(*, actor, plan: ActionPlan, extended_to: int, channel: str = "we
         actor=actor,
         plan=plan,
         name="extend",
-        to=PlanStatus.ADOPTED,
-        verb="plan.extended",
         channel=channel,
         extended_to=extended_to,
     )
@@ -280,8 +265,6 @@ def plan_expire(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPlan:
         actor=actor,
         plan=plan,
         name="expire",
-        to=PlanStatus.EXPIRED,
-        verb="plan.expired",
         channel=channel,
     )
 
@@ -297,8 +280,6 @@ def plan_supersede(
         actor=actor,
         plan=plan,
         name="supersede",
-        to=PlanStatus.SUPERSEDED,
-        verb="plan.superseded",
         channel=channel,
     )
     if successor.predecessor_id != plan.pk:
@@ -312,8 +293,6 @@ def plan_withdraw(*, actor, plan: ActionPlan, channel: str = "web") -> ActionPla
         actor=actor,
         plan=plan,
         name="withdraw",
-        to=PlanStatus.WITHDRAWN,
-        verb="plan.withdrawn",
         channel=channel,
     )
 

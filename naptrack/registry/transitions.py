@@ -1,7 +1,8 @@
-"""The plan lifecycle's transitions, in one table: each transition's name (used in URLs,
-the API and the audit verb), the states it may start from, the words pages show and the
-participle the audit trail and messages use. Services, forms, pages and the API all read
-this table; the service that carries a transition out is `services.plan_<name>`."""
+"""The plan lifecycle's transitions, in one table: each transition's name (used in URLs
+and the API), the states it may start from, the status it moves to, its audit verb, the
+words pages show and the participle the audit trail and messages use. Services, forms,
+pages and the API all read this table; the service that carries a transition out is
+`services.plan_<name>`."""
 
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ class Transition:
     participle: str
     label: Promise
     help: Promise
+    to: str  # the status the plan moves to
+    verb: str  # the audit row's verb
 
 
 # In lifecycle order: pages offer the allowed ones in this order.
@@ -28,6 +31,8 @@ TABLE = (
         "moved to drafting",
         _("Start drafting"),
         _("The government has started writing the plan."),
+        to=PlanStatus.DRAFTING,
+        verb="plan.drafting_started",
     ),
     Transition(
         "open_consultation",
@@ -35,6 +40,8 @@ TABLE = (
         "opened for consultation",
         _("Open consultation"),
         _("The draft is open for consultation with civil society."),
+        to=PlanStatus.CONSULTATION,
+        verb="plan.consultation_opened",
     ),
     Transition(
         "adopt",
@@ -42,6 +49,8 @@ TABLE = (
         "adopted",
         _("Record adoption"),
         _("The plan was formally adopted; give the date as precisely as the source does."),
+        to=PlanStatus.ADOPTED,
+        verb="plan.adopted",
     ),
     Transition(
         "extend",
@@ -49,6 +58,8 @@ TABLE = (
         "extended",
         _("Extend the period"),
         _("The adopted period was extended to a later year."),
+        to=PlanStatus.ADOPTED,
+        verb="plan.extended",
     ),
     Transition(
         "expire",
@@ -56,6 +67,8 @@ TABLE = (
         "marked expired",
         _("Mark as expired"),
         _("The plan's period has ended and no extension is known."),
+        to=PlanStatus.EXPIRED,
+        verb="plan.expired",
     ),
     Transition(
         "supersede",
@@ -63,6 +76,8 @@ TABLE = (
         "superseded",
         _("Mark as superseded"),
         _("A newer plan of the same owner replaces this one."),
+        to=PlanStatus.SUPERSEDED,
+        verb="plan.superseded",
     ),
     Transition(
         "withdraw",
@@ -70,6 +85,8 @@ TABLE = (
         "withdrawn",
         _("Withdraw"),
         _("The plan was abandoned or withdrawn."),
+        to=PlanStatus.WITHDRAWN,
+        verb="plan.withdrawn",
     ),
 )
 BY_NAME = {transition.name: transition for transition in TABLE}
