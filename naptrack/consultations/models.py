@@ -225,7 +225,25 @@ class Comment(models.Model):
                 name="comment_offline_is_anonymous",
             ),
         ]
-        indexes = [models.Index(fields=["consultation", "state"])]
+        # Covering indexes for the counts and the first comments of each part, so
+        # that pages of a consultation with tens of thousands of inputs read no rows.
+        indexes = [
+            models.Index(
+                fields=[
+                    "consultation",
+                    "state",
+                    "objective",
+                    "action",
+                    "question",
+                    "paragraph",
+                    "created_at",
+                    "id",
+                ],
+                name="comment_part_order_idx",
+            ),
+            models.Index(fields=["consultation", "state", "channel"], name="comment_channel_idx"),
+            models.Index(fields=["consultation", "state", "session"], name="comment_session_idx"),
+        ]
 
     def __str__(self) -> str:
         return _("Comment #%(pk)s on consultation #%(consultation)s") % {

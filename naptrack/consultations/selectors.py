@@ -3,8 +3,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from naptrack.consultations.choices import (
     PUBLIC_STATES,
@@ -16,7 +16,6 @@ from naptrack.consultations.choices import (
 )
 from naptrack.consultations.models import (
     Comment,
-    CommentAnswer,
     CommentSupport,
     Consultation,
     ParticipantCount,
@@ -114,16 +113,62 @@ PER_PART = 2  # comments shown under each part; the report lists them all, by pa
 PART_FIELDS = ("objective_id", "action_id", "question_id", "paragraph_id")
 
 
-def _first_per_part(comments: QuerySet[Comment], rows: QuerySet[Comment]) -> QuerySet[Comment]:
-    """The first PER_PART comments of each part: their ids ranked by a window function
-    over the bare rows, then only those read with what they show (supports counted)."""
-    rank = Window(
-        RowNumber(),
-        partition_by=[F(name) for name in PART_FIELDS],
-        order_by=[F("created_at").asc(), F("pk").asc()],
-    )
-    first = rows.annotate(rank=rank).filter(rank__lte=PER_PART).values_list("pk", flat=True)
-    return comments.filter(pk__in=list(first))
+PARTS_PER_QUERY = 200  # SQLite joins at most 500 SELECTs in one compound query
+
+
+def part_lookup(key) -> dict:
+    """The filter to one part's comments, key ("action", <pk>), or general comments (key
+    None): the part's column set and the three others empty, so the part index
+    (consultation, state, objective, action, question, paragraph, created_at) seeks
+    straight to them in creation order."""
+    lookup = {f"{name}__isnull": True for name in PART_FIELDS}
+    if key is not None:
+        kind, pk = key
+        del lookup[f"{kind}_id__isnull"]
+        lookup[f"{kind}_id"] = pk
+    return lookup
+
+
+def _first_ids_sql(consultation_id: int, keys, include_hidden: bool) -> tuple[str, list]:
+    """One `SELECT ... LIMIT n` per part, joined by UNION ALL: each reads a few entries of
+    the part index, however many comments the part has. Written as SQL because Django
+    cannot slice the members of a compound query on SQLite, and building a hundred
+    querysets costs more than the query."""
+    table = Comment._meta.db_table
+    selects, params = [], []
+    for number, key in enumerate(keys):
+        conditions = ["consultation_id = %s"]
+        values = [consultation_id]
+        if not include_hidden:
+            conditions.append("state = %s")
+            values.append(CommentState.VISIBLE)
+        for name in PART_FIELDS:
+            if key is not None and name == f"{key[0]}_id":
+                conditions.append(f"{name} = %s")
+                values.append(key[1])
+            else:
+                conditions.append(f"{name} IS NULL")
+        # Only the model's own table and column names and constants are written in;
+        # every value is a parameter.
+        where = " AND ".join(conditions)
+        inner = f"SELECT id FROM {table} WHERE {where} ORDER BY created_at, id LIMIT {PER_PART}"  # noqa: S608
+        selects.append(f"SELECT * FROM ({inner}) AS part{number}")  # noqa: S608
+        params += values
+    return " UNION ALL ".join(selects), params
+
+
+def _first_per_part(comments, consultation, keys, *, include_hidden: bool) -> list:
+    """The first PER_PART comments of each part that has any, read with what they show
+    (supports counted) in one more query."""
+    keys = list(keys)
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), PARTS_PER_QUERY):
+            chunk = keys[start : start + PARTS_PER_QUERY]
+            sql, params = _first_ids_sql(consultation.pk, chunk, include_hidden)
+            cursor.execute(sql, params)
+            ids += [row[0] for row in cursor.fetchall()]
+    return list(comments.filter(pk__in=ids)) if ids else []
 
 
 def _counts_per_part(comments: QuerySet[Comment]) -> dict:
@@ -145,11 +190,11 @@ def consultation_page(consultation: Consultation, *, include_hidden: bool = Fals
     rows = Comment.objects.filter(consultation=consultation)
     if not include_hidden:
         rows = rows.filter(state=CommentState.VISIBLE)
-    comments = list(_first_per_part(every, rows))
+    totals = _counts_per_part(rows)
+    comments = _first_per_part(every, consultation, totals, include_hidden=include_hidden)
     groups: dict = {}
     for comment in comments:
         groups.setdefault(_key(comment), []).append(comment)
-    totals = _counts_per_part(rows)
     structure = draft_structure(consultation)
     parts = [("objective", o) for o in structure]
     parts += [("action", a) for o in structure for a in o.actions.all()]
@@ -166,18 +211,22 @@ def consultation_page(consultation: Consultation, *, include_hidden: bool = Fals
 
 
 def tallies_of(consultation: Consultation) -> Tallies:
-    """The counts of visible input, aggregated in the database."""
+    """The counts of visible input, aggregated in the database: every query reads the
+    comments' covering indexes from the visible comment side, never the rows."""
     visible = Comment.objects.filter(consultation=consultation, state=CommentState.VISIBLE)
     by_channel = dict(visible.order_by().values_list("channel").annotate(n=Count("pk")))
-    answers = CommentAnswer.objects.filter(comment__in=visible)
-    by_outcome = dict(answers.order_by().values_list("outcome").annotate(n=Count("pk")))
-    changed = dict(
-        answers.exclude(outcome=Outcome.NOT_ACCEPTED)
-        .exclude(action=None)
+    answered = (
+        visible.filter(answer__isnull=False)
         .order_by()
-        .values_list("action")
+        .values_list("answer__outcome", "answer__action")
         .annotate(n=Count("pk"))
     )
+    by_outcome: dict = {}
+    changed: dict = {}
+    for outcome, action_id, n in answered:
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+        if outcome != Outcome.NOT_ACCEPTED and action_id is not None:
+            changed[action_id] = changed.get(action_id, 0) + n
     actions = Action.objects.filter(pk__in=changed).order_by("code", "pk")
     total = sum(by_channel.values())
     return Tallies(
@@ -185,7 +234,9 @@ def tallies_of(consultation: Consultation) -> Tallies:
         by_channel=by_channel,
         by_outcome=by_outcome,
         unanswered=total - sum(by_outcome.values()),
-        supports=CommentSupport.objects.filter(comment__in=visible).count(),
+        supports=CommentSupport.objects.filter(
+            comment__consultation=consultation, comment__state=CommentState.VISIBLE
+        ).count(),
         changed_actions=[[action, changed[action.pk]] for action in actions],
     )
 
@@ -243,14 +294,22 @@ def reach(consultation: Consultation) -> Reach:
     """Counts of the facilitators' records, in three grouped queries whatever their size."""
     counts = ParticipantCount.objects.filter(session__consultation=consultation)
     by_place = dict(counts.values_list("session__district").annotate(n=Sum("count")))
-    points = dict(
+    # Points per record from the comments' index, then per place through the records
+    # (a few hundred), rather than joining every point to its record.
+    per_session = (
         Comment.objects.filter(consultation=consultation, state=CommentState.VISIBLE)
         .exclude(session=None)
-        .values_list("session__district")
+        .values_list("session")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    records = dict(consultation.sessions.values_list("district").annotate(n=Count("pk")).order_by())
+    district_of = dict(consultation.sessions.values_list("pk", "district"))
+    points: dict = {}
+    for session_id, n in per_session:
+        points[district_of[session_id]] = points.get(district_of[session_id], 0) + n
+    records: dict = {}
+    for district in district_of.values():
+        records[district] = records.get(district, 0) + 1
     places = [
         (district, records[district], by_place.get(district, 0), points.get(district, 0))
         for district in sorted(records, key=str.casefold)

@@ -399,10 +399,10 @@ def _part_filter(consultation, query) -> tuple[dict, str]:
     for name in ("objective", "action", "question", "paragraph"):
         value = query.get(name)
         if value:
-            return {f"{name}_id": int(value) if value.isdigit() else 0}, f"{name}={value}"
+            key = (name, int(value) if value.isdigit() else 0)
+            return selectors.part_lookup(key), f"{name}={value}"
     if query.get("general"):
-        lookup = {f"{name}_id__isnull": True for name in ("objective", "action", "question")}
-        return {**lookup, "paragraph_id__isnull": True}, "general=1"
+        return selectors.part_lookup(None), "general=1"
     return {}, ""
 
 

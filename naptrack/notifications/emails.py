@@ -17,6 +17,7 @@ from naptrack.notifications.models import EmailDelivery
 from naptrack.notifications.rules import describe
 
 UNSUBSCRIBE_SALT = "naptrack.notifications.unsubscribe"
+STOP_SALT = "naptrack.notifications.stop-address"
 
 
 def language_of(user) -> str:
@@ -69,6 +70,8 @@ def _subject(delivery: EmailDelivery, notifications) -> str:
 
 def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
     """The email for this delivery, or None when it has no event left to tell."""
+    if delivery.address:
+        return _participant_message(delivery)
     notifications = list(delivery.notifications.select_related("activity"))
     if not notifications:
         return None
@@ -96,6 +99,82 @@ def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
         [user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# ---- Participants without an account -----------------------------------------------------
+
+
+def stop_token(delivery: EmailDelivery) -> str:
+    """Signed with the secret key: whoever holds it may stop email to the address this
+    email went to. It names the email, not the address, which would otherwise be
+    readable (signing does not encrypt) in every log of the link."""
+    return signing.dumps({"email": delivery.pk}, salt=STOP_SALT)
+
+
+def read_stop_token(token: str) -> int:
+    """The id of the email; raises signing.BadSignature when tampered with."""
+    data = signing.loads(token, salt=STOP_SALT)
+    if not isinstance(data, dict) or not isinstance(data.get("email"), int):
+        raise signing.BadSignature("No email.")
+    return data["email"]
+
+
+def _participant_event(activity, target) -> dict | None:
+    """What a participant's email says of the event: its subject, one sentence, the link.
+    Only the consultation or plan is named: never another participant."""
+    from naptrack.registry.models import ActionPlan
+
+    if activity.verb == "consultation.reported":
+        return {
+            "subject": _("NAPtrack: the answers to your input are published"),
+            "event": _(
+                "The coordinators of the consultation “%(title)s” have published their "
+                "answer to every input, yours included: what they did with it and why."
+            )
+            % {"title": target.title},
+            "url": reverse("consultations:report_page", args=[target.pk]),
+        }
+    if activity.verb == "plan.adopted" and isinstance(target, ActionPlan):
+        return {
+            "subject": _("NAPtrack: the plan you gave your views on was adopted"),
+            "event": _(
+                "The plan “%(title)s”, on which you gave your views in a consultation, was adopted."
+            )
+            % {"title": target.title},
+            "url": target.get_absolute_url(),
+        }
+    return None
+
+
+def _participant_message(delivery: EmailDelivery) -> EmailMultiAlternatives | None:
+    """One event for a participant without an account, to the address they left; None
+    once the address asked to stop or the event's object is gone."""
+    from naptrack.notifications.models import StoppedAddress
+    from naptrack.notifications.selectors import target_of
+
+    if StoppedAddress.objects.filter(address=delivery.address.lower()).exists():
+        return None
+    target = target_of(delivery.activity)
+    stop_url = _absolute(reverse("notifications:stop", args=[stop_token(delivery)]))
+    with translation.override(delivery.language or settings.LANGUAGE_CODE):
+        event = _participant_event(delivery.activity, target) if target is not None else None
+        if event is None:
+            return None
+        context = {**event, "url": _absolute(event["url"]), "stop_url": stop_url}
+        text = render_to_string("notifications/email/participant.txt", context)
+        html = render_to_string("notifications/email/participant.html", context)
+    message = EmailMultiAlternatives(
+        str(event["subject"]),
+        text,
+        None,
+        [delivery.address],
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )

@@ -23,9 +23,22 @@ USER = settings.AUTH_USER_MODEL
 
 class EmailDelivery(models.Model):
     """One email to one person: a single event or a digest. Kept until sent, with each
-    failed attempt's error and the time of the next one, so mail trouble loses nothing."""
+    failed attempt's error and the time of the next one, so mail trouble loses nothing.
 
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    Most go to an account (`recipient`, the events in its notifications). Participants
+    without an account who left a contact email with their input get theirs by `address`:
+    one event (`activity`), in `language`, once per address and event."""
+
+    recipient = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    address = models.EmailField(
+        blank=True, help_text=_("A participant without an account: never shown.")
+    )
+    activity = models.ForeignKey(
+        "core.Activity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=10, blank=True)
     kind = models.CharField(max_length=10, choices=EmailKind.choices)
     state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -45,10 +58,36 @@ class EmailDelivery(models.Model):
                 condition=~Q(state=EmailState.SENT) | Q(sent_at__isnull=False),
                 name="email_delivery_sent_has_date",
             ),
+            # To an account, or to an address for one event: never both, never neither.
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, address="")
+                | Q(recipient__isnull=True, activity__isnull=False) & ~Q(address=""),
+                name="email_delivery_account_or_address",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "address"],
+                condition=~Q(address=""),
+                name="email_delivery_address_once_per_event",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient_id} ({self.state})"
+        to = self.recipient_id if self.recipient_id else "a participant's address"
+        return f"{self.get_kind_display()} to {to} ({self.state})"
+
+
+class StoppedAddress(models.Model):
+    """An address whose holder asked, by the link in an email, to hear no more (people
+    without an account have no settings page). Kept in lower case."""
+
+    address = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = _("stopped addresses")
+
+    def __str__(self) -> str:
+        return f"Stopped address #{self.pk}"
 
 
 class Notification(models.Model):

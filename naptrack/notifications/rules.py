@@ -10,6 +10,7 @@ regional body hear of, in their digest, once the public may see the target.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ class Rule:
     not_before: Callable | None = None
     # Where the notification leads, when not to the target's own page.
     link: Callable | None = None
+    # Participants without an account told by the address they left with their input:
+    # `addresses(activity, target)` gives {address in lower case: language code or ""}.
+    addresses: Callable | None = None
 
 
 # ---- Recipient selectors -----------------------------------------------------------------
@@ -143,6 +147,42 @@ def partnership_sides(activity, partnership) -> Iterable:
     return selectors.partnership_coordinators(partnership)
 
 
+def _contact_addresses(comments) -> dict[str, str]:
+    """{address: language} of the visible input without an account that left a contact
+    email, each address once (its first input's language: the record's language for a
+    point raised offline, else the consultation's first language the site speaks)."""
+    site = {code for code, _name in settings.LANGUAGES}
+    rows = (
+        comments.filter(state=CommentState.VISIBLE, author__isnull=True)
+        .exclude(contact_email="")
+        .order_by("created_at", "pk")
+        .values_list("contact_email", "session__language", "consultation__languages")
+    )
+    found: dict[str, str] = {}
+    for address, record_language, languages in rows:
+        wanted = [record_language, *(languages or [])]
+        found.setdefault(
+            address.strip().lower(), next((code for code in wanted if code in site), "")
+        )
+    return found
+
+
+def answered_participants(activity, consultation) -> dict[str, str]:
+    """Once the answers are published (final), everyone without an account who left an
+    address with input to this consultation: every visible input has its answer then."""
+    return _contact_addresses(Comment.objects.filter(consultation=consultation))
+
+
+def plan_participants(activity, plan) -> dict[str, str]:
+    """Everyone without an account who left an address with visible input to a
+    consultation on the adopted plan."""
+    return _contact_addresses(Comment.objects.filter(consultation__plan=plan))
+
+
+def report_page(consultation) -> str:
+    return reverse("consultations:report_page", args=[consultation.pk])
+
+
 def invitations_page(report) -> str:
     return reverse("shadow_reports:invitations")
 
@@ -215,7 +255,19 @@ RULES: dict[str, Rule] = {
         Family.FOLLOWING, gettext_lazy("Consultation on the plan opened"), followed=True
     ),
     "plan.adopted": Rule(
-        Family.CONSULTATIONS, gettext_lazy("Plan adopted"), plan_commenters, followed=True
+        Family.CONSULTATIONS,
+        gettext_lazy("Plan adopted"),
+        plan_commenters,
+        followed=True,
+        addresses=plan_participants,
+    ),
+    # Accounts heard of each answer as it came; people without one hear once the
+    # answers are final, by the address they left.
+    "consultation.reported": Rule(
+        Family.CONSULTATIONS,
+        gettext_lazy("Answers to a consultation published"),
+        link=report_page,
+        addresses=answered_participants,
     ),
     "consultation.comment.answered": Rule(
         Family.CONSULTATIONS,

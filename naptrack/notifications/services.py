@@ -31,6 +31,7 @@ from naptrack.notifications.models import (
     Follow,
     Notification,
     NotificationPreference,
+    StoppedAddress,
 )
 from naptrack.notifications.rules import RULES, Rule
 from naptrack.registry.selectors import plan_id_of
@@ -122,7 +123,41 @@ def notifications_create(*, activity: Activity) -> list[int]:
             )
             if delivery == Delivery.IMMEDIATELY:
                 emails.append(_delivery_create(person, EmailKind.IMMEDIATE, [notification]).pk)
+    if rule.addresses is not None and selectors.is_public(target):
+        emails += _address_deliveries(rule, activity, target, told_accounts=people)
     return emails
+
+
+def _address_deliveries(rule: Rule, activity: Activity, target, *, told_accounts) -> list[int]:
+    """One email per address that participants without an account left, for this event
+    (idempotent: the outbox keeps one per address and event). Not to an address that
+    asked to stop, nor to one whose account hears of the event already. Only for events
+    the public may see: the email links to a public page."""
+    wanted = rule.addresses(activity, target)
+    skip = {person.email.lower() for person in told_accounts if person.email}
+    skip |= set(StoppedAddress.objects.filter(address__in=wanted).values_list("address", flat=True))
+    skip |= set(
+        EmailDelivery.objects.filter(activity=activity, address__in=wanted).values_list(
+            "address", flat=True
+        )
+    )
+    now = timezone.now()
+    new = [
+        EmailDelivery(
+            address=address,
+            activity=activity,
+            language=language,
+            kind=EmailKind.IMMEDIATE,
+            next_attempt_at=now,
+        )
+        for address, language in wanted.items()
+        if address not in skip
+    ]
+    EmailDelivery.objects.bulk_create(new, ignore_conflicts=True)
+    created = EmailDelivery.objects.filter(
+        activity=activity, address__in=[email.address for email in new], state=EmailState.PENDING
+    )
+    return list(created.values_list("pk", flat=True))
 
 
 def _delivery_create(person, kind: str, notifications) -> EmailDelivery:
@@ -213,6 +248,18 @@ def unsubscribe(*, user, families) -> None:
         deliveries=dict.fromkeys(families, Delivery.OFF),
         channel="email",
     )
+
+
+def address_stop(*, address: str) -> StoppedAddress:
+    """The link in a participant's email: no more email to this address, whatever the
+    event (people without an account have no settings). Audited without the address."""
+    with transaction.atomic():
+        stopped, created = StoppedAddress.objects.get_or_create(address=address.strip().lower())
+        if created:
+            activity_record(
+                actor=None, verb="notifications.address_stopped", target=stopped, channel="email"
+            )
+    return stopped
 
 
 # ---- Following -----------------------------------------------------------------------

@@ -15,8 +15,9 @@ from naptrack.accounts.models import User
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.notifications import selectors, services
 from naptrack.notifications.choices import Family
-from naptrack.notifications.emails import read_unsubscribe_token
+from naptrack.notifications.emails import read_stop_token, read_unsubscribe_token
 from naptrack.notifications.forms import MarkReadForm, PreferencesForm
+from naptrack.notifications.models import EmailDelivery
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import plan_for_read
 
@@ -83,6 +84,21 @@ def unsubscribe(request, token: str):
     if done:
         services.unsubscribe(user=person, families=data["families"])
     return render(request, "notifications/unsubscribe.html", {"families": families, "done": done})
+
+
+@csrf_exempt  # RFC 8058, as above
+@require_http_methods(["GET", "POST"])
+def stop(request, token: str):
+    """A participant without an account stops the emails to the address they left with
+    their input. GET asks; POST stops. The page never shows the address."""
+    try:
+        delivery = EmailDelivery.objects.exclude(address="").get(pk=read_stop_token(token))
+    except (signing.BadSignature, EmailDelivery.DoesNotExist) as exc:
+        raise Http404(_("This link is not valid.")) from exc
+    done = request.method == "POST"
+    if done:
+        services.address_stop(address=delivery.address)
+    return render(request, "notifications/stop.html", {"done": done})
 
 
 def _require_platform_admin(user) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_consultations_family'),
+        ('notifications', '0003_participant_addresses'),
     ]
 
     operations = [
