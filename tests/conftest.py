@@ -18,6 +18,6 @@ def kenya(db):
 
 @pytest.fixture
 def coordinator(db, kenya):
-    from tests.factories import CoordinatorFactory
+    from tests.factories.accounts import CoordinatorFactory
 
     return CoordinatorFactory(country=kenya).user

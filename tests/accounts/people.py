@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.registry.models import Country, RegionalOrganization
-from tests.factories import (
+from tests.factories.accounts import (
     EmailAddressFactory,
     MembershipFactory,
     OrganizationFactory,

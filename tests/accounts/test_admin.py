@@ -8,7 +8,7 @@ from naptrack.accounts.models import Membership, Organization, User
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories.accounts import MembershipFactory, OrganizationFactory
 
 
 @pytest.fixture

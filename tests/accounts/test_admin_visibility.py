@@ -15,12 +15,9 @@ from naptrack.registry.models import Country
 from naptrack.registry.services import plan_create
 from naptrack.shadow_reports.models import ShadowReport
 from tests.accounts.people import person
-from tests.factories import (
-    ActionPlanFactory,
-    ActivityFactory,
-    CoordinatorStatementFactory,
-    ReportCardFactory,
-)
+from tests.factories.core import ActivityFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.report_cards import CoordinatorStatementFactory, ReportCardFactory
 
 DRAFT_TITLE = "Zq7 draft plan title never for admins"
 DRAFT_NOTE = "Zq7 draft status note never for admins"

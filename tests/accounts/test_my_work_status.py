@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActionPlanFactory, TotpAuthenticatorFactory
+from tests.factories.accounts import TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.mark.django_db

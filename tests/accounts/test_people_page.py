@@ -8,7 +8,7 @@ from naptrack.accounts.models import Membership
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
 from tests.accounts.people import OUTSIDERS, outsider, person
-from tests.factories import MembershipFactory
+from tests.factories.accounts import MembershipFactory
 
 PEOPLE = "/me/people/"
 

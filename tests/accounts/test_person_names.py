@@ -20,20 +20,17 @@ from naptrack.registry.models import Country
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import clear_rate_limits_and_used_codes, enrol_totp, person
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
+from tests.factories.accounts import (
     AgencyFactory,
-    DocumentFactory,
     EmailAddressFactory,
-    EvidenceSuggestionFactory,
     MembershipFactory,
-    ObjectiveFactory,
     OrganizationFactory,
-    ResponsibilityFactory,
     UserFactory,
     api_token_issue,
 )
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.plans import ActionFactory, ObjectiveFactory, ResponsibilityFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 

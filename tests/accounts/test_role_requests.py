@@ -12,7 +12,7 @@ from naptrack.accounts.models import Membership, Organization, RoleRequest
 from naptrack.core.models import Activity
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 MY_WORK, PEOPLE = "/me/", "/me/people/"

@@ -11,7 +11,7 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import can_create_plan_for
 from tests.accounts.people import outsider, person
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from naptrack.accounts.models import User
 from tests.accounts.people import PASSWORD, person
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 NEW_PASSWORD = "a brand new passphrase 42"
 

@@ -15,7 +15,7 @@ from naptrack.accounts.models import ApiToken
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
 from tests.accounts.people import PASSWORD, enrol_totp, person, totp_code
-from tests.factories import ApiTokenFactory
+from tests.factories.accounts import ApiTokenFactory
 
 TOKENS = "/me/tokens/"
 

@@ -10,16 +10,14 @@ from naptrack.accounts.choices import Role
 from naptrack.analysis.charts import FIGURES
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
-from tests.factories import (
-    ActionPlanFactory,
-    CitationFactory,
+from tests.factories.accounts import (
     CoordinatorFactory,
-    CountryFactory,
     MembershipFactory,
     OrganizationFactory,
     TotpAuthenticatorFactory,
     UserFactory,
 )
+from tests.factories.registry import ActionPlanFactory, CitationFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
 DRAFT_TITLE = "Secret draft plan on women, peace and security"

@@ -7,15 +7,14 @@ from django.test import Client
 
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import PlanStatus, Publication
-from tests.factories import (
-    ActionPlanFactory,
-    CitationFactory,
+from tests.factories.accounts import (
     CoordinatorFactory,
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
     api_token_issue,
 )
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 class ApiClient:

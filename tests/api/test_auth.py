@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from naptrack.accounts.models import ApiToken
 from tests.api.conftest import ApiClient, error_of
-from tests.factories import UserFactory, api_token_issue
+from tests.factories.accounts import UserFactory, api_token_issue
 
 
 def test_read_without_token_is_anonymous_and_sees_no_drafts(anonymous, kenya_draft):

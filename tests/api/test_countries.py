@@ -1,7 +1,7 @@
 """Countries: filters, pagination, detail, and plan counts that never count others' drafts."""
 
 from naptrack.registry.models import Country
-from tests.factories import ActionPlanFactory, MadeUpCountryFactory, RegionFactory
+from tests.factories.registry import ActionPlanFactory, MadeUpCountryFactory, RegionFactory
 
 
 def test_country_list_item_content(anonymous):

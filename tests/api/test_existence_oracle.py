@@ -14,27 +14,21 @@ from config.api import api
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.registry.choices import PlanStatus, Publication
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
+from tests.factories.accounts import CoordinatorFactory, CsoFactory, MembershipFactory
+from tests.factories.consultations import ConsultationCommentFactory, ConsultationFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
+from tests.factories.events import EventFactory
+from tests.factories.lessons import LessonFactory
+from tests.factories.library import DocumentFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory
+from tests.factories.reporting import (
     ActionUpdateFactory,
-    CitationFactory,
-    CoAuthorInvitationFactory,
-    ConsultationCommentFactory,
-    ConsultationFactory,
-    ContractFactory,
-    ContractorFactory,
-    CoordinatorFactory,
-    CsoFactory,
-    DocumentFactory,
-    EventFactory,
     EvidenceFactory,
-    LessonFactory,
-    MembershipFactory,
     OfficialReportFactory,
     ReportingCycleFactory,
-    ShadowReportFactory,
 )
+from tests.factories.shadow_reports import CoAuthorInvitationFactory, ShadowReportFactory
 
 MISSING = 2_000_000_000
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1")

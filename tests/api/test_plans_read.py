@@ -7,7 +7,7 @@ import pytest
 from naptrack.core.services import activity_record
 from naptrack.registry.choices import Budget, DatePrecision, Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Resolution
-from tests.factories import (
+from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
     MadeUpCountryFactory,

@@ -10,7 +10,7 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import ActionPlan, Citation
 from tests.api.conftest import error_of
-from tests.factories import ActionPlanFactory, MadeUpCountryFactory
+from tests.factories.registry import ActionPlanFactory, MadeUpCountryFactory
 
 
 def last_activity(plan) -> Activity:
@@ -57,7 +57,7 @@ def test_coordinator_creates_a_draft_plan(kenya_coordinator, coordinator):
 def test_coordinator_creates_a_regional_plan(db):
     from naptrack.registry.models import RegionalOrganization
     from tests.api.conftest import client_for
-    from tests.factories import CoordinatorFactory
+    from tests.factories.accounts import CoordinatorFactory
 
     organization = RegionalOrganization.objects.get(slug="asean")
     membership = CoordinatorFactory(country=None, regional_organization=organization)

@@ -6,14 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from naptrack.core.services import activity_record
 from naptrack.registry.models import ActionPlan
 from tests.api.conftest import ApiClient
-from tests.factories import (
+from tests.factories.accounts import CoordinatorFactory, OrganizationFactory, api_token_issue
+from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
-    CoordinatorFactory,
     MadeUpCountryFactory,
-    OrganizationFactory,
     RegionalOrganizationFactory,
-    api_token_issue,
 )
 
 

@@ -2,7 +2,8 @@
 
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.registry.models import StandardIndicator
-from tests.factories import OrganizationFactory, RegionalOrganizationFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.registry import RegionalOrganizationFactory
 
 
 def test_regions_list_gives_codes_levels_and_parents(anonymous):

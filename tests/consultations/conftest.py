@@ -12,16 +12,14 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.consultations import services
 from naptrack.registry.choices import PlanStatus
 from tests.accounts.people import person
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
+from tests.factories.accounts import (
     EmailAddressFactory,
     MembershipFactory,
-    ObjectiveFactory,
     OrganizationFactory,
-    PlanPillarFactory,
     UserFactory,
 )
+from tests.factories.plans import ActionFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.registry import ActionPlanFactory
 
 SECRET_NAME = "Akinyi Hiddenname"
 SECRET_EMAIL = "akinyi.hidden@example.org"

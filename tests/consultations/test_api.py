@@ -41,7 +41,7 @@ def test_post_named_comment_on_an_action(signed_in_person, consultation, structu
 
 
 def test_post_refuses_a_part_of_another_plan_naming_the_field(signed_in_person, consultation):
-    from tests.factories import ActionFactory
+    from tests.factories.plans import ActionFactory
 
     api = client_for(signed_in_person)
     response = api.post(

@@ -7,7 +7,7 @@ from naptrack.consultations import services
 from naptrack.consultations.models import Consultation, InputSession
 from tests.api.conftest import ApiClient, client_for
 from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, TODAY
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 NEW = {
     "title": "Have your say (API)",

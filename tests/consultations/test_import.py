@@ -19,7 +19,7 @@ from naptrack.consultations.imports import DEFAULT_MAPPING, ImportRefused
 from naptrack.consultations.models import Comment, ImportMapping, InputSession
 from naptrack.core.models import Activity
 from tests.consultations.conftest import TODAY, signed_in
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 HEADER = ["date", "district", "language", "sex", "age", "part", "text", "email"]
 DAY = TODAY.isoformat()

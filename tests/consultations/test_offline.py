@@ -11,7 +11,7 @@ from naptrack.consultations import services
 from naptrack.consultations.models import Comment, InputSession
 from naptrack.core.models import Activity
 from tests.consultations.conftest import TODAY, signed_in
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 COUNTS = {("woman", "18_35"): 12, ("woman", "60_plus"): 3, ("man", "36_59"): 2}
 
@@ -81,7 +81,7 @@ def test_record_refuses_bad_input_and_writes_nothing(
 
 
 def test_point_on_another_plans_action_is_refused(facilitator, consultation, structure):
-    from tests.factories import ActionFactory
+    from tests.factories.plans import ActionFactory
 
     stranger = ActionFactory(code="9.9")
     points = [{"text": "About another plan", "part": stranger}]

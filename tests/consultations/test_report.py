@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from naptrack.consultations import services
 from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, TODAY
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from naptrack.consultations.models import Comment
 from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import PlanStatus, Publication
 from tests.consultations.conftest import TODAY, prepare
-from tests.factories import ActionFactory
+from tests.factories.plans import ActionFactory
 
 VISITOR = AnonymousUser()
 

@@ -7,12 +7,8 @@ import pytest
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.contractors.models import ChecklistItem
 from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
-    AgencyFactory,
-    ContractFactory,
-    ContractorFactory,
-    CsoFactory,
-)
+from tests.factories.accounts import AgencyFactory, CsoFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 SECRET_ORG = "Kakuma Survivors Circle"
 SECRET_NAME = "Achieng Hiddenname"

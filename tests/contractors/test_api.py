@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from naptrack.contractors.models import ChecklistAnswer
 from naptrack.core.models import Activity
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ContractFactory, ContractorFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 

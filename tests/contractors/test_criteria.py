@@ -13,7 +13,9 @@ from naptrack.contractors.criteria import (
 )
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import Country
-from tests.factories import ActionFactory, ActionPlanFactory, ContractFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory
 
 ITEMS = ["a", "b", "c", "d", "e"]
 

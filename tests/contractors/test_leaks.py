@@ -12,7 +12,8 @@ from naptrack.contractors.selectors import EXPORT_FIELDS
 from naptrack.registry.choices import Origin
 from tests.api.conftest import ApiClient, client_for
 from tests.contractors.conftest import PSEUDONYM, SECRET_NAME, SECRET_ORG
-from tests.factories import AgencyFactory, ContractFactory, ContractorFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from naptrack.contractors import services
 from naptrack.contractors.models import Challenge, ChecklistAnswer, Incident
 from naptrack.registry.models import Country
-from tests.factories import ContractFactory, ContractorFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from naptrack.registry.models import Country
 from naptrack.report_cards import method
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory, ContractFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.builders import inputs
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,9 @@ from naptrack.contractors import services
 from naptrack.contractors.models import ChecklistAnswer, Contract, Incident
 from naptrack.core.models import Activity
 from naptrack.registry.models import Country
-from tests.factories import ActionFactory, ActionPlanFactory, ChecklistVersionFactory
+from tests.factories.contractors import ChecklistVersionFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 

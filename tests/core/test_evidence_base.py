@@ -9,7 +9,8 @@ from naptrack.core.evidence import evidence_delete, evidence_file_store
 from naptrack.core.models import EvidenceBase
 from naptrack.reporting.models import Evidence
 from naptrack.shadow_reports.models import AssessmentEvidence
-from tests.factories import AssessmentEvidenceFactory, EvidenceFactory
+from tests.factories.reporting import EvidenceFactory
+from tests.factories.shadow_reports import AssessmentEvidenceFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -3,13 +3,8 @@ the browser's store: they may hold drafts, identities or personal downloads."""
 
 import pytest
 
-from tests.factories import (
-    ActionPlanFactory,
-    CitationFactory,
-    TotpAuthenticatorFactory,
-    UserFactory,
-    api_token_issue,
-)
+from tests.factories.accounts import TotpAuthenticatorFactory, UserFactory, api_token_issue
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture

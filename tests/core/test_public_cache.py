@@ -6,7 +6,8 @@ from django.test import override_settings
 
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.services import plan_publish, plan_update
-from tests.factories import ActionPlanFactory, CitationFactory, TotpAuthenticatorFactory
+from tests.factories.accounts import TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture(autouse=True)

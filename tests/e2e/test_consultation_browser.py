@@ -12,7 +12,8 @@ from naptrack.consultations import services
 from naptrack.registry.models import Country
 from tests.accounts.people import person
 from tests.e2e.test_reporting_cycle_browser import sign_in_as
-from tests.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.plans import ActionFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 360, "height": 740}

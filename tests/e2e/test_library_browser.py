@@ -8,7 +8,7 @@ from naptrack.library.models import Document
 from naptrack.library.services import document_ingest
 from naptrack.registry.models import Country
 from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,8 @@ from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.reporting.models import OfficialReport
 from tests.accounts.people import kenya_coordinator, person
-from tests.factories import ActionPlanFactory, AgencyFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook
 
 pytestmark = pytest.mark.e2e

@@ -11,15 +11,15 @@ from naptrack.events import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
     PlanPillarFactory,
-    ReportingCycleFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import ReportingCycleFactory
 
 DRAFT_MARKER = "Zebrafinch draft plan"
 

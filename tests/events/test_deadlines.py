@@ -72,7 +72,7 @@ def test_my_plans_are_those_i_coordinate_or_report_on(plan, reporter, coordinato
 
 
 def _consultation(plan, state, closes_on=datetime.date(2026, 5, 15)):
-    from tests.factories import ConsultationFactory
+    from tests.factories.consultations import ConsultationFactory
 
     opened = (
         {}

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from naptrack.events.models import Event
 from tests.events.conftest import DRAFT_MARKER, signed_in, submit
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 SECRET = "Okapi pending submission"

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from naptrack.notifications.forms import autonyms
 from tests.accounts.people import person
-from tests.factories import NotificationFactory
+from tests.factories.notifications import NotificationFactory
 from tests.i18n.marked import unmarked_pages
 
 # Each language named in itself (notifications/forms.py), not translated.

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.registry.models import Country
-from tests.factories import ActionPlanFactory, CoordinatorFactory, TotpAuthenticatorFactory
+from tests.factories.accounts import CoordinatorFactory, TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.i18n.pseudo import database_vocabulary, pseudo_locale, unmarked_texts
 
 # Pages whose templates and views belong to the apps marked on this branch.

@@ -11,7 +11,8 @@ from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ActionPlanFactory, DocumentFactory
+from tests.factories.library import DocumentFactory
+from tests.factories.registry import ActionPlanFactory
 
 SECRET = "Okapi lesson waiting"
 

@@ -9,7 +9,7 @@ from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
 from tests.accounts.people import person
 from tests.api.conftest import client_for
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from naptrack.lessons import services
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 from tests.lessons.test_links import action_of
 

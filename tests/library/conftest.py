@@ -5,7 +5,7 @@ from naptrack.library.services import document_upload
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.library.builders import upload
 
 

@@ -12,7 +12,8 @@ from naptrack.library.models import SearchEntry
 from naptrack.library.search import SearchFilters, search
 from naptrack.library.services import search_index_refresh_actions
 from naptrack.plans import services as plans
-from tests.factories import ActionFactory, AgencyFactory, IndicatorFactory, ResponsibilityFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import ActionFactory, IndicatorFactory, ResponsibilityFactory
 
 
 @pytest.fixture

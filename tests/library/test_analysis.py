@@ -20,7 +20,7 @@ from naptrack.library.models import (
     ThemeCount,
 )
 from tests.accounts.people import person
-from tests.factories import KeywordFactory, KeywordFamilyFactory
+from tests.factories.library import KeywordFactory, KeywordFamilyFactory
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.django_db

@@ -10,15 +10,15 @@ from naptrack.library.models import KeywordFamily
 from naptrack.registry.models import Country
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories.accounts import api_token_issue
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     EvidenceSuggestionFactory,
     KeywordFamilyFactory,
     ThemeCountFactory,
-    api_token_issue,
 )
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 CONFIRMED = {

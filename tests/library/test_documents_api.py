@@ -11,7 +11,7 @@ from naptrack.library.models import Document
 from naptrack.registry.models import Country
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import api_token_issue
+from tests.factories.accounts import api_token_issue
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_document_lists_do_not_grow_in_queries(kenya_plan, path, django_assert_n
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import DocumentFactory, DocumentPageFactory
+    from tests.factories.library import DocumentFactory, DocumentPageFactory
 
     document = DocumentFactory(plan=kenya_plan, pages_total=3, pages_done=3)
     url = f"documents/{document.pk}/pages" if path == "pages" else "documents"

@@ -12,11 +12,11 @@ from naptrack.library.models import EvidenceSuggestion
 from naptrack.library.selectors import confirmed_evidence
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import (
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     EvidenceSuggestionFactory,
-    OrganizationFactory,
     ThemeCountFactory,
 )
 

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document, DocumentPage, DocumentTable, SearchEntry
 from naptrack.library.services import document_ingest
-from tests.factories import DocumentFactory
+from tests.factories.library import DocumentFactory
 from tests.library.builders import (
     ELF,
     MZ,

@@ -21,7 +21,8 @@ from naptrack.library.services import document_upload, evidence_confirm
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import person
-from tests.factories import EvidenceSuggestionFactory, OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.library import EvidenceSuggestionFactory
 from tests.library.builders import upload
 
 WORD = "quetzalcoatlite"  # in the attached documents only
@@ -214,7 +215,7 @@ def test_database_refuses_a_report_document_of_the_wrong_kind_or_without_plan(dr
 
 
 def attach_row(report):
-    from tests.factories import DocumentFactory
+    from tests.factories.library import DocumentFactory
 
     return DocumentFactory(plan=report.cycle.plan, official_report=report, kind="official_report")
 

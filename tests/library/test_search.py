@@ -12,7 +12,7 @@ from naptrack.library.choices import IngestionStatus
 from naptrack.library.search import SearchFilters, search
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +276,7 @@ def test_search_past_the_count_limit_applies_filters_before_the_window(corpus, m
 def test_search_ranks_past_many_hits_out_of_reach(kenya_draft, kenya_plan):
     """The best hits may all be drafts the visitor cannot see: the search must look
     further down the ranking, and still rank what it finds."""
-    from tests.factories import DocumentFactory, SearchEntryFactory
+    from tests.factories.library import DocumentFactory, SearchEntryFactory
 
     hidden = DocumentFactory(plan=kenya_draft)
     for number in range(260):  # ranked first: the word three times on a short page

@@ -6,7 +6,7 @@ import pytest
 
 from naptrack.library.search import search, words
 from naptrack.registry.models import Country
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from naptrack.library.search import search
 from naptrack.library.services import search_index_plans_stale
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan
-from tests.factories import DocumentFactory, SearchEntryFactory
+from tests.factories.library import DocumentFactory, SearchEntryFactory
 
 pytestmark = pytest.mark.django_db
 

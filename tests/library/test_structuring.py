@@ -14,7 +14,8 @@ from naptrack.library import structuring
 from naptrack.plans.models import Action, Indicator, Objective, Responsibility, StructureVersion
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import AgencyFactory, DocumentFactory, DocumentTableFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.library import DocumentFactory, DocumentTableFactory
 
 pytestmark = pytest.mark.django_db
 

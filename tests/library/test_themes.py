@@ -15,13 +15,13 @@ from naptrack.library.models import KeywordFamily
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     KeywordFamilyFactory,
     ThemeCountFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document
 from naptrack.registry.models import Country
 from tests.accounts.people import person
-from tests.factories import (
+from tests.factories.library import (
     DocumentFactory,
     DocumentPageFactory,
     DocumentTableFactory,

@@ -10,7 +10,8 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
 from naptrack.notifications.models import Notification
 from tests.accounts.people import person
-from tests.factories import FollowFactory, OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.notifications import FollowFactory
 from tests.reporting.conftest import (  # noqa: F401 (fixtures)
     _fresh,
     agency_a,

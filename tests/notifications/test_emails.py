@@ -16,7 +16,7 @@ from django.utils import timezone
 from naptrack.notifications import services
 from naptrack.notifications.models import EmailDelivery, Notification, NotificationPreference
 from naptrack.reporting import services as reporting
-from tests.factories import NotificationPreferenceFactory
+from tests.factories.notifications import NotificationPreferenceFactory
 from tests.notifications.conftest import mailed_to
 
 BROKEN = "tests.notifications.broken_mail.EmailBackend"

@@ -13,7 +13,7 @@ from naptrack.notifications.rules import describe
 from naptrack.registry import services as registry
 from naptrack.registry.choices import PlanStatus
 from naptrack.shadow_reports import services as shadow
-from tests.factories import FollowFactory
+from tests.factories.notifications import FollowFactory
 from tests.shadow_reports.conftest import write_report
 
 MARKER = "ZQX-DRAFT-MARKER-7731"

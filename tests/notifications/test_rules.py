@@ -15,7 +15,7 @@ from naptrack.notifications.tasks import notify_activity
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import person
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
 from tests.notifications.conftest import mailed_to, told
 from tests.shadow_reports.conftest import write_report
 

@@ -5,13 +5,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from naptrack.registry.choices import Publication
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories.accounts import (
     AgencyFactory,
     CoordinatorFactory,
     MembershipFactory,
     TotpAuthenticatorFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 ACTION_HEADERS = [
     "pillar",

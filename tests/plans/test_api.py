@@ -5,9 +5,9 @@ import pytest
 
 from naptrack.plans.models import Action
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    AgencyFactory,
     BudgetLineFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from naptrack.plans import services as structure
 from naptrack.registry import services as registry
 from tests.accounts.people import person
-from tests.factories import CoordinatorFactory
+from tests.factories.accounts import CoordinatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from naptrack.plans.models import (
     Responsibility,
     StructureVersion,
 )
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import ACTIONS, BUDGET, INDICATORS, build_workbook, upload
 
 

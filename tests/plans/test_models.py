@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
 from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    AgencyFactory,
     BudgetLineFactory,
     IndicatorFactory,
     IndicatorTargetFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from naptrack.accounts.choices import Role
 from naptrack.plans import services
 from naptrack.plans.models import Action, Objective, PlanPillar, StructureVersion
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook, upload
 
 

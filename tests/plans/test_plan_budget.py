@@ -8,13 +8,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from naptrack.plans.selectors import budget_totals
-from tests.factories import (
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
     BudgetLineFactory,
     ObjectiveFactory,
     PlanPillarFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 
 def _action(plan, number):

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from naptrack.plans import services
-from tests.factories import (
+from tests.factories.plans import (
     ActionFactory,
     BudgetLineFactory,
     IndicatorTargetFactory,

@@ -17,7 +17,7 @@ from naptrack.plans.models import (
     StructureVersion,
 )
 from naptrack.registry.models import Pillar
-from tests.factories import AgencyFactory
+from tests.factories.accounts import AgencyFactory
 
 
 def structure_activities(plan):
@@ -214,7 +214,8 @@ def test_agency_create_registers_a_government_agency_of_the_plan_country(plan, c
 
 def test_regional_plan_names_bodies_of_its_organization(db):
     from naptrack.registry.models import RegionalOrganization
-    from tests.factories import ActionPlanFactory, MembershipFactory, TotpAuthenticatorFactory
+    from tests.factories.accounts import MembershipFactory, TotpAuthenticatorFactory
+    from tests.factories.registry import ActionPlanFactory
 
     organization = RegionalOrganization.objects.order_by("pk").first()
     plan = ActionPlanFactory(country=None, regional_organization=organization)

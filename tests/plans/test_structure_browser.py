@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from naptrack.registry.models import Country
 from tests.e2e.conftest import browser_type_launch_args, csp_violations  # noqa: F401
-from tests.factories import ActionPlanFactory, AgencyFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook
 
 pytestmark = pytest.mark.e2e

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from naptrack.registry import services
-from tests.factories import CoordinatorFactory, TotpAuthenticatorFactory, UserFactory
+from tests.factories.accounts import CoordinatorFactory, TotpAuthenticatorFactory, UserFactory
 from tests.registry.test_pages import login_coordinator, text
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_history_shows_the_drafting_to_the_owner_coordinators(client, kenya, pub
 
 
 def history_api_as(kenya, plan) -> str:
-    from tests.factories import api_token_issue
+    from tests.factories.accounts import api_token_issue
 
     user = CoordinatorFactory(country=kenya).user
     TotpAuthenticatorFactory(user=user)

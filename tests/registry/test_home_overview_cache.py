@@ -7,7 +7,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from naptrack.registry.choices import Publication
-from tests.factories import ActionPlanFactory, TotpAuthenticatorFactory
+from tests.factories.accounts import TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.fixture(autouse=True)

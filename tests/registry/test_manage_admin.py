@@ -10,7 +10,7 @@ from naptrack.core.models import Activity
 from naptrack.registry.models import ActionPlan, Country, StandardIndicator
 from naptrack.registry.services import plan_snapshot
 from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, Resolution
 from tests.accounts.people import kenya_coordinator, outsider, person
-from tests.factories import ActionPlanFactory, CitationFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture

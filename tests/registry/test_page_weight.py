@@ -3,7 +3,7 @@ under 150 KB of HTML (issue #16), for visitors and for a signed-in coordinator."
 
 import pytest
 
-from tests.factories import TotpAuthenticatorFactory
+from tests.factories.accounts import TotpAuthenticatorFactory
 
 LIMIT = 150 * 1024
 PUBLIC_PAGES = [

@@ -13,17 +13,19 @@ from django.utils import timezone
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import Budget, Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
-from tests.factories import (
-    ActionPlanFactory,
-    ActivityFactory,
-    CitationFactory,
+from tests.factories.accounts import (
     CoordinatorFactory,
-    MadeUpCountryFactory,
     MembershipFactory,
     OrganizationFactory,
-    RegionalOrganizationFactory,
     TotpAuthenticatorFactory,
     UserFactory,
+)
+from tests.factories.core import ActivityFactory
+from tests.factories.registry import (
+    ActionPlanFactory,
+    CitationFactory,
+    MadeUpCountryFactory,
+    RegionalOrganizationFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from naptrack.registry import services
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization, StandardIndicator
 from tests.accounts.people import kenya_coordinator, outsider, person
-from tests.factories import ActionPlanFactory, CitationFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from naptrack.registry import services
 from naptrack.registry.choices import DatePrecision, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country
 from tests.accounts.people import kenya_coordinator, outsider
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 # Written out by hand (not read from services.TRANSITION_SOURCES) so a wrong table fails.
 ALLOWED = {

@@ -21,21 +21,19 @@ from naptrack.reporting import services as reporting
 from naptrack.reporting.services import ValueInput
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     BudgetLineFactory,
-    ContractFactory,
-    DocumentFactory,
-    EvidenceSuggestionFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 DOCUMENT_CRITERIA = (
     "participation",

@@ -122,7 +122,7 @@ def test_one_active_card_per_organization_and_plan(mixed_plan, cso, cso_member):
 
 
 def test_government_agency_cannot_have_a_card(mixed_plan, coordinator):
-    from tests.factories import AgencyFactory
+    from tests.factories.accounts import AgencyFactory
 
     with pytest.raises(ValidationError):
         services.cso_card_create(actor=coordinator, plan=mixed_plan, organization=AgencyFactory())

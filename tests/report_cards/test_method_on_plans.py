@@ -5,7 +5,7 @@ from decimal import Decimal
 from naptrack.contractors import services as contractors
 from naptrack.contractors.models import ChecklistItem
 from naptrack.report_cards.method import CRITERIA
-from tests.factories import ContractFactory
+from tests.factories.contractors import ContractFactory
 from tests.report_cards.conftest import card_of
 
 

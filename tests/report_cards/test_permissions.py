@@ -8,7 +8,8 @@ from django.utils import timezone
 from naptrack.report_cards import services
 from naptrack.report_cards.models import CoordinatorStatement, CsoReportCard, ReportCard
 from tests.accounts.people import OUTSIDERS, outsider
-from tests.factories import ActionPlanFactory, CsoReportCardFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.report_cards import CsoReportCardFactory
 from tests.report_cards.conftest import card_of
 
 

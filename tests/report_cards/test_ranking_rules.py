@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from naptrack.report_cards.selectors import RankingFilters, ranking, ranking_not_graded
 from naptrack.reporting import services as reporting
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of, close_cycles
 
 IMPLEMENTATION = RankingFilters(dimension="implementation", q="card test")

@@ -14,7 +14,8 @@ from naptrack.report_cards import method, services
 from naptrack.report_cards.method import METHOD_VERSION
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory, BudgetLineFactory
+from tests.factories.plans import BudgetLineFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of
 
 

@@ -18,11 +18,10 @@ from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
 from naptrack.reporting import services as reporting
 from tests.accounts.people import person
-from tests.factories import (
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.plans import (
     ActionFactory,
     BudgetLineFactory,
-    DocumentFactory,
-    EvidenceSuggestionFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ResponsibilityFactory,

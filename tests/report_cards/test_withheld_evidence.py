@@ -16,7 +16,8 @@ from naptrack.library.services import evidence_confirm
 from naptrack.report_cards.selectors import current_card
 from naptrack.shadow_reports import services as shadow
 from tests.accounts.people import person
-from tests.factories import ActionPlanFactory, DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of
 
 pytestmark = pytest.mark.django_db

@@ -9,16 +9,16 @@ from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.reporting import services
 from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.fixture(autouse=True)

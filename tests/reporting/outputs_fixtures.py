@@ -16,7 +16,7 @@ from decimal import Decimal
 from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import services
 from naptrack.reporting.services import ValueInput
-from tests.factories import BudgetLineFactory
+from tests.factories.plans import BudgetLineFactory
 
 SUMMARY = "Two actions reported; gender desks are behind schedule."
 
@@ -87,16 +87,16 @@ def cycle_with_actions(
 
     from naptrack.accounts.choices import Role
     from tests.accounts.people import person
-    from tests.factories import (
+    from tests.factories.accounts import AgencyFactory
+    from tests.factories.plans import (
         ActionFactory,
-        ActionPlanFactory,
-        AgencyFactory,
         IndicatorFactory,
         IndicatorTargetFactory,
         ObjectiveFactory,
         PlanPillarFactory,
         ResponsibilityFactory,
     )
+    from tests.factories.registry import ActionPlanFactory
 
     plan = ActionPlanFactory(country=country, title=title, period_start=2025, period_end=2027)
     pillar = PlanPillarFactory(plan=plan, name="Participation")

@@ -146,7 +146,7 @@ def test_api_update_list_query_count_does_not_grow(
 ):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,
@@ -232,7 +232,7 @@ def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(plan, structure,
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_api_structure_query_count_does_not_grow(django_assert_num_queries, plan, agency_a, n):
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         BudgetLineFactory,
         IndicatorTargetFactory,

@@ -15,7 +15,7 @@ from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import compilation, services
 from naptrack.reporting.services import ValueInput
 from tests.accounts.people import person
-from tests.factories import CountryFactory
+from tests.factories.registry import CountryFactory
 from tests.reporting.outputs_fixtures import (
     cycle_with_actions,
     published_report,

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from naptrack.plans.models import Action, IndicatorTarget
 from naptrack.reporting import outputs, services
-from tests.factories import BudgetLineFactory
+from tests.factories.plans import BudgetLineFactory
 from tests.reporting.conftest import update_of
 from tests.reporting.outputs_fixtures import approve, published_report, save
 

@@ -239,7 +239,7 @@ def test_my_reporting_query_count_does_not_grow(
 ):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,
@@ -270,7 +270,7 @@ QUERIES = {"mine": 5}
 def _plan_with_cycles(plan, agency, coordinator, n):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,

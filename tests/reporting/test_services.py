@@ -287,7 +287,8 @@ def test_cycle_update_dates_moves_the_due_date_and_is_audited(cycle, coordinator
 def test_cycle_open_twice_is_refused_and_reopen_adds_new_responsibilities(
     cycle, coordinator, structure, kenya
 ):
-    from tests.factories import AgencyFactory, ResponsibilityFactory
+    from tests.factories.accounts import AgencyFactory
+    from tests.factories.plans import ResponsibilityFactory
 
     with pytest.raises(ValidationError, match="already open"):
         services.cycle_open(actor=coordinator, cycle=cycle)

@@ -17,16 +17,14 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services
 from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory, OrganizationFactory, UserFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
-    UserFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 SECRET_ORG = "Hidden Voices of Turkana Women"
 SECRET_CO_AUTHOR = "Lakeside Widows Collective"
@@ -138,7 +136,7 @@ def coalition(kenya):
 @pytest.fixture
 def cso_member(cso):
     """The secret author: her name and email must never reach the public."""
-    from tests.factories import EmailAddressFactory, MembershipFactory
+    from tests.factories.accounts import EmailAddressFactory, MembershipFactory
 
     user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
     EmailAddressFactory(user=user)

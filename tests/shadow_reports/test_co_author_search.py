@@ -6,7 +6,7 @@ import re
 from django.urls import reverse
 
 from naptrack.accounts.choices import OrganizationKind
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
 from tests.reporting.conftest import signed_in
 from tests.shadow_reports.conftest import SECRET_CO_AUTHOR, write_report
 

@@ -62,7 +62,7 @@ def test_moderators_still_see_what_happens_after_publication(client, moderator, 
 
 def test_a_moderator_who_is_an_author_sees_the_whole_history(client, coalition, report, moderator):
     from naptrack.accounts.choices import Role
-    from tests.factories import MembershipFactory
+    from tests.factories.accounts import MembershipFactory
 
     MembershipFactory(user=moderator, role=Role.CSO_MEMBER, organization=coalition)
     page = history(signed_in(client, moderator), report)

@@ -20,7 +20,8 @@ from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import CoAuthorInvitation, ShadowReport
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import CoAuthorInvitationFactory, OrganizationFactory, ShadowReportFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.shadow_reports import CoAuthorInvitationFactory, ShadowReportFactory
 from tests.shadow_reports.conftest import (
     SECRET_CO_AUTHOR,
     accept_invitation,

@@ -16,7 +16,7 @@ from naptrack.library.services import document_upload
 from naptrack.shadow_reports import services
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
 from tests.shadow_reports.conftest import (
     SECRET_CO_AUTHOR,
     SECRET_EMAIL,

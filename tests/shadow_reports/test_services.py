@@ -89,7 +89,7 @@ def test_shadow_report_needs_exactly_one_of_cycle_and_period(
 
 
 def test_shadow_report_refuses_another_plans_cycle(coalition_member, coalition, cycle, kenya):
-    from tests.factories import ActionPlanFactory
+    from tests.factories.registry import ActionPlanFactory
 
     other = ActionPlanFactory(country=kenya, title="Another plan")
     with pytest.raises(ValidationError, match="another plan"):
@@ -118,7 +118,7 @@ def test_shadow_report_cannot_be_written_on_a_draft_plan(coalition_member, coali
 
 
 def test_assessment_must_be_on_an_action_of_the_plan(coalition_member, coalition, plan, cycle):
-    from tests.factories import ActionFactory
+    from tests.factories.plans import ActionFactory
 
     report = write_report(coalition_member, plan, coalition, cycle=cycle)
     elsewhere = ActionFactory()

@@ -13,7 +13,7 @@ from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.reporting.models import ActionUpdate, IndicatorValue, OfficialReport, ReportingCycle
 from naptrack.synthetic import generator
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 SMALL = ["--plans", "2", "--actions", "3", "--indicators", "2", "--cycles", "2"]
 CONFIRM = "--i-understand-this-is-synthetic"

@@ -16,14 +16,11 @@ from naptrack.translations.models import ContentTranslation
 from naptrack.translations.selectors import shown
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
-    CsoFactory,
-    OfficialReportFactory,
-    ReportingCycleFactory,
-    ShadowReportFactory,
-)
+from tests.factories.accounts import CsoFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import OfficialReportFactory, ReportingCycleFactory
+from tests.factories.shadow_reports import ShadowReportFactory
 
 pytestmark = pytest.mark.django_db
 
