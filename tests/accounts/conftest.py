@@ -1,6 +1,6 @@
 import pytest
 
-from tests.accounts.people import clear_rate_limits_and_used_codes
+from tests.factories.people import clear_rate_limits_and_used_codes
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,14 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import Membership, Organization, User
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import MembershipFactory, OrganizationFactory
+from tests.factories.people import person
 
 
 @pytest.fixture
 def admin_user(db):
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     user.refresh_from_db()
     return user
@@ -115,7 +116,7 @@ def _inline_management():
 
 
 def test_admin_people_pages_refuse_staff_without_the_admin_role(client, db):
-    staff = person(Role.MODERATOR, totp=True)
+    staff = people.moderator()
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     organization = OrganizationFactory()

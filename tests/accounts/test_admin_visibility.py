@@ -14,8 +14,9 @@ from naptrack.core.models import Activity
 from naptrack.registry.models import Country
 from naptrack.registry.services import plan_create
 from naptrack.shadow_reports.models import ShadowReport
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.core import ActivityFactory
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 from tests.factories.report_cards import CoordinatorStatementFactory, ReportCardFactory
 
@@ -27,7 +28,7 @@ MARKERS = [DRAFT_TITLE, DRAFT_NOTE, SHADOW_TITLE, STATEMENT]
 
 
 def _staff(**kind):
-    user = person(Role.PLATFORM_ADMIN, totp=True) if not kind else person(totp=True, **kind)
+    user = people.platform_admin() if not kind else person(totp=True, **kind)
     User.objects.filter(pk=user.pk).update(is_staff=True)
     return User.objects.get(pk=user.pk)
 
@@ -42,7 +43,7 @@ def admin_client(request, client, db):
 @pytest.fixture
 def drafts(db):
     kenya = Country.objects.get(iso3="KEN")
-    coordinator = person(Role.COORDINATOR, totp=True, country=kenya)
+    coordinator = people.coordinator_of(kenya)
     plan = plan_create(
         actor=coordinator, owner=kenya, title=DRAFT_TITLE, status_note=DRAFT_NOTE, generation=9
     )
@@ -119,6 +120,6 @@ def test_audit_trail_admin_is_closed_to_staff_without_the_admin_role(client, dra
 
 
 def _staff_moderator():
-    user = person(Role.MODERATOR, totp=True)
+    user = people.moderator()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     return User.objects.get(pk=user.pk)

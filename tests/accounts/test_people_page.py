@@ -7,15 +7,16 @@ from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import OUTSIDERS, outsider, person
+from tests.factories import people
 from tests.factories.accounts import MembershipFactory
+from tests.factories.people import OUTSIDERS, outsider, person
 
 PEOPLE = "/me/people/"
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(person(Role.PLATFORM_ADMIN, totp=True))
+    client.force_login(people.platform_admin())
     return client
 
 
@@ -125,7 +126,7 @@ def test_people_page_query_count_does_not_grow_with_people(
 
 
 def test_people_page_refuses_a_grant_to_oneself(client, db):
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    admin = people.platform_admin()
     client.force_login(admin)
     kenya = Country.objects.get(iso3="KEN")
     page = client.post(

@@ -19,7 +19,7 @@ from naptrack.registry import services as registry
 from naptrack.registry.models import Country
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import clear_rate_limits_and_used_codes, enrol_totp, person
+from tests.factories import people
 from tests.factories.accounts import (
     AgencyFactory,
     EmailAddressFactory,
@@ -29,6 +29,7 @@ from tests.factories.accounts import (
     api_token_issue,
 )
 from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import clear_rate_limits_and_used_codes, enrol_totp
 from tests.factories.plans import ActionFactory, ObjectiveFactory, ResponsibilityFactory
 from tests.factories.registry import ActionPlanFactory
 
@@ -147,8 +148,8 @@ def seen_by(user, world) -> list[str]:
 def test_no_page_or_api_answer_shows_the_email_of_a_nameless_person(kenya, world, viewer):
     user = {
         "anonymous": lambda: None,
-        "coordinator": lambda: person(Role.COORDINATOR, totp=True, country=kenya),
-        "moderator": lambda: person(Role.MODERATOR, totp=True),
+        "coordinator": lambda: people.coordinator_of(kenya),
+        "moderator": lambda: people.moderator(),
     }[viewer]()
     shown = seen_by(user, world)
     for answer in shown:
@@ -157,7 +158,7 @@ def test_no_page_or_api_answer_shows_the_email_of_a_nameless_person(kenya, world
 
 
 def test_a_coordinator_reads_the_role_of_a_nameless_person(client, kenya, world):
-    client.force_login(person(Role.COORDINATOR, totp=True, country=kenya))
+    client.force_login(people.coordinator_of(kenya))
     plan, cycle = world["plan"], world["cycle"]
     review = reverse("reporting:review", args=[plan.pk, cycle.pk, world["update"].pk])
     assert "by a reporter of the agency" in client.get(review).content.decode()
@@ -168,7 +169,7 @@ def test_a_coordinator_reads_the_role_of_a_nameless_person(client, kenya, world)
 
 
 def test_a_moderator_reads_a_name_or_a_role_in_a_report_history(client, world):
-    client.force_login(person(Role.MODERATOR, totp=True))
+    client.force_login(people.moderator())
     page = client.get(reverse("shadow_reports:history", args=[world["report"].pk]))
     assert page.status_code == 200
     assert "<td>a NAPtrack user</td>" in page.content.decode()

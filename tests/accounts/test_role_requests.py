@@ -11,8 +11,9 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import Membership, Organization, RoleRequest
 from naptrack.core.models import Activity
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 MY_WORK, PEOPLE = "/me/", "/me/people/"
@@ -30,7 +31,7 @@ def newcomer(db):
 
 @pytest.fixture
 def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()
 
 
 def ask(user, coalition, **fields):

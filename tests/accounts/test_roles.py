@@ -10,8 +10,9 @@ from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import can_create_plan_for
-from tests.accounts.people import outsider, person
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import outsider, person
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def kenya(db):
 
 @pytest.fixture
 def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()
 
 
 def test_membership_grant_gives_the_role_at_once_and_records_it(admin, kenya):

@@ -7,11 +7,9 @@ from django.test import Client
 
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import PlanStatus, Publication
+from tests.factories import people
 from tests.factories.accounts import (
-    CoordinatorFactory,
-    MembershipFactory,
     OrganizationFactory,
-    UserFactory,
     api_token_issue,
 )
 from tests.factories.registry import ActionPlanFactory, CitationFactory
@@ -65,27 +63,24 @@ def kenya_coordinator(coordinator):
 
 @pytest.fixture
 def uganda_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return client_for(CoordinatorFactory(country=Country.objects.get(iso3="UGA")).user)
+    return client_for(people.coordinator_of("UGA"))
 
 
 @pytest.fixture
 def analyst(db):
-    return client_for(MembershipFactory(role=Role.ANALYST).user)
+    return client_for(people.analyst())
 
 
 @pytest.fixture
 def cso_member(db, kenya):
-    organization = OrganizationFactory(country=kenya)
-    return client_for(MembershipFactory(role=Role.CSO_MEMBER, organization=organization).user)
+    return client_for(people.cso_member(OrganizationFactory(country=kenya)))
 
 
 @pytest.fixture
 def platform_admin(db):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    MembershipFactory(user=user, role=Role.PLATFORM_ADMIN)
-    return client_for(user)
+    return client_for(
+        people.person(Role.PLATFORM_ADMIN, totp=True, is_superuser=True, user={"is_staff": True})
+    )
 
 
 OUTSIDER_ROLES = ["anonymous", "analyst", "cso_member", "uganda_coordinator", "platform_admin"]

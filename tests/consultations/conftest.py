@@ -8,16 +8,11 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.consultations import services
 from naptrack.registry.choices import PlanStatus
-from tests.accounts.people import person
-from tests.factories.accounts import (
-    EmailAddressFactory,
-    MembershipFactory,
-    OrganizationFactory,
-    UserFactory,
-)
+from tests.factories import people
+from tests.factories.accounts import OrganizationFactory
 from tests.factories.plans import ActionFactory, ObjectiveFactory, PlanPillarFactory
 from tests.factories.registry import ActionPlanFactory
 
@@ -54,19 +49,17 @@ def structure(plan):
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture
@@ -78,29 +71,24 @@ def invited_org(kenya):
 
 @pytest.fixture
 def cso_member(invited_org):
-    return person(Role.CSO_MEMBER, organization=invited_org)
+    return people.cso_member(invited_org)
 
 
 @pytest.fixture
 def other_cso_member(kenya):
     other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
+    return people.cso_member(other)
 
 
 @pytest.fixture
 def signed_in_person(db):
-    user = UserFactory(display_name="Grace Named")
-    EmailAddressFactory(user=user)
-    return user
+    return people.person(user={"display_name": "Grace Named"})
 
 
 @pytest.fixture
 def secret_commenter(db):
     """A signed-in person who comments anonymously: her name and email stay hidden."""
-    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
-    EmailAddressFactory(user=user)
-    MembershipFactory(user=user, role=Role.ANALYST)
-    return user
+    return people.analyst(email=SECRET_EMAIL, display_name=SECRET_NAME)
 
 
 def prepare(coordinator, plan, **fields):
@@ -123,9 +111,3 @@ def draft(coordinator, plan, structure):
 @pytest.fixture
 def consultation(coordinator, draft):
     return services.consultation_open(actor=coordinator, consultation=draft)
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client

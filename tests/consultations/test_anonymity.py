@@ -12,7 +12,8 @@ from naptrack.consultations import services
 from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from tests.api.conftest import ApiClient, client_for
-from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, signed_in
+from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME
+from tests.factories.people import signed_in
 
 SECRETS = [SECRET_NAME, SECRET_EMAIL, SECRET_CONTACT, "Akinyi", "akinyi.hidden"]
 VIEWERS = ["anonymous", "coordinator", "other_coordinator", "cso_member", "signed_in_person"]

@@ -18,8 +18,9 @@ from naptrack.consultations import services
 from naptrack.consultations.imports import DEFAULT_MAPPING, ImportRefused
 from naptrack.consultations.models import Comment, ImportMapping, InputSession
 from naptrack.core.models import Activity
-from tests.consultations.conftest import TODAY, signed_in
+from tests.consultations.conftest import TODAY
 from tests.factories.accounts import UserFactory
+from tests.factories.people import signed_in
 
 HEADER = ["date", "district", "language", "sex", "age", "part", "text", "email"]
 DAY = TODAY.isoformat()

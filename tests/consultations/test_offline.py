@@ -10,8 +10,9 @@ from django.urls import reverse
 from naptrack.consultations import services
 from naptrack.consultations.models import Comment, InputSession
 from naptrack.core.models import Activity
-from tests.consultations.conftest import TODAY, signed_in
+from tests.consultations.conftest import TODAY
 from tests.factories.accounts import UserFactory
+from tests.factories.people import signed_in
 
 COUNTS = {("woman", "18_35"): 12, ("woman", "60_plus"): 3, ("man", "36_59"): 2}
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from naptrack.consultations import services
 from naptrack.consultations.models import Comment, Consultation
-from tests.consultations.conftest import TODAY, signed_in
+from tests.consultations.conftest import TODAY
+from tests.factories.people import signed_in
 
 
 def detail(consultation) -> str:

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from naptrack.consultations import services
 from naptrack.consultations.models import Consultation
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.consultations.conftest import prepare, signed_in
+from tests.consultations.conftest import prepare
+from tests.factories.people import person, signed_in
 
 OUTSIDERS = ["anonymous", "no_role", "other_cso_member", "other_coordinator", "moderator"]
 

@@ -4,11 +4,12 @@ coordinator, a member of another Kenyan ministry, a CSO member, a moderator, an 
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.contractors.models import ChecklistItem
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import people
 from tests.factories.accounts import AgencyFactory, CsoFactory
 from tests.factories.contractors import ContractFactory, ContractorFactory
+from tests.factories.people import clear_rate_limits_and_used_codes
 
 SECRET_ORG = "Kakuma Survivors Circle"
 SECRET_NAME = "Achieng Hiddenname"
@@ -45,25 +46,23 @@ def item():
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def ministry_member(defence):
-    return person(Role.AGENCY_REPORTER, organization=defence)
+    return people.reporter_for(defence)
 
 
 @pytest.fixture
 def other_ministry_member(kenya):
     police = AgencyFactory(name="Police (contract test)", country=kenya)
-    return person(Role.AGENCY_REPORTER, organization=police)
+    return people.reporter_for(police)
 
 
 @pytest.fixture
 def uganda_coordinator():
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 @pytest.fixture
@@ -73,29 +72,24 @@ def cso(kenya):
 
 @pytest.fixture
 def cso_member(cso):
-    from naptrack.accounts.models import User
-
-    user = person(Role.CSO_MEMBER, organization=cso)
-    User.objects.filter(pk=user.pk).update(display_name=SECRET_NAME)
-    user.refresh_from_db()
-    return user
+    return people.cso_member(cso, display_name=SECRET_NAME)
 
 
 @pytest.fixture
 def other_cso_member(kenya):
-    return person(Role.CSO_MEMBER, organization=CsoFactory(name="Another CSO (test)"))
+    return people.cso_member(CsoFactory(name="Another CSO (test)"))
 
 
 @pytest.fixture
 def moderator():
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture
 def analyst():
-    return person(Role.ANALYST)
+    return people.analyst()
 
 
 @pytest.fixture
 def platform_admin():
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()

@@ -12,8 +12,8 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.registry.models import Country
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports.models import ShadowReport
-from tests.accounts.people import PASSWORD, fresh_totp_code, person
 from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.people import PASSWORD, fresh_totp_code, person
 from tests.factories.plans import (
     ActionFactory,
     ObjectiveFactory,

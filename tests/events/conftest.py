@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.events import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import AgencyFactory
+from tests.factories.people import person
 from tests.factories.plans import (
     ActionFactory,
     ObjectiveFactory,
@@ -52,17 +52,17 @@ def reporter(plan, agency):
     pillar = PlanPillarFactory(plan=plan)
     action = ActionFactory(objective=ObjectiveFactory(pillar=pillar))
     ResponsibilityFactory(action=action, agency=agency, role="lead")
-    return person(Role.AGENCY_REPORTER, organization=agency)
+    return people.reporter_for(agency)
 
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def uganda_draft(db):
 
 @pytest.fixture
 def uganda_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 def submit(actor, **fields):
@@ -109,9 +109,3 @@ def submit(actor, **fields):
         "languages": ["en", "sw"],
     }
     return services.event_submit(actor=actor, **{**values, **fields})
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.events import services
-from tests.events.conftest import DRAFT_MARKER, signed_in, submit
+from tests.events.conftest import DRAFT_MARKER, submit
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 WINDOW = {"from": "2026-01-01", "to": "2026-12-31"}

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from naptrack.events import services
 from naptrack.events.models import Event
-from tests.events.conftest import signed_in, submit
+from tests.events.conftest import submit
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 YEAR_2026 = {"from": "2026-01-01", "to": "2026-12-31"}

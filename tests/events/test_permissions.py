@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from naptrack.events.models import Event
-from tests.events.conftest import DRAFT_MARKER, signed_in, submit
+from tests.events.conftest import DRAFT_MARKER, submit
 from tests.factories.accounts import UserFactory
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 SECRET = "Okapi pending submission"

@@ -4,14 +4,14 @@ searchable and filterable, on pages and in the API."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.lessons import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import people
 from tests.factories.library import DocumentFactory
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 
 SECRET = "Okapi lesson waiting"
@@ -24,7 +24,7 @@ def author(db):
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from naptrack.plans.models import Action, Indicator, Objective, PlanPillar
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
-from tests.accounts.people import person
 from tests.api.conftest import client_for
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 

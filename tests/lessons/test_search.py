@@ -3,15 +3,15 @@ and plans; a submitted or rejected lesson never is, whoever searches."""
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.lessons import services
-from tests.accounts.people import person
+from tests.factories import people
+from tests.factories.people import person
 from tests.lessons.test_lessons import submit
 
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from naptrack.lessons import services
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 from tests.lessons.test_links import action_of
@@ -15,9 +16,7 @@ from tests.lessons.test_links import action_of
 
 @pytest.fixture
 def moderator(db):
-    from naptrack.accounts.choices import Role
-
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.library.services import document_upload
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.registry import ActionPlanFactory
 from tests.library.builders import upload
 
@@ -17,12 +16,12 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def kenya_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+    return people.coordinator_of("KEN")
 
 
 @pytest.fixture
 def platform_admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
 from naptrack.core.models import Activity
 from naptrack.library import analysis, keywords, services
@@ -19,7 +18,7 @@ from naptrack.library.models import (
     KeywordFamily,
     ThemeCount,
 )
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.library import KeywordFactory, KeywordFamilyFactory
 from tests.library.builders import text_pdf
 
@@ -191,7 +190,7 @@ def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, k
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     budget = EvidenceSuggestion.objects.get(document=document, criterion="budget")
     services.evidence_confirm(actor=kenya_coordinator, suggestion=budget, note="Clear")
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    admin = people.platform_admin()
     for keyword in Keyword.objects.filter(family=families["budget"]):
         services.keyword_delete(actor=admin, keyword=keyword)
     services.keyword_create(actor=admin, family=families["civil"], language="en", term="police")
@@ -206,7 +205,7 @@ def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, k
 
 def test_keyword_removal_drops_unreviewed_suggestions(ingest, families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    admin = people.platform_admin()
     services.keyword_family_delete(actor=admin, family=families["legislature"])
     assert list(
         EvidenceSuggestion.objects.filter(document=document).values_list("criterion", flat=True)
@@ -224,7 +223,7 @@ def test_reanalyse_documents_queues_only_stale_documents(ingest, families):
 
 
 def test_keyword_services_are_for_platform_admins_only(families, kenya_coordinator):
-    analyst = person(Role.ANALYST)
+    analyst = people.analyst()
     for actor in (kenya_coordinator, analyst):
         with pytest.raises(services.PermissionDenied):
             services.keyword_create(actor=actor, family=families["civil"], language="en", term="x")
@@ -235,7 +234,7 @@ def test_keyword_services_are_for_platform_admins_only(families, kenya_coordinat
 
 
 def test_keyword_services_name_bad_input(families):
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    admin = people.platform_admin()
     with pytest.raises(services.ValidationError) as error:
         services.keyword_create(actor=admin, family=families["civil"], language="xx", term="a")
     assert "“xx” is not an ISO 639-1 language code." in error.value.message_dict["language"]
@@ -252,7 +251,7 @@ def test_keyword_services_name_bad_input(families):
 
 @pytest.fixture
 def admin_client(client, db):
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     client.force_login(user)
     return client
@@ -323,7 +322,7 @@ def test_admin_refuses_a_bad_language_beside_the_field(admin_client, families):
 
 
 def test_admin_keyword_families_are_closed_to_other_staff(client, families):
-    staff = person(Role.MODERATOR, totp=True)
+    staff = people.moderator()
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     url = reverse("admin:library_keywordfamily_change", args=[families["civil"].pk])

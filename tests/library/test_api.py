@@ -5,11 +5,10 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.library.models import KeywordFamily
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient
+from tests.factories import people
 from tests.factories.accounts import api_token_issue
 from tests.factories.library import (
     AnalysisRunFactory,
@@ -80,7 +79,7 @@ def test_theme_endpoint_says_unknown_instead_of_zero(kenya_plan, climate):
 
 def test_analysis_endpoints_hide_drafts(kenya_draft, climate, kenya_coordinator):
     analysed_document(kenya_draft, climate)
-    for token in (None, api_token_issue(person(Role.ANALYST))[1]):
+    for token in (None, api_token_issue(people.analyst())[1]):
         client = ApiClient(token)
         assert client.get(f"plans/{kenya_draft.pk}/evidence").status_code == 404
         assert client.get(f"plans/{kenya_draft.pk}/themes").status_code == 404

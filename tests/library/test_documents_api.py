@@ -9,9 +9,10 @@ from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.library.models import Document
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import people
 from tests.factories.accounts import api_token_issue
+from tests.factories.people import person
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,9 @@ def outsiders(db):
     uganda = Country.objects.get(iso3="UGA")
     return {
         "anonymous": ApiClient(),
-        "other coordinator": client_for(person(Role.COORDINATOR, totp=True, country=uganda)),
+        "other coordinator": client_for(people.coordinator_of(uganda)),
         "cso member": client_for(person(Role.CSO_MEMBER)),
-        "analyst": client_for(person(Role.ANALYST)),
+        "analyst": client_for(people.analyst()),
     }
 
 
@@ -139,7 +140,7 @@ def test_coordinator_uploads_to_their_plan_and_it_is_audited(kenya_plan, kenya_c
 
 
 def test_upload_refusals(kenya_plan, kenya_draft, outsiders, platform_admin):
-    uganda = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    uganda = people.coordinator_of("UGA")
     assert upload(uganda, plan=kenya_plan.pk).status_code == 403  # sees it, may not change it
     hidden, missing = upload(uganda, plan=kenya_draft.pk), upload(uganda, plan=10**9)
     assert hidden.status_code == missing.status_code == 404

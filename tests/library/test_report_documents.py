@@ -20,9 +20,10 @@ from naptrack.library.search import search
 from naptrack.library.services import document_upload, evidence_confirm
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
 from tests.factories.library import EvidenceSuggestionFactory
+from tests.factories.people import person
 from tests.library.builders import upload
 
 WORD = "quetzalcoatlite"  # in the attached documents only
@@ -45,7 +46,7 @@ def draft_report(kenya_plan, kenya_coordinator):
 @pytest.fixture
 def cso_member(db):
     cso = OrganizationFactory(name="Turkana Women Watch", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=cso)
+    return people.cso_member(cso)
 
 
 @pytest.fixture
@@ -188,7 +189,7 @@ def test_pseudonymous_report_file_name_stays_with_its_authors(client, shadow_dra
         actor=cso_member, report=shadow.shadow_report_submit(actor=cso_member, report=shadow_draft)
     )
     original = reverse("library:original", args=[document.pk])
-    for viewer in (client, client_for(person(Role.ANALYST))):
+    for viewer in (client, client_for(people.analyst())):
         page = viewer.get(document.get_absolute_url()).content.decode()
         download = viewer.get(original)["Content-Disposition"]
         assert "Turkana Women Watch" not in page + download

@@ -11,7 +11,8 @@ from naptrack.library import search as search_module
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.search import SearchFilters, search
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
             "uganda.txt",
             b"Zephyrine mediation in Gulu.",
             plan=uganda_plan,
-            actor=person(Role.COORDINATOR, totp=True, country=uganda_plan.country),
+            actor=people.coordinator_of(uganda_plan.country),
             kind="official_report",
             year=2019,
         ),
@@ -145,11 +146,11 @@ def outsiders():
     kenya = Country.objects.get(iso3="KEN")
     return {
         "anonymous": None,
-        "analyst": person(Role.ANALYST),
+        "analyst": people.analyst(),
         "uganda_coordinator": person(
             Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
         ),
-        "platform_admin": person(Role.PLATFORM_ADMIN, totp=True),
+        "platform_admin": people.platform_admin(),
         "kenya_cso": person(Role.CSO_MEMBER, country=kenya),
     }
 

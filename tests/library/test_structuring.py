@@ -13,9 +13,10 @@ from naptrack.core.models import Activity
 from naptrack.library import structuring
 from naptrack.plans.models import Action, Indicator, Objective, Responsibility, StructureVersion
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import AgencyFactory
 from tests.factories.library import DocumentFactory, DocumentTableFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +207,7 @@ def test_structuring_is_refused_to_all_but_the_plans_coordinators(
     data = form_data(proposal_page(client, matrix_document).content.decode(), step="accept")
     client.logout()
     makers = {
-        "analyst": lambda: person(Role.ANALYST),
+        "analyst": lambda: people.analyst(),
         "uganda_coordinator": lambda: person(
             Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
         ),
@@ -228,7 +229,7 @@ def test_structuring_is_refused_to_all_but_the_plans_coordinators(
 def test_structuring_a_drafts_document_is_hidden_from_others(client, kenya_draft):
     document = DocumentFactory(plan=kenya_draft)
     DocumentTableFactory(document=document, rows=PAGE_ONE)
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     assert client.get(f"/documents/{document.pk}/structure/").status_code == 404
 
 

@@ -14,13 +14,14 @@ from naptrack.library.choices import DocumentKind
 from naptrack.library.models import KeywordFamily
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     KeywordFamilyFactory,
     ThemeCountFactory,
 )
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_themes_csv_has_one_row_per_family_and_column(client, plans):
 
 
 def test_drafts_count_only_for_their_coordinators(client, plans):
-    for user in (None, person(Role.ANALYST), person(Role.COORDINATOR, totp=True,
+    for user in (None, people.analyst(), person(Role.COORDINATOR, totp=True,
                  country=Country.objects.get(iso3="UGA"))):  # fmt: skip
         if user:
             client.force_login(user)
@@ -133,7 +134,7 @@ def test_drafts_count_only_for_their_coordinators(client, plans):
         )
         generations = client.get("/analysis/themes/KEN/").content.decode()
         assert "Kenya draft" not in generations
-    client.force_login(person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN")))
+    client.force_login(people.coordinator_of("KEN"))
     page = client.get("/analysis/themes/").content.decode()
     assert "among the 5 plans" in page
     assert "Kenya draft" in client.get("/analysis/themes/KEN/").content.decode()

@@ -9,13 +9,14 @@ from naptrack.accounts.choices import Role
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document
 from naptrack.registry.models import Country
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.library import (
     DocumentFactory,
     DocumentPageFactory,
     DocumentTableFactory,
     SearchEntryFactory,
 )
+from tests.factories.people import person
 from tests.library.builders import ELF, table_pdf, text_pdf, upload
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +108,11 @@ def test_upload_page_requires_a_known_language(client, kenya_coordinator, kenya_
 
 
 OUTSIDERS = {
-    "analyst": lambda: person(Role.ANALYST),
+    "analyst": lambda: people.analyst(),
     "uganda_coordinator": lambda: person(
         Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
     ),
-    "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
+    "platform_admin": lambda: people.platform_admin(),
 }
 
 
@@ -184,7 +185,7 @@ def test_retry_reads_a_failed_document_again(client, ingest, kenya_coordinator, 
     settings.NAPTRACK_MAX_PDF_PAGES = 1
     document = ingest("long.pdf", text_pdf(["one", "two"]))
     settings.NAPTRACK_MAX_PDF_PAGES = 10
-    other = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    other = people.coordinator_of("UGA")
     client.force_login(other)
     assert client.post(f"/documents/{document.pk}/retry/").status_code == 404
     document.refresh_from_db()

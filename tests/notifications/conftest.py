@@ -9,9 +9,10 @@ from django.core import mail
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
 from naptrack.notifications.models import Notification
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
 from tests.factories.notifications import FollowFactory
+from tests.factories.people import person
 from tests.reporting.conftest import (  # noqa: F401 (fixtures)
     _fresh,
     agency_a,
@@ -36,12 +37,12 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def co_coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()
 
 
 @pytest.fixture
@@ -51,12 +52,12 @@ def cso(kenya):
 
 @pytest.fixture
 def cso_member(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
+    return people.cso_member(cso)
 
 
 @pytest.fixture
 def cso_colleague(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
+    return people.cso_member(cso)
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def partner(kenya):
 
 @pytest.fixture
 def partner_member(partner):
-    return person(Role.CSO_MEMBER, organization=partner)
+    return people.cso_member(partner)
 
 
 @pytest.fixture
@@ -83,10 +84,10 @@ def outsiders(db):
     uganda = OrganizationFactory(kind=OrganizationKind.GOVERNMENT_AGENCY, name="UPDF (test)")
     return [
         person(),
-        person(Role.ANALYST),
+        people.analyst(),
         person(Role.MODERATOR),
-        person(Role.AGENCY_REPORTER, organization=uganda),
-        person(Role.CSO_MEMBER, organization=OrganizationFactory(name="Elsewhere CSO (test)")),
+        people.reporter_for(uganda),
+        people.cso_member(OrganizationFactory(name="Elsewhere CSO (test)")),
     ]
 
 

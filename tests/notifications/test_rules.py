@@ -14,8 +14,9 @@ from naptrack.notifications.models import Notification
 from naptrack.notifications.tasks import notify_activity
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import person
 from tests.notifications.conftest import mailed_to, told
 from tests.shadow_reports.conftest import write_report
 
@@ -206,7 +207,7 @@ def test_two_invitations_at_once_tell_each_member_once(
     plan, cso, cso_member, partner, partner_member, kenya, committed
 ):
     second = OrganizationFactory(name="Kisumu Sisters (test)", kind=OrganizationKind.CSO)
-    second_member = person(Role.CSO_MEMBER, organization=second)
+    second_member = people.cso_member(second)
     with committed():
         write_report(cso_member, plan, cso, co_authors=[partner, second])
     invited = Notification.objects.filter(activity__verb="shadow.invitation.invited")

@@ -5,10 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from naptrack.registry.choices import Publication
+from tests.factories import people
 from tests.factories.accounts import (
     AgencyFactory,
-    CoordinatorFactory,
-    MembershipFactory,
     TotpAuthenticatorFactory,
 )
 from tests.factories.registry import ActionPlanFactory
@@ -179,20 +178,12 @@ def coordinator_client(client, coordinator):
 
 @pytest.fixture
 def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    membership = CoordinatorFactory(country=Country.objects.get(iso3="UGA"))
-    TotpAuthenticatorFactory(user=membership.user)
-    return membership.user
+    return people.coordinator_of("UGA")
 
 
 @pytest.fixture
 def member_of_role(db):
-    def make(role):
-        membership = MembershipFactory(role=role)
-        return membership.user
-
-    return make
+    return people.person
 
 
 @pytest.fixture

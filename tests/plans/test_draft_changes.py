@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from naptrack.plans import services as structure
 from naptrack.registry import services as registry
-from tests.accounts.people import person
 from tests.factories.accounts import CoordinatorFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -29,14 +29,14 @@ def test_coordinator_uploads_then_moves_a_target_and_the_public_sees_it(
     csp_violations,  # noqa: F811 (the fixture imported above)
     tmp_path,
 ):
-    from tests.accounts.people import kenya_coordinator
+    from tests.factories.people import coordinator_of
 
     kenya = Country.objects.get(iso3="KEN")
     plan = ActionPlanFactory(country=kenya, title="Kenya NAP structure journey")
     for name in ["Ministry of Defence", "Ministry of Gender", "National Police Service"]:
         AgencyFactory(name=name, country=kenya)
     client = Client()
-    client.force_login(kenya_coordinator())
+    client.force_login(coordinator_of("KEN"))
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from naptrack.registry.choices import Publication
+from tests.factories import people
 from tests.factories.accounts import TotpAuthenticatorFactory
 from tests.factories.registry import ActionPlanFactory
 
@@ -46,19 +47,19 @@ def test_coordinator_sees_own_draft_after_the_public_lists_were_kept(
 
 
 def test_others_never_get_the_lists_kept_for_a_coordinator(
-    client, signed_in_coordinator, kenya_draft, django_user_model
+    client, signed_in_coordinator, kenya_draft
 ):
     client.force_login(signed_in_coordinator)
     assert kenya_draft.title in client.get("/").content.decode()
     client.logout()
     assert kenya_draft.title not in client.get("/").content.decode()
-    client.force_login(django_user_model.objects.create_user("other@example.org", "x"))
+    client.force_login(people.person())
     assert kenya_draft.title not in client.get("/").content.decode()
 
 
-def test_signed_in_user_gets_the_same_lists_as_the_public(client, django_user_model):
+def test_signed_in_user_gets_the_same_lists_as_the_public(client, db):
     public = client.get("/").content.decode()
-    client.force_login(django_user_model.objects.create_user("reader@example.org", "x"))
+    client.force_login(people.person())
     signed_in = client.get("/").content.decode()
     start = public.index('<section aria-labelledby="in-force-heading">')
     end = public.index("</main>")

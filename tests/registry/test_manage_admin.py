@@ -4,18 +4,17 @@ through the audited service."""
 import pytest
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
 from naptrack.core.models import Activity
 from naptrack.registry.models import ActionPlan, Country, StandardIndicator
 from naptrack.registry.services import plan_snapshot
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.fixture
 def admin_client(client, db):
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
@@ -84,7 +83,7 @@ def test_admin_indicator_correction_goes_through_the_service(admin_client):
 
 
 def test_admin_registry_refuses_staff_without_the_admin_role(client, db, kenya_plan):
-    staff = person(Role.MODERATOR, totp=True)
+    staff = people.moderator()
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     indicator = StandardIndicator.objects.first()

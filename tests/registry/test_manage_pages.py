@@ -4,11 +4,11 @@ services' errors on the form, and each change writes an Activity with before and
 import pytest
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, Resolution
-from tests.accounts.people import kenya_coordinator, outsider, person
+from tests.factories import people
+from tests.factories.people import coordinator_of, outsider
 from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
@@ -19,7 +19,7 @@ def kenya(db):
 
 @pytest.fixture
 def coordinator_client(client, kenya):
-    client.force_login(kenya_coordinator())
+    client.force_login(coordinator_of("KEN"))
     return client
 
 
@@ -293,7 +293,7 @@ def test_dashboard_query_count_does_not_grow_with_plans(
     client, db, django_assert_num_queries, count
 ):
     owner = ActionPlanFactory().country  # a made-up country with no reference plans
-    user = person(Role.COORDINATOR, totp=True, country=owner)
+    user = people.coordinator_of(owner)
     ActionPlanFactory.create_batch(count - 1, country=owner)
     client.force_login(user)
     with django_assert_num_queries(9):  # one of them lists the notifications

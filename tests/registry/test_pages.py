@@ -13,14 +13,14 @@ from django.utils import timezone
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import Budget, Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
+from tests.factories import people
 from tests.factories.accounts import (
-    CoordinatorFactory,
     MembershipFactory,
     OrganizationFactory,
-    TotpAuthenticatorFactory,
     UserFactory,
 )
 from tests.factories.core import ActivityFactory
+from tests.factories.people import signed_in
 from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
@@ -56,10 +56,8 @@ def reference_plan(key: str) -> ActionPlan:
 
 
 def login_coordinator(client, owner):
-    scope = {"country": owner} if isinstance(owner, Country) else {"regional_organization": owner}
-    user = CoordinatorFactory(**scope).user
-    TotpAuthenticatorFactory(user=user)
-    client.force_login(user)
+    user = people.coordinator_of(owner)
+    signed_in(client, user)
     return user
 
 

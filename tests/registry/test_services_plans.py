@@ -9,7 +9,7 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry import services
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization, StandardIndicator
-from tests.accounts.people import kenya_coordinator, outsider, person
+from tests.factories.people import coordinator_of, outsider, person
 from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
@@ -24,7 +24,7 @@ def draft(kenya):
 
 
 def test_plan_create_saves_a_draft_and_records_every_field(kenya):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     plan = services.plan_create(actor=user, owner=kenya, title="Kenya NAP III", generation=3)
     assert plan.publication == Publication.DRAFT
     changes = activities_for(plan).get().changes
@@ -36,7 +36,7 @@ def test_plan_create_refuses_an_owner_the_user_does_not_coordinate(kenya):
     au = RegionalOrganization.objects.get(slug="african-union")
     before = ActionPlan.objects.count()
     with pytest.raises(PermissionDenied):
-        services.plan_create(actor=kenya_coordinator(), owner=au, title="Not mine")
+        services.plan_create(actor=coordinator_of("KEN"), owner=au, title="Not mine")
     with pytest.raises(PermissionDenied):
         services.plan_create(actor=outsider("platform_admin"), owner=kenya, title="Not mine")
     assert ActionPlan.objects.count() == before
@@ -45,7 +45,7 @@ def test_plan_create_refuses_an_owner_the_user_does_not_coordinate(kenya):
 def test_plan_create_names_the_field_of_a_reversed_period(kenya):
     with pytest.raises(ValidationError) as refused:
         services.plan_create(
-            actor=kenya_coordinator(), owner=kenya, period_start=2025, period_end=2020
+            actor=coordinator_of("KEN"), owner=kenya, period_start=2025, period_end=2020
         )
     assert refused.value.message_dict == {
         "period_end": ["The period ends (2020) before it starts (2025)."]
@@ -54,7 +54,7 @@ def test_plan_create_names_the_field_of_a_reversed_period(kenya):
 
 
 def test_plan_update_records_before_and_after(draft):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     old_title = draft.title
     services.plan_update(actor=user, plan=draft, title="Renamed", lead_agency="Ministry")
     activity = activities_for(draft).get()
@@ -65,7 +65,7 @@ def test_plan_update_records_before_and_after(draft):
 
 def test_plan_update_refuses_fields_outside_the_editable_list(draft):
     with pytest.raises(ValidationError) as refused:
-        services.plan_update(actor=kenya_coordinator(), plan=draft, publication="published")
+        services.plan_update(actor=coordinator_of("KEN"), plan=draft, publication="published")
     assert "publication" in refused.value.messages[0]
     assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
 
@@ -73,20 +73,20 @@ def test_plan_update_refuses_fields_outside_the_editable_list(draft):
 def test_plan_update_refuses_a_predecessor_of_another_owner(draft):
     foreign = ActionPlanFactory(country=Country.objects.get(iso3="UGA"))
     with pytest.raises(ValidationError) as refused:
-        services.plan_update(actor=kenya_coordinator(), plan=draft, predecessor=foreign)
+        services.plan_update(actor=coordinator_of("KEN"), plan=draft, predecessor=foreign)
     assert "same owner" in refused.value.message_dict["predecessor"][0]
 
 
 def test_plan_publish_refuses_a_plan_without_a_source(draft):
     with pytest.raises(ValidationError) as refused:
-        services.plan_publish(actor=kenya_coordinator(), plan=draft)
+        services.plan_publish(actor=coordinator_of("KEN"), plan=draft)
     assert "at least one source" in refused.value.messages[0]
     assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
     assert not activities_for(draft).exists()
 
 
 def test_plan_publish_publishes_a_sourced_draft_once(draft):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     CitationFactory(plan=draft)
     services.plan_publish(actor=user, plan=draft)
     assert ActionPlan.objects.get(pk=draft.pk).publication == "published"
@@ -98,7 +98,7 @@ def test_plan_publish_publishes_a_sourced_draft_once(draft):
 
 
 def test_citation_add_refuses_a_duplicate_url_by_name(draft):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     services.citation_add(actor=user, plan=draft, url="https://example.org/nap.pdf")
     with pytest.raises(ValidationError) as refused:
         services.citation_add(actor=user, plan=draft, url="https://example.org/nap.pdf")
@@ -118,7 +118,7 @@ def test_citation_add_refuses_a_duplicate_url_by_name(draft):
 )
 def test_citation_add_refuses_denylisted_and_malformed_urls(draft, url):
     with pytest.raises(ValidationError) as refused:
-        services.citation_add(actor=kenya_coordinator(), plan=draft, url=url)
+        services.citation_add(actor=coordinator_of("KEN"), plan=draft, url=url)
     assert (
         "denylisted" in refused.value.message_dict["url"][0]
         or "repeats the path /a/b" in (refused.value.message_dict["url"][0])
@@ -127,7 +127,7 @@ def test_citation_add_refuses_denylisted_and_malformed_urls(draft, url):
 
 
 def test_citation_remove_records_the_removed_url(draft):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     citation = CitationFactory(plan=draft, url="https://example.org/old")
     services.citation_remove(actor=user, citation=citation)
     assert not draft.citations.exists()

@@ -15,15 +15,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.library.services import evidence_confirm
 from naptrack.reporting import services as reporting
 from naptrack.reporting.services import ValueInput
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import people
 from tests.factories.accounts import AgencyFactory, OrganizationFactory
 from tests.factories.contractors import ContractFactory
 from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import clear_rate_limits_and_used_codes
 from tests.factories.plans import (
     ActionFactory,
     BudgetLineFactory,
@@ -56,19 +57,17 @@ def _fresh(settings, tmp_path):
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def analyst(db):
-    return person(Role.ANALYST)
+    return people.analyst()
 
 
 @pytest.fixture
 def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 @pytest.fixture
@@ -80,7 +79,7 @@ def coalition(kenya):
 
 @pytest.fixture
 def coalition_member(coalition):
-    return person(Role.CSO_MEMBER, organization=coalition)
+    return people.cso_member(coalition)
 
 
 @pytest.fixture
@@ -92,13 +91,13 @@ def cso(kenya):
 
 @pytest.fixture
 def cso_member(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
+    return people.cso_member(cso)
 
 
 @pytest.fixture
 def other_cso_member(kenya):
     other = OrganizationFactory(name="Unrelated CSO (card test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
+    return people.cso_member(other)
 
 
 def due_later() -> datetime.date:
@@ -106,7 +105,7 @@ def due_later() -> datetime.date:
 
 
 def approve(update, coordinator, status, *, spending=None, values=()):
-    reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
+    reporter = people.reporter_for(update.agency)
     fields = {"status": status}
     if spending is not None:
         fields.update(spending_amount=spending, spending_currency="USD")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from naptrack.report_cards import method, services
-from tests.accounts.people import person
+from tests.factories.people import person
 from tests.report_cards.conftest import card_of, close_cycles
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from naptrack.report_cards import services
 from naptrack.report_cards.models import CoordinatorStatement, CsoReportCard, ReportCard
-from tests.accounts.people import OUTSIDERS, outsider
+from tests.factories.people import OUTSIDERS, outsider, signed_in
 from tests.factories.registry import ActionPlanFactory
 from tests.factories.report_cards import CsoReportCardFactory
 from tests.report_cards.conftest import card_of
@@ -34,15 +34,9 @@ def channels(plan, card) -> list[str]:
     ]
 
 
-def login(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_draft_plan_card_is_404_on_every_channel(client, draft, who):
-    login(client, outsider(who))
+    signed_in(client, outsider(who))
     card = ReportCard.objects.get(plan=draft)
     for url in channels(draft, card):
         response = client.get(url)
@@ -78,7 +72,7 @@ def test_draft_cso_card_is_404_for_everyone_but_its_members(client, empty_plan, 
     cso_card = services.cso_card_create(actor=cso_member, plan=empty_plan, organization=cso)
     url = reverse("report_cards:cso_card", args=[cso_card.pk])
     for who in OUTSIDERS:
-        login(client, outsider(who))
+        signed_in(client, outsider(who))
         assert client.get(url).status_code == 404, who
     client.force_login(cso_member)
     response = client.get(url)
@@ -103,7 +97,7 @@ SIGN = {"criterion": "legislature", "claim": "met", "text": "Reported to parliam
 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_only_the_plan_owners_coordinators_sign_statements(client, empty_plan, who):
-    login(client, outsider(who))
+    signed_in(client, outsider(who))
     response = client.post(reverse("report_cards:statement_sign", args=[empty_plan.pk]), SIGN)
     if who == "anonymous":
         assert response.headers["Location"].startswith("/accounts/login/")

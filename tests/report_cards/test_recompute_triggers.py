@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.db import transaction
 
-from naptrack.accounts.choices import Role
 from naptrack.library.services import evidence_confirm
 from naptrack.plans import services as plans
 from naptrack.registry import services as registry
@@ -17,7 +16,7 @@ from naptrack.report_cards import services
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
 from naptrack.reporting import services as reporting
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
 from tests.factories.plans import (
     ActionFactory,
@@ -103,7 +102,7 @@ def test_published_report_recomputes_and_drafts_do_not(
     cycle = open_cycle_2025(empty_plan, coordinator)
     card_of(empty_plan)
     update = cycle.updates.get(action=action)
-    reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
+    reporter = people.reporter_for(update.agency)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         reporting.update_save(
             actor=reporter, update=update, expected_version=update.version, status="on_track"

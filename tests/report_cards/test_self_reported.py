@@ -12,9 +12,9 @@ from naptrack.library.services import evidence_confirm
 from naptrack.report_cards import services
 from naptrack.report_cards.method import evaluate
 from naptrack.report_cards.selectors import current_card
-from tests.accounts.people import person
 from tests.factories.accounts import MembershipFactory
 from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import person
 from tests.report_cards.builders import cso_card, inputs, passage, statement
 
 

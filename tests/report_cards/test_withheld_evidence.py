@@ -15,8 +15,9 @@ from naptrack.accounts.choices import Role
 from naptrack.library.services import evidence_confirm
 from naptrack.report_cards.selectors import current_card
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import person
 from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of
 
@@ -110,9 +111,9 @@ def test_the_current_card_withholds_it_before_the_worker_recomputes(
     assert current_card(plan).pk == card.pk
     client = Client()
     if viewer == "coordinator":
-        client.force_login(person(Role.COORDINATOR, totp=True, country=kenya))
+        client.force_login(people.coordinator_of(kenya))
     elif viewer == "moderator":
-        client.force_login(person(Role.MODERATOR, totp=True))
+        client.force_login(people.moderator())
     assert_withheld(channels(client, plan, card), document)
 
 

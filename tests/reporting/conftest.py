@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.reporting import services
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
+from tests.factories import people
 from tests.factories.accounts import AgencyFactory
+from tests.factories.people import clear_rate_limits_and_used_codes
 from tests.factories.plans import (
     ActionFactory,
     IndicatorFactory,
@@ -77,22 +77,22 @@ def structure(plan, agency_a, agency_b):
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def reporter_a(agency_a):
-    return person(Role.AGENCY_REPORTER, organization=agency_a)
+    return people.reporter_for(agency_a)
 
 
 @pytest.fixture
 def reporter_b(agency_b):
-    return person(Role.AGENCY_REPORTER, organization=agency_b)
+    return people.reporter_for(agency_b)
 
 
 @pytest.fixture
 def other_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 @pytest.fixture
@@ -121,9 +121,3 @@ def update_a(cycle, structure, agency_a):
 @pytest.fixture
 def update_b(cycle, structure, agency_b):
     return update_of(cycle, structure["second"], agency_b)
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client

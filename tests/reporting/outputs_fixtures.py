@@ -16,6 +16,7 @@ from decimal import Decimal
 from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import services
 from naptrack.reporting.services import ValueInput
+from tests.factories import people
 from tests.factories.plans import BudgetLineFactory
 
 SUMMARY = "Two actions reported; gender desks are behind schedule."
@@ -85,8 +86,6 @@ def cycle_with_actions(
     `standard` if given) and 250 USD spent; its 2025 report published."""
     import datetime
 
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
     from tests.factories.accounts import AgencyFactory
     from tests.factories.plans import (
         ActionFactory,
@@ -111,7 +110,7 @@ def cycle_with_actions(
         )
         IndicatorTargetFactory(indicator=indicator, period="2025", value=40)
         BudgetLineFactory(action=action, amount=1000, currency="USD")
-        reporters.append((person(Role.AGENCY_REPORTER, organization=agency), indicator))
+        reporters.append((people.reporter_for(agency), indicator))
     cycle = services.cycle_create(
         actor=coordinator,
         plan=plan,

@@ -5,6 +5,7 @@ import pytest
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate
 from tests.api.conftest import ApiClient, client_for, error_of
+from tests.factories import people
 
 
 def test_api_whole_cycle_from_save_to_published_report(
@@ -53,10 +54,8 @@ def test_api_whole_cycle_from_save_to_published_report(
 
 
 def test_api_stale_version_is_a_409_conflict(update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     services.update_save(actor=colleague, update=update_a, expected_version=1, narrative="Hers")
     response = client_for(reporter_a).patch(
         f"reporting/updates/{update_a.pk}", {"version": 1, "narrative": "Mine"}

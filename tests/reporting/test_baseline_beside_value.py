@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.services import ValueInput
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 
 
 def _with_baseline(update):

@@ -9,12 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from naptrack.accounts.choices import Role
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import compilation, services
 from naptrack.reporting.services import ValueInput
-from tests.accounts.people import person
+from tests.factories import people
 from tests.factories.registry import CountryFactory
 from tests.reporting.outputs_fixtures import (
     cycle_with_actions,
@@ -101,7 +100,7 @@ def test_compilation_leaves_out_drafts_other_years_and_unpublished_plans(
 
 def synthetic_report(standard):
     country = CountryFactory(name="Synthetic Country 001 [SYNTHETIC]")
-    coordinator = person(Role.COORDINATOR, totp=True, country=country)
+    coordinator = people.coordinator_of(country)
     report = cycle_with_actions(country, coordinator, 1, title="Synthetic plan", standard=standard)
     report.cycle.plan.origin = Origin.SYNTHETIC
     report.cycle.plan.save()
@@ -170,7 +169,7 @@ def test_compilation_query_count_does_not_grow(django_assert_num_queries, client
     seven = StandardIndicator.objects.get(number="7")
     for n in range(count):
         country = CountryFactory(name=f"Compiland {n}")
-        coordinator = person(Role.COORDINATOR, totp=True, country=country)
+        coordinator = people.coordinator_of(country)
         cycle_with_actions(country, coordinator, 1, title=f"Compiland plan {n}", standard=seven)
     # standard indicators, candidate reports, chosen reports, their snapshots
     with django_assert_num_queries(4):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import Evidence
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

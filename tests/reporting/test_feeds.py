@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from naptrack.reporting import services
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.reporting.outputs_fixtures import SUMMARY, published_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 
 from naptrack.reporting import services
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.reporting.outputs_fixtures import published_report, reported_cycle
 
 FORMATS = ["standard", "standard_pdf", "standard_xlsx", "standard_csv"]
 ROLES = ["anonymous", "reporter_a", "other_coordinator", "coordinator"]
 
 
-def person(request, role):
+def role_holder(request, role):
     return None if role == "anonymous" else request.getfixturevalue(role)
 
 
@@ -32,7 +32,7 @@ def api_url(report) -> str:
 def test_draft_report_is_404_in_every_format_for_everyone(client, request, coordinator, role):
     cycle = reported_cycle(request)
     draft = services.report_compile(actor=coordinator, cycle=cycle, summary="Secret draft.")
-    client = signed_in(client, person(request, role))
+    client = signed_in(client, role_holder(request, role))
     for url in output_urls(draft):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -56,7 +56,7 @@ def test_unpublished_plan_hides_every_output(client, request, role):
     plan = report.cycle.plan
     plan.publication = "draft"
     plan.save()
-    client = signed_in(client, person(request, role))
+    client = signed_in(client, role_holder(request, role))
     for url in [*output_urls(report), reverse("reporting_outputs:dashboard", args=[plan.pk])]:
         assert client.get(url).status_code == 404, url
     compilation = client.get(reverse("reporting_outputs:compilation_csv", args=[2025]))

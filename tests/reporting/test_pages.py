@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport
-from tests.reporting.conftest import signed_in
+from tests.factories import people
+from tests.factories.people import signed_in
 
 
 def form_data(update, **overrides):
@@ -63,10 +64,8 @@ def test_update_page_saves_values_and_submits(client, update_a, reporter_a):
 
 
 def test_update_page_stale_version_gets_a_clear_conflict(client, update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     stale = form_data(update_a, narrative="My version")
     services.update_save(
         actor=colleague, update=update_a, expected_version=update_a.version, narrative="Theirs"

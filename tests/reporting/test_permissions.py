@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport
-from tests.accounts.people import OUTSIDERS, outsider
 from tests.api.conftest import ApiClient, client_for
-from tests.reporting.conftest import signed_in
+from tests.factories.people import OUTSIDERS, outsider, signed_in
 
 SECRET = "Secret draft narrative of agency B"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

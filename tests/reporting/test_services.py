@@ -10,6 +10,7 @@ from naptrack.core.models import Activity
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport, ReportingCycle
 from naptrack.reporting.services import ConflictError, ValueInput
+from tests.factories import people
 
 
 def save(update, actor, **fields):
@@ -67,10 +68,8 @@ def test_update_whole_cycle_reaches_approval(update_a, reporter_a, coordinator, 
 
 
 def test_update_save_stale_version_names_who_saved_first(update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     colleague.display_name = "Amina Colleague"
     colleague.save()
     opened_version = update_a.version

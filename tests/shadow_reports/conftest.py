@@ -13,11 +13,12 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories.accounts import AgencyFactory, OrganizationFactory, UserFactory
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.people import clear_rate_limits_and_used_codes
 from tests.factories.plans import (
     ActionFactory,
     ObjectiveFactory,
@@ -74,14 +75,12 @@ def structure(plan, defence, police):
 
 @pytest.fixture
 def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    return people.coordinator_of("UGA")
 
 
 def _approved(update, reporter, coordinator, status):
@@ -104,8 +103,8 @@ def cycle(plan, structure, coordinator, defence, police):
         due_date=datetime.date(2026, 1, 31),
     )
     opened = reporting.cycle_open(actor=coordinator, cycle=created)
-    defence_reporter = person(Role.AGENCY_REPORTER, organization=defence)
-    police_reporter = person(Role.AGENCY_REPORTER, organization=police)
+    defence_reporter = people.reporter_for(defence)
+    police_reporter = people.reporter_for(police)
     updates = opened.updates
     _approved(updates.get(action=structure["1.1"]), defence_reporter, coordinator, "on_track")
     _approved(
@@ -136,38 +135,33 @@ def coalition(kenya):
 @pytest.fixture
 def cso_member(cso):
     """The secret author: her name and email must never reach the public."""
-    from tests.factories.accounts import EmailAddressFactory, MembershipFactory
-
-    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
-    EmailAddressFactory(user=user)
-    MembershipFactory(user=user, role=Role.CSO_MEMBER, organization=cso)
-    return user
+    return people.cso_member(cso, email=SECRET_EMAIL, display_name=SECRET_NAME)
 
 
 @pytest.fixture
 def co_author_member(co_author):
-    return person(Role.CSO_MEMBER, organization=co_author)
+    return people.cso_member(co_author)
 
 
 @pytest.fixture
 def coalition_member(coalition):
-    return person(Role.CSO_MEMBER, organization=coalition)
+    return people.cso_member(coalition)
 
 
 @pytest.fixture
 def other_cso_member(kenya):
     other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
+    return people.cso_member(other)
 
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture
 def analyst(db):
-    return person(Role.ANALYST)
+    return people.analyst()
 
 
 def write_report(actor, plan, author, *, cycle=None, assessments=(), **fields):
@@ -240,9 +234,3 @@ def pseudonymous_report(cso_member, cso, co_author, co_author_member, plan, cycl
     )
     accept_invitation(co_author_member, report)
     return publish(cso_member, report)
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client

@@ -2,14 +2,14 @@
 
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
-from tests.accounts.people import person
-from tests.shadow_reports.conftest import signed_in, write_report
+from tests.factories import people
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import write_report
 
 
 def _platform_admin():
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     return User.objects.get(pk=user.pk)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from naptrack.accounts.choices import OrganizationKind
 from tests.factories.accounts import OrganizationFactory
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.shadow_reports.conftest import SECRET_CO_AUTHOR, write_report
 
 

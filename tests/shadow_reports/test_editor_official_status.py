@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.shadow_reports.conftest import write_report
 
 

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.shadow_reports.conftest import SECRET_ORG, publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import SECRET_ORG, publish, write_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.shadow_reports import services
-from tests.shadow_reports.conftest import publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import publish, write_report
 
 pytestmark = pytest.mark.django_db
 

@@ -12,23 +12,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from naptrack.notifications.models import EmailDelivery
 from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import CoAuthorInvitation, ShadowReport
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import signed_in
 from tests.factories.shadow_reports import CoAuthorInvitationFactory, ShadowReportFactory
-from tests.shadow_reports.conftest import (
-    SECRET_CO_AUTHOR,
-    accept_invitation,
-    publish,
-    signed_in,
-    write_report,
-)
+from tests.shadow_reports.conftest import SECRET_CO_AUTHOR, accept_invitation, publish, write_report
 
 
 @pytest.fixture
@@ -350,7 +345,7 @@ def test_publication_lapses_unanswered_invitations_after_warning(
     client, draft, invitation, cso_member, co_author_member, kenya
 ):
     second = OrganizationFactory(name="Second Partner (test)", kind=OrganizationKind.CSO)
-    second_member = person(Role.CSO_MEMBER, organization=second)
+    second_member = people.cso_member(second)
     services.shadow_report_update(
         actor=cso_member,
         report=draft,
@@ -632,7 +627,7 @@ def test_api_invitation_list_runs_as_many_queries_for_three_as_for_one(co_author
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    member = person(Role.CSO_MEMBER, organization=co_author)
+    member = people.cso_member(co_author)
     api = client_for(member)
     api.get("shadow-reports/invitations")  # the token's first use writes last_used_at
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from naptrack.shadow_reports.models import ShadowReport
 from tests.api.conftest import ApiClient
-from tests.shadow_reports.conftest import publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import publish, write_report
 
 
 def test_plan_reports_page_lists_published_reports_with_byline_and_scope(

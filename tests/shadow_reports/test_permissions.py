@@ -8,7 +8,8 @@ from django.urls import reverse
 from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import RightOfReply, ShadowReport
 from tests.api.conftest import ApiClient, client_for
-from tests.shadow_reports.conftest import accept_invitation, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import accept_invitation, write_report
 
 ROLES = [
     "author",

@@ -10,20 +10,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.core.models import Activity
 from naptrack.library.services import document_upload
 from naptrack.shadow_reports import services
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
-from tests.shadow_reports.conftest import (
-    SECRET_CO_AUTHOR,
-    SECRET_EMAIL,
-    SECRET_NAME,
-    SECRET_ORG,
-    signed_in,
-)
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import SECRET_CO_AUTHOR, SECRET_EMAIL, SECRET_NAME, SECRET_ORG
 
 VIEWERS = ["anonymous", "analyst", "coordinator", "other_coordinator", "other_cso_member"]
 # Invited to co-author the second report: one declines, one never answers (it lapses).
@@ -37,7 +32,7 @@ def invited(kenya):
     orgs = {}
     for name in (SECRET_DECLINER, SECRET_SILENT):
         org = OrganizationFactory(name=name, kind=OrganizationKind.CSO, country=kenya)
-        orgs[name] = (org, person(Role.CSO_MEMBER, organization=org))
+        orgs[name] = (org, people.cso_member(org))
     return orgs
 
 

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
@@ -14,8 +13,8 @@ from naptrack.shadow_reports.models import ShadowReport
 from naptrack.translations import services
 from naptrack.translations.models import ContentTranslation
 from naptrack.translations.selectors import shown
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories import people
 from tests.factories.accounts import CsoFactory
 from tests.factories.plans import ActionFactory
 from tests.factories.registry import ActionPlanFactory
@@ -36,12 +35,12 @@ def plan(db):
 
 @pytest.fixture
 def coordinator(plan):
-    return person(Role.COORDINATOR, totp=True, country=plan.country)
+    return people.coordinator_of(plan.country)
 
 
 @pytest.fixture
 def other_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+    return people.coordinator_of("KEN")
 
 
 def test_page_shows_the_original_and_names_its_language(client, plan):
@@ -173,8 +172,8 @@ def shadow(db):
 
 
 def test_shadow_report_authors_translate_and_others_cannot(client, shadow, coordinator):
-    author = person(Role.CSO_MEMBER, organization=shadow.author)
-    outsider = person(Role.CSO_MEMBER, organization=CsoFactory())
+    author = people.cso_member(shadow.author)
+    outsider = people.cso_member(CsoFactory())
     url = f"/translations/shadow-report/{shadow.pk}/"
     client.force_login(outsider)  # a draft of another organization: as if missing
     assert client.post(url, {"language": "fr", "title__en": "x"}).status_code == 404
@@ -250,7 +249,7 @@ def test_search_finds_a_plan_and_an_action_by_their_translated_words(
 
 
 def test_shadow_report_form_records_its_language(client, plan):
-    author = person(Role.CSO_MEMBER, organization=CsoFactory())
+    author = people.cso_member(CsoFactory())
     client.force_login(author)
     fields = {
         "author": author.memberships.get().organization_id,

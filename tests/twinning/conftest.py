@@ -3,10 +3,10 @@ coordinator (a third country), a moderator, a platform admin and a CSO member.""
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.twinning import services
-from tests.accounts.people import person
+from tests.factories import people
+from tests.factories.people import person
 
 SECRET_TITLE = "Quetzal twinning proposal"
 
@@ -23,27 +23,27 @@ def tanzania(db):
 
 @pytest.fixture
 def kenya_coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
 def uganda_coordinator(uganda):
-    return person(Role.COORDINATOR, totp=True, country=uganda)
+    return people.coordinator_of(uganda)
 
 
 @pytest.fixture
 def tanzania_coordinator(tanzania):
-    return person(Role.COORDINATOR, totp=True, country=tanzania)
+    return people.coordinator_of(tanzania)
 
 
 @pytest.fixture
 def moderator(db):
-    return person(Role.MODERATOR, totp=True)
+    return people.moderator()
 
 
 @pytest.fixture
 def platform_admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
+    return people.platform_admin()
 
 
 @pytest.fixture
