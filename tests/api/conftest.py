@@ -52,48 +52,49 @@ def client_for(user) -> ApiClient:
 
 
 @pytest.fixture
-def anonymous(db):
-    return ApiClient()
+def kenya_coordinator_api(kenya_coordinator):
+    return client_for(kenya_coordinator)
 
 
 @pytest.fixture
-def kenya_coordinator(coordinator):
-    return client_for(coordinator)
-
-
-@pytest.fixture
-def uganda_coordinator(db):
+def uganda_coordinator_api(db):
     return client_for(people.coordinator_of("UGA"))
 
 
 @pytest.fixture
-def analyst(db):
+def analyst_api(db):
     return client_for(people.analyst())
 
 
 @pytest.fixture
-def cso_member(db, kenya):
+def cso_member_api(db, kenya):
     return client_for(people.cso_member(OrganizationFactory(country=kenya)))
 
 
 @pytest.fixture
-def platform_admin(db):
+def platform_admin_api(db):
     return client_for(
         people.person(Role.PLATFORM_ADMIN, totp=True, is_superuser=True, user={"is_staff": True})
     )
 
 
-OUTSIDER_ROLES = ["anonymous", "analyst", "cso_member", "uganda_coordinator", "platform_admin"]
+OUTSIDER_ROLES = [
+    "anonymous_api",
+    "analyst_api",
+    "cso_member_api",
+    "uganda_coordinator_api",
+    "platform_admin_api",
+]
 
 
 @pytest.fixture(params=OUTSIDER_ROLES)
-def outsider(request):
+def outsider_api(request):
     """Everyone who must not see Kenya's drafts nor change Kenya's plans."""
     return request.param, request.getfixturevalue(request.param)
 
 
 @pytest.fixture
-def kenya_draft(kenya):
+def api_kenya_draft(kenya):
     plan = ActionPlanFactory(
         country=kenya,
         title="Kenya draft NAP (unpublished)",
@@ -108,7 +109,7 @@ def kenya_draft(kenya):
 
 
 @pytest.fixture
-def kenya_plan(kenya):
+def api_kenya_plan(kenya):
     """A published, adopted Kenya plan made for the test (the reference ones stay intact)."""
     plan = ActionPlanFactory(country=kenya, title="Kenya test NAP (published)", generation=5)
     CitationFactory(plan=plan, url="https://example.org/kenya-source")

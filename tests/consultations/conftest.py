@@ -23,7 +23,7 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def plan(kenya):
+def consultation_plan(kenya):
     return ActionPlanFactory(
         country=kenya,
         title="Kenya third NAP (draft for consultation)",
@@ -34,8 +34,8 @@ def plan(kenya):
 
 
 @pytest.fixture
-def structure(plan):
-    pillar = PlanPillarFactory(plan=plan, name="Participation", position=1)
+def consultation_structure(consultation_plan):
+    pillar = PlanPillarFactory(plan=consultation_plan, name="Participation", position=1)
     first = ObjectiveFactory(pillar=pillar, code="1", title="Women in local peace committees")
     second = ObjectiveFactory(pillar=pillar, code="2", title="Safe reporting of violence")
     return {
@@ -48,21 +48,6 @@ def structure(plan):
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return people.coordinator_of(kenya)
-
-
-@pytest.fixture
-def other_coordinator(db):
-    return people.coordinator_of("UGA")
-
-
-@pytest.fixture
-def moderator(db):
-    return people.moderator()
-
-
-@pytest.fixture
 def invited_org(kenya):
     return OrganizationFactory(
         name="Turkana Women Forum (test)", kind=OrganizationKind.CSO, country=kenya
@@ -70,14 +55,8 @@ def invited_org(kenya):
 
 
 @pytest.fixture
-def cso_member(invited_org):
+def invited_cso_member(invited_org):
     return people.cso_member(invited_org)
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
-    return people.cso_member(other)
 
 
 @pytest.fixture
@@ -104,10 +83,17 @@ def prepare(coordinator, plan, **fields):
 
 
 @pytest.fixture
-def draft(coordinator, plan, structure):
-    return prepare(coordinator, plan)
+def draft_consultation(kenya_coordinator, consultation_plan, consultation_structure):
+    return prepare(kenya_coordinator, consultation_plan)
 
 
 @pytest.fixture
-def consultation(coordinator, draft):
-    return services.consultation_open(actor=coordinator, consultation=draft)
+def consultation(kenya_coordinator, draft_consultation):
+    return services.consultation_open(actor=kenya_coordinator, consultation=draft_consultation)
+
+
+@pytest.fixture
+def facilitator(kenya_coordinator, consultation):
+    user = people.person(user={"display_name": "Field Facilitator"})
+    services.facilitator_add(actor=kenya_coordinator, consultation=consultation, user=user)
+    return user

@@ -9,23 +9,14 @@ from naptrack.contractors.models import ChecklistItem
 from tests.factories import people
 from tests.factories.accounts import AgencyFactory, CsoFactory
 from tests.factories.contractors import ContractFactory, ContractorFactory
-from tests.factories.people import clear_rate_limits_and_used_codes
 
 SECRET_ORG = "Kakuma Survivors Circle"
 SECRET_NAME = "Achieng Hiddenname"
 PSEUDONYM = "Women Watching Contractors"
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
-
-
 @pytest.fixture
-def defence(kenya):
+def contract_defence(kenya):
     return AgencyFactory(name="Ministry of Defence (contract test)", country=kenya)
 
 
@@ -35,8 +26,10 @@ def contractor(kenya):
 
 
 @pytest.fixture
-def contract(contractor, defence, kenya):
-    return ContractFactory(contractor=contractor, authority_body=defence, title="Camp guarding")
+def contract(contractor, contract_defence, kenya):
+    return ContractFactory(
+        contractor=contractor, authority_body=contract_defence, title="Camp guarding"
+    )
 
 
 @pytest.fixture
@@ -45,13 +38,8 @@ def item():
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return people.coordinator_of(kenya)
-
-
-@pytest.fixture
-def ministry_member(defence):
-    return people.reporter_for(defence)
+def ministry_member(contract_defence):
+    return people.reporter_for(contract_defence)
 
 
 @pytest.fixture
@@ -61,35 +49,10 @@ def other_ministry_member(kenya):
 
 
 @pytest.fixture
-def uganda_coordinator():
-    return people.coordinator_of("UGA")
-
-
-@pytest.fixture
-def cso(kenya):
+def contract_cso(kenya):
     return CsoFactory(name=SECRET_ORG, kind=OrganizationKind.CSO)
 
 
 @pytest.fixture
-def cso_member(cso):
-    return people.cso_member(cso, display_name=SECRET_NAME)
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    return people.cso_member(CsoFactory(name="Another CSO (test)"))
-
-
-@pytest.fixture
-def moderator():
-    return people.moderator()
-
-
-@pytest.fixture
-def analyst():
-    return people.analyst()
-
-
-@pytest.fixture
-def platform_admin():
-    return people.platform_admin()
+def contract_cso_member(contract_cso):
+    return people.cso_member(contract_cso, display_name=SECRET_NAME)

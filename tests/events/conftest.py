@@ -11,7 +11,6 @@ from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
 from tests.factories import people
 from tests.factories.accounts import AgencyFactory
-from tests.factories.people import person
 from tests.factories.plans import (
     ActionFactory,
     ObjectiveFactory,
@@ -25,16 +24,16 @@ DRAFT_MARKER = "Zebrafinch draft plan"
 
 
 @pytest.fixture
-def plan(kenya):
+def calendar_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya calendar test plan", period_start=2024, period_end=2026
     )
 
 
 @pytest.fixture
-def cycle(plan):
+def calendar_cycle(calendar_plan):
     return ReportingCycleFactory(
-        plan=plan,
+        plan=calendar_plan,
         label="2026-H1",
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 6, 30),
@@ -48,26 +47,11 @@ def agency(kenya):
 
 
 @pytest.fixture
-def reporter(plan, agency):
-    pillar = PlanPillarFactory(plan=plan)
+def reporter(calendar_plan, agency):
+    pillar = PlanPillarFactory(plan=calendar_plan)
     action = ActionFactory(objective=ObjectiveFactory(pillar=pillar))
     ResponsibilityFactory(action=action, agency=agency, role="lead")
     return people.reporter_for(agency)
-
-
-@pytest.fixture
-def coordinator(kenya):
-    return people.coordinator_of(kenya)
-
-
-@pytest.fixture
-def moderator(db):
-    return people.moderator()
-
-
-@pytest.fixture
-def member(db):
-    return person()
 
 
 @pytest.fixture
@@ -88,11 +72,6 @@ def uganda_draft(db):
         due_date=datetime.date(2026, 4, 30),
     )
     return plan
-
-
-@pytest.fixture
-def uganda_coordinator(db):
-    return people.coordinator_of("UGA")
 
 
 def submit(actor, **fields):

@@ -110,3 +110,44 @@ class ReminderLogFactory(DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = "before_due"
     sent_on = datetime.date(2025, 1, 1)
+
+
+# ---- The reporting workflow, through the services (each step audited as in real use) ---
+
+
+def cycle_opened(coordinator, plan, year: int = 2025):
+    """`plan`'s cycle for one calendar year, created and opened by its coordinator: one
+    update per responsible agency and action, due on 31 January of the next year."""
+    from naptrack.reporting import services
+
+    cycle = services.cycle_create(
+        actor=coordinator,
+        plan=plan,
+        label=str(year),
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
+        due_date=datetime.date(year + 1, 1, 31),
+    )
+    return services.cycle_open(actor=coordinator, cycle=cycle)
+
+
+def update_approved(update, coordinator, reporter=None, **fields):
+    """`update` saved with `fields`, submitted by a reporter of its agency (a new one unless
+    given) and approved by the coordinator."""
+    from naptrack.reporting import services
+    from tests.factories.people import reporter_for
+
+    reporter = reporter or reporter_for(update.agency)
+    update = services.update_save(
+        actor=reporter, update=update, expected_version=update.version, **fields
+    )
+    update = services.update_submit(actor=reporter, update=update)
+    return services.update_approve(actor=coordinator, update=update)
+
+
+def report_published(cycle, coordinator, summary: str = "In brief."):
+    """The cycle's official report, compiled and published by the coordinator."""
+    from naptrack.reporting import services
+
+    report = services.report_compile(actor=coordinator, cycle=cycle, summary=summary)
+    return services.report_publish(actor=coordinator, report=report)

@@ -4,14 +4,8 @@ and plans; a submitted or rejected lesson never is, whoever searches."""
 import pytest
 
 from naptrack.lessons import services
-from tests.factories import people
 from tests.factories.people import person
 from tests.lessons.test_lessons import submit
-
-
-@pytest.fixture
-def moderator(db):
-    return people.moderator()
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ PASSAGE = "A budget of KES 2 million is allocated to the plan."
 
 
 @pytest.fixture
-def suggestion(kenya_plan):
-    document = DocumentFactory(plan=kenya_plan, title="Kenya plan text")
+def suggestion(library_kenya_plan):
+    document = DocumentFactory(plan=library_kenya_plan, title="Kenya plan text")
     return EvidenceSuggestionFactory(document=document, passage=PASSAGE, page_number=4)
 
 
@@ -91,8 +91,8 @@ def test_review_by_an_analyst_or_the_plans_coordinator_is_recorded(
     assert Activity.objects.filter(verb="evidence.rejected").count() == 1
 
 
-def test_review_of_a_drafts_evidence_is_hidden_from_analysts(client, kenya_draft):
-    document = DocumentFactory(plan=kenya_draft)
+def test_review_of_a_drafts_evidence_is_hidden_from_analysts(client, library_kenya_draft):
+    document = DocumentFactory(plan=library_kenya_draft)
     suggestion = EvidenceSuggestionFactory(document=document)
     client.force_login(people.analyst())
     assert review(client, suggestion).status_code == 404
@@ -100,9 +100,9 @@ def test_review_of_a_drafts_evidence_is_hidden_from_analysts(client, kenya_draft
 
 
 def test_review_of_a_drafts_evidence_is_open_to_its_coordinator(
-    client, kenya_draft, kenya_coordinator
+    client, library_kenya_draft, kenya_coordinator
 ):
-    suggestion = EvidenceSuggestionFactory(document=DocumentFactory(plan=kenya_draft))
+    suggestion = EvidenceSuggestionFactory(document=DocumentFactory(plan=library_kenya_draft))
     client.force_login(kenya_coordinator)
     assert review(client, suggestion, "reject").status_code == 302
     assert snapshot(suggestion)[0] == "rejected"
@@ -173,17 +173,17 @@ def test_public_sees_only_confirmed_evidence(client, suggestion, kenya_coordinat
     assert pending.state == SuggestionState.SUGGESTED
 
 
-def test_evidence_and_themes_of_a_draft_are_hidden(client, kenya_draft, kenya_coordinator):
-    document = DocumentFactory(plan=kenya_draft, title="Secret draft text")
+def test_evidence_and_themes_of_a_draft_are_hidden(client, library_kenya_draft, kenya_coordinator):
+    document = DocumentFactory(plan=library_kenya_draft, title="Secret draft text")
     EvidenceSuggestionFactory(document=document, state="confirmed", reviewed_at="2025-01-01T00:00Z")
     ThemeCountFactory(run=AnalysisRunFactory(document=document))
     for user in (None, people.analyst(), REFUSED["uganda_coordinator"]()):
         if user:
             client.force_login(user)
-        assert client.get(f"/plans/{kenya_draft.pk}/evidence/").status_code == 404
+        assert client.get(f"/plans/{library_kenya_draft.pk}/evidence/").status_code == 404
         assert client.get(document.get_absolute_url()).status_code == 404
     client.force_login(kenya_coordinator)
-    page = client.get(f"/plans/{kenya_draft.pk}/evidence/").content.decode()
+    page = client.get(f"/plans/{library_kenya_draft.pk}/evidence/").content.decode()
     assert "Secret draft text" in page
 
 
@@ -238,14 +238,14 @@ def queries_for(client, url) -> int:
 
 @pytest.mark.parametrize("who", ["anonymous", "coordinator"])
 def test_evidence_page_query_count_does_not_grow(
-    client, who, kenya_plan, kenya_coordinator, django_assert_num_queries
+    client, who, library_kenya_plan, kenya_coordinator, django_assert_num_queries
 ):
     if who == "coordinator":
         client.force_login(kenya_coordinator)
-    url = f"/plans/{kenya_plan.pk}/evidence/"
-    make_suggestions(kenya_plan, 1)
+    url = f"/plans/{library_kenya_plan.pk}/evidence/"
+    make_suggestions(library_kenya_plan, 1)
     one = queries_for(client, url)
-    make_suggestions(kenya_plan, 2)
+    make_suggestions(library_kenya_plan, 2)
     with django_assert_num_queries(one):
         page = client.get(url).content.decode()
     assert page.count('class="evidence evidence-confirmed"') == 3

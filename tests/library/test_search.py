@@ -26,7 +26,7 @@ KENYA_PAGES = [
 
 
 @pytest.fixture
-def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
+def corpus(ingest, library_kenya_plan, library_kenya_draft, platform_admin):
     uganda_plan = ActionPlanFactory(
         country=Country.objects.get(iso3="UGA"), title="Synthetic Uganda test plan"
     )
@@ -49,7 +49,9 @@ def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
             kind="other",
             year=2020,
         ),
-        "draft": ingest("draft.txt", b"Zephyrine draft secret quokkaberry.", plan=kenya_draft),
+        "draft": ingest(
+            "draft.txt", b"Zephyrine draft secret quokkaberry.", plan=library_kenya_draft
+        ),
     }
     return documents
 
@@ -107,13 +109,13 @@ def test_search_snippet_is_escaped_except_its_own_marks(corpus):
     assert hit.snippet.count("<mark>") == hit.snippet.count("</mark>") >= 3
 
 
-def test_search_finds_plan_records_as_they_are_now(corpus, kenya_plan):
+def test_search_finds_plan_records_as_they_are_now(corpus, library_kenya_plan):
     results = search(None, "Synthetic Kenya test plan")
     assert ("Synthetic Kenya test plan", None) in found(results)
     record = next(hit for hit in results.hits if hit.kind == "plan")
-    assert record.url == kenya_plan.get_absolute_url() and record.plan == kenya_plan
-    kenya_plan.title = "Synthetic Kenya renamed xylophonic plan"
-    kenya_plan.save()
+    assert record.url == library_kenya_plan.get_absolute_url() and record.plan == library_kenya_plan
+    library_kenya_plan.title = "Synthetic Kenya renamed xylophonic plan"
+    library_kenya_plan.save()
     assert found(search(None, "xylophonic")) == {("Synthetic Kenya renamed xylophonic plan", None)}
     assert not search(None, "Synthetic Kenya test plan").hits
 
@@ -274,15 +276,15 @@ def test_search_past_the_count_limit_applies_filters_before_the_window(corpus, m
     assert not uganda.capped and uganda.total == 1
 
 
-def test_search_ranks_past_many_hits_out_of_reach(kenya_draft, kenya_plan):
+def test_search_ranks_past_many_hits_out_of_reach(library_kenya_draft, library_kenya_plan):
     """The best hits may all be drafts the visitor cannot see: the search must look
     further down the ranking, and still rank what it finds."""
     from tests.factories.library import DocumentFactory, SearchEntryFactory
 
-    hidden = DocumentFactory(plan=kenya_draft)
+    hidden = DocumentFactory(plan=library_kenya_draft)
     for number in range(260):  # ranked first: the word three times on a short page
         SearchEntryFactory(document=hidden, page_number=number + 1, body="quince quince quince")
-    shown = DocumentFactory(plan=kenya_plan, title="Visible plan text")
+    shown = DocumentFactory(plan=library_kenya_plan, title="Visible plan text")
     SearchEntryFactory(document=shown, page_number=7, body="quince " + "filler " * 40)
     SearchEntryFactory(document=shown, page_number=3, body="quince quince " + "filler " * 10)
     results = search(None, "quince")

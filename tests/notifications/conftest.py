@@ -13,26 +13,17 @@ from tests.factories import people
 from tests.factories.accounts import OrganizationFactory
 from tests.factories.notifications import FollowFactory
 from tests.factories.people import person
-from tests.reporting.conftest import (  # noqa: F401 (fixtures)
-    _fresh,
+from tests.reporting.conftest import (  # noqa: F401
     agency_a,
     agency_b,
-    coordinator,
-    cycle,
-    other_coordinator,
-    plan,
     reporter_a,
     reporter_b,
-    structure,
+    reporting_cycle,
+    reporting_plan,
+    reporting_structure,
     update_a,
     update_b,
 )
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the block queues for after its commit (the notifications task)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -41,23 +32,18 @@ def co_coordinator(kenya):
 
 
 @pytest.fixture
-def admin(db):
-    return people.platform_admin()
-
-
-@pytest.fixture
-def cso(kenya):
+def notified_cso(kenya):
     return OrganizationFactory(name="Nairobi Peace Women (test)", kind=OrganizationKind.CSO)
 
 
 @pytest.fixture
-def cso_member(cso):
-    return people.cso_member(cso)
+def notified_cso_member(notified_cso):
+    return people.cso_member(notified_cso)
 
 
 @pytest.fixture
-def cso_colleague(cso):
-    return people.cso_member(cso)
+def cso_colleague(notified_cso):
+    return people.cso_member(notified_cso)
 
 
 @pytest.fixture
@@ -79,7 +65,7 @@ def follower(kenya):
 
 
 @pytest.fixture
-def outsiders(db):
+def unconcerned_people(db):
     """People with roles elsewhere or none: no event on Kenya's plan concerns them."""
     uganda = OrganizationFactory(kind=OrganizationKind.GOVERNMENT_AGENCY, name="UPDF (test)")
     return [

@@ -35,11 +35,6 @@ RESULT = {
 CASES = [(name, status) for name in ALLOWED for status in PlanStatus.values]
 
 
-@pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
-
-
 def _plan(kenya, status):
     return ActionPlanFactory(
         country=kenya,

@@ -15,9 +15,15 @@ def _platform_admin():
 
 
 def test_admin_lists_published_reports_but_never_drafts(
-    client, named_report, coalition_member, coalition, plan, cycle
+    client, named_report, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
-    write_report(coalition_member, plan, coalition, cycle=cycle, title="Unfinished draft")
+    write_report(
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        title="Unfinished draft",
+    )
     client = signed_in(client, _platform_admin())
     html = client.get(reverse("admin:shadow_reports_shadowreport_changelist")).content.decode()
     assert "What we saw in 2025" in html and "Unfinished draft" not in html

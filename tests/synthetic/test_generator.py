@@ -25,11 +25,6 @@ def generate(*extra) -> str:
     return out.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"  # the stored PDFs of published versions
-
-
 @pytest.fixture
 def synthetic(db):
     generate("--published", "1")
