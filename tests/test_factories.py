@@ -1,6 +1,8 @@
 """Every model of NAPtrack's apps has a factory in tests/factories that can create it."""
 
+import importlib
 import inspect
+import pkgutil
 
 import pytest
 from django.apps import apps
@@ -13,11 +15,19 @@ def naptrack_models():
     return [model for model in apps.get_models() if model.__module__.startswith("naptrack.")]
 
 
+def factory_modules():
+    """Every module of tests/factories: a factory counts where it is defined, whether or
+    not the package re-exports it."""
+    names = sorted(info.name for info in pkgutil.iter_modules(factories.__path__))
+    return [importlib.import_module(f"tests.factories.{name}") for name in names]
+
+
 def factories_by_model():
     found = {}
-    for _name, value in inspect.getmembers(factories, inspect.isclass):
-        if issubclass(value, DjangoModelFactory) and value._meta.model is not None:
-            found.setdefault(value._meta.model, value)
+    for module in factory_modules():
+        for _name, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, DjangoModelFactory) and value._meta.model is not None:
+                found.setdefault(value._meta.model, value)
     return found
 
 

@@ -1,121 +1,14 @@
-"""People in every role, for the accounts and registry-editing tests.
+"""Moved to tests.factories.people; this re-export keeps tests written against the old
+place working. New code imports from tests.factories.people."""
 
-Roles that must enrol a second factor get a TOTP authenticator with a secret the tests
-know, so the permission checks (not the two-factor redirect) are what the tests exercise.
-"""
-
-import time
-
-import pyotp
-from django.core.cache import cache
-
-from naptrack.accounts.choices import OrganizationKind, Role
-from naptrack.registry.models import Country, RegionalOrganization
-from tests.factories import (
-    EmailAddressFactory,
-    MembershipFactory,
-    OrganizationFactory,
-    TotpAuthenticatorFactory,
-    UserFactory,
+from tests.factories.people import (  # noqa: F401
+    OUTSIDERS,
+    PASSWORD,
+    TOTP_SECRET,
+    clear_rate_limits_and_used_codes,
+    enrol_totp,
+    fresh_totp_code,
+    outsider,
+    person,
+    totp_code,
 )
-
-PASSWORD = "correct horse battery staple"
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def totp_code(secret: str = TOTP_SECRET) -> str:
-    return pyotp.TOTP(secret).now()
-
-
-def enrol_totp(user, secret: str = TOTP_SECRET):
-    return TotpAuthenticatorFactory(user=user, data={"secret": secret})
-
-
-def person(role: str | None = None, *, totp: bool = False, **membership):
-    """A verified user, optionally holding one role (with its scope) and a TOTP device."""
-    user = UserFactory(is_superuser=membership.pop("is_superuser", False))
-    EmailAddressFactory(user=user)
-    if role:
-        MembershipFactory(user=user, role=role, **membership)
-    if totp:
-        enrol_totp(user)
-    return user
-
-
-def kenya_coordinator():
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
-
-
-def outsider(kind: str):
-    """Everyone who must not edit Kenya's plans; `None` is the anonymous visitor."""
-    kenya = Country.objects.get(iso3="KEN")
-    makers = {
-        "anonymous": lambda: None,
-        "no_role": lambda: person(),
-        "analyst": lambda: person(Role.ANALYST),
-        "cso_member": lambda: person(
-            Role.CSO_MEMBER,
-            organization=OrganizationFactory(kind=OrganizationKind.CSO, country=kenya),
-        ),
-        "agency_reporter": lambda: person(
-            Role.AGENCY_REPORTER,
-            organization=OrganizationFactory(
-                kind=OrganizationKind.GOVERNMENT_AGENCY, country=kenya
-            ),
-        ),
-        "moderator": lambda: person(Role.MODERATOR, totp=True),
-        "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
-        "superuser": lambda: person(is_superuser=True, totp=True),
-        "other_country_coordinator": lambda: person(
-            Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
-        ),
-        "regional_coordinator": lambda: person(
-            Role.COORDINATOR,
-            totp=True,
-            regional_organization=RegionalOrganization.objects.get(slug="african-union"),
-        ),
-    }
-    return makers[kind]()
-
-
-OUTSIDERS = [
-    "anonymous",
-    "no_role",
-    "analyst",
-    "cso_member",
-    "agency_reporter",
-    "moderator",
-    "platform_admin",
-    "superuser",
-    "other_country_coordinator",
-    "regional_coordinator",
-]
-
-
-def clear_rate_limits_and_used_codes() -> None:
-    """allauth keeps rate-limit counters and used TOTP codes in the cache."""
-    cache.clear()
-
-
-_used_codes: set[tuple[str, str]] = set()
-
-
-SUBMIT_MARGIN = 8  # seconds a browser test may take between reading a code and submitting it
-
-
-def _seconds_left(totp: pyotp.TOTP) -> float:
-    return totp.interval - time.time() % totp.interval
-
-
-def fresh_totp_code(user) -> str:
-    """A TOTP code this user has not used yet. allauth refuses a code it has already
-    accepted for the same authenticator (replay protection), so a second sign-in inside the
-    same 30-second window waits for the next code instead of failing at random."""
-    totp = pyotp.TOTP(TOTP_SECRET)
-    # allauth accepts only the current window (MFA_TOTP_TOLERANCE 0): a code taken in the
-    # window's last seconds can expire before a slow browser submits it, so wait those out.
-    while (user.email, totp.now()) in _used_codes or _seconds_left(totp) < SUBMIT_MARGIN:
-        time.sleep(1)
-    code = totp.now()
-    _used_codes.add((user.email, code))
-    return code

@@ -7,28 +7,29 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import Membership, Organization, User
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import people
+from tests.factories.accounts import MembershipFactory, OrganizationFactory
+from tests.factories.people import person
 
 
 @pytest.fixture
 def admin_user(db):
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     user.refresh_from_db()
     return user
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
+def django_superuser_client(client, admin_user):
     client.force_login(admin_user)
     return client
 
 
-def test_admin_membership_add_calls_the_grant_service(admin_client, admin_user):
+def test_admin_membership_add_calls_the_grant_service(django_superuser_client, admin_user):
     user = person()
     kenya = Country.objects.get(iso3="KEN")
-    response = admin_client.post(
+    response = django_superuser_client.post(
         reverse("admin:accounts_membership_add"),
         {"user": user.pk, "role": "coordinator", "country": kenya.pk},
     )
@@ -43,18 +44,18 @@ def test_admin_membership_add_calls_the_grant_service(admin_client, admin_user):
     )
 
 
-def test_admin_membership_add_shows_scope_errors(admin_client):
+def test_admin_membership_add_shows_scope_errors(django_superuser_client):
     user = person()
-    page = admin_client.post(
+    page = django_superuser_client.post(
         reverse("admin:accounts_membership_add"), {"user": user.pk, "role": "coordinator"}
     ).content.decode()
     assert "A coordinator needs a country or a regional organization." in page
     assert not Membership.objects.filter(user=user).exists()
 
 
-def test_admin_membership_delete_calls_the_revoke_service(admin_client):
+def test_admin_membership_delete_calls_the_revoke_service(django_superuser_client):
     membership = MembershipFactory(user=person(), role=Role.ANALYST)
-    response = admin_client.post(
+    response = django_superuser_client.post(
         reverse("admin:accounts_membership_delete", args=[membership.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
@@ -62,9 +63,9 @@ def test_admin_membership_delete_calls_the_revoke_service(admin_client):
     assert activities_for(membership.user).get().verb == "membership.revoked"
 
 
-def test_admin_membership_bulk_revoke_is_audited(admin_client):
+def test_admin_membership_bulk_revoke_is_audited(django_superuser_client):
     memberships = [MembershipFactory(user=person(), role=Role.ANALYST) for _ in range(2)]
-    admin_client.post(
+    django_superuser_client.post(
         reverse("admin:accounts_membership_changelist"),
         {"action": "revoke_selected", "_selected_action": [m.pk for m in memberships]},
     )
@@ -73,13 +74,13 @@ def test_admin_membership_bulk_revoke_is_audited(admin_client):
         assert activities_for(membership.user).get().verb == "membership.revoked"
 
 
-def test_admin_organization_add_and_change_are_audited(admin_client):
-    admin_client.post(
+def test_admin_organization_add_and_change_are_audited(django_superuser_client):
+    django_superuser_client.post(
         reverse("admin:accounts_organization_add"),
         {"name": "Kenya Defence Forces", "kind": OrganizationKind.GOVERNMENT_AGENCY},
     )
     organization = Organization.objects.get(name="Kenya Defence Forces")
-    admin_client.post(
+    django_superuser_client.post(
         reverse("admin:accounts_organization_change", args=[organization.pk]),
         {
             "name": "Kenya Defence Forces",
@@ -94,9 +95,9 @@ def test_admin_organization_add_and_change_are_audited(admin_client):
     }
 
 
-def test_admin_user_suspension_is_audited(admin_client):
+def test_admin_user_suspension_is_audited(django_superuser_client):
     user = person()
-    admin_client.post(
+    django_superuser_client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {"display_name": "Suspended person", "is_active": "", **_inline_management()},
     )
@@ -115,7 +116,7 @@ def _inline_management():
 
 
 def test_admin_people_pages_refuse_staff_without_the_admin_role(client, db):
-    staff = person(Role.MODERATOR, totp=True)
+    staff = people.moderator()
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
     organization = OrganizationFactory()
@@ -133,9 +134,9 @@ def test_admin_people_pages_refuse_staff_without_the_admin_role(client, db):
     assert not Membership.objects.filter(user=staff, role="platform_admin").exists()
 
 
-def test_admin_membership_add_refuses_a_grant_to_oneself(admin_client, admin_user):
+def test_admin_membership_add_refuses_a_grant_to_oneself(django_superuser_client, admin_user):
     kenya = Country.objects.get(iso3="KEN")
-    page = admin_client.post(
+    page = django_superuser_client.post(
         reverse("admin:accounts_membership_add"),
         {"user": admin_user.pk, "role": "coordinator", "country": kenya.pk},
     ).content.decode()

@@ -3,17 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActionPlanFactory, TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory
 
 
 @pytest.mark.django_db
-def test_my_work_shows_derived_status_not_the_recorded_field(client, coordinator, kenya):
+def test_my_work_shows_derived_status_not_the_recorded_field(client, kenya_coordinator, kenya):
     lapsed = ActionPlanFactory(
         country=kenya, generation=91, title="Lapsed test plan", period_start=2001, period_end=2003
     )
     current = ActionPlanFactory(country=kenya, generation=92, title="Current test plan")
-    TotpAuthenticatorFactory(user=coordinator)
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     html = response.content.decode()

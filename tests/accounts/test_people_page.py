@@ -7,15 +7,16 @@ from naptrack.accounts.choices import Role
 from naptrack.accounts.models import Membership
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import OUTSIDERS, outsider, person
-from tests.factories import MembershipFactory
+from tests.factories import people
+from tests.factories.accounts import MembershipFactory
+from tests.factories.people import OUTSIDERS, outsider, person
 
 PEOPLE = "/me/people/"
 
 
 @pytest.fixture
-def admin_client(client, db):
-    client.force_login(person(Role.PLATFORM_ADMIN, totp=True))
+def platform_admin_client(client, db):
+    client.force_login(people.platform_admin())
     return client
 
 
@@ -23,10 +24,10 @@ def test_people_url_is_stable():
     assert reverse("accounts:people") == PEOPLE
 
 
-def test_people_page_lists_users_and_their_roles(admin_client):
+def test_people_page_lists_users_and_their_roles(platform_admin_client):
     kenya = Country.objects.get(iso3="KEN")
     coordinator = person(Role.COORDINATOR, country=kenya)
-    page = admin_client.get(PEOPLE).content.decode()
+    page = platform_admin_client.get(PEOPLE).content.decode()
     assert coordinator.email in page
     assert "Country coordinator — Kenya" in page
     revoke = reverse(
@@ -36,50 +37,54 @@ def test_people_page_lists_users_and_their_roles(admin_client):
     assert '<label for="id_email">' in page
 
 
-def test_people_page_search_filters_by_email(admin_client):
+def test_people_page_search_filters_by_email(platform_admin_client):
     person(), person()
     wanted = person()
-    page = admin_client.get(PEOPLE, {"q": wanted.email}).content.decode()
+    page = platform_admin_client.get(PEOPLE, {"q": wanted.email}).content.decode()
     assert wanted.email in page
     assert "1 person" in page
 
 
-def test_people_page_grants_a_role(admin_client):
+def test_people_page_grants_a_role(platform_admin_client):
     user = person()
     kenya = Country.objects.get(iso3="KEN")
-    response = admin_client.post(
+    response = platform_admin_client.post(
         PEOPLE, {"email": user.email.upper(), "role": "coordinator", "country": kenya.pk}
     )
     assert response["Location"] == PEOPLE
     membership = Membership.objects.get(user=user)
     assert (membership.role, membership.country) == ("coordinator", kenya)
     assert activities_for(user).get().changes["role"]["after"] == "coordinator"
-    assert "Granted:" in admin_client.get(PEOPLE).content.decode()
+    assert "Granted:" in platform_admin_client.get(PEOPLE).content.decode()
 
 
-def test_people_page_shows_scope_errors_on_the_field(admin_client):
+def test_people_page_shows_scope_errors_on_the_field(platform_admin_client):
     user = person()
-    page = admin_client.post(PEOPLE, {"email": user.email, "role": "coordinator"}).content.decode()
+    page = platform_admin_client.post(
+        PEOPLE, {"email": user.email, "role": "coordinator"}
+    ).content.decode()
     assert "A coordinator needs a country or a regional organization." in page
-    page = admin_client.post(
+    page = platform_admin_client.post(
         PEOPLE, {"email": "nobody@example.org", "role": "analyst"}
     ).content.decode()
     assert "No account uses nobody@example.org. The person must sign up first." in page
     assert not Membership.objects.filter(user=user).exists()
 
 
-def test_people_page_revokes_a_role(admin_client):
+def test_people_page_revokes_a_role(platform_admin_client):
     membership = MembershipFactory(user=person(), role=Role.ANALYST)
-    response = admin_client.post(reverse("accounts:membership_revoke", args=[membership.pk]))
+    response = platform_admin_client.post(
+        reverse("accounts:membership_revoke", args=[membership.pk])
+    )
     assert response["Location"] == PEOPLE
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert activities_for(membership.user).get().verb == "membership.revoked"
 
 
-def test_people_page_revoke_needs_post(admin_client):
+def test_people_page_revoke_needs_post(platform_admin_client):
     membership = MembershipFactory(user=person(), role=Role.ANALYST)
     url = reverse("accounts:membership_revoke", args=[membership.pk])
-    assert admin_client.get(url).status_code == 405
+    assert platform_admin_client.get(url).status_code == 405
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
@@ -112,7 +117,7 @@ def test_people_page_is_open_to_superusers(client, db):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_people_page_query_count_does_not_grow_with_people(
-    admin_client, django_assert_num_queries, count
+    platform_admin_client, django_assert_num_queries, count
 ):
     for _ in range(count):
         MembershipFactory(user=person(), role=Role.ANALYST)
@@ -120,12 +125,12 @@ def test_people_page_query_count_does_not_grow_with_people(
     # pending role requests, the organizations to match them to, and the new-organization
     # form's countries and regional organizations add four.
     with django_assert_num_queries(14):
-        page = admin_client.get(PEOPLE, {"q": "example.org"}).content.decode()
+        page = platform_admin_client.get(PEOPLE, {"q": "example.org"}).content.decode()
     assert page.count("/revoke/") == count + 1  # the analysts and the admin's own role
 
 
 def test_people_page_refuses_a_grant_to_oneself(client, db):
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+    admin = people.platform_admin()
     client.force_login(admin)
     kenya = Country.objects.get(iso3="KEN")
     page = client.post(

@@ -19,33 +19,23 @@ from naptrack.registry import services as registry
 from naptrack.registry.models import Country
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import clear_rate_limits_and_used_codes, enrol_totp, person
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
+from tests.factories import people
+from tests.factories.accounts import (
     AgencyFactory,
-    DocumentFactory,
     EmailAddressFactory,
-    EvidenceSuggestionFactory,
     MembershipFactory,
-    ObjectiveFactory,
     OrganizationFactory,
-    ResponsibilityFactory,
     UserFactory,
     api_token_issue,
 )
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import enrol_totp
+from tests.factories.plans import ActionFactory, ObjectiveFactory, ResponsibilityFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
 MARKER = "zq5nameless"
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
 
 
 def nameless(role: str, **scope):
@@ -57,7 +47,7 @@ def nameless(role: str, **scope):
 
 
 @pytest.fixture
-def world(kenya):
+def nameless_world(kenya):
     """Everything the nameless people did on one Kenyan plan."""
     coordinator = nameless(Role.COORDINATOR, country=kenya)
     agency = AgencyFactory(name="Ministry of Gender (names test)", country=kenya)
@@ -147,22 +137,22 @@ def seen_by(user, world) -> list[str]:
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "coordinator", "moderator"])
-def test_no_page_or_api_answer_shows_the_email_of_a_nameless_person(kenya, world, viewer):
+def test_no_page_or_api_answer_shows_the_email_of_a_nameless_person(kenya, nameless_world, viewer):
     user = {
         "anonymous": lambda: None,
-        "coordinator": lambda: person(Role.COORDINATOR, totp=True, country=kenya),
-        "moderator": lambda: person(Role.MODERATOR, totp=True),
+        "coordinator": lambda: people.coordinator_of(kenya),
+        "moderator": lambda: people.moderator(),
     }[viewer]()
-    shown = seen_by(user, world)
+    shown = seen_by(user, nameless_world)
     for answer in shown:
         assert MARKER not in answer, answer[:200]
     assert any(" 200 " in answer for answer in shown)
 
 
-def test_a_coordinator_reads_the_role_of_a_nameless_person(client, kenya, world):
-    client.force_login(person(Role.COORDINATOR, totp=True, country=kenya))
-    plan, cycle = world["plan"], world["cycle"]
-    review = reverse("reporting:review", args=[plan.pk, cycle.pk, world["update"].pk])
+def test_a_coordinator_reads_the_role_of_a_nameless_person(client, kenya, nameless_world):
+    client.force_login(people.coordinator_of(kenya))
+    plan, cycle = nameless_world["plan"], nameless_world["cycle"]
+    review = reverse("reporting:review", args=[plan.pk, cycle.pk, nameless_world["update"].pk])
     assert "by a reporter of the agency" in client.get(review).content.decode()
     changes = client.get(reverse("plans:changes", args=[plan.pk])).content.decode()
     assert "— a NAPtrack user" in changes
@@ -170,9 +160,9 @@ def test_a_coordinator_reads_the_role_of_a_nameless_person(client, kenya, world)
     assert "by a reviewer on" in evidence
 
 
-def test_a_moderator_reads_a_name_or_a_role_in_a_report_history(client, world):
-    client.force_login(person(Role.MODERATOR, totp=True))
-    page = client.get(reverse("shadow_reports:history", args=[world["report"].pk]))
+def test_a_moderator_reads_a_name_or_a_role_in_a_report_history(client, nameless_world):
+    client.force_login(people.moderator())
+    page = client.get(reverse("shadow_reports:history", args=[nameless_world["report"].pk]))
     assert page.status_code == 200
     assert "<td>a NAPtrack user</td>" in page.content.decode()
 
@@ -185,8 +175,8 @@ def test_person_label_prefers_the_display_name_then_the_role():
     assert person_label(None) == str(bare) == "a NAPtrack user"
 
 
-def test_audit_rows_label_a_nameless_actor_without_email(world):
-    plan = world["plan"]
+def test_audit_rows_label_a_nameless_actor_without_email(nameless_world):
+    plan = nameless_world["plan"]
     labels = Activity.objects.filter(
         target_type=ContentType.objects.get_for_model(plan), target_id=str(plan.pk)
     ).values_list("actor_label", flat=True)

@@ -11,26 +11,21 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.accounts.models import Membership, Organization, RoleRequest
 from naptrack.core.models import Activity
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 MY_WORK, PEOPLE = "/me/", "/me/people/"
 
 
 @pytest.fixture
-def coalition(db):
+def request_coalition(db):
     return OrganizationFactory(name="Request Test Coalition", kind=OrganizationKind.COALITION)
 
 
 @pytest.fixture
 def newcomer(db):
     return person()
-
-
-@pytest.fixture
-def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
 
 
 def ask(user, coalition, **fields):
@@ -43,20 +38,24 @@ def ask(user, coalition, **fields):
     )
 
 
-def test_newcomer_asks_for_a_role_from_my_work(client, newcomer, coalition):
+def test_newcomer_asks_for_a_role_from_my_work(client, newcomer, request_coalition):
     client.force_login(newcomer)
     page = client.get(MY_WORK).text
     assert "Ask for a role" in page and 'action="/me/role-requests/"' in page
-    data = {"role": Role.CSO_MEMBER, "organization_name": coalition.name, "note": "I chair it."}
+    data = {
+        "role": Role.CSO_MEMBER,
+        "organization_name": request_coalition.name,
+        "note": "I chair it.",
+    }
     response = client.post(reverse("accounts:role_request_create"), data)
     assert response.status_code == 302
     request = RoleRequest.objects.get(user=newcomer)
     assert (request.role, request.organization_name, request.state) == (
         "cso_member",
-        coalition.name,
+        request_coalition.name,
         "pending",
     )
-    assert coalition.name not in page  # organizations are not listed to newcomers
+    assert request_coalition.name not in page  # organizations are not listed to newcomers
     assert Activity.objects.filter(verb="role_request.created", target_id=request.pk).exists()
     assert "Pending" in client.get(MY_WORK).text
     assert not Membership.objects.filter(user=newcomer).exists()
@@ -70,41 +69,41 @@ def test_request_breaking_the_scope_rules_names_the_field(client, newcomer):
     assert not RoleRequest.objects.exists()
 
 
-def test_platform_roles_and_duplicates_cannot_be_requested(newcomer, coalition):
+def test_platform_roles_and_duplicates_cannot_be_requested(newcomer, request_coalition):
     with pytest.raises(ValidationError):
         services.role_request_create(actor=newcomer, role=Role.PLATFORM_ADMIN)
-    ask(newcomer, coalition)
+    ask(newcomer, request_coalition)
     with pytest.raises(ValidationError, match="already asked"):
-        ask(newcomer, coalition)
+        ask(newcomer, request_coalition)
 
 
 def test_admin_sees_and_approves_a_request_which_grants_the_role(
-    client, admin, newcomer, coalition
+    client, platform_admin, newcomer, request_coalition
 ):
-    request = ask(newcomer, coalition)
-    client.force_login(admin)
+    request = ask(newcomer, request_coalition)
+    client.force_login(platform_admin)
     page = client.get(PEOPLE).text
     assert f'id="role-request-{request.pk}"' in page and newcomer.email in page
-    assert f'<option value="{coalition.pk}" selected>' in page  # matched by name
+    assert f'<option value="{request_coalition.pk}" selected>' in page  # matched by name
     url = reverse("accounts:role_request_decide", args=[request.pk])
-    data = {"decision": "approve", "organization": coalition.pk}
+    data = {"decision": "approve", "organization": request_coalition.pk}
     assert client.post(url, data).status_code == 302
     request.refresh_from_db()
     assert (request.state, request.decided_by, request.organization) == (
         "approved",
-        admin,
-        coalition,
+        platform_admin,
+        request_coalition,
     )
     assert Membership.objects.filter(
-        user=newcomer, role=Role.CSO_MEMBER, organization=coalition
+        user=newcomer, role=Role.CSO_MEMBER, organization=request_coalition
     ).exists()
     verbs = set(Activity.objects.values_list("verb", flat=True))
     assert {"membership.granted", "role_request.approved"} <= verbs
 
 
-def test_admin_refuses_a_request_with_a_note(client, admin, newcomer, coalition):
-    request = ask(newcomer, coalition)
-    client.force_login(admin)
+def test_admin_refuses_a_request_with_a_note(client, platform_admin, newcomer, request_coalition):
+    request = ask(newcomer, request_coalition)
+    client.force_login(platform_admin)
     url = reverse("accounts:role_request_decide", args=[request.pk])
     client.post(url, {"decision": "refuse", "note": "Not a member."})
     request.refresh_from_db()
@@ -115,15 +114,15 @@ def test_admin_refuses_a_request_with_a_note(client, admin, newcomer, coalition)
 
 
 @pytest.mark.parametrize("role", [None, Role.COORDINATOR, Role.MODERATOR, Role.CSO_MEMBER])
-def test_non_admin_cannot_approve(client, newcomer, coalition, role):
-    request = ask(newcomer, coalition)
+def test_non_admin_cannot_approve(client, newcomer, request_coalition, role):
+    request = ask(newcomer, request_coalition)
     kenya = Country.objects.get(iso3="KEN")
     scope = {"country": kenya} if role == Role.COORDINATOR else {}
     if role == Role.CSO_MEMBER:
-        scope = {"organization": coalition}
+        scope = {"organization": request_coalition}
     other = person(role, totp=True, **scope) if role else person()
     with pytest.raises(PermissionDenied):
-        services.role_request_approve(actor=other, request=request, organization=coalition)
+        services.role_request_approve(actor=other, request=request, organization=request_coalition)
     client.force_login(other)
     url = reverse("accounts:role_request_decide", args=[request.pk])
     assert client.post(url, {"decision": "approve"}).status_code == 403
@@ -133,27 +132,29 @@ def test_non_admin_cannot_approve(client, newcomer, coalition, role):
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
-def test_admin_cannot_approve_their_own_request(client, admin, coalition):
-    request = ask(admin, coalition)
+def test_admin_cannot_approve_their_own_request(client, platform_admin, request_coalition):
+    request = ask(platform_admin, request_coalition)
     with pytest.raises(PermissionDenied):
-        services.role_request_approve(actor=admin, request=request, organization=coalition)
-    client.force_login(admin)
+        services.role_request_approve(
+            actor=platform_admin, request=request, organization=request_coalition
+        )
+    client.force_login(platform_admin)
     assert "Your own request: another admin answers it." in client.get(PEOPLE).text
     client.post(reverse("accounts:role_request_decide", args=[request.pk]), {"decision": "approve"})
     request.refresh_from_db()
     assert request.state == "pending"
-    assert not Membership.objects.filter(user=admin, role=Role.CSO_MEMBER).exists()
+    assert not Membership.objects.filter(user=platform_admin, role=Role.CSO_MEMBER).exists()
 
 
-def test_a_decided_request_cannot_be_decided_again(admin, newcomer, coalition):
-    request = ask(newcomer, coalition)
-    services.role_request_refuse(actor=admin, request=request)
+def test_a_decided_request_cannot_be_decided_again(platform_admin, newcomer, request_coalition):
+    request = ask(newcomer, request_coalition)
+    services.role_request_refuse(actor=platform_admin, request=request)
     with pytest.raises(ValidationError, match="already decided"):
-        services.role_request_approve(actor=admin, request=request)
+        services.role_request_approve(actor=platform_admin, request=request)
 
 
-def test_admin_adds_an_organization_on_the_people_page(client, admin):
-    client.force_login(admin)
+def test_admin_adds_an_organization_on_the_people_page(client, platform_admin):
+    client.force_login(platform_admin)
     data = {"name": "Women Mediators Network (test)", "kind": OrganizationKind.CSO}
     assert client.post(reverse("accounts:organization_create"), data).status_code == 302
     organization = Organization.objects.get(name="Women Mediators Network (test)")
@@ -170,37 +171,37 @@ def test_non_admin_cannot_add_an_organization(client, newcomer):
 
 
 def test_admins_are_notified_of_a_request_and_the_requester_of_a_refusal(
-    admin, newcomer, coalition, django_capture_on_commit_callbacks
+    platform_admin, newcomer, request_coalition, django_capture_on_commit_callbacks
 ):
     from naptrack.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
-        request = ask(newcomer, coalition)
-    told = Notification.objects.filter(recipient=admin)
+        request = ask(newcomer, request_coalition)
+    told = Notification.objects.filter(recipient=platform_admin)
     assert told.count() == 1
     assert not Notification.objects.filter(recipient=newcomer).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        services.role_request_refuse(actor=admin, request=request, note="Unknown to us.")
+        services.role_request_refuse(actor=platform_admin, request=request, note="Unknown to us.")
     assert Notification.objects.filter(recipient=newcomer).count() == 1
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_pending_requests_do_not_grow_the_people_page_queries(
-    client, admin, coalition, count, django_assert_num_queries
+    client, platform_admin, request_coalition, count, django_assert_num_queries
 ):
     for _ in range(count):
-        ask(person(), coalition)
-    client.force_login(admin)
+        ask(person(), request_coalition)
+    client.force_login(platform_admin)
     with django_assert_num_queries(12):  # the same for 1 and 3 requests
         page = client.get(PEOPLE, {"q": "nobody-matches"}).text
     assert page.count('id="role-request-') == count
 
 
 def test_approval_without_a_matching_organization_is_refused_by_the_grant_rules(
-    admin, newcomer, coalition
+    platform_admin, newcomer, request_coalition
 ):
-    request = ask(newcomer, coalition)
+    request = ask(newcomer, request_coalition)
     with pytest.raises(ValidationError, match="needs an organization"):
-        services.role_request_approve(actor=admin, request=request)
+        services.role_request_approve(actor=platform_admin, request=request)
     request.refresh_from_db()
     assert request.state == "pending"

@@ -10,29 +10,19 @@ from naptrack.accounts.selectors import user_scopes
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country, RegionalOrganization
 from naptrack.registry.permissions import can_create_plan_for
-from tests.accounts.people import outsider, person
-from tests.factories import OrganizationFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import outsider, person
 
 
-@pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
-
-
-@pytest.fixture
-def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
-
-
-def test_membership_grant_gives_the_role_at_once_and_records_it(admin, kenya):
+def test_membership_grant_gives_the_role_at_once_and_records_it(platform_admin, kenya):
     user = person()
     assert not can_create_plan_for(user, kenya)
     membership = services.membership_grant(
-        actor=admin, user=user, role=Role.COORDINATOR, country=kenya
+        actor=platform_admin, user=user, role=Role.COORDINATOR, country=kenya
     )
     assert can_create_plan_for(user, kenya)  # the cached scopes were refreshed
     activity = activities_for(user).get()
-    assert (activity.verb, activity.actor) == ("membership.granted", admin)
+    assert (activity.verb, activity.actor) == ("membership.granted", platform_admin)
     assert activity.changes == {
         "country": {"before": None, "after": "Kenya"},
         "membership_id": {"before": None, "after": membership.pk},
@@ -103,7 +93,7 @@ def _grant(admin, role, **scope):
         (Role.ANALYST, {"country": "KEN"}, "country", "is scoped by an organization"),
     ],
 )
-def test_membership_grant_enforces_scope_rules(admin, role, scope, field, message):
+def test_membership_grant_enforces_scope_rules(platform_admin, role, scope, field, message):
     values = {
         "country": lambda v: Country.objects.get(iso3=v),
         "regional_organization": lambda v: RegionalOrganization.objects.get(slug=v),
@@ -112,38 +102,40 @@ def test_membership_grant_enforces_scope_rules(admin, role, scope, field, messag
     scope = {name: values[name](value) for name, value in scope.items()}
     count = Membership.objects.count()
     with pytest.raises(ValidationError) as refused:
-        _grant(admin, role, **scope)
+        _grant(platform_admin, role, **scope)
     assert message in refused.value.message_dict[field][0]
     assert Membership.objects.count() == count
 
 
-def test_membership_grant_refuses_a_duplicate(admin, kenya):
+def test_membership_grant_refuses_a_duplicate(platform_admin, kenya):
     user = person()
-    services.membership_grant(actor=admin, user=user, role=Role.COORDINATOR, country=kenya)
+    services.membership_grant(actor=platform_admin, user=user, role=Role.COORDINATOR, country=kenya)
     with pytest.raises(ValidationError) as refused:
-        services.membership_grant(actor=admin, user=user, role=Role.COORDINATOR, country=kenya)
+        services.membership_grant(
+            actor=platform_admin, user=user, role=Role.COORDINATOR, country=kenya
+        )
     assert "already holds this role with this scope" in refused.value.messages[0]
     # A platform-wide role has no scope at all: the database alone would not catch it.
-    services.membership_grant(actor=admin, user=user, role=Role.MODERATOR)
+    services.membership_grant(actor=platform_admin, user=user, role=Role.MODERATOR)
     with pytest.raises(ValidationError):
-        services.membership_grant(actor=admin, user=user, role=Role.MODERATOR)
+        services.membership_grant(actor=platform_admin, user=user, role=Role.MODERATOR)
     assert Membership.objects.filter(user=user).count() == 2
 
 
-def test_membership_grant_accepts_an_agency_reporter_of_an_agency(admin, kenya):
+def test_membership_grant_accepts_an_agency_reporter_of_an_agency(platform_admin, kenya):
     agency = OrganizationFactory(kind=OrganizationKind.GOVERNMENT_AGENCY, country=kenya)
-    membership = _grant(admin, Role.AGENCY_REPORTER, organization=agency)
+    membership = _grant(platform_admin, Role.AGENCY_REPORTER, organization=agency)
     assert membership.organization == agency
     assert agency.pk in user_scopes(membership.user).organization_ids
 
 
-def test_membership_revoke_removes_the_role_and_records_it(admin, kenya):
+def test_membership_revoke_removes_the_role_and_records_it(platform_admin, kenya):
     user = person()
     membership = services.membership_grant(
-        actor=admin, user=user, role=Role.COORDINATOR, country=kenya
+        actor=platform_admin, user=user, role=Role.COORDINATOR, country=kenya
     )
     assert can_create_plan_for(user, kenya)
-    services.membership_revoke(actor=admin, membership=membership)
+    services.membership_revoke(actor=platform_admin, membership=membership)
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert not can_create_plan_for(user, kenya)
     revoked = activities_for(user).filter(verb="membership.revoked").get()
@@ -152,29 +144,29 @@ def test_membership_revoke_removes_the_role_and_records_it(admin, kenya):
 
 
 @pytest.mark.parametrize("kind", ["analyst", "moderator", "other_country_coordinator"])
-def test_membership_revoke_refuses_everyone_but_platform_admins(admin, kenya, kind):
-    membership = _grant(admin, Role.COORDINATOR, country=kenya)
+def test_membership_revoke_refuses_everyone_but_platform_admins(platform_admin, kenya, kind):
+    membership = _grant(platform_admin, Role.COORDINATOR, country=kenya)
     with pytest.raises(PermissionDenied):
         services.membership_revoke(actor=outsider(kind), membership=membership)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_membership_revoke_refuses_an_admins_own_admin_role(admin):
-    own = Membership.objects.get(user=admin, role=Role.PLATFORM_ADMIN)
+def test_membership_revoke_refuses_an_admins_own_admin_role(platform_admin):
+    own = Membership.objects.get(user=platform_admin, role=Role.PLATFORM_ADMIN)
     with pytest.raises(ValidationError, match="your own platform-admin role"):
-        services.membership_revoke(actor=admin, membership=own)
+        services.membership_revoke(actor=platform_admin, membership=own)
     assert Membership.objects.filter(pk=own.pk).exists()
 
 
-def test_organization_create_and_update_are_audited(admin, kenya):
+def test_organization_create_and_update_are_audited(platform_admin, kenya):
     organization = services.organization_create(
-        actor=admin,
+        actor=platform_admin,
         name="Kenya Police Service",
         kind=OrganizationKind.GOVERNMENT_AGENCY,
         country=kenya,
     )
     services.organization_update(
-        actor=admin, organization=organization, website="https://www.police.go.ke"
+        actor=platform_admin, organization=organization, website="https://www.police.go.ke"
     )
     verbs = dict(activities_for(organization).values_list("verb", "changes"))
     assert verbs["organization.created"]["name"] == {
@@ -186,10 +178,10 @@ def test_organization_create_and_update_are_audited(admin, kenya):
     }
 
 
-def test_organization_create_refuses_a_duplicate_name_without_country(admin):
-    services.organization_create(actor=admin, name="WILPF", kind=OrganizationKind.CSO)
+def test_organization_create_refuses_a_duplicate_name_without_country(platform_admin):
+    services.organization_create(actor=platform_admin, name="WILPF", kind=OrganizationKind.CSO)
     with pytest.raises(ValidationError) as refused:
-        services.organization_create(actor=admin, name="wilpf", kind=OrganizationKind.CSO)
+        services.organization_create(actor=platform_admin, name="wilpf", kind=OrganizationKind.CSO)
     assert "already exists" in refused.value.message_dict["name"][0]
     assert Organization.objects.filter(name__iexact="wilpf").count() == 1
 

@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from naptrack.accounts.models import User
-from tests.accounts.people import PASSWORD, person
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.people import PASSWORD, person
 
 NEW_PASSWORD = "a brand new passphrase 42"
 

@@ -14,8 +14,9 @@ from naptrack.accounts.choices import Role
 from naptrack.accounts.models import ApiToken
 from naptrack.core.selectors import activities_for
 from naptrack.registry.models import Country
-from tests.accounts.people import PASSWORD, enrol_totp, person, totp_code
-from tests.factories import ApiTokenFactory
+from tests.factories import people
+from tests.factories.accounts import ApiTokenFactory
+from tests.factories.people import PASSWORD, enrol_totp, person, totp_code
 
 TOKENS = "/me/tokens/"
 
@@ -145,7 +146,7 @@ def _signed_in_with_code(client, user):
 
 
 def test_turning_two_factor_off_revokes_every_token(client, db):
-    user = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+    user = people.coordinator_of("KEN")
     token, raw = services.api_token_create(actor=user, name="made with two factors")
     _signed_in_with_code(client, user)
     assert api_status(client, raw) == 200
@@ -172,7 +173,7 @@ def test_api_refuses_a_two_factor_role_whose_factor_is_gone(client, db, role):
 
 
 def test_api_accepts_a_role_without_the_two_factor_rule(client, db):
-    _, raw = services.api_token_create(actor=person(Role.ANALYST), name="script")
+    _, raw = services.api_token_create(actor=people.analyst(), name="script")
     assert api_status(client, raw) == 200
 
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
-from tests.accounts.people import PASSWORD, TOTP_SECRET, outsider, person, totp_code
+from tests.factories import people
+from tests.factories.people import PASSWORD, TOTP_SECRET, outsider, person, totp_code
 
 ACTIVATE = "/accounts/2fa/totp/activate/"
 
@@ -108,7 +109,7 @@ def test_totp_activation_then_signin_asks_for_the_code(client, db):
 
 
 def test_enrolled_coordinator_signs_in_with_a_code(client, db):
-    user = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
+    user = people.coordinator_of("KEN")
     assert _sign_in(client, user)["Location"] == reverse("mfa_authenticate")
     page = client.get(reverse("mfa_authenticate")).content.decode()
     assert "Two-Factor Authentication" in page and '<main id="main">' in page

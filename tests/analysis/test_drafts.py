@@ -6,20 +6,17 @@ import re
 import pytest
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.analysis.charts import FIGURES
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
-from tests.factories import (
-    ActionPlanFactory,
-    CitationFactory,
+from tests.factories import people
+from tests.factories.accounts import (
     CoordinatorFactory,
-    CountryFactory,
-    MembershipFactory,
-    OrganizationFactory,
     TotpAuthenticatorFactory,
     UserFactory,
 )
+from tests.factories.people import signed_in
+from tests.factories.registry import ActionPlanFactory, CitationFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
 DRAFT_TITLE = "Secret draft plan on women, peace and security"
@@ -27,16 +24,13 @@ DRAFT_TITLE = "Secret draft plan on women, peace and security"
 
 def login(client, role: str):
     """Sign in as one of the roles that must not see a Kenyan or made-up country's draft."""
-    if role == "anonymous":
-        return
-    if role == "analyst":
-        user = MembershipFactory(role=Role.ANALYST).user
-    elif role == "cso_member":
-        user = MembershipFactory(role=Role.CSO_MEMBER, organization=OrganizationFactory()).user
-    else:  # another country's coordinator
-        user = CoordinatorFactory(country=Country.objects.get(iso3="UGA")).user
-        TotpAuthenticatorFactory(user=user)
-    client.force_login(user)
+    makers = {
+        "anonymous": lambda: None,
+        "analyst": people.analyst,
+        "cso_member": people.cso_member,
+        "other_coordinator": lambda: people.coordinator_of("UGA"),
+    }
+    signed_in(client, makers[role]())
 
 
 def channels(client) -> dict[str, str]:
@@ -80,9 +74,8 @@ def test_draft_never_changes_any_analysis_channel(client, role, owner):
     assert draft.pk not in ids
 
 
-def test_coordinator_export_includes_own_draft(client, coordinator):
-    TotpAuthenticatorFactory(user=coordinator)
-    client.force_login(coordinator)
+def test_coordinator_export_includes_own_draft(client, kenya_coordinator):
+    client.force_login(kenya_coordinator)
     draft = make_draft(Country.objects.get(iso3="KEN"))
     exported = b"".join(client.get(reverse("analysis:plans_csv"), {"q": "Kenya"}).streaming_content)
     assert DRAFT_TITLE.encode() in exported and b",draft," in exported

@@ -19,7 +19,12 @@ from naptrack.analysis.schema import (
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import ActionPlan, Resolution
 from tests.analysis import helpers
-from tests.factories import ActionPlanFactory, CitationFactory, CountryFactory, PlanFactFactory
+from tests.factories.registry import (
+    ActionPlanFactory,
+    CitationFactory,
+    CountryFactory,
+    PlanFactFactory,
+)
 
 pytestmark = pytest.mark.django_db
 DICTIONARY = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from naptrack.analysis.charts import FIGURES
 from tests.analysis import helpers
-from tests.factories import ActionPlanFactory, CitationFactory, CountryFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
 ALL_SET = "all countries and territories (includes Kosovo and the State of Palestine)"

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from naptrack.analysis import selectors
 from naptrack.registry.choices import Budget, DatePrecision, PlanStatus, YearBasis
 from tests.analysis import helpers
-from tests.factories import ActionPlanFactory, CountryFactory
+from tests.factories.registry import ActionPlanFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
 ANONYMOUS = AnonymousUser()

@@ -7,15 +7,12 @@ from django.test import Client
 
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import PlanStatus, Publication
-from tests.factories import (
-    ActionPlanFactory,
-    CitationFactory,
-    CoordinatorFactory,
-    MembershipFactory,
+from tests.factories import people
+from tests.factories.accounts import (
     OrganizationFactory,
-    UserFactory,
     api_token_issue,
 )
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 class ApiClient:
@@ -55,51 +52,49 @@ def client_for(user) -> ApiClient:
 
 
 @pytest.fixture
-def anonymous(db):
-    return ApiClient()
+def kenya_coordinator_api(kenya_coordinator):
+    return client_for(kenya_coordinator)
 
 
 @pytest.fixture
-def kenya_coordinator(coordinator):
-    return client_for(coordinator)
+def uganda_coordinator_api(db):
+    return client_for(people.coordinator_of("UGA"))
 
 
 @pytest.fixture
-def uganda_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return client_for(CoordinatorFactory(country=Country.objects.get(iso3="UGA")).user)
+def analyst_api(db):
+    return client_for(people.analyst())
 
 
 @pytest.fixture
-def analyst(db):
-    return client_for(MembershipFactory(role=Role.ANALYST).user)
+def cso_member_api(db, kenya):
+    return client_for(people.cso_member(OrganizationFactory(country=kenya)))
 
 
 @pytest.fixture
-def cso_member(db, kenya):
-    organization = OrganizationFactory(country=kenya)
-    return client_for(MembershipFactory(role=Role.CSO_MEMBER, organization=organization).user)
+def platform_admin_api(db):
+    return client_for(
+        people.person(Role.PLATFORM_ADMIN, totp=True, is_superuser=True, user={"is_staff": True})
+    )
 
 
-@pytest.fixture
-def platform_admin(db):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    MembershipFactory(user=user, role=Role.PLATFORM_ADMIN)
-    return client_for(user)
-
-
-OUTSIDER_ROLES = ["anonymous", "analyst", "cso_member", "uganda_coordinator", "platform_admin"]
+OUTSIDER_ROLES = [
+    "anonymous_api",
+    "analyst_api",
+    "cso_member_api",
+    "uganda_coordinator_api",
+    "platform_admin_api",
+]
 
 
 @pytest.fixture(params=OUTSIDER_ROLES)
-def outsider(request):
+def outsider_api(request):
     """Everyone who must not see Kenya's drafts nor change Kenya's plans."""
     return request.param, request.getfixturevalue(request.param)
 
 
 @pytest.fixture
-def kenya_draft(kenya):
+def api_kenya_draft(kenya):
     plan = ActionPlanFactory(
         country=kenya,
         title="Kenya draft NAP (unpublished)",
@@ -114,7 +109,7 @@ def kenya_draft(kenya):
 
 
 @pytest.fixture
-def kenya_plan(kenya):
+def api_kenya_plan(kenya):
     """A published, adopted Kenya plan made for the test (the reference ones stay intact)."""
     plan = ActionPlanFactory(country=kenya, title="Kenya test NAP (published)", generation=5)
     CitationFactory(plan=plan, url="https://example.org/kenya-source")

@@ -7,19 +7,19 @@ from django.utils import timezone
 
 from naptrack.accounts.models import ApiToken
 from tests.api.conftest import ApiClient, error_of
-from tests.factories import UserFactory, api_token_issue
+from tests.factories.accounts import UserFactory, api_token_issue
 
 
-def test_read_without_token_is_anonymous_and_sees_no_drafts(anonymous, kenya_draft):
-    response = anonymous.get("plans", q="unpublished")
+def test_read_without_token_is_anonymous_and_sees_no_drafts(anonymous_api, api_kenya_draft):
+    response = anonymous_api.get("plans", q="unpublished")
     assert response.status_code == 200
     assert response.json()["count"] == 0
 
 
-def test_token_acts_for_its_user(coordinator, kenya_draft):
-    _, raw = api_token_issue(coordinator)
+def test_token_acts_for_its_user(kenya_coordinator, api_kenya_draft):
+    _, raw = api_token_issue(kenya_coordinator)
     response = ApiClient(raw).get("plans", q="unpublished")
-    assert [item["id"] for item in response.json()["items"]] == [kenya_draft.pk]
+    assert [item["id"] for item in response.json()["items"]] == [api_kenya_draft.pk]
 
 
 @pytest.mark.parametrize(
@@ -33,8 +33,8 @@ def test_wrong_authorization_header_is_refused_not_anonymous(client, db, header)
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_revoked_token_is_refused(coordinator):
-    token, raw = api_token_issue(coordinator, revoked_at=timezone.now())
+def test_revoked_token_is_refused(kenya_coordinator):
+    token, raw = api_token_issue(kenya_coordinator, revoked_at=timezone.now())
     response = ApiClient(raw).get("plans")
     assert response.status_code == 401
     assert "revoked" in error_of(response)["message"]
@@ -49,22 +49,22 @@ def test_token_of_inactive_user_is_refused(db):
     assert error_of(response)["code"] == "not_authenticated"
 
 
-def test_token_is_looked_up_by_digest_only(coordinator):
-    token, raw = api_token_issue(coordinator)
+def test_token_is_looked_up_by_digest_only(kenya_coordinator):
+    token, raw = api_token_issue(kenya_coordinator)
     assert raw not in {token.digest, token.prefix}
     assert ApiClient(token.digest).get("plans").status_code == 401
 
 
-def test_write_without_token_needs_authentication(anonymous, kenya_plan):
-    response = anonymous.patch(f"plans/{kenya_plan.pk}", {"title": "Changed"})
+def test_write_without_token_needs_authentication(anonymous_api, api_kenya_plan):
+    response = anonymous_api.patch(f"plans/{api_kenya_plan.pk}", {"title": "Changed"})
     assert response.status_code == 401
     assert "Bearer" in error_of(response)["message"]
-    kenya_plan.refresh_from_db()
-    assert kenya_plan.title == "Kenya test NAP (published)"
+    api_kenya_plan.refresh_from_db()
+    assert api_kenya_plan.title == "Kenya test NAP (published)"
 
 
-def test_last_used_at_is_written_at_most_once_a_minute(coordinator):
-    token, raw = api_token_issue(coordinator)
+def test_last_used_at_is_written_at_most_once_a_minute(kenya_coordinator):
+    token, raw = api_token_issue(kenya_coordinator)
     client = ApiClient(raw)
     client.get("pillars")
     token.refresh_from_db()
@@ -83,24 +83,24 @@ def test_last_used_at_is_written_at_most_once_a_minute(coordinator):
     assert token.last_used_at >= first_use
 
 
-def test_session_login_does_not_authenticate_the_api(client, coordinator, kenya_draft):
+def test_session_login_does_not_authenticate_the_api(client, kenya_coordinator, api_kenya_draft):
     """The API reads only bearer tokens, so a browser session brings no draft along."""
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     response = client.get("/api/v1/plans", {"q": "unpublished"})
     assert response.json()["count"] == 0
 
 
-def test_token_writes_need_no_csrf_token(coordinator, kenya_plan):
+def test_token_writes_need_no_csrf_token(kenya_coordinator, api_kenya_plan):
     """The CSRF middleware guards cookie sessions; bearer-token calls must pass it."""
     from django.test import Client
 
-    _, raw = api_token_issue(coordinator)
+    _, raw = api_token_issue(kenya_coordinator)
     response = Client(enforce_csrf_checks=True).patch(
-        f"/api/v1/plans/{kenya_plan.pk}",
+        f"/api/v1/plans/{api_kenya_plan.pk}",
         '{"title": "Renamed over the API"}',
         content_type="application/json",
         headers={"Authorization": f"Bearer {raw}"},
     )
     assert response.status_code == 200
-    kenya_plan.refresh_from_db()
-    assert kenya_plan.title == "Renamed over the API"
+    api_kenya_plan.refresh_from_db()
+    assert api_kenya_plan.title == "Renamed over the API"

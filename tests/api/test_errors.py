@@ -19,35 +19,35 @@ def test_unauthenticated_error_shape(client, db):
     }
 
 
-def test_permission_denied_error_shape(analyst, kenya_plan):
-    response = analyst.patch(f"plans/{kenya_plan.pk}", {"title": "Hijacked"})
+def test_permission_denied_error_shape(analyst_api, api_kenya_plan):
+    response = analyst_api.patch(f"plans/{api_kenya_plan.pk}", {"title": "Hijacked"})
     assert response.status_code == 403
     error = error_of(response)
     assert error["code"] == "permission_denied"
     assert "coordinators" in error["message"]
 
 
-def test_not_found_error_shape(anonymous):
-    response = anonymous.get("plans/999999999")
+def test_not_found_error_shape(anonymous_api):
+    response = anonymous_api.get("plans/999999999")
     assert response.status_code == 404
     assert error_of(response) == {"code": "not_found", "message": "No such plan.", "fields": {}}
 
 
-def test_unknown_path_answers_in_the_error_shape(anonymous):
-    response = anonymous.get("no-such-endpoint")
+def test_unknown_path_answers_in_the_error_shape(anonymous_api):
+    response = anonymous_api.get("no-such-endpoint")
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
     assert "no-such-endpoint" in error_of(response)["message"]
 
 
-def test_non_numeric_plan_id_is_not_found(anonymous):
-    response = anonymous.get("plans/kenya")
+def test_non_numeric_plan_id_is_not_found(anonymous_api):
+    response = anonymous_api.get("plans/kenya")
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
 
 
-def test_query_validation_error_names_each_location(anonymous):
-    response = anonymous.get("plans", status="finished", page="0", page_size="500")
+def test_query_validation_error_names_each_location(anonymous_api):
+    response = anonymous_api.get("plans", status="finished", page="0", page_size="500")
     assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "validation_error"
@@ -56,8 +56,8 @@ def test_query_validation_error_names_each_location(anonymous):
     assert "200" in error["fields"]["query.page_size"][0]
 
 
-def test_body_validation_error_names_body_fields(kenya_coordinator):
-    response = kenya_coordinator.post(
+def test_body_validation_error_names_body_fields(kenya_coordinator_api):
+    response = kenya_coordinator_api.post(
         "plans", {"country": "KEN", "adoption_date": "last spring", "generation": 0}
     )
     assert response.status_code == 422
@@ -65,9 +65,9 @@ def test_body_validation_error_names_body_fields(kenya_coordinator):
     assert set(fields) == {"body.adoption_date", "body.generation"}
 
 
-def test_service_validation_error_names_the_field(kenya_coordinator, kenya):
+def test_service_validation_error_names_the_field(kenya_coordinator_api, kenya):
     count = ActionPlan.objects.count()
-    response = kenya_coordinator.post("plans", {"country": "KEN", "resolutions": [1325, 4242]})
+    response = kenya_coordinator_api.post("plans", {"country": "KEN", "resolutions": [1325, 4242]})
     assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "validation_error"
@@ -75,9 +75,9 @@ def test_service_validation_error_names_the_field(kenya_coordinator, kenya):
     assert ActionPlan.objects.count() == count
 
 
-def test_rule_violation_is_a_validation_error_with_a_message(kenya_coordinator, kenya_plan):
-    response = kenya_coordinator.post(
-        f"plans/{kenya_plan.pk}/transitions", {"action": "start_drafting"}
+def test_rule_violation_is_a_validation_error_with_a_message(kenya_coordinator_api, api_kenya_plan):
+    response = kenya_coordinator_api.post(
+        f"plans/{api_kenya_plan.pk}/transitions", {"action": "start_drafting"}
     )
     assert response.status_code == 422
     error = error_of(response)
@@ -85,31 +85,31 @@ def test_rule_violation_is_a_validation_error_with_a_message(kenya_coordinator, 
     assert error["fields"] == {}
 
 
-def test_malformed_json_is_a_bad_request(kenya_coordinator, kenya_plan):
-    response = kenya_coordinator.client.patch(
-        f"/api/v1/plans/{kenya_plan.pk}",
+def test_malformed_json_is_a_bad_request(kenya_coordinator_api, api_kenya_plan):
+    response = kenya_coordinator_api.client.patch(
+        f"/api/v1/plans/{api_kenya_plan.pk}",
         "{not json",
         content_type="application/json",
-        headers={"Authorization": f"Bearer {kenya_coordinator.token}"},
+        headers={"Authorization": f"Bearer {kenya_coordinator_api.token}"},
     )
     assert response.status_code == 400
     assert error_of(response)["code"] == "bad_request"
 
 
-def test_unexpected_error_is_a_server_error_in_the_shape(anonymous, monkeypatch):
+def test_unexpected_error_is_a_server_error_in_the_shape(anonymous_api, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr("naptrack.registry.api.plan_search", broken)
-    response = anonymous.get("plans")
+    response = anonymous_api.get("plans")
     assert response.status_code == 500
     error = error_of(response)
     assert error == {"code": "server_error", "message": "Internal server error.", "fields": {}}
 
 
 @pytest.mark.parametrize("path", ["plans/1/publish", "plans/1/transitions"])
-def test_wrong_method_answers_in_the_error_shape(anonymous, path):
-    response = anonymous.get(path)
+def test_wrong_method_answers_in_the_error_shape(anonymous_api, path):
+    response = anonymous_api.get(path)
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert error_of(response) == {
@@ -119,8 +119,8 @@ def test_wrong_method_answers_in_the_error_shape(anonymous, path):
     }
 
 
-def test_api_root_points_to_the_documentation(anonymous):
-    body = anonymous.get("/api/v1/").json()
+def test_api_root_points_to_the_documentation(anonymous_api):
+    body = anonymous_api.get("/api/v1/").json()
     assert body["openapi"].endswith("/api/v1/openapi.json")
     assert body["docs"].endswith("/api/v1/docs")
 
@@ -244,27 +244,27 @@ OUT_OF_RANGE = [
 
 
 @pytest.mark.parametrize(("path", "name", "value"), OUT_OF_RANGE)
-def test_out_of_range_filter_is_a_validation_error_naming_it(anonymous, path, name, value):
-    response = anonymous.get(path, **{name: value})
+def test_out_of_range_filter_is_a_validation_error_naming_it(anonymous_api, path, name, value):
+    response = anonymous_api.get(path, **{name: value})
     assert response.status_code == 422
     error = error_of(response)
     assert error["code"] == "validation_error"
     assert list(error["fields"]) == [f"query.{name}"]
 
 
-def test_adopted_years_in_the_wrong_order_are_refused(anonymous):
-    response = anonymous.get("plans", adopted_from="2015", adopted_to="2010")
+def test_adopted_years_in_the_wrong_order_are_refused(anonymous_api):
+    response = anonymous_api.get("plans", adopted_from="2015", adopted_to="2010")
     assert response.status_code == 422
     assert error_of(response)["fields"] == {
         "query.adopted_to": ["2010 is before adopted_from (2015)."]
     }
 
 
-def test_adopted_years_in_range_filter(anonymous, kenya_plan):
-    year = kenya_plan.adoption_date.year
-    found = anonymous.get("plans", adopted_from=str(year), adopted_to=str(year), q="Kenya test")
-    assert [item["id"] for item in found.json()["items"]] == [kenya_plan.pk]
-    assert anonymous.get("plans", adopted_from="2100", q="Kenya test").json()["count"] == 0
+def test_adopted_years_in_range_filter(anonymous_api, api_kenya_plan):
+    year = api_kenya_plan.adoption_date.year
+    found = anonymous_api.get("plans", adopted_from=str(year), adopted_to=str(year), q="Kenya test")
+    assert [item["id"] for item in found.json()["items"]] == [api_kenya_plan.pk]
+    assert anonymous_api.get("plans", adopted_from="2100", q="Kenya test").json()["count"] == 0
 
 
 LISTS = [
@@ -287,22 +287,22 @@ LISTS = [
 @pytest.mark.parametrize(
     ("name", "value"), [("page", "0"), ("page_size", "0"), ("page_size", "201")]
 )
-def test_out_of_range_page_is_a_validation_error_on_every_list(anonymous, path, name, value):
-    response = anonymous.get(path, **{name: value})
+def test_out_of_range_page_is_a_validation_error_on_every_list(anonymous_api, path, name, value):
+    response = anonymous_api.get(path, **{name: value})
     assert response.status_code == 422
     assert list(error_of(response)["fields"]) == [f"query.{name}"]
 
 
-def test_nul_in_a_query_is_a_validation_error_on_every_database(anonymous):
+def test_nul_in_a_query_is_a_validation_error_on_every_database(anonymous_api):
     """PostgreSQL can neither store nor compare a NUL: refused before any query."""
-    response = anonymous.get("plans", q="Kenya\x00", region="002")
+    response = anonymous_api.get("plans", q="Kenya\x00", region="002")
     assert response.status_code == 422
     assert error_of(response)["fields"] == {"query.q": ["Text may not contain NUL (\\u0000)."]}
 
 
-def test_nul_in_a_json_body_is_a_validation_error(kenya_coordinator):
+def test_nul_in_a_json_body_is_a_validation_error(kenya_coordinator_api):
     count = ActionPlan.objects.count()
-    response = kenya_coordinator.post("plans", {"country": "KEN", "title": "Nul\x00title"})
+    response = kenya_coordinator_api.post("plans", {"country": "KEN", "title": "Nul\x00title"})
     assert response.status_code == 422
     assert list(error_of(response)["fields"]) == ["body"]
     assert ActionPlan.objects.count() == count

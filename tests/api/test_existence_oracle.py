@@ -11,30 +11,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from config.api import api
-from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.registry.choices import PlanStatus, Publication
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
+from tests.factories import people
+from tests.factories.accounts import CoordinatorFactory, CsoFactory
+from tests.factories.consultations import ConsultationCommentFactory, ConsultationFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
+from tests.factories.events import EventFactory
+from tests.factories.lessons import LessonFactory
+from tests.factories.library import DocumentFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory
+from tests.factories.reporting import (
     ActionUpdateFactory,
-    CitationFactory,
-    CoAuthorInvitationFactory,
-    ConsultationCommentFactory,
-    ConsultationFactory,
-    ContractFactory,
-    ContractorFactory,
-    CoordinatorFactory,
-    CsoFactory,
-    DocumentFactory,
-    EventFactory,
     EvidenceFactory,
-    LessonFactory,
-    MembershipFactory,
     OfficialReportFactory,
     ReportingCycleFactory,
-    ShadowReportFactory,
 )
+from tests.factories.shadow_reports import CoAuthorInvitationFactory, ShadowReportFactory
 
 MISSING = 2_000_000_000
 SCHEMA = api.get_openapi_schema(path_prefix="/api/v1")
@@ -171,19 +165,15 @@ OUTSIDERS = ["anonymous", "other_cso_member", "uganda_coordinator", "analyst"]
 
 
 @pytest.fixture(params=OUTSIDERS)
-def outsider(request, db):
-    from naptrack.registry.models import Country
-
+def oracle_outsider(request, db):
     if request.param == "anonymous":
         return ApiClient()
-    if request.param == "other_cso_member":
-        organization = CsoFactory(name="Oracle outsider CSO", kind=OrganizationKind.CSO)
-        user = MembershipFactory(role=Role.CSO_MEMBER, organization=organization).user
-    elif request.param == "uganda_coordinator":
-        user = CoordinatorFactory(country=Country.objects.get(iso3="UGA")).user
-    else:
-        user = MembershipFactory(role=Role.ANALYST).user
-    return client_for(user)
+    makers = {
+        "other_cso_member": lambda: people.cso_member(CsoFactory(name="Oracle outsider CSO")),
+        "uganda_coordinator": lambda: people.coordinator_of("UGA"),
+        "analyst": people.analyst,
+    }
+    return client_for(makers[request.param]())
 
 
 def _send(client: ApiClient, method: str, path: str, operation: dict):
@@ -195,10 +185,12 @@ def _send(client: ApiClient, method: str, path: str, operation: dict):
 
 
 @pytest.mark.parametrize(("method", "path", "operation"), list(_operations()))
-def test_hidden_object_answers_like_a_missing_one(outsider, secrets, method, path, operation):
+def test_hidden_object_answers_like_a_missing_one(
+    oracle_outsider, secrets, method, path, operation
+):
     secret_path, missing_path = _paths(path, secrets)
-    hidden = _send(outsider, method, secret_path, operation)
-    missing = _send(outsider, method, missing_path, operation)
+    hidden = _send(oracle_outsider, method, secret_path, operation)
+    missing = _send(oracle_outsider, method, missing_path, operation)
     assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
     # 403 only where the parent is public and the caller may not change it
     assert hidden.status_code in {401, 403, 404}, hidden.json()

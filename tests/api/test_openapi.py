@@ -12,8 +12,8 @@ COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 STALE = "docs/openapi.json is out of date with the API: run `make openapi` and commit it."
 
 
-def test_committed_openapi_matches_the_live_document(anonymous):
-    live = anonymous.get("openapi.json").json()
+def test_committed_openapi_matches_the_live_document(anonymous_api):
+    live = anonymous_api.get("openapi.json").json()
     assert live == json.loads(COMMITTED.read_text()), STALE
 
 
@@ -30,8 +30,8 @@ def operations(document):
             yield path, method, operation
 
 
-def test_every_operation_declares_the_error_shape(anonymous):
-    document = anonymous.get("openapi.json").json()
+def test_every_operation_declares_the_error_shape(anonymous_api):
+    document = anonymous_api.get("openapi.json").json()
     error = document["components"]["schemas"]["ErrorDetail"]
     assert set(error["properties"]) == {"code", "message", "fields"}
     for path, method, operation in operations(document):
@@ -42,8 +42,8 @@ def test_every_operation_declares_the_error_shape(anonymous):
             assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)
 
 
-def test_reads_allow_anonymous_and_writes_need_a_token(anonymous):
-    document = anonymous.get("openapi.json").json()
+def test_reads_allow_anonymous_and_writes_need_a_token(anonymous_api):
+    document = anonymous_api.get("openapi.json").json()
     assert document["components"]["securitySchemes"] == {
         "ApiTokenAuth": {"type": "http", "scheme": "bearer"}
     }
@@ -54,8 +54,8 @@ def test_reads_allow_anonymous_and_writes_need_a_token(anonymous):
             assert {"403", "404"} <= set(operation["responses"]), (method, path)
 
 
-def test_every_documented_endpoint_exists(anonymous):
-    document = anonymous.get("openapi.json").json()
+def test_every_documented_endpoint_exists(anonymous_api):
+    document = anonymous_api.get("openapi.json").json()
     assert set(document["paths"]) == {
         "/api/v1/countries",
         "/api/v1/countries/{iso3}",
@@ -165,8 +165,8 @@ def test_every_documented_endpoint_exists(anonymous):
     }
 
 
-def test_docs_page_loads_only_first_party_files_and_no_inline_script(anonymous):
-    response = anonymous.get("docs")
+def test_docs_page_loads_only_first_party_files_and_no_inline_script(anonymous_api):
+    response = anonymous_api.get("docs")
     html = response.content.decode()
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]

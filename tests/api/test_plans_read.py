@@ -7,7 +7,7 @@ import pytest
 from naptrack.core.services import activity_record
 from naptrack.registry.choices import Budget, DatePrecision, Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Resolution
-from tests.factories import (
+from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
     MadeUpCountryFactory,
@@ -55,8 +55,8 @@ def filterland(db):
     }
 
 
-def test_plan_list_item_content(anonymous, filterland):
-    body = anonymous.get("plans", q="Filterland", sort="generation").json()
+def test_plan_list_item_content(anonymous_api, filterland):
+    body = anonymous_api.get("plans", q="Filterland", sort="generation").json()
     assert body["count"] == 3
     first = body["items"][0]
     plan = filterland["old"]
@@ -110,60 +110,60 @@ def test_plan_list_item_content(anonymous, filterland):
         ({"region": "150"}, []),
     ],
 )
-def test_plan_list_filters(anonymous, filterland, query, expected):
-    body = anonymous.get("plans", q="Filterland", sort="generation", **query).json()
+def test_plan_list_filters(anonymous_api, filterland, query, expected):
+    body = anonymous_api.get("plans", q="Filterland", sort="generation", **query).json()
     assert [item["id"] for item in body["items"]] == [filterland[key].pk for key in expected]
     assert body["count"] == len(expected)
 
 
-def test_plan_list_search_matches_title_words(anonymous, filterland):
-    body = anonymous.get("plans", q="Filterland second").json()
+def test_plan_list_search_matches_title_words(anonymous_api, filterland):
+    body = anonymous_api.get("plans", q="Filterland second").json()
     assert names(body) == ["Filterland second"]
 
 
-def test_plan_list_sorts(anonymous, filterland):
-    newest_first = anonymous.get("plans", q="Filterland", sort="-adopted").json()
+def test_plan_list_sorts(anonymous_api, filterland):
+    newest_first = anonymous_api.get("plans", q="Filterland", sort="-adopted").json()
     assert names(newest_first) == ["Filterland second", "Filterland first", "Filterland third"]
-    by_generation = anonymous.get("plans", q="Filterland", sort="-generation").json()
+    by_generation = anonymous_api.get("plans", q="Filterland", sort="-generation").json()
     assert names(by_generation) == ["Filterland third", "Filterland second", "Filterland first"]
 
 
-def test_plan_list_rejects_an_unknown_sort(anonymous):
-    response = anonymous.get("plans", sort="price")
+def test_plan_list_rejects_an_unknown_sort(anonymous_api):
+    response = anonymous_api.get("plans", sort="price")
     assert response.status_code == 422
     assert "query.sort" in response.json()["error"]["fields"]
 
 
-def test_plan_list_regional_plans_name_their_organization(anonymous):
+def test_plan_list_regional_plans_name_their_organization(anonymous_api):
     organization = RegionalOrganizationFactory(short_name="ZRO", name="Zed Regional Org")
     ActionPlanFactory(country=None, regional_organization=organization, title="Zed regional plan")
-    item = anonymous.get("plans", q="Zed", owner_kind="regional").json()["items"][0]
+    item = anonymous_api.get("plans", q="Zed", owner_kind="regional").json()["items"][0]
     assert item["owner"]["kind"] == "regional_organization"
     assert item["owner"]["code"] == organization.slug
     assert item["owner"]["name"] == "ZRO"
 
 
-def test_plan_list_pagination_caps_page_size(anonymous, filterland):
-    body = anonymous.get("plans", q="Filterland", page_size="2", sort="generation").json()
+def test_plan_list_pagination_caps_page_size(anonymous_api, filterland):
+    body = anonymous_api.get("plans", q="Filterland", page_size="2", sort="generation").json()
     assert names(body) == ["Filterland first", "Filterland second"]
     assert body["next"].endswith("page=2") and "page_size=2" in body["next"]
-    too_big = anonymous.get("plans", page_size="201")
+    too_big = anonymous_api.get("plans", page_size="201")
     assert too_big.status_code == 422
 
 
-def test_plan_list_counts_all_public_reference_plans(anonymous):
-    body = anonymous.get("plans").json()
+def test_plan_list_counts_all_public_reference_plans(anonymous_api):
+    body = anonymous_api.get("plans").json()
     assert body["count"] == ActionPlan.objects.public().count()
     assert len(body["items"]) == 50
 
 
-def test_synthetic_plans_never_appear(anonymous, kenya_coordinator, kenya):
+def test_synthetic_plans_never_appear(anonymous_api, kenya_coordinator_api, kenya):
     ActionPlanFactory(country=kenya, title="Synthetic Kenya plan", origin=Origin.SYNTHETIC)
-    for client in (anonymous, kenya_coordinator):
+    for client in (anonymous_api, kenya_coordinator_api):
         assert client.get("plans", q="Synthetic").json()["count"] == 0
 
 
-def test_plan_detail_content(anonymous, kenya):
+def test_plan_detail_content(anonymous_api, kenya):
     plan = ActionPlanFactory(
         country=kenya,
         title="Detail plan",
@@ -190,7 +190,7 @@ def test_plan_detail_content(anonymous, kenya):
         quote="The NAP does not include an allocated budget.",
         location="p.37",
     )
-    body = anonymous.get(f"plans/{plan.pk}").json()
+    body = anonymous_api.get(f"plans/{plan.pk}").json()
     assert body["title"] == "Detail plan"
     assert body["lead_agency"] == "Ministry of Public Service and Gender"
     assert body["status_note"] == "Adopted at a public launch."
@@ -230,59 +230,59 @@ def test_plan_detail_content(anonymous, kenya):
     assert (body["predecessor_id"], body["successor_id"]) == (None, None)
 
 
-def test_plan_detail_unknown_values_are_null(anonymous, kenya):
+def test_plan_detail_unknown_values_are_null(anonymous_api, kenya):
     plan = ActionPlanFactory(
         country=kenya, title="", generation=None, adoption_date=None, adoption_precision=""
     )
-    body = anonymous.get(f"plans/{plan.pk}").json()
+    body = anonymous_api.get(f"plans/{plan.pk}").json()
     assert body["title"] is None and body["display_title"].startswith("Kenya NAP")
     assert body["generation"] is None
     assert (body["adoption_date"], body["adoption_precision"]) == (None, None)
     assert (body["confidence"], body["status_note"]) == (None, None)
 
 
-def test_plan_detail_says_which_date_is_best_known_and_when_the_end_is_unknown(anonymous):
+def test_plan_detail_says_which_date_is_best_known_and_when_the_end_is_unknown(anonymous_api):
     norway = ActionPlan.objects.get(reference_key="NAP:NOR:g1")  # period 2006-2011, no adoption
-    body = anonymous.get(f"plans/{norway.pk}").json()
+    body = anonymous_api.get(f"plans/{norway.pk}").json()
     assert (body["best_year"], body["best_year_basis"]) == (2006, "period_start")
     assert body["in_force_end_unknown"] is False
     kenya = ActionPlan.objects.get(reference_key="NAP:KEN:g3")  # adopted 2025, no period
-    body = anonymous.get(f"plans/{kenya.pk}").json()
+    body = anonymous_api.get(f"plans/{kenya.pk}").json()
     assert (body["current_status"], body["in_force_end_unknown"]) == ("adopted", True)
     assert (body["best_year"], body["best_year_basis"]) == (2025, "adoption")
 
 
-def test_plan_detail_lineage_hides_a_draft_successor(anonymous, kenya_coordinator, kenya):
+def test_plan_detail_lineage_hides_a_draft_successor(anonymous_api, kenya_coordinator_api, kenya):
     old = ActionPlanFactory(country=kenya, title="Lineage old")
     new = ActionPlanFactory(
         country=kenya, title="Lineage new draft", predecessor=old, publication=Publication.DRAFT
     )
-    assert anonymous.get(f"plans/{old.pk}").json()["successor_id"] is None
-    insider = kenya_coordinator.get(f"plans/{old.pk}").json()
+    assert anonymous_api.get(f"plans/{old.pk}").json()["successor_id"] is None
+    insider = kenya_coordinator_api.get(f"plans/{old.pk}").json()
     assert insider["successor_id"] == new.pk
     assert insider["can_edit"] is True
-    assert kenya_coordinator.get(f"plans/{new.pk}").json()["predecessor_id"] == old.pk
+    assert kenya_coordinator_api.get(f"plans/{new.pk}").json()["predecessor_id"] == old.pk
 
 
-def test_plan_detail_lineage_of_published_plans(anonymous, kenya):
+def test_plan_detail_lineage_of_published_plans(anonymous_api, kenya):
     old = ActionPlanFactory(country=kenya, title="Public old", period_start=2016, period_end=2019)
     new = ActionPlanFactory(country=kenya, title="Public new", predecessor=old)
-    assert anonymous.get(f"plans/{old.pk}").json()["successor_id"] == new.pk
-    body = anonymous.get(f"plans/{new.pk}").json()
+    assert anonymous_api.get(f"plans/{old.pk}").json()["successor_id"] == new.pk
+    body = anonymous_api.get(f"plans/{new.pk}").json()
     assert body["predecessor_id"] == old.pk
-    assert anonymous.get(f"plans/{old.pk}").json()["current_status"] == "superseded"
+    assert anonymous_api.get(f"plans/{old.pk}").json()["current_status"] == "superseded"
 
 
-def test_plan_history_lists_activity_newest_first(anonymous, coordinator, kenya_plan):
+def test_plan_history_lists_activity_newest_first(anonymous_api, kenya_coordinator, api_kenya_plan):
     activity_record(
-        actor=coordinator,
+        actor=kenya_coordinator,
         verb="plan.updated",
-        target=kenya_plan,
+        target=api_kenya_plan,
         changes={"title": {"before": "A", "after": "B"}},
         channel="api",
     )
-    activity_record(actor=None, verb="plan.expired", target=kenya_plan)
-    body = anonymous.get(f"plans/{kenya_plan.pk}/history").json()
+    activity_record(actor=None, verb="plan.expired", target=api_kenya_plan)
+    body = anonymous_api.get(f"plans/{api_kenya_plan.pk}/history").json()
     assert body["count"] == 2
     newest, older = body["items"]
     assert (newest["verb"], newest["actor"], newest["channel"]) == (
@@ -292,16 +292,16 @@ def test_plan_history_lists_activity_newest_first(anonymous, coordinator, kenya_
     )
     assert older["changes"] == {"title": {"before": "A", "after": "B"}}
     assert older["actor"] == "a coordinator of Kenya"  # the role, never the email
-    assert coordinator.email not in str(body)
+    assert kenya_coordinator.email not in str(body)
     assert older["channel"] == "api"
     assert older["when"] <= newest["when"]
 
 
-def test_draft_is_invisible_to_outsiders_in_every_read(outsider, kenya_draft):
-    role, client = outsider
-    activity_record(actor=None, verb="plan.created", target=kenya_draft)
-    assert client.get(f"plans/{kenya_draft.pk}").status_code == 404, role
-    history = client.get(f"plans/{kenya_draft.pk}/history")
+def test_draft_is_invisible_to_outsiders_in_every_read(outsider_api, api_kenya_draft):
+    role, client = outsider_api
+    activity_record(actor=None, verb="plan.created", target=api_kenya_draft)
+    assert client.get(f"plans/{api_kenya_draft.pk}").status_code == 404, role
+    history = client.get(f"plans/{api_kenya_draft.pk}/history")
     assert history.status_code == 404, role
     assert history.json()["error"]["code"] == "not_found"
     listed = client.get("plans", q="unpublished").json()
@@ -309,17 +309,17 @@ def test_draft_is_invisible_to_outsiders_in_every_read(outsider, kenya_draft):
     all_ids = {
         item["id"] for item in client.get("plans", q="Kenya", page_size="200").json()["items"]
     }
-    assert kenya_draft.pk not in all_ids, role
+    assert api_kenya_draft.pk not in all_ids, role
     country = client.get("countries/KEN").json()
-    assert kenya_draft.pk not in [plan["id"] for plan in country["plans"]], role
+    assert api_kenya_draft.pk not in [plan["id"] for plan in country["plans"]], role
     assert country["plan_count"] == len(country["plans"]), role
     drafting = client.get("plans", q="Kenya", status="drafting").json()
-    assert kenya_draft.pk not in [item["id"] for item in drafting["items"]], role
+    assert api_kenya_draft.pk not in [item["id"] for item in drafting["items"]], role
 
 
-def test_draft_is_visible_to_its_coordinator(kenya_coordinator, kenya_draft):
-    body = kenya_coordinator.get(f"plans/{kenya_draft.pk}").json()
+def test_draft_is_visible_to_its_coordinator(kenya_coordinator_api, api_kenya_draft):
+    body = kenya_coordinator_api.get(f"plans/{api_kenya_draft.pk}").json()
     assert (body["publication"], body["title"]) == ("draft", "Kenya draft NAP (unpublished)")
     assert body["citations"][0]["url"] == "https://example.org/kenya-draft-source"
-    assert kenya_coordinator.get("plans", q="unpublished").json()["count"] == 1
-    assert kenya_coordinator.get(f"plans/{kenya_draft.pk}/history").status_code == 200
+    assert kenya_coordinator_api.get("plans", q="unpublished").json()["count"] == 1
+    assert kenya_coordinator_api.get(f"plans/{api_kenya_draft.pk}/history").status_code == 200

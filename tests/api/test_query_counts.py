@@ -6,14 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from naptrack.core.services import activity_record
 from naptrack.registry.models import ActionPlan
 from tests.api.conftest import ApiClient
-from tests.factories import (
+from tests.factories.accounts import CoordinatorFactory, OrganizationFactory, api_token_issue
+from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
-    CoordinatorFactory,
     MadeUpCountryFactory,
-    OrganizationFactory,
     RegionalOrganizationFactory,
-    api_token_issue,
 )
 
 
@@ -33,27 +31,27 @@ ANONYMOUS_LIST = 2
 @pytest.mark.parametrize(
     "path", ["regions", "pillars", "standard-indicators", "resolutions", "regional-organizations"]
 )
-def test_reference_lists_query_count(anonymous, django_assert_num_queries, path, size):
+def test_reference_lists_query_count(anonymous_api, django_assert_num_queries, path, size):
     body = count_queries(
-        django_assert_num_queries, anonymous, path, ANONYMOUS_LIST, page_size=str(size)
+        django_assert_num_queries, anonymous_api, path, ANONYMOUS_LIST, page_size=str(size)
     )
     assert len(body["items"]) == size
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_country_list_query_count(anonymous, django_assert_num_queries, size):
+def test_country_list_query_count(anonymous_api, django_assert_num_queries, size):
     for n in range(size):
         ActionPlanFactory(country=MadeUpCountryFactory(name=f"Countland {n}"))
-    body = count_queries(django_assert_num_queries, anonymous, "countries", 2, q="Countland")
+    body = count_queries(django_assert_num_queries, anonymous_api, "countries", 2, q="Countland")
     assert [item["plan_count"] for item in body["items"]] == [1] * size
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_plan_list_query_count(anonymous, django_assert_num_queries, size):
+def test_plan_list_query_count(anonymous_api, django_assert_num_queries, size):
     country = MadeUpCountryFactory(name="Countland")
     for _ in range(size):
         CitationFactory(plan=ActionPlanFactory(country=country))
-    body = count_queries(django_assert_num_queries, anonymous, "plans", 2, q="Countland")
+    body = count_queries(django_assert_num_queries, anonymous_api, "plans", 2, q="Countland")
     assert len(body["items"]) == size
 
 
@@ -72,38 +70,40 @@ def test_plan_list_query_count_with_a_token(db, django_assert_num_queries, size)
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_organization_list_query_count(anonymous, django_assert_num_queries, kenya, size):
+def test_organization_list_query_count(anonymous_api, django_assert_num_queries, kenya, size):
     for n in range(size):
         OrganizationFactory(name=f"Countorg {n}", country=kenya)
-    body = count_queries(django_assert_num_queries, anonymous, "organizations", 2, q="Countorg")
+    body = count_queries(django_assert_num_queries, anonymous_api, "organizations", 2, q="Countorg")
     assert [item["country"] for item in body["items"]] == ["KEN"] * size
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_plan_history_query_count(anonymous, django_assert_num_queries, coordinator, size):
+def test_plan_history_query_count(
+    anonymous_api, django_assert_num_queries, kenya_coordinator, size
+):
     plan = ActionPlanFactory(country=MadeUpCountryFactory(name="Countland"))
     for n in range(size):
-        activity_record(actor=coordinator, verb=f"plan.test{n}", target=plan, channel="api")
+        activity_record(actor=kenya_coordinator, verb=f"plan.test{n}", target=plan, channel="api")
     ContentType.objects.get_for_model(ActionPlan)  # warm Django's content-type cache
     # the plan (plan_for_read), its citations and resolutions (prefetched), the history
-    body = count_queries(django_assert_num_queries, anonymous, f"plans/{plan.pk}/history", 4)
+    body = count_queries(django_assert_num_queries, anonymous_api, f"plans/{plan.pk}/history", 4)
     assert len(body["items"]) == size
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_country_detail_query_count(anonymous, django_assert_num_queries, size):
+def test_country_detail_query_count(anonymous_api, django_assert_num_queries, size):
     country = MadeUpCountryFactory(name="Countland")
     for _ in range(size):
         ActionPlanFactory(country=country)
-    body = count_queries(django_assert_num_queries, anonymous, f"countries/{country.iso3}", 2)
+    body = count_queries(django_assert_num_queries, anonymous_api, f"countries/{country.iso3}", 2)
     assert len(body["plans"]) == size
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_regional_organization_detail_query_count(anonymous, django_assert_num_queries, size):
+def test_regional_organization_detail_query_count(anonymous_api, django_assert_num_queries, size):
     organization = RegionalOrganizationFactory()
     for _ in range(size):
         ActionPlanFactory(country=None, regional_organization=organization)
     path = f"regional-organizations/{organization.slug}"
-    body = count_queries(django_assert_num_queries, anonymous, path, 2)
+    body = count_queries(django_assert_num_queries, anonymous_api, path, 2)
     assert len(body["plans"]) == size

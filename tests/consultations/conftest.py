@@ -8,20 +8,13 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.consultations import services
 from naptrack.registry.choices import PlanStatus
-from tests.accounts.people import person
-from tests.factories import (
-    ActionFactory,
-    ActionPlanFactory,
-    EmailAddressFactory,
-    MembershipFactory,
-    ObjectiveFactory,
-    OrganizationFactory,
-    PlanPillarFactory,
-    UserFactory,
-)
+from tests.factories import people
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.plans import ActionFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.registry import ActionPlanFactory
 
 SECRET_NAME = "Akinyi Hiddenname"
 SECRET_EMAIL = "akinyi.hidden@example.org"
@@ -30,7 +23,7 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def plan(kenya):
+def consultation_plan(kenya):
     return ActionPlanFactory(
         country=kenya,
         title="Kenya third NAP (draft for consultation)",
@@ -41,8 +34,8 @@ def plan(kenya):
 
 
 @pytest.fixture
-def structure(plan):
-    pillar = PlanPillarFactory(plan=plan, name="Participation", position=1)
+def consultation_structure(consultation_plan):
+    pillar = PlanPillarFactory(plan=consultation_plan, name="Participation", position=1)
     first = ObjectiveFactory(pillar=pillar, code="1", title="Women in local peace committees")
     second = ObjectiveFactory(pillar=pillar, code="2", title="Safe reporting of violence")
     return {
@@ -55,23 +48,6 @@ def structure(plan):
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
 def invited_org(kenya):
     return OrganizationFactory(
         name="Turkana Women Forum (test)", kind=OrganizationKind.CSO, country=kenya
@@ -79,30 +55,19 @@ def invited_org(kenya):
 
 
 @pytest.fixture
-def cso_member(invited_org):
-    return person(Role.CSO_MEMBER, organization=invited_org)
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
+def invited_cso_member(invited_org):
+    return people.cso_member(invited_org)
 
 
 @pytest.fixture
 def signed_in_person(db):
-    user = UserFactory(display_name="Grace Named")
-    EmailAddressFactory(user=user)
-    return user
+    return people.person(user={"display_name": "Grace Named"})
 
 
 @pytest.fixture
 def secret_commenter(db):
     """A signed-in person who comments anonymously: her name and email stay hidden."""
-    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
-    EmailAddressFactory(user=user)
-    MembershipFactory(user=user, role=Role.ANALYST)
-    return user
+    return people.analyst(email=SECRET_EMAIL, display_name=SECRET_NAME)
 
 
 def prepare(coordinator, plan, **fields):
@@ -118,16 +83,17 @@ def prepare(coordinator, plan, **fields):
 
 
 @pytest.fixture
-def draft(coordinator, plan, structure):
-    return prepare(coordinator, plan)
+def draft_consultation(kenya_coordinator, consultation_plan, consultation_structure):
+    return prepare(kenya_coordinator, consultation_plan)
 
 
 @pytest.fixture
-def consultation(coordinator, draft):
-    return services.consultation_open(actor=coordinator, consultation=draft)
+def consultation(kenya_coordinator, draft_consultation):
+    return services.consultation_open(actor=kenya_coordinator, consultation=draft_consultation)
 
 
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
+@pytest.fixture
+def facilitator(kenya_coordinator, consultation):
+    user = people.person(user={"display_name": "Field Facilitator"})
+    services.facilitator_add(actor=kenya_coordinator, consultation=consultation, user=user)
+    return user

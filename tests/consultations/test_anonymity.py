@@ -12,23 +12,41 @@ from naptrack.consultations import services
 from naptrack.core.models import Activity
 from naptrack.core.selectors import activities_for
 from tests.api.conftest import ApiClient, client_for
-from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, signed_in
+from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME
+from tests.factories.people import signed_in
 
 SECRETS = [SECRET_NAME, SECRET_EMAIL, SECRET_CONTACT, "Akinyi", "akinyi.hidden"]
-VIEWERS = ["anonymous", "coordinator", "other_coordinator", "cso_member", "signed_in_person"]
+VIEWERS = [
+    "anonymous",
+    "kenya_coordinator",
+    "uganda_coordinator",
+    "invited_cso_member",
+    "signed_in_person",
+]
 
 
 @pytest.fixture
-def scenario(consultation, structure, secret_commenter, coordinator, moderator, signed_in_person):
+def anonymity_scenario(
+    consultation,
+    consultation_structure,
+    secret_commenter,
+    kenya_coordinator,
+    moderator,
+    signed_in_person,
+):
     web = services.comment_post(
         actor=secret_commenter,
         consultation=consultation,
         text="The quota should be one half.",
-        part=structure["1.2"],
+        part=consultation_structure["1.2"],
     )
     api = client_for(secret_commenter).post(
         f"consultations/{consultation.pk}/comments",
-        {"text": "Also fund transport.", "identity": "anonymous", "action_id": structure["1.1"].pk},
+        {
+            "text": "Also fund transport.",
+            "identity": "anonymous",
+            "action_id": consultation_structure["1.1"].pk,
+        },
     )
     assert api.status_code == 201
     visitor = services.comment_post(
@@ -39,7 +57,9 @@ def scenario(consultation, structure, secret_commenter, coordinator, moderator, 
     )
     services.comment_support(actor=secret_commenter, comment=named)
     services.comment_support(actor=signed_in_person, comment=web)
-    services.comment_answer(actor=coordinator, comment=web, outcome="partly", text="One third.")
+    services.comment_answer(
+        actor=kenya_coordinator, comment=web, outcome="partly", text="One third."
+    )
     services.comment_hide(actor=moderator, comment=visitor, reason="Checking a place name")
     services.comment_unhide(actor=moderator, comment=visitor, reason="No one is named")
     return {"consultation": consultation, "web": web, "visitor": visitor}
@@ -74,11 +94,11 @@ def _assert_clean(text: str, where: str) -> None:
 
 
 @pytest.mark.parametrize("role", VIEWERS)
-def test_no_channel_names_an_anonymous_commenter(request, client, scenario, role):
+def test_no_channel_names_an_anonymous_commenter(request, client, anonymity_scenario, role):
     user = None if role == "anonymous" else request.getfixturevalue(role)
     signed_in(client, user)
-    consultation = scenario["consultation"]
-    for url in _pages(consultation, scenario["web"]):
+    consultation = anonymity_scenario["consultation"]
+    for url in _pages(consultation, anonymity_scenario["web"]):
         response = client.get(url)
         assert response.status_code in (200, 302, 403), url
         _assert_clean(response.content.decode(), url)
@@ -89,15 +109,17 @@ def test_no_channel_names_an_anonymous_commenter(request, client, scenario, role
         _assert_clean(response.content.decode(), path)
 
 
-def test_pages_show_the_comments_themselves(client, scenario):
+def test_pages_show_the_comments_themselves(client, anonymity_scenario):
     """The sweep reads pages that do hold the anonymous input, only not its authors."""
-    html = client.get(reverse("consultations:detail", args=[scenario["consultation"].pk])).text
+    html = client.get(
+        reverse("consultations:detail", args=[anonymity_scenario["consultation"].pk])
+    ).text
     assert "The quota should be one half." in html and "Also fund transport." in html
     assert html.count("Anonymous participant") == 3 and "Grace Named" in html
 
 
-def test_audit_rows_hold_no_identity_and_skip_the_plan(scenario):
-    consultation = scenario["consultation"]
+def test_audit_rows_hold_no_identity_and_skip_the_plan(anonymity_scenario):
+    consultation = anonymity_scenario["consultation"]
     rows = list(activities_for(consultation))
     assert len(rows) >= 10
     for row in rows:
@@ -105,8 +127,8 @@ def test_audit_rows_hold_no_identity_and_skip_the_plan(scenario):
     assert not activities_for(consultation.plan).filter(verb__startswith="consultation").exists()
 
 
-def test_positive_control_the_secrets_are_stored(scenario, secret_commenter):
-    assert scenario["web"].author == secret_commenter
-    assert scenario["visitor"].contact_email == SECRET_CONTACT
+def test_positive_control_the_secrets_are_stored(anonymity_scenario, secret_commenter):
+    assert anonymity_scenario["web"].author == secret_commenter
+    assert anonymity_scenario["visitor"].contact_email == SECRET_CONTACT
     # The acting person is in the audit trail, for platform admins only (the admin).
     assert Activity.objects.filter(actor_label=SECRET_NAME).exists()

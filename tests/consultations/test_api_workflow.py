@@ -7,7 +7,7 @@ from naptrack.consultations import services
 from naptrack.consultations.models import Consultation, InputSession
 from tests.api.conftest import ApiClient, client_for
 from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, TODAY
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 NEW = {
     "title": "Have your say (API)",
@@ -19,10 +19,10 @@ NEW = {
 
 
 def test_coordinator_prepares_opens_closes_and_reports_through_the_api(
-    coordinator, plan, structure
+    kenya_coordinator, consultation_plan, consultation_structure
 ):
-    api = client_for(coordinator)
-    created = api.post("consultations", {**NEW, "plan_id": plan.pk})
+    api = client_for(kenya_coordinator)
+    created = api.post("consultations", {**NEW, "plan_id": consultation_plan.pk})
     assert created.status_code == 201 and created.json()["state"] == "draft"
     pk = created.json()["id"]
     assert api.post(f"consultations/{pk}/open").json()["state"] == "open"
@@ -32,15 +32,15 @@ def test_coordinator_prepares_opens_closes_and_reports_through_the_api(
     assert reported.json()["report_summary"] == "Nothing came in."
 
 
-@pytest.mark.parametrize("who", ["other_coordinator", "cso_member", "moderator"])
+@pytest.mark.parametrize("who", ["uganda_coordinator", "invited_cso_member", "moderator"])
 def test_others_may_not_prepare_or_move_a_consultation(
-    who, request, coordinator, plan, structure, consultation
+    who, request, kenya_coordinator, consultation_plan, consultation_structure, consultation
 ):
     from tests.consultations.conftest import prepare
 
-    draft = prepare(coordinator, plan, title="Still being prepared")
+    draft = prepare(kenya_coordinator, consultation_plan, title="Still being prepared")
     api = client_for(request.getfixturevalue(who))
-    assert api.post("consultations", {**NEW, "plan_id": plan.pk}).status_code == 403
+    assert api.post("consultations", {**NEW, "plan_id": consultation_plan.pk}).status_code == 403
     assert api.post(f"consultations/{consultation.pk}/close").status_code == 403
     # A consultation being prepared is not theirs to see: 404, as if missing.
     assert api.post(f"consultations/{draft.pk}/open").status_code == 404
@@ -49,20 +49,22 @@ def test_others_may_not_prepare_or_move_a_consultation(
 
 
 def test_moderator_hides_and_restores_a_comment_others_cannot(
-    moderator, coordinator, signed_in_person, consultation
+    moderator, kenya_coordinator, signed_in_person, consultation
 ):
     comment = services.comment_post(actor=signed_in_person, consultation=consultation, text="x")
     url = f"consultations/{consultation.pk}/comments/{comment.pk}"
-    assert client_for(coordinator).post(url + "/hide", {"reason": "r"}).status_code == 403
+    assert client_for(kenya_coordinator).post(url + "/hide", {"reason": "r"}).status_code == 403
     hidden = client_for(moderator).post(url + "/hide", {"reason": "Names a person."})
     assert hidden.status_code == 200
     assert ApiClient().get(f"consultations/{consultation.pk}/comments").json()["count"] == 0
     assert client_for(moderator).post(url + "/unhide", {"reason": "Edited."}).status_code == 200
 
 
-def test_facilitator_records_a_session_through_the_api(coordinator, consultation, structure):
+def test_facilitator_records_a_session_through_the_api(
+    kenya_coordinator, consultation, consultation_structure
+):
     facilitator = UserFactory()
-    services.facilitator_add(actor=coordinator, consultation=consultation, user=facilitator)
+    services.facilitator_add(actor=kenya_coordinator, consultation=consultation, user=facilitator)
     payload = {
         "kind": "meeting",
         "held_on": TODAY.isoformat(),
@@ -70,7 +72,10 @@ def test_facilitator_records_a_session_through_the_api(coordinator, consultation
         "language": "so",
         "counts": [{"sex": "woman", "age_band": "36_59", "count": 11}],
         "points": [
-            {"text": "Translate the plan into Somali.", "action_id": structure["1.2"].pk},
+            {
+                "text": "Translate the plan into Somali.",
+                "action_id": consultation_structure["1.2"].pk,
+            },
             {"text": "Childcare at meetings.", "contact_email": SECRET_CONTACT},
         ],
     }
@@ -91,7 +96,7 @@ def test_facilitator_records_a_session_through_the_api(coordinator, consultation
 
 
 def test_no_api_answer_names_anonymous_input(
-    coordinator, moderator, consultation, structure, secret_commenter
+    kenya_coordinator, moderator, consultation, consultation_structure, secret_commenter
 ):
     services.comment_post(
         actor=secret_commenter, consultation=consultation, text="Quiet input", identity="anonymous"
@@ -100,7 +105,7 @@ def test_no_api_answer_names_anonymous_input(
         actor=None, consultation=consultation, text="Visitor input", contact_email=SECRET_CONTACT
     )
     facilitator = UserFactory()
-    services.facilitator_add(actor=coordinator, consultation=consultation, user=facilitator)
+    services.facilitator_add(actor=kenya_coordinator, consultation=consultation, user=facilitator)
     services.session_record(
         actor=facilitator,
         consultation=consultation,
@@ -117,7 +122,7 @@ def test_no_api_answer_names_anonymous_input(
         f"consultations/{consultation.pk}/sessions",
         "consultations",
     ]
-    for api in (ApiClient(), client_for(coordinator), client_for(moderator)):
+    for api in (ApiClient(), client_for(kenya_coordinator), client_for(moderator)):
         for path in paths:
             text = api.get(path).content.decode()
             for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_CONTACT, facilitator.email):

@@ -18,18 +18,11 @@ from naptrack.consultations import services
 from naptrack.consultations.imports import DEFAULT_MAPPING, ImportRefused
 from naptrack.consultations.models import Comment, ImportMapping, InputSession
 from naptrack.core.models import Activity
-from tests.consultations.conftest import TODAY, signed_in
-from tests.factories import UserFactory
+from tests.consultations.conftest import TODAY
+from tests.factories.people import signed_in
 
 HEADER = ["date", "district", "language", "sex", "age", "part", "text", "email"]
 DAY = TODAY.isoformat()
-
-
-@pytest.fixture
-def facilitator(coordinator, consultation):
-    user = UserFactory(display_name="Field Facilitator")
-    services.facilitator_add(actor=coordinator, consultation=consultation, user=user)
-    return user
 
 
 def csv_file(rows, name="forms.csv", delimiter=",") -> SimpleUploadedFile:
@@ -67,7 +60,7 @@ def run_import(actor, consultation, upload, mapping=None, **kwargs):
 
 @pytest.mark.parametrize("make", [csv_file, xlsx_file])
 def test_spreadsheet_rows_become_records_by_day_place_and_language(
-    facilitator, consultation, structure, make
+    facilitator, consultation, consultation_structure, make
 ):
     sessions = run_import(facilitator, consultation, make(GOOD_ROWS))
     assert sorted(s.district for s in sessions) == ["Kisumu", "Turkana"]
@@ -78,8 +71,8 @@ def test_spreadsheet_rows_become_records_by_day_place_and_language(
         ("woman", "60_plus", 1),
     }
     points = {p.text: p for p in Comment.objects.filter(channel="offline")}
-    assert points["Pay the mediators' travel."].action == structure["1.1"]
-    assert points["Older women were not asked."].objective == structure["2"]
+    assert points["Pay the mediators' travel."].action == consultation_structure["1.1"]
+    assert points["Older women were not asked."].objective == consultation_structure["2"]
     assert points["Older women were not asked."].contact_email == "mama@example.org"
     assert points["Radio spots, please."].action is None
     activity = Activity.objects.get(verb="consultation.session.imported")
@@ -87,7 +80,7 @@ def test_spreadsheet_rows_become_records_by_day_place_and_language(
 
 
 def test_kobo_export_with_semicolons_and_a_column_per_question_uses_the_saved_mapping(
-    client, facilitator, consultation, structure
+    client, facilitator, consultation, consultation_structure
 ):
     first, second = consultation.questions.order_by("position")
     kobo = [
@@ -119,7 +112,7 @@ def test_kobo_export_with_semicolons_and_a_column_per_question_uses_the_saved_ma
 
 
 def test_one_bad_row_imports_nothing_and_every_error_names_row_and_column(
-    client, facilitator, consultation, structure
+    client, facilitator, consultation, consultation_structure
 ):
     rows = [
         *GOOD_ROWS,
@@ -148,7 +141,9 @@ def test_one_bad_row_imports_nothing_and_every_error_names_row_and_column(
     assert "not a sex we know" in response.text and not InputSession.objects.exists()
 
 
-def test_dates_outside_the_consultation_are_refused_by_row(facilitator, consultation, structure):
+def test_dates_outside_the_consultation_are_refused_by_row(
+    facilitator, consultation, consultation_structure
+):
     late = (TODAY + datetime.timedelta(days=2)).isoformat()
     rows = [HEADER, [late, "Turkana", "sw", "f", "20", "", "Too late", ""]]
     with pytest.raises(ImportRefused) as refused:
@@ -157,7 +152,7 @@ def test_dates_outside_the_consultation_are_refused_by_row(facilitator, consulta
 
 
 def test_a_mapped_column_missing_from_the_file_lists_the_files_columns(
-    facilitator, consultation, structure
+    facilitator, consultation, consultation_structure
 ):
     rows = [["when", "where", "said"], [DAY, "Turkana", "x"]]
     with pytest.raises(ImportRefused) as refused:
@@ -175,7 +170,9 @@ def refusal(facilitator, consultation, upload) -> str:
     return refused.value.errors[0].message
 
 
-def test_formula_cells_are_refused_in_csv_and_in_xlsx(facilitator, consultation, structure):
+def test_formula_cells_are_refused_in_csv_and_in_xlsx(
+    facilitator, consultation, consultation_structure
+):
     injected = [HEADER, [DAY, "Turkana", "sw", "f", "20", "", '=HYPERLINK("http://x")', ""]]
     assert "formula" in refusal(facilitator, consultation, csv_file(injected))
     workbook_rows = [HEADER, [DAY, "=1+1", "sw", "f", "20", "", "A point", ""]]
@@ -183,7 +180,7 @@ def test_formula_cells_are_refused_in_csv_and_in_xlsx(facilitator, consultation,
 
 
 @override_settings(NAPTRACK_MAX_SPREADSHEET_BYTES=2000)
-def test_a_file_over_the_limit_is_refused(facilitator, consultation, structure):
+def test_a_file_over_the_limit_is_refused(facilitator, consultation, consultation_structure):
     rows = [HEADER] + [[DAY, "Turkana", "sw", "f", "20", "", "x" * 100, ""]] * 40
     assert "the limit is" in refusal(facilitator, consultation, csv_file(rows))
 
@@ -199,11 +196,13 @@ def test_a_file_over_the_limit_is_refused(facilitator, consultation, structure):
         (SimpleUploadedFile("forms.csv", ",".join(HEADER).encode() + b"\n"), "no rows"),
     ],
 )
-def test_wrong_or_empty_files_are_refused(facilitator, consultation, structure, upload, reason):
+def test_wrong_or_empty_files_are_refused(
+    facilitator, consultation, consultation_structure, upload, reason
+):
     assert reason in refusal(facilitator, consultation, upload)
 
 
-def test_a_broken_xlsx_archive_is_refused(facilitator, consultation, structure):
+def test_a_broken_xlsx_archive_is_refused(facilitator, consultation, consultation_structure):
     good = xlsx_file(GOOD_ROWS).read()
     truncated = SimpleUploadedFile("forms.xlsx", good[: len(good) // 2])
     assert "damaged" in refusal(facilitator, consultation, truncated)
@@ -215,11 +214,11 @@ def test_a_broken_xlsx_archive_is_refused(facilitator, consultation, structure):
 
 
 def test_only_coordinators_and_facilitators_import(
-    client, consultation, structure, cso_member, other_coordinator
+    client, consultation, consultation_structure, invited_cso_member, uganda_coordinator
 ):
-    for outsider in (None, cso_member, other_coordinator):
+    for outsider in (None, invited_cso_member, uganda_coordinator):
         with pytest.raises(PermissionDenied):
             run_import(outsider, consultation, csv_file(GOOD_ROWS))
     url = reverse("consultations:import", args=[consultation.pk])
-    assert signed_in(client, cso_member).get(url).status_code == 403
+    assert signed_in(client, invited_cso_member).get(url).status_code == 403
     assert not InputSession.objects.exists()

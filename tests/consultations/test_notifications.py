@@ -4,7 +4,6 @@ wrote an anonymous comment."""
 
 import datetime
 
-import pytest
 from django.core import mail
 
 from naptrack.consultations import services
@@ -14,11 +13,6 @@ from naptrack.registry import services as registry
 from tests.consultations.conftest import SECRET_NAME
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def told(verb: str) -> dict:
     activity = Activity.objects.filter(verb=verb).order_by("-created_at", "-id").first()
     rows = Notification.objects.filter(activity=activity).select_related("recipient")
@@ -26,7 +20,7 @@ def told(verb: str) -> dict:
 
 
 def test_an_anonymous_commenter_with_an_account_hears_her_comment_was_answered(
-    coordinator, consultation, secret_commenter, signed_in_person, moderator, committed
+    kenya_coordinator, consultation, secret_commenter, signed_in_person, moderator, committed
 ):
     comment = services.comment_post(
         actor=secret_commenter,
@@ -39,7 +33,7 @@ def test_an_anonymous_commenter_with_an_account_hears_her_comment_was_answered(
     )
     with committed():
         services.comment_answer(
-            actor=coordinator, comment=comment, outcome="accepted", text="Added to 1.1."
+            actor=kenya_coordinator, comment=comment, outcome="accepted", text="Added to 1.1."
         )
     assert told("consultation.comment.answered") == {
         secret_commenter: ("concerned", "consultations")
@@ -51,12 +45,14 @@ def test_an_anonymous_commenter_with_an_account_hears_her_comment_was_answered(
 
 
 def test_commenters_hear_when_the_plan_is_adopted(
-    coordinator, consultation, plan, signed_in_person, committed
+    kenya_coordinator, consultation, consultation_plan, signed_in_person, committed
 ):
     services.comment_post(
         actor=signed_in_person, consultation=consultation, text="Named input.", identity="named"
     )
     services.comment_post(actor=None, consultation=consultation, text="A visitor's input.")
     with committed():
-        registry.plan_adopt(actor=coordinator, plan=plan, adoption_date=datetime.date.today())
+        registry.plan_adopt(
+            actor=kenya_coordinator, plan=consultation_plan, adoption_date=datetime.date.today()
+        )
     assert told("plan.adopted") == {signed_in_person: ("concerned", "consultations")}

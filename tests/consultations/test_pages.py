@@ -8,44 +8,49 @@ from django.urls import reverse
 
 from naptrack.consultations import services
 from naptrack.consultations.models import Comment, Consultation
-from tests.consultations.conftest import TODAY, signed_in
+from tests.consultations.conftest import TODAY
+from tests.factories.people import signed_in
 
 
 def detail(consultation) -> str:
     return reverse("consultations:detail", args=[consultation.pk])
 
 
-def test_plan_page_links_to_its_consultations(client, plan):
-    html = client.get(plan.get_absolute_url()).content.decode()
-    assert f"{reverse('consultations:list')}?plan={plan.pk}" in html
+def test_plan_page_links_to_its_consultations(client, consultation_plan):
+    html = client.get(consultation_plan.get_absolute_url()).content.decode()
+    assert f"{reverse('consultations:list')}?plan={consultation_plan.pk}" in html
 
 
 def test_public_list_shows_open_consultations_not_prepared_ones(
-    client, coordinator, plan, consultation
+    client, kenya_coordinator, consultation_plan, consultation
 ):
     prepared = services.consultation_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=consultation_plan,
         title="Still being prepared",
         opens_on=TODAY,
         closes_on=TODAY,
     )
     html = client.get(reverse("consultations:list")).content.decode()
     assert consultation.title in html and prepared.title not in html
-    html = signed_in(client, coordinator).get(reverse("consultations:list")).content.decode()
+    html = signed_in(client, kenya_coordinator).get(reverse("consultations:list")).content.decode()
     assert prepared.title in html
 
 
-def test_detail_shows_the_draft_questions_and_links_to_comment(client, consultation, structure):
+def test_detail_shows_the_draft_questions_and_links_to_comment(
+    client, consultation, consultation_structure
+):
     html = client.get(detail(consultation)).content.decode()
     assert "Train women mediators" in html and "What is missing?" in html
     comment_url = reverse("consultations:comment", args=[consultation.pk])
-    assert f"{comment_url}?action={structure['1.1'].pk}" in html
-    assert f"{comment_url}?objective={structure['1'].pk}" in html
+    assert f"{comment_url}?action={consultation_structure['1.1'].pk}" in html
+    assert f"{comment_url}?objective={consultation_structure['1'].pk}" in html
 
 
-def test_visitor_comments_on_an_action_without_javascript(client, consultation, structure):
-    action = structure["2.1"]
+def test_visitor_comments_on_an_action_without_javascript(
+    client, consultation, consultation_structure
+):
+    action = consultation_structure["2.1"]
     url = reverse("consultations:comment", args=[consultation.pk])
     form = client.get(url, {"action": action.pk}).content.decode()
     assert "Open gender desks" in form
@@ -73,8 +78,8 @@ def test_bad_comment_says_what_is_wrong(client, consultation):
     assert not Comment.objects.exists()
 
 
-def test_closed_consultation_takes_no_comment(client, coordinator, consultation):
-    services.consultation_close(actor=coordinator, consultation=consultation)
+def test_closed_consultation_takes_no_comment(client, kenya_coordinator, consultation):
+    services.consultation_close(actor=kenya_coordinator, consultation=consultation)
     url = reverse("consultations:comment", args=[consultation.pk])
     assert "not taking your input" in client.get(url).content.decode()
     response = client.post(url, {"text": "Too late?"})
@@ -98,10 +103,12 @@ def test_moderator_hides_a_comment_from_the_page(client, moderator, consultation
     assert "Rude words" not in client.get(detail(consultation)).content.decode()
 
 
-def test_coordinator_prepares_and_opens_a_consultation(client, coordinator, plan, structure):
-    signed_in(client, coordinator)
+def test_coordinator_prepares_and_opens_a_consultation(
+    client, kenya_coordinator, consultation_plan, consultation_structure
+):
+    signed_in(client, kenya_coordinator)
     response = client.post(
-        reverse("consultations:create", args=[plan.pk]),
+        reverse("consultations:create", args=[consultation_plan.pk]),
         {
             "title": "Your views on the draft",
             "opens_on": TODAY.isoformat(),
@@ -119,9 +126,9 @@ def test_coordinator_prepares_and_opens_a_consultation(client, coordinator, plan
     assert consultation.state == "open"
 
 
-def test_bad_language_is_named_on_the_form(client, coordinator, plan):
-    response = signed_in(client, coordinator).post(
-        reverse("consultations:create", args=[plan.pk]),
+def test_bad_language_is_named_on_the_form(client, kenya_coordinator, consultation_plan):
+    response = signed_in(client, kenya_coordinator).post(
+        reverse("consultations:create", args=[consultation_plan.pk]),
         {
             "title": "T",
             "opens_on": TODAY.isoformat(),
@@ -134,12 +141,17 @@ def test_bad_language_is_named_on_the_form(client, coordinator, plan):
     assert not Consultation.objects.exists()
 
 
-def test_you_said_we_did(client, coordinator, consultation, structure):
+def test_you_said_we_did(client, kenya_coordinator, consultation, consultation_structure):
     comment = services.comment_post(actor=None, consultation=consultation, text="Add shelters")
     services.comment_post(actor=None, consultation=consultation, text="Another")
     url = reverse("consultations:answer", args=[consultation.pk, comment.pk])
-    signed_in(client, coordinator).post(
-        url, {"outcome": "accepted", "text": "Now in action 2.1.", "action": structure["2.1"].pk}
+    signed_in(client, kenya_coordinator).post(
+        url,
+        {
+            "outcome": "accepted",
+            "text": "Now in action 2.1.",
+            "action": consultation_structure["2.1"].pk,
+        },
     )
     client.logout()
     html = client.get(detail(consultation)).content.decode()
@@ -147,10 +159,10 @@ def test_you_said_we_did(client, coordinator, consultation, structure):
     assert '<td id="unanswered">1</td>' in html
 
 
-def test_publishing_answers_with_one_missing_says_so(client, coordinator, consultation):
+def test_publishing_answers_with_one_missing_says_so(client, kenya_coordinator, consultation):
     services.comment_post(actor=None, consultation=consultation, text="Unanswered")
-    services.consultation_close(actor=coordinator, consultation=consultation)
-    response = signed_in(client, coordinator).post(
+    services.consultation_close(actor=kenya_coordinator, consultation=consultation)
+    response = signed_in(client, kenya_coordinator).post(
         reverse("consultations:report", args=[consultation.pk]), {"summary": "We changed 3."}
     )
     assert response.status_code == 400
@@ -158,16 +170,19 @@ def test_publishing_answers_with_one_missing_says_so(client, coordinator, consul
 
 
 @pytest.mark.parametrize("comments", [3])
-def test_consultation_page_stays_small(client, consultation, structure, comments):
+def test_consultation_page_stays_small(client, consultation, consultation_structure, comments):
     for n in range(comments):
         services.comment_post(
-            actor=None, consultation=consultation, text=f"Point {n}", part=structure["1.1"]
+            actor=None,
+            consultation=consultation,
+            text=f"Point {n}",
+            part=consultation_structure["1.1"],
         )
     response = client.get(detail(consultation))
     # The first two comments of a part show; the link leads to all of them, by pages.
     assert b"Point 1" in response.content and b"Point 2" not in response.content
     report = reverse("consultations:report_page", args=[consultation.pk])
-    link = f"{report}?action={structure['1.1'].pk}"
+    link = f"{report}?action={consultation_structure['1.1'].pk}"
     assert f'href="{link}">All 3 comments on this part'.encode() in response.content
     assert b"Point 2" in client.get(link).content
     assert len(response.content) < 60_000

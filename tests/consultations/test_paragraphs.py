@@ -21,28 +21,30 @@ DRAFT_TEXT = (
 
 
 @pytest.fixture
-def draft_document(coordinator, plan):
+def draft_document(kenya_coordinator, consultation_plan):
     upload = SimpleUploadedFile("draft.txt", DRAFT_TEXT.encode(), content_type="text/plain")
     document = document_upload(
-        actor=coordinator,
+        actor=kenya_coordinator,
         upload=upload,
         title="Draft NAP III (test)",
         language="en",
         kind="plan",
-        plan=plan,
+        plan=consultation_plan,
     )
     document.refresh_from_db()
     return document
 
 
-def test_attaching_the_draft_splits_it_into_numbered_paragraphs(coordinator, draft, draft_document):
+def test_attaching_the_draft_splits_it_into_numbered_paragraphs(
+    kenya_coordinator, draft_consultation, draft_document
+):
     assert (
         services.consultation_draft_attach(
-            actor=coordinator, consultation=draft, document=draft_document
+            actor=kenya_coordinator, consultation=draft_consultation, document=draft_document
         )
         == 4
     )
-    texts = list(draft.paragraphs.values_list("number", "text"))
+    texts = list(draft_consultation.paragraphs.values_list("number", "text"))
     assert texts[1] == (
         2,
         "1. Women shall make up at least a third of every county peace committee.",
@@ -51,27 +53,29 @@ def test_attaching_the_draft_splits_it_into_numbered_paragraphs(coordinator, dra
 
 
 def test_only_coordinators_attach_and_only_while_prepared(
-    coordinator, other_coordinator, draft, draft_document
+    kenya_coordinator, uganda_coordinator, draft_consultation, draft_document
 ):
     with pytest.raises(PermissionDenied):
         services.consultation_draft_attach(
-            actor=other_coordinator, consultation=draft, document=draft_document
+            actor=uganda_coordinator, consultation=draft_consultation, document=draft_document
         )
-    opened = services.consultation_open(actor=coordinator, consultation=draft)
+    opened = services.consultation_open(actor=kenya_coordinator, consultation=draft_consultation)
     with pytest.raises(ValidationError):
         services.consultation_draft_attach(
-            actor=coordinator, consultation=opened, document=draft_document
+            actor=kenya_coordinator, consultation=opened, document=draft_document
         )
-    assert not draft.paragraphs.exists()
+    assert not draft_consultation.paragraphs.exists()
 
 
 def test_visitor_comments_on_a_paragraph_and_it_shows_under_it(
-    client, coordinator, draft, draft_document, signed_in_person
+    client, kenya_coordinator, draft_consultation, draft_document, signed_in_person
 ):
     services.consultation_draft_attach(
-        actor=coordinator, consultation=draft, document=draft_document
+        actor=kenya_coordinator, consultation=draft_consultation, document=draft_document
     )
-    consultation = services.consultation_open(actor=coordinator, consultation=draft)
+    consultation = services.consultation_open(
+        actor=kenya_coordinator, consultation=draft_consultation
+    )
     paragraph = consultation.paragraphs.get(number=3)
     page = client.get(consultation.get_absolute_url()).content.decode()
     comment_url = reverse("consultations:comment", args=[consultation.pk])

@@ -7,16 +7,11 @@ from django.urls import reverse
 
 from naptrack.consultations import services
 from naptrack.consultations.models import Consultation
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.consultations.conftest import prepare, signed_in
+from tests.consultations.conftest import prepare
+from tests.factories.people import signed_in
 
-OUTSIDERS = ["anonymous", "no_role", "other_cso_member", "other_coordinator", "moderator"]
-
-
-@pytest.fixture
-def no_role(db):
-    return person()
+OUTSIDERS = ["anonymous", "member", "other_cso_member", "uganda_coordinator", "moderator"]
 
 
 def _user(request, role):
@@ -28,38 +23,48 @@ def _api(user) -> ApiClient:
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
-def test_a_consultation_being_prepared_is_hidden(request, client, role, draft):
+def test_a_consultation_being_prepared_is_hidden(request, client, role, draft_consultation):
     user = _user(request, role)
     signed_in(client, user)
-    assert client.get(reverse("consultations:detail", args=[draft.pk])).status_code == 404
-    assert draft.title not in client.get(reverse("consultations:list")).content.decode()
+    assert (
+        client.get(reverse("consultations:detail", args=[draft_consultation.pk])).status_code == 404
+    )
+    assert (
+        draft_consultation.title not in client.get(reverse("consultations:list")).content.decode()
+    )
     api = _api(user)
-    assert api.get(f"consultations/{draft.pk}").status_code == 404
-    assert api.get(f"consultations/{draft.pk}/comments").status_code == 404
+    assert api.get(f"consultations/{draft_consultation.pk}").status_code == 404
+    assert api.get(f"consultations/{draft_consultation.pk}/comments").status_code == 404
     assert api.get("consultations").json()["count"] == 0
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 @pytest.mark.parametrize("step", ["edit", "open"])
-def test_outsiders_cannot_change_or_open_a_prepared_one(request, client, role, step, draft):
+def test_outsiders_cannot_change_or_open_a_prepared_one(
+    request, client, role, step, draft_consultation
+):
     signed_in(client, _user(request, role))
-    response = client.post(reverse(f"consultations:{step}", args=[draft.pk]))
+    response = client.post(reverse(f"consultations:{step}", args=[draft_consultation.pk]))
     assert response.status_code in (302, 404)  # sign-in first, or hidden
     if response.status_code == 302:
         assert "/accounts/login/" in response["Location"]
-    draft.refresh_from_db()
-    assert draft.state == "draft"
+    draft_consultation.refresh_from_db()
+    assert draft_consultation.state == "draft"
 
 
-@pytest.mark.parametrize("role", ["no_role", "other_cso_member", "other_coordinator", "moderator"])
-def test_outsiders_cannot_close_report_prepare_or_answer(request, client, role, plan, consultation):
+@pytest.mark.parametrize("role", ["member", "other_cso_member", "uganda_coordinator", "moderator"])
+def test_outsiders_cannot_close_report_prepare_or_answer(
+    request, client, role, consultation_plan, consultation
+):
     user = _user(request, role)
     comment = services.comment_post(actor=None, consultation=consultation, text="Point")
     signed_in(client, user)
     assert client.post(reverse("consultations:close", args=[consultation.pk])).status_code == 403
     report = client.post(reverse("consultations:report", args=[consultation.pk]), {"summary": "s"})
     assert report.status_code == 403
-    assert client.get(reverse("consultations:create", args=[plan.pk])).status_code == 403
+    assert (
+        client.get(reverse("consultations:create", args=[consultation_plan.pk])).status_code == 403
+    )
     answer_url = reverse("consultations:answer", args=[consultation.pk, comment.pk])
     answer = client.post(answer_url, {"outcome": "accepted", "text": "Yes"})
     assert answer.status_code == 403
@@ -80,12 +85,7 @@ def test_anonymous_api_writes_need_a_token(anonymous_api, consultation):
     assert not consultation.comments.exists()
 
 
-@pytest.fixture
-def anonymous_api(db):
-    return ApiClient()
-
-
-@pytest.mark.parametrize("role", ["anonymous", "no_role", "other_cso_member", "coordinator"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_cso_member", "kenya_coordinator"])
 def test_only_moderators_hide(request, client, role, consultation):
     comment = services.comment_post(actor=None, consultation=consultation, text="Point")
     signed_in(client, _user(request, role))
@@ -99,7 +99,7 @@ def test_only_moderators_hide(request, client, role, consultation):
     assert comment.state == "visible"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "no_role", "other_cso_member", "coordinator"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_cso_member", "kenya_coordinator"])
 def test_a_hidden_comment_vanishes_for_all_but_moderators(
     request, client, role, moderator, consultation
 ):
@@ -121,12 +121,17 @@ def test_a_hidden_comment_vanishes_for_all_but_moderators(
     assert answer_page.status_code in (302, 404)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "no_role", "other_cso_member", "other_coordinator"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "other_cso_member", "uganda_coordinator"])
 def test_invited_consultation_refuses_the_uninvited(
-    request, client, role, coordinator, plan, structure, invited_org
+    request, client, role, kenya_coordinator, consultation_plan, consultation_structure, invited_org
 ):
-    draft = prepare(coordinator, plan, participation="invited", invited_organizations=[invited_org])
-    consultation = services.consultation_open(actor=coordinator, consultation=draft)
+    draft = prepare(
+        kenya_coordinator,
+        consultation_plan,
+        participation="invited",
+        invited_organizations=[invited_org],
+    )
+    consultation = services.consultation_open(actor=kenya_coordinator, consultation=draft)
     user = _user(request, role)
     signed_in(client, user)
     url = reverse("consultations:comment", args=[consultation.pk])
@@ -137,19 +142,33 @@ def test_invited_consultation_refuses_the_uninvited(
     assert not consultation.comments.exists()
 
 
-def test_invited_member_takes_part(client, coordinator, plan, structure, invited_org, cso_member):
-    draft = prepare(coordinator, plan, participation="invited", invited_organizations=[invited_org])
-    consultation = services.consultation_open(actor=coordinator, consultation=draft)
+def test_invited_member_takes_part(
+    client,
+    kenya_coordinator,
+    consultation_plan,
+    consultation_structure,
+    invited_org,
+    invited_cso_member,
+):
+    draft = prepare(
+        kenya_coordinator,
+        consultation_plan,
+        participation="invited",
+        invited_organizations=[invited_org],
+    )
+    consultation = services.consultation_open(actor=kenya_coordinator, consultation=draft)
     url = reverse("consultations:comment", args=[consultation.pk])
-    response = signed_in(client, cso_member).post(
+    response = signed_in(client, invited_cso_member).post(
         url, {"text": "From Turkana", "identity": "anonymous"}
     )
     assert response.status_code == 302
     assert consultation.comments.get().text == "From Turkana"
 
 
-def test_a_consultation_on_a_plan_made_private_again_disappears(client, plan, consultation):
-    plan.publication = "draft"
-    plan.save()
+def test_a_consultation_on_a_plan_made_private_again_disappears(
+    client, consultation_plan, consultation
+):
+    consultation_plan.publication = "draft"
+    consultation_plan.save()
     assert client.get(reverse("consultations:detail", args=[consultation.pk])).status_code == 404
     assert ApiClient().get(f"consultations/{consultation.pk}").status_code == 404

@@ -23,11 +23,16 @@ def open_consultations(coordinator, plan, n):
 
 @pytest.mark.parametrize("url", [reverse("consultations:list"), "/api/v1/consultations"])
 def test_consultation_list_queries_do_not_grow(
-    client, coordinator, plan, structure, url, django_assert_num_queries
+    client,
+    kenya_coordinator,
+    consultation_plan,
+    consultation_structure,
+    url,
+    django_assert_num_queries,
 ):
-    open_consultations(coordinator, plan, 1)
+    open_consultations(kenya_coordinator, consultation_plan, 1)
     one = queries_for(client, url)
-    open_consultations(coordinator, plan, 2)
+    open_consultations(kenya_coordinator, consultation_plan, 2)
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.text.count("Counted consultation") == 3
@@ -48,14 +53,20 @@ def add_comments(coordinator, signed_in_person, consultation, structure, n):
 
 @pytest.mark.parametrize("kind", ["page", "api"])
 def test_comment_list_queries_do_not_grow(
-    client, coordinator, signed_in_person, consultation, structure, kind, django_assert_num_queries
+    client,
+    kenya_coordinator,
+    signed_in_person,
+    consultation,
+    consultation_structure,
+    kind,
+    django_assert_num_queries,
 ):
     url = reverse("consultations:detail", args=[consultation.pk])
     if kind == "api":
         url = f"/api/v1/consultations/{consultation.pk}/comments"
-    add_comments(coordinator, signed_in_person, consultation, structure, 1)
+    add_comments(kenya_coordinator, signed_in_person, consultation, consultation_structure, 1)
     one = queries_for(client, url)
-    add_comments(coordinator, signed_in_person, consultation, structure, 2)
+    add_comments(kenya_coordinator, signed_in_person, consultation, consultation_structure, 2)
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.text.count("Counted comment") == 3
@@ -88,7 +99,7 @@ def add_records(coordinator, consultation, structure, n):
 
 @pytest.mark.parametrize("name", ["detail", "report_page", "sessions_api", "detail_api"])
 def test_offline_records_and_report_queries_do_not_grow(
-    client, coordinator, consultation, structure, name, django_assert_num_queries
+    client, kenya_coordinator, consultation, consultation_structure, name, django_assert_num_queries
 ):
     url = {
         "detail": reverse("consultations:detail", args=[consultation.pk]),
@@ -96,9 +107,9 @@ def test_offline_records_and_report_queries_do_not_grow(
         "sessions_api": f"/api/v1/consultations/{consultation.pk}/sessions",
         "detail_api": f"/api/v1/consultations/{consultation.pk}",
     }[name]
-    add_records(coordinator, consultation, structure, 1)
+    add_records(kenya_coordinator, consultation, consultation_structure, 1)
     one = queries_for(client, url)
-    add_records(coordinator, consultation, structure, 2)
+    add_records(kenya_coordinator, consultation, consultation_structure, 2)
     with django_assert_num_queries(one):
         response = client.get(url)
     assert all(f"Counted district {i}" in response.text for i in range(3))

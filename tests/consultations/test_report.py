@@ -11,17 +11,19 @@ from openpyxl import load_workbook
 
 from naptrack.consultations import services
 from tests.consultations.conftest import SECRET_CONTACT, SECRET_EMAIL, SECRET_NAME, TODAY
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture
-def answered(coordinator, consultation, structure, secret_commenter):
+def answered_consultation(
+    kenya_coordinator, consultation, consultation_structure, secret_commenter
+):
     """An anonymous online comment, a focus group's two points, all answered; closed."""
     online = services.comment_post(
         actor=secret_commenter,
         consultation=consultation,
         text="Gender desks need women officers.",
-        part=structure["2.1"],
+        part=consultation_structure["2.1"],
         identity="anonymous",
     )
     services.comment_post(
@@ -31,7 +33,7 @@ def answered(coordinator, consultation, structure, secret_commenter):
         contact_email=SECRET_CONTACT,
     )
     facilitator = UserFactory()
-    services.facilitator_add(actor=coordinator, consultation=consultation, user=facilitator)
+    services.facilitator_add(actor=kenya_coordinator, consultation=consultation, user=facilitator)
     session = services.session_record(
         actor=facilitator,
         consultation=consultation,
@@ -41,25 +43,34 @@ def answered(coordinator, consultation, structure, secret_commenter):
         language="sw",
         counts={("woman", "18_35"): 9, ("woman", "60_plus"): 4, ("man", "36_59"): 2},
         points=[
-            {"text": "Pay mediators' travel.", "part": structure["1.1"]},
+            {"text": "Pay mediators' travel.", "part": consultation_structure["1.1"]},
             {"text": "Hold meetings after market day."},
         ],
     )
     first, second = session.points.order_by("pk")
     answers = [
-        (online, "accepted", "Action 2.1 now says two women officers per desk.", structure["2.1"]),
-        (first, "partly", "A travel allowance, capped.", structure["1.1"]),
+        (
+            online,
+            "accepted",
+            "Action 2.1 now says two women officers per desk.",
+            consultation_structure["2.1"],
+        ),
+        (first, "partly", "A travel allowance, capped.", consultation_structure["1.1"]),
         (second, "not_accepted", "Meetings are set by the counties.", None),
     ]
     for comment, outcome, text, action in answers:
         services.comment_answer(
-            actor=coordinator, comment=comment, outcome=outcome, text=text, action=action
+            actor=kenya_coordinator, comment=comment, outcome=outcome, text=text, action=action
         )
-    return services.consultation_close(actor=coordinator, consultation=consultation)
+    return services.consultation_close(actor=kenya_coordinator, consultation=consultation)
 
 
-def test_public_page_counts_by_channel_place_and_group_and_lists_changed_actions(client, answered):
-    html = client.get(reverse("consultations:detail", args=[answered.pk])).content.decode()
+def test_public_page_counts_by_channel_place_and_group_and_lists_changed_actions(
+    client, answered_consultation
+):
+    html = client.get(
+        reverse("consultations:detail", args=[answered_consultation.pk])
+    ).content.decode()
     assert "Through: Meeting, focus group or paper form" in html
     assert 'id="by-place"' in html and "<td>Turkana</td><td>1</td><td>15</td><td>2</td>" in html
     assert '<th scope="row">Women</th><td>0</td><td>9</td><td>0</td><td>4</td>' in html
@@ -68,16 +79,18 @@ def test_public_page_counts_by_channel_place_and_group_and_lists_changed_actions
     assert "1.1 Train women mediators</td><td>1</td>" in html
 
 
-def test_report_page_shows_every_answer_and_where_it_came_from(client, answered):
-    html = client.get(reverse("consultations:report_page", args=[answered.pk])).content.decode()
+def test_report_page_shows_every_answer_and_where_it_came_from(client, answered_consultation):
+    html = client.get(
+        reverse("consultations:report_page", args=[answered_consultation.pk])
+    ).content.decode()
     assert "Provisional" in html
     assert "Focus group, Turkana, " + TODAY.isoformat() in html
     assert "Meetings are set by the counties." in html
     assert "Not accepted" in html and "Partly accepted" in html
 
 
-def test_report_xlsx_has_the_inputs_answers_places_and_groups(client, answered):
-    response = client.get(reverse("consultations:report_xlsx", args=[answered.pk]))
+def test_report_xlsx_has_the_inputs_answers_places_and_groups(client, answered_consultation):
+    response = client.get(reverse("consultations:report_xlsx", args=[answered_consultation.pk]))
     assert 'filename="naptrack-consultation-' in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == ["Summary", "Input", "Places", "Groups", "Actions changed"]
@@ -92,8 +105,8 @@ def test_report_xlsx_has_the_inputs_answers_places_and_groups(client, answered):
     assert summary["Offline participants"] == 15
 
 
-def test_report_pdf_is_a_real_pdf_with_the_answers(client, answered):
-    response = client.get(reverse("consultations:report_pdf", args=[answered.pk]))
+def test_report_pdf_is_a_real_pdf_with_the_answers(client, answered_consultation):
+    response = client.get(reverse("consultations:report_pdf", args=[answered_consultation.pk]))
     assert response["Content-Type"] == "application/pdf"
     document = pypdfium2.PdfDocument(response.content)
     text = " ".join(page.get_textpage().get_text_range() for page in document)
@@ -101,14 +114,20 @@ def test_report_pdf_is_a_real_pdf_with_the_answers(client, answered):
 
 
 def test_no_report_channel_names_the_anonymous_participants(
-    client, answered, coordinator, moderator
+    client, answered_consultation, kenya_coordinator, moderator
 ):
-    for viewer in (None, coordinator, moderator):
+    for viewer in (None, kenya_coordinator, moderator):
         if viewer:
             client.force_login(viewer)
-        page = client.get(reverse("consultations:report_page", args=[answered.pk])).content
-        sheet = client.get(reverse("consultations:report_xlsx", args=[answered.pk])).content
-        pdf = client.get(reverse("consultations:report_pdf", args=[answered.pk])).content
+        page = client.get(
+            reverse("consultations:report_page", args=[answered_consultation.pk])
+        ).content
+        sheet = client.get(
+            reverse("consultations:report_xlsx", args=[answered_consultation.pk])
+        ).content
+        pdf = client.get(
+            reverse("consultations:report_pdf", args=[answered_consultation.pk])
+        ).content
         document = pypdfium2.PdfDocument(pdf)
         text = " ".join(p.get_textpage().get_text_range() for p in document)
         book = load_workbook(io.BytesIO(sheet), read_only=True)
@@ -119,9 +138,12 @@ def test_no_report_channel_names_the_anonymous_participants(
             assert secret not in page.decode() and secret not in text and secret not in cells
 
 
-def test_report_of_a_consultation_being_prepared_is_404_for_the_public(client, draft):
+def test_report_of_a_consultation_being_prepared_is_404_for_the_public(client, draft_consultation):
     for name in ("report_page", "report_pdf", "report_xlsx"):
-        assert client.get(reverse(f"consultations:{name}", args=[draft.pk])).status_code == 404
+        assert (
+            client.get(reverse(f"consultations:{name}", args=[draft_consultation.pk])).status_code
+            == 404
+        )
 
 
 def pdf_text(content: bytes) -> str:
@@ -130,12 +152,12 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_field_form_lists_questions_and_draft_parts_in_each_site_language(
-    client, coordinator, plan, structure
+    client, kenya_coordinator, consultation_plan, consultation_structure
 ):
     from tests.consultations.conftest import prepare
 
-    draft = prepare(coordinator, plan, languages=["en", "fr", "sw"])
-    consultation = services.consultation_open(actor=coordinator, consultation=draft)
+    draft = prepare(kenya_coordinator, consultation_plan, languages=["en", "fr", "sw"])
+    consultation = services.consultation_open(actor=kenya_coordinator, consultation=draft)
     response = client.get(reverse("consultations:field_form", args=[consultation.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)

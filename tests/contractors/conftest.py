@@ -4,31 +4,19 @@ coordinator, a member of another Kenyan ministry, a CSO member, a moderator, an 
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.contractors.models import ChecklistItem
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
-    AgencyFactory,
-    ContractFactory,
-    ContractorFactory,
-    CsoFactory,
-)
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory, CsoFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 SECRET_ORG = "Kakuma Survivors Circle"
 SECRET_NAME = "Achieng Hiddenname"
 PSEUDONYM = "Women Watching Contractors"
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
-
-
 @pytest.fixture
-def defence(kenya):
+def contract_defence(kenya):
     return AgencyFactory(name="Ministry of Defence (contract test)", country=kenya)
 
 
@@ -38,8 +26,10 @@ def contractor(kenya):
 
 
 @pytest.fixture
-def contract(contractor, defence, kenya):
-    return ContractFactory(contractor=contractor, authority_body=defence, title="Camp guarding")
+def contract(contractor, contract_defence, kenya):
+    return ContractFactory(
+        contractor=contractor, authority_body=contract_defence, title="Camp guarding"
+    )
 
 
 @pytest.fixture
@@ -48,58 +38,21 @@ def item():
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def ministry_member(defence):
-    return person(Role.AGENCY_REPORTER, organization=defence)
+def ministry_member(contract_defence):
+    return people.reporter_for(contract_defence)
 
 
 @pytest.fixture
 def other_ministry_member(kenya):
     police = AgencyFactory(name="Police (contract test)", country=kenya)
-    return person(Role.AGENCY_REPORTER, organization=police)
+    return people.reporter_for(police)
 
 
 @pytest.fixture
-def uganda_coordinator():
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
-@pytest.fixture
-def cso(kenya):
+def contract_cso(kenya):
     return CsoFactory(name=SECRET_ORG, kind=OrganizationKind.CSO)
 
 
 @pytest.fixture
-def cso_member(cso):
-    from naptrack.accounts.models import User
-
-    user = person(Role.CSO_MEMBER, organization=cso)
-    User.objects.filter(pk=user.pk).update(display_name=SECRET_NAME)
-    user.refresh_from_db()
-    return user
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    return person(Role.CSO_MEMBER, organization=CsoFactory(name="Another CSO (test)"))
-
-
-@pytest.fixture
-def moderator():
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
-def analyst():
-    return person(Role.ANALYST)
-
-
-@pytest.fixture
-def platform_admin():
-    return person(Role.PLATFORM_ADMIN, totp=True)
+def contract_cso_member(contract_cso):
+    return people.cso_member(contract_cso, display_name=SECRET_NAME)

@@ -74,8 +74,8 @@ def test_admin_drafts_edits_and_publishes_a_version(client, platform_admin):
     assert client.post(change, {"notes": "x", **_inline([], 7)}).status_code == 403
 
 
-def test_coordinator_cannot_open_the_checklist_admin(client, coordinator):
-    client.force_login(_staff(coordinator))
+def test_coordinator_cannot_open_the_checklist_admin(client, kenya_coordinator):
+    client.force_login(_staff(kenya_coordinator))
     add = reverse("admin:contractors_checklistversion_add")
     assert client.get(add).status_code == 403
     assert not ChecklistVersion.objects.filter(number=2).exists()

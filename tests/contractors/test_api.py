@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from naptrack.contractors.models import ChecklistAnswer
 from naptrack.core.models import Activity
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ContractFactory, ContractorFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ def test_contract_list_filters_like_the_page(contract):
     assert data["items"][0]["authority"] == "Kenya" and data["items"][0]["value"] is None
 
 
-def test_authority_answers_through_the_api(coordinator, contract):
-    response = client_for(coordinator).request(
+def test_authority_answers_through_the_api(kenya_coordinator, contract):
+    response = client_for(kenya_coordinator).request(
         "PUT", f"contracts/{contract.pk}/answers", {"item": "gbv_training", "answer": "no"}
     )
     assert response.status_code == 200, response.json()
@@ -42,14 +42,14 @@ def test_authority_answers_through_the_api(coordinator, contract):
     assert [(a["item"], a["answer"]) for a in detail["answers"]] == [("gbv_training", "no")]
 
 
-def test_unknown_item_is_named_in_the_error(coordinator, contract):
-    response = client_for(coordinator).request(
+def test_unknown_item_is_named_in_the_error(kenya_coordinator, contract):
+    response = client_for(kenya_coordinator).request(
         "PUT", f"contracts/{contract.pk}/answers", {"item": "nope", "answer": "no"}
     )
     assert response.status_code == 422 and "nope" in response.content.decode()
 
 
-@pytest.mark.parametrize("who", ["cso_member", "uganda_coordinator", "analyst"])
+@pytest.mark.parametrize("who", ["contract_cso_member", "uganda_coordinator", "analyst"])
 def test_others_cannot_answer_through_the_api(request, who, contract):
     response = client_for(request.getfixturevalue(who)).request(
         "PUT", f"contracts/{contract.pk}/answers", {"item": "gbv_training", "answer": "yes"}

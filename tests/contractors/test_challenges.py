@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def answer(coordinator, contract, item):
+def answer(kenya_coordinator, contract, item):
     return services.checklist_answer_save(
-        actor=coordinator, contract=contract, item=item, answer="yes"
+        actor=kenya_coordinator, contract=contract, item=item, answer="yes"
     )
 
 
@@ -34,40 +34,48 @@ def _challenge(cso_member, cso, answer, **extra):
     return services.challenge_submit(**{**fields, **extra})
 
 
-def test_cso_member_submits_a_pseudonymous_challenge_awaiting_moderation(cso_member, cso, answer):
-    challenge = _challenge(cso_member, cso, answer)
+def test_cso_member_submits_a_pseudonymous_challenge_awaiting_moderation(
+    contract_cso_member, contract_cso, answer
+):
+    challenge = _challenge(contract_cso_member, contract_cso, answer)
     assert challenge.state == "submitted" and challenge.evidence.count() == 1
     row = Activity.objects.get(verb="contract.challenge.submitted")
     assert SECRET_ORG not in str(row.changes) and SECRET_ORG not in row.target_label
 
 
-def test_challenge_needs_evidence(cso_member, cso, answer):
+def test_challenge_needs_evidence(contract_cso_member, contract_cso, answer):
     with pytest.raises(ValidationError, match="evidence"):
-        _challenge(cso_member, cso, answer, evidence_url="")
+        _challenge(contract_cso_member, contract_cso, answer, evidence_url="")
     assert not Challenge.objects.exists()
 
 
-def test_pseudonym_must_not_contain_the_organizations_name(cso_member, cso, answer):
+def test_pseudonym_must_not_contain_the_organizations_name(
+    contract_cso_member, contract_cso, answer
+):
     with pytest.raises(ValidationError, match="pseudonym"):
-        _challenge(cso_member, cso, answer, pseudonym=f"{SECRET_ORG} watch")
+        _challenge(contract_cso_member, contract_cso, answer, pseudonym=f"{SECRET_ORG} watch")
 
 
-@pytest.mark.parametrize("who", ["coordinator", "analyst", "moderator", "uganda_coordinator"])
-def test_only_civil_society_members_challenge_for_their_own_organization(request, who, cso, answer):
+@pytest.mark.parametrize("who", ["kenya_coordinator", "analyst", "moderator", "uganda_coordinator"])
+def test_only_civil_society_members_challenge_for_their_own_organization(
+    request, who, contract_cso, answer
+):
     with pytest.raises(PermissionDenied):
-        _challenge(request.getfixturevalue(who), cso, answer)
+        _challenge(request.getfixturevalue(who), contract_cso, answer)
 
 
-def test_another_csos_member_cannot_challenge_in_its_name(other_cso_member, cso, answer):
+def test_another_csos_member_cannot_challenge_in_its_name(other_cso_member, contract_cso, answer):
     with pytest.raises(PermissionDenied):
-        _challenge(other_cso_member, cso, answer)
+        _challenge(other_cso_member, contract_cso, answer)
 
 
-def test_moderator_publishes_or_rejects_with_a_reason(cso_member, cso, answer, moderator):
-    first = _challenge(cso_member, cso, answer)
+def test_moderator_publishes_or_rejects_with_a_reason(
+    contract_cso_member, contract_cso, answer, moderator
+):
+    first = _challenge(contract_cso_member, contract_cso, answer)
     services.challenge_publish(actor=moderator, challenge=first)
     assert Challenge.objects.get(pk=first.pk).state == "published"
-    second = _challenge(cso_member, cso, answer)
+    second = _challenge(contract_cso_member, contract_cso, answer)
     with pytest.raises(ValidationError, match="reason"):
         services.challenge_reject(actor=moderator, challenge=second, reason=" ")
     services.challenge_reject(actor=moderator, challenge=second, reason="No evidence shown.")
@@ -75,19 +83,25 @@ def test_moderator_publishes_or_rejects_with_a_reason(cso_member, cso, answer, m
     assert "contract.challenge.published" in verbs and "contract.challenge.rejected" in verbs
 
 
-@pytest.mark.parametrize("who", ["coordinator", "cso_member", "analyst"])
-def test_nobody_but_a_moderator_publishes(request, who, cso_member, cso, answer):
-    challenge = _challenge(cso_member, cso, answer)
+@pytest.mark.parametrize("who", ["kenya_coordinator", "contract_cso_member", "analyst"])
+def test_nobody_but_a_moderator_publishes(request, who, contract_cso_member, contract_cso, answer):
+    challenge = _challenge(contract_cso_member, contract_cso, answer)
     with pytest.raises(PermissionDenied):
         services.challenge_publish(actor=request.getfixturevalue(who), challenge=challenge)
 
 
 def test_who_may_know_the_challenger(
-    cso_member, cso, answer, moderator, coordinator, analyst, other_cso_member
+    contract_cso_member,
+    contract_cso,
+    answer,
+    moderator,
+    kenya_coordinator,
+    analyst,
+    other_cso_member,
 ):
-    challenge = _challenge(cso_member, cso, answer)
-    assert permissions.can_see_challenger(cso_member, challenge)
+    challenge = _challenge(contract_cso_member, contract_cso, answer)
+    assert permissions.can_see_challenger(contract_cso_member, challenge)
     assert permissions.can_see_challenger(moderator, challenge)
-    for outsider in (coordinator, analyst, other_cso_member, None):
+    for outsider in (kenya_coordinator, analyst, other_cso_member, None):
         assert not permissions.can_see_challenger(outsider, challenge)
     assert challenge.public_byline == PSEUDONYM and SECRET_NAME not in challenge.public_byline

@@ -13,7 +13,9 @@ from naptrack.contractors.criteria import (
 )
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import Country
-from tests.factories import ActionFactory, ActionPlanFactory, ContractFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory
 
 ITEMS = ["a", "b", "c", "d", "e"]
 
@@ -65,7 +67,7 @@ def test_explanation_states_the_points():
 
 @pytest.mark.django_db
 def test_gathers_the_owners_contracts_in_the_period_and_the_linked_ones(
-    kenya, coordinator, cso_member, cso, moderator
+    kenya, kenya_coordinator, contract_cso_member, contract_cso, moderator
 ):
     plan = ActionPlanFactory(country=kenya, period_start=2024, period_end=2026)
     inside = ContractFactory(start_date=datetime.date(2025, 1, 1), end_date=None)
@@ -86,7 +88,7 @@ def test_gathers_the_owners_contracts_in_the_period_and_the_linked_ones(
 
 @pytest.mark.django_db
 def test_evidence_and_published_challenges_change_an_items_score(
-    kenya, coordinator, cso_member, cso, moderator
+    kenya, kenya_coordinator, contract_cso_member, contract_cso, moderator
 ):
     from naptrack.contractors.models import ChecklistItem
 
@@ -96,16 +98,19 @@ def test_evidence_and_published_challenges_change_an_items_score(
     training = ChecklistItem.objects.get(version__number=1, code="gbv_training")
     for item in (vetting, training):
         answer = services.checklist_answer_save(
-            actor=coordinator, contract=contract, item=item, answer="yes"
+            actor=kenya_coordinator, contract=contract, item=item, answer="yes"
         )
         services.answer_evidence_add(
-            actor=coordinator, answer=answer, url="https://example.org/p", description="Policy"
+            actor=kenya_coordinator,
+            answer=answer,
+            url="https://example.org/p",
+            description="Policy",
         )
     disputed = contract.answers.get(item=training)
     challenge = services.challenge_submit(
-        actor=cso_member,
+        actor=contract_cso_member,
         answer=disputed,
-        author=cso,
+        author=contract_cso,
         claimed_answer="no",
         text="No training happened.",
         evidence_url="https://example.org/t",

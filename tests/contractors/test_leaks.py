@@ -12,7 +12,8 @@ from naptrack.contractors.selectors import EXPORT_FIELDS
 from naptrack.registry.choices import Origin
 from tests.api.conftest import ApiClient, client_for
 from tests.contractors.conftest import PSEUDONYM, SECRET_NAME, SECRET_ORG
-from tests.factories import AgencyFactory, ContractFactory, ContractorFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +25,14 @@ SYNTHETIC_BODY = "Ministry only in synthetic contracts"
 
 
 @pytest.fixture
-def world(contract, item, coordinator, cso_member, cso, moderator):
+def leak_world(contract, item, kenya_coordinator, contract_cso_member, contract_cso, moderator):
     answer = services.checklist_answer_save(
-        actor=coordinator, contract=contract, item=item, answer="yes"
+        actor=kenya_coordinator, contract=contract, item=item, answer="yes"
     )
     published = services.challenge_submit(
-        actor=cso_member,
+        actor=contract_cso_member,
         answer=answer,
-        author=cso,
+        author=contract_cso,
         claimed_answer="no",
         text="Published challenge words.",
         publication_mode="pseudonymous",
@@ -41,28 +42,28 @@ def world(contract, item, coordinator, cso_member, cso, moderator):
     )
     services.challenge_publish(actor=moderator, challenge=published)
     services.challenge_submit(
-        actor=cso_member,
+        actor=contract_cso_member,
         answer=answer,
-        author=cso,
+        author=contract_cso,
         claimed_answer="no",
         text=UNPUBLISHED_CHALLENGE,
         evidence_url="https://example.org/unpublished",
     )
     services.incident_record(
-        actor=coordinator,
+        actor=kenya_coordinator,
         contract=contract,
         year=2025,
         incident_type="sexual_harassment",
         summary=UNPUBLISHED_INCIDENT,
     )
     shown = services.incident_record(
-        actor=coordinator,
+        actor=kenya_coordinator,
         contract=contract,
         year=2024,
         incident_type="other_gbv",
         summary=PUBLISHED_INCIDENT,
     )
-    services.incident_publish(actor=coordinator, incident=shown, reviewed=True)
+    services.incident_publish(actor=kenya_coordinator, incident=shown, reviewed=True)
     synthetic = ContractorFactory(name=SYNTHETIC, origin=Origin.SYNTHETIC)
     ContractFactory(
         contractor=synthetic,
@@ -70,7 +71,7 @@ def world(contract, item, coordinator, cso_member, cso, moderator):
         origin=Origin.SYNTHETIC,
         authority_body=AgencyFactory(name=SYNTHETIC_BODY),
     )
-    return {"contract": contract, "cso_member": cso_member}
+    return {"contract": contract, "cso_member": contract_cso_member}
 
 
 def _channels(client, api: ApiClient, contract) -> dict[str, str]:
@@ -86,11 +87,11 @@ def _channels(client, api: ApiClient, contract) -> dict[str, str]:
     }
 
 
-VIEWERS = ["anonymous", "coordinator", "analyst", "other_cso_member", "uganda_coordinator"]
+VIEWERS = ["anonymous", "kenya_coordinator", "analyst", "other_cso_member", "uganda_coordinator"]
 
 
 @pytest.mark.parametrize("who", VIEWERS)
-def test_challenger_and_unpublished_things_never_shown(request, client, world, who):
+def test_challenger_and_unpublished_things_never_shown(request, client, leak_world, who):
     user = None if who == "anonymous" else request.getfixturevalue(who)
     if user is not None:
         client.force_login(user)
@@ -98,35 +99,35 @@ def test_challenger_and_unpublished_things_never_shown(request, client, world, w
     secrets = [
         SECRET_ORG,
         SECRET_NAME,
-        world["cso_member"].email,
+        leak_world["cso_member"].email,
         UNPUBLISHED_CHALLENGE,
         SYNTHETIC,
         SYNTHETIC_BODY,
     ]
-    if who != "coordinator":  # the authority sees the summaries it wrote
+    if who != "kenya_coordinator":  # the authority sees the summaries it wrote
         secrets.append(UNPUBLISHED_INCIDENT)
-    for channel, body in _channels(client, api, world["contract"]).items():
+    for channel, body in _channels(client, api, leak_world["contract"]).items():
         for secret in secrets:
             assert secret not in body, (channel, secret)
-    contract_page = _channels(client, api, world["contract"])["contract"]
+    contract_page = _channels(client, api, leak_world["contract"])["contract"]
     assert PSEUDONYM in contract_page and PUBLISHED_INCIDENT in contract_page
 
 
-def test_public_sees_incident_counts_not_unpublished_summaries(client, world):
-    api = ApiClient().get(f"contracts/{world['contract'].pk}").json()
+def test_public_sees_incident_counts_not_unpublished_summaries(client, leak_world):
+    api = ApiClient().get(f"contracts/{leak_world['contract'].pk}").json()
     counts = {(r["year"], r["incident_type"]): r["count"] for r in api["incident_counts"]}
     assert counts == {(2025, "sexual_harassment"): 1, (2024, "other_gbv"): 1}
     assert [i["summary"] for i in api["published_incidents"]] == [PUBLISHED_INCIDENT]
-    html = client.get(world["contract"].get_absolute_url()).content.decode()
+    html = client.get(leak_world["contract"].get_absolute_url()).content.decode()
     assert "Sexual harassment" in html and UNPUBLISHED_INCIDENT not in html
 
 
-def test_moderators_history_is_the_only_place_naming_the_challenger(client, world, moderator):
+def test_moderators_history_is_the_only_place_naming_the_challenger(client, leak_world, moderator):
     client.force_login(moderator)
     # Moderators see the queue (with the unpublished one's organization) but not on the
     # public contract page, where they read like everyone else.
     assert SECRET_ORG in client.get(reverse("contractors:moderation")).content.decode()
-    assert SECRET_ORG not in client.get(world["contract"].get_absolute_url()).content.decode()
+    assert SECRET_ORG not in client.get(leak_world["contract"].get_absolute_url()).content.decode()
 
 
 SURVIVOR_WORDS = ("survivor", "victim", "name", "age", "gender", "location", "village", "phone")

@@ -13,20 +13,20 @@ from django.urls import reverse
 from naptrack.contractors import services
 from naptrack.contractors.models import Challenge, ChecklistAnswer, Incident
 from naptrack.registry.models import Country
-from tests.factories import ContractFactory, ContractorFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def answered(contract, item, coordinator):
+def answered_item(contract, item, kenya_coordinator):
     return services.checklist_answer_save(
-        actor=coordinator, contract=contract, item=item, answer="no"
+        actor=kenya_coordinator, contract=contract, item=item, answer="no"
     )
 
 
 def test_register_filters_by_country_company_authority_and_item(
-    client, contract, answered, defence
+    client, contract, answered_item, contract_defence
 ):
     other = ContractFactory(
         title="Somali port security",
@@ -39,7 +39,7 @@ def test_register_filters_by_country_company_authority_and_item(
         ({"country": "som"}, other.title, contract.title),
         ({"country": "KEN"}, contract.title, other.title),
         ({"company": contract.contractor_id}, contract.title, other.title),
-        ({"authority": defence.pk}, contract.title, other.title),
+        ({"authority": contract_defence.pk}, contract.title, other.title),
         ({"item": "staff_vetting", "answer": "no"}, contract.title, other.title),
     ]
     for query, shown, hidden in cases:
@@ -51,7 +51,7 @@ def test_register_filters_by_country_company_authority_and_item(
     assert response.status_code == 400 and "Correct the filters" in response.content.decode()
 
 
-def test_exports_give_one_row_per_answer_in_csv_and_json(client, contract, answered):
+def test_exports_give_one_row_per_answer_in_csv_and_json(client, contract, answered_item):
     response = client.get(reverse("contractors:export_csv"), {"country": "KEN"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
@@ -62,10 +62,12 @@ def test_exports_give_one_row_per_answer_in_csv_and_json(client, contract, answe
     assert data["contracts"][0]["contractor"] == "Savanna Guarding Services (test)"
 
 
-def test_contract_and_contractor_pages_show_the_facts(client, contract, answered, coordinator):
+def test_contract_and_contractor_pages_show_the_facts(
+    client, contract, answered_item, kenya_coordinator
+):
     services.answer_evidence_add(
-        actor=coordinator,
-        answer=answered,
+        actor=kenya_coordinator,
+        answer=answered_item,
         url="https://example.org/vetting",
         description="Vetting clause of the contract",
     )
@@ -76,7 +78,7 @@ def test_contract_and_contractor_pages_show_the_facts(client, contract, answered
     assert "Camp guarding" in html and "ICoCA membership" in html
 
 
-@pytest.mark.parametrize("who", ["coordinator", "ministry_member"])
+@pytest.mark.parametrize("who", ["kenya_coordinator", "ministry_member"])
 def test_authority_answers_on_the_page(request, client, who, contract, item):
     client.force_login(request.getfixturevalue(who))
     url = reverse("contractors:answer_save", args=[contract.pk, item.pk])
@@ -86,7 +88,8 @@ def test_authority_answers_on_the_page(request, client, who, contract, item):
 
 
 @pytest.mark.parametrize(
-    "who", ["cso_member", "uganda_coordinator", "other_ministry_member", "analyst", "moderator"]
+    "who",
+    ["contract_cso_member", "uganda_coordinator", "other_ministry_member", "analyst", "moderator"],
 )
 def test_others_cannot_answer_on_the_page(request, client, who, contract, item):
     client.force_login(request.getfixturevalue(who))
@@ -104,13 +107,13 @@ def test_anonymous_is_sent_to_sign_in(client, contract, item):
 
 
 def test_cso_challenges_on_the_page_and_sees_it_awaits_moderation(
-    client, cso_member, cso, answered
+    client, contract_cso_member, contract_cso, answered_item
 ):
-    client.force_login(cso_member)
+    client.force_login(contract_cso_member)
     response = client.post(
-        reverse("contractors:challenge", args=[answered.pk]),
+        reverse("contractors:challenge", args=[answered_item.pk]),
         {
-            "author": cso.pk,
+            "author": contract_cso.pk,
             "claimed_answer": "yes",
             "text": "The vetting exists.",
             "publication_mode": "named",
@@ -125,22 +128,22 @@ def test_cso_challenges_on_the_page_and_sees_it_awaits_moderation(
 
 
 def test_moderation_queue_and_actions_are_for_moderators_only(
-    client, cso_member, cso, answered, coordinator, moderator
+    client, contract_cso_member, contract_cso, answered_item, kenya_coordinator, moderator
 ):
     challenge = services.challenge_submit(
-        actor=cso_member,
-        answer=answered,
-        author=cso,
+        actor=contract_cso_member,
+        answer=answered_item,
+        author=contract_cso,
         claimed_answer="yes",
         text="x",
         evidence_url="https://example.org/x",
     )
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     assert client.get(reverse("contractors:moderation")).status_code == 403
     publish = reverse("contractors:challenge_publish", args=[challenge.pk])
     assert client.post(publish).status_code == 404
     client.force_login(moderator)
-    assert cso.name in client.get(reverse("contractors:moderation")).content.decode()
+    assert contract_cso.name in client.get(reverse("contractors:moderation")).content.decode()
     client.post(publish)
     assert Challenge.objects.get().state == "published"
 
@@ -197,8 +200,10 @@ def test_register_queries_do_not_grow_with_contracts(client, item):
     assert _register_queries(client, 3) == with_one
 
 
-def test_coordinator_adds_a_company_and_records_a_contract(client, coordinator, kenya, defence):
-    client.force_login(coordinator)
+def test_coordinator_adds_a_company_and_records_a_contract(
+    client, kenya_coordinator, kenya, contract_defence
+):
+    client.force_login(kenya_coordinator)
     register = client.get(reverse("contractors:register")).content.decode()
     assert "Record a contract" in register and "Add a company" in register
     response = client.post(
@@ -226,7 +231,7 @@ def test_coordinator_adds_a_company_and_records_a_contract(client, coordinator, 
         {
             "contractor": company.pk,
             "authority": f"country:{kenya.pk}",
-            "authority_body": defence.pk,
+            "authority_body": contract_defence.pk,
             "country_of_operation": kenya.pk,
             "title": "Embassy guarding (test)",
             "services": "Guarding.",
@@ -260,7 +265,7 @@ def test_contract_form_offers_only_the_users_own_authority(client, uganda_coordi
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("who", ["cso_member", "analyst", "ministry_member"])
+@pytest.mark.parametrize("who", ["contract_cso_member", "analyst", "ministry_member"])
 def test_others_cannot_add_companies_or_contracts(request, client, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("contractors:contract_create")).status_code == 403
@@ -274,18 +279,18 @@ def test_csv_export_neutralises_formulas(client, contractor):
 
 
 def test_challengers_read_their_challenges_and_the_rejection_reason(
-    client, cso_member, cso, answered, moderator, other_cso_member
+    client, contract_cso_member, contract_cso, answered_item, moderator, other_cso_member
 ):
     challenge = services.challenge_submit(
-        actor=cso_member,
-        answer=answered,
-        author=cso,
+        actor=contract_cso_member,
+        answer=answered_item,
+        author=contract_cso,
         claimed_answer="yes",
         text="x",
         evidence_url="https://example.org/x",
     )
     services.challenge_reject(actor=moderator, challenge=challenge, reason="Link is dead.")
-    client.force_login(cso_member)
+    client.force_login(contract_cso_member)
     html = client.get(reverse("contractors:my_challenges")).content.decode()
     assert "Link is dead." in html and "Rejected by the moderators" in html
     client.force_login(other_cso_member)

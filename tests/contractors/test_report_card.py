@@ -12,7 +12,8 @@ from naptrack.registry.models import Country
 from naptrack.report_cards import method
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory, ContractFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.builders import inputs
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def compliance(plan) -> str:
 
 
 @pytest.fixture
-def plan(kenya):
+def contract_card_plan(kenya):
     return ActionPlanFactory(country=kenya, period_start=2024, period_end=2026)
 
 
@@ -51,44 +52,58 @@ def answer(actor, contract, item, value: str, *, with_evidence: bool):
     ],
 )
 def test_answering_the_checklist_recomputes_the_owners_plan(
-    plan, contract, coordinator, value, with_evidence, expected, django_capture_on_commit_callbacks
+    contract_card_plan,
+    contract,
+    kenya_coordinator,
+    value,
+    with_evidence,
+    expected,
+    django_capture_on_commit_callbacks,
 ):
     uganda_plan = ActionPlanFactory(country=Country.objects.get(iso3="UGA"))
     with django_capture_on_commit_callbacks(execute=True):
         for item in items():
-            answer(coordinator, contract, item, value, with_evidence=with_evidence)
-    assert current_card(plan).method_version == "1.3"
-    assert compliance(plan) == expected
+            answer(kenya_coordinator, contract, item, value, with_evidence=with_evidence)
+    assert current_card(contract_card_plan).method_version == "1.3"
+    assert compliance(contract_card_plan) == expected
     assert not ReportCard.objects.filter(plan=uganda_plan).exists()  # another owner's plan
 
 
 def test_a_published_challenge_disputes_a_yes_and_lowers_the_result(
-    plan, contract, coordinator, cso_member, cso, moderator, django_capture_on_commit_callbacks
+    contract_card_plan,
+    contract,
+    kenya_coordinator,
+    contract_cso_member,
+    contract_cso,
+    moderator,
+    django_capture_on_commit_callbacks,
 ):
     """Five items yes with evidence, one no: 5 of 6 points, met. A civil-society challenge
     claiming "no" counts only once a moderator publishes it: the disputed yes scores 0.5,
     4.5 of 6 points (75%), partly met."""
     first, *rest, last = items()
     with django_capture_on_commit_callbacks(execute=True):
-        disputed = answer(coordinator, contract, first, "yes", with_evidence=True)
+        disputed = answer(kenya_coordinator, contract, first, "yes", with_evidence=True)
         for item in rest:
-            answer(coordinator, contract, item, "yes", with_evidence=True)
-        answer(coordinator, contract, last, "no", with_evidence=False)
-    assert compliance(plan) == "met"
+            answer(kenya_coordinator, contract, item, "yes", with_evidence=True)
+        answer(kenya_coordinator, contract, last, "no", with_evidence=False)
+    assert compliance(contract_card_plan) == "met"
     with django_capture_on_commit_callbacks(execute=True):
         challenge = services.challenge_submit(
-            actor=cso_member,
+            actor=contract_cso_member,
             answer=disputed,
-            author=cso,
+            author=contract_cso,
             claimed_answer="no",
             text="The staff were never vetted.",
             evidence_url="https://example.org/report",
         )
-    assert compliance(plan) == "met"  # submitted, not yet published: not counted
+    assert compliance(contract_card_plan) == "met"  # submitted, not yet published: not counted
     with django_capture_on_commit_callbacks(execute=True):
         services.challenge_publish(actor=moderator, challenge=challenge)
-    assert compliance(plan) == "partly"
-    result = next(r for r in current_card(plan).results if r["code"] == "contractor_compliance")
+    assert compliance(contract_card_plan) == "partly"
+    result = next(
+        r for r in current_card(contract_card_plan).results if r["code"] == "contractor_compliance"
+    )
     assert result["explanation"]["params"]["points"] == "4.5"
 
 
@@ -136,12 +151,12 @@ def _queries_to_gather(plan) -> int:
 
 
 def test_gathering_the_inputs_costs_the_same_queries_for_more_contracts(
-    plan, contract, coordinator
+    contract_card_plan, contract, kenya_coordinator
 ):
-    answer(coordinator, contract, items()[0], "yes", with_evidence=True)
-    one = _queries_to_gather(plan)
+    answer(kenya_coordinator, contract, items()[0], "yes", with_evidence=True)
+    one = _queries_to_gather(contract_card_plan)
     for _ in range(3):
         more = ContractFactory()
-        answer(coordinator, more, items()[0], "yes", with_evidence=True)
-    assert len(gather_contractor_inputs(plan)["contracts"]) == 4
-    assert _queries_to_gather(plan) == one
+        answer(kenya_coordinator, more, items()[0], "yes", with_evidence=True)
+    assert len(gather_contractor_inputs(contract_card_plan)["contracts"]) == 4
+    assert _queries_to_gather(contract_card_plan) == one

@@ -12,7 +12,9 @@ from naptrack.contractors import services
 from naptrack.contractors.models import ChecklistAnswer, Contract, Incident
 from naptrack.core.models import Activity
 from naptrack.registry.models import Country
-from tests.factories import ActionFactory, ActionPlanFactory, ChecklistVersionFactory
+from tests.factories.contractors import ChecklistVersionFactory
+from tests.factories.plans import ActionFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +23,11 @@ def _last(verb: str) -> Activity:
     return Activity.objects.filter(verb=verb).latest("id")
 
 
-def test_coordinator_records_a_contract_of_their_own_country(coordinator, contractor, kenya):
+def test_coordinator_records_a_contract_of_their_own_country(kenya_coordinator, contractor, kenya):
     plan = ActionPlanFactory(country=kenya)
     action = ActionFactory(objective__pillar__plan=plan, code="3.2")
     contract = services.contract_create(
-        actor=coordinator,
+        actor=kenya_coordinator,
         contractor=contractor,
         authority=kenya,
         country_of_operation=Country.objects.get(iso3="SOM"),
@@ -37,12 +39,12 @@ def test_coordinator_records_a_contract_of_their_own_country(coordinator, contra
     )
     assert contract.currency == "USD" and list(contract.actions.all()) == [action]
     row = _last("contract.created")
-    assert row.actor == coordinator and row.changes["actions"]["after"] == ["3.2"]
+    assert row.actor == kenya_coordinator and row.changes["actions"]["after"] == ["3.2"]
 
 
-def test_contract_value_unknown_is_allowed_but_not_half_given(coordinator, contractor, kenya):
+def test_contract_value_unknown_is_allowed_but_not_half_given(kenya_coordinator, contractor, kenya):
     fields = dict(
-        actor=coordinator,
+        actor=kenya_coordinator,
         contractor=contractor,
         authority=kenya,
         country_of_operation=kenya,
@@ -54,13 +56,13 @@ def test_contract_value_unknown_is_allowed_but_not_half_given(coordinator, contr
         services.contract_create(**fields, value=Decimal(10))
 
 
-def test_contract_refuses_actions_of_another_owners_plan(coordinator, contractor, kenya):
+def test_contract_refuses_actions_of_another_owners_plan(kenya_coordinator, contractor, kenya):
     uganda_action = ActionFactory(
         objective__pillar__plan=ActionPlanFactory(country=Country.objects.get(iso3="UGA"))
     )
     with pytest.raises(ValidationError, match="own plans"):
         services.contract_create(
-            actor=coordinator,
+            actor=kenya_coordinator,
             contractor=contractor,
             authority=kenya,
             country_of_operation=kenya,
@@ -85,18 +87,20 @@ def test_another_countrys_coordinator_cannot_record_a_kenyan_contract(
         )
 
 
-def test_contractor_claims_need_a_source(coordinator):
+def test_contractor_claims_need_a_source(kenya_coordinator):
     with pytest.raises(ValidationError, match="source"):
-        services.contractor_save(actor=coordinator, name="Acme Guards", icoca_membership="member")
+        services.contractor_save(
+            actor=kenya_coordinator, name="Acme Guards", icoca_membership="member"
+        )
     contractor = services.contractor_save(
-        actor=coordinator,
+        actor=kenya_coordinator,
         name="Acme Guards",
         icoca_membership="member",
         icoca_source="https://icoca.ch/membership/",
     )
     assert _last("contractor.created").changes["icoca_membership"]["after"] == "member"
     services.contractor_save(
-        actor=coordinator,
+        actor=kenya_coordinator,
         contractor=contractor,
         icoc_signatory="no",
         icoc_source="https://example.org/list",
@@ -107,12 +111,12 @@ def test_contractor_claims_need_a_source(coordinator):
     }
 
 
-def test_cso_member_cannot_add_a_contractor(cso_member):
+def test_cso_member_cannot_add_a_contractor(contract_cso_member):
     with pytest.raises(PermissionDenied):
-        services.contractor_save(actor=cso_member, name="Acme Guards")
+        services.contractor_save(actor=contract_cso_member, name="Acme Guards")
 
 
-@pytest.mark.parametrize("who", ["coordinator", "ministry_member"])
+@pytest.mark.parametrize("who", ["kenya_coordinator", "ministry_member"])
 def test_authority_answers_an_item_and_changes_it(request, who, contract, item):
     actor = request.getfixturevalue(who)
     services.checklist_answer_save(actor=actor, contract=contract, item=item, answer="yes")
@@ -125,7 +129,8 @@ def test_authority_answers_an_item_and_changes_it(request, who, contract, item):
 
 
 @pytest.mark.parametrize(
-    "who", ["cso_member", "uganda_coordinator", "other_ministry_member", "moderator", "analyst"]
+    "who",
+    ["contract_cso_member", "uganda_coordinator", "other_ministry_member", "moderator", "analyst"],
 )
 def test_only_the_authority_may_answer(request, who, contract, item):
     with pytest.raises(PermissionDenied):
@@ -135,39 +140,43 @@ def test_only_the_authority_may_answer(request, who, contract, item):
     assert not ChecklistAnswer.objects.exists()
 
 
-def test_answers_only_items_of_a_published_version(coordinator, contract, platform_admin):
+def test_answers_only_items_of_a_published_version(kenya_coordinator, contract, platform_admin):
     draft = ChecklistVersionFactory()
     item = services.checklist_item_save(
         actor=platform_admin, version=draft, code="new", label="A new item"
     )
     with pytest.raises(ValidationError, match="not published"):
-        services.checklist_answer_save(actor=coordinator, contract=contract, item=item, answer="no")
+        services.checklist_answer_save(
+            actor=kenya_coordinator, contract=contract, item=item, answer="no"
+        )
 
 
-def test_answer_evidence_file_is_checked_and_audited_without_its_name(coordinator, contract, item):
+def test_answer_evidence_file_is_checked_and_audited_without_its_name(
+    kenya_coordinator, contract, item
+):
     answer = services.checklist_answer_save(
-        actor=coordinator, contract=contract, item=item, answer="yes"
+        actor=kenya_coordinator, contract=contract, item=item, answer="yes"
     )
     bad = SimpleUploadedFile("policy.pdf", b"MZ\x90\x00 not a pdf")
     with pytest.raises(ValidationError):
         services.answer_evidence_add(
-            actor=coordinator, answer=answer, description="Policy", upload=bad
+            actor=kenya_coordinator, answer=answer, description="Policy", upload=bad
         )
     good = SimpleUploadedFile("Achieng vetting record.pdf", b"%PDF-1.4\n%test\n")
     evidence = services.answer_evidence_add(
-        actor=coordinator, answer=answer, description="Vetting policy", upload=good
+        actor=kenya_coordinator, answer=answer, description="Vetting policy", upload=good
     )
     assert evidence.content_type == "application/pdf" and evidence.size_bytes > 0
     row = _last("contract.evidence.added")
     assert "Achieng" not in str(row.changes) and "a file" in str(row.changes)
 
 
-def test_checklist_versions_are_data_frozen_once_published(platform_admin, coordinator):
+def test_checklist_versions_are_data_frozen_once_published(platform_admin, kenya_coordinator):
     from naptrack.contractors.models import ChecklistVersion
 
     first = ChecklistVersion.objects.get(number=1)
     with pytest.raises(PermissionDenied):
-        services.checklist_version_draft(actor=coordinator, copy_from=first)
+        services.checklist_version_draft(actor=kenya_coordinator, copy_from=first)
     with pytest.raises(ValidationError, match="published"):
         services.checklist_item_save(actor=platform_admin, version=first, code="x", label="X")
     draft = services.checklist_version_draft(actor=platform_admin, copy_from=first)
@@ -182,7 +191,7 @@ def test_checklist_versions_are_data_frozen_once_published(platform_admin, coord
     assert expected <= verbs
 
 
-def test_incident_summary_is_screened_for_identifying_details(coordinator, contract):
+def test_incident_summary_is_screened_for_identifying_details(kenya_coordinator, contract):
     for summary in (
         "Reported by Mrs Wanjiru at the gate.",
         "Contact survivor at 0712 345 678.",
@@ -191,7 +200,7 @@ def test_incident_summary_is_screened_for_identifying_details(coordinator, contr
     ):
         with pytest.raises(ValidationError, match="identify"):
             services.incident_record(
-                actor=coordinator,
+                actor=kenya_coordinator,
                 contract=contract,
                 year=2025,
                 incident_type="sexual_harassment",
@@ -227,10 +236,10 @@ def test_incident_cannot_be_recorded_by_another_country(uganda_coordinator, cont
         )
 
 
-def test_contract_period_must_be_ordered(coordinator, contractor, kenya):
+def test_contract_period_must_be_ordered(kenya_coordinator, contractor, kenya):
     with pytest.raises(ValidationError):
         services.contract_create(
-            actor=coordinator,
+            actor=kenya_coordinator,
             contractor=contractor,
             authority=kenya,
             country_of_operation=kenya,

@@ -72,7 +72,7 @@ def test_api_errors_stay_json(quiet_client):
 
 
 def test_draft_plan_of_another_owner_is_the_same_404_page(quiet_client, kenya):
-    from tests.factories import ActionPlanFactory
+    from tests.factories.registry import ActionPlanFactory
 
     draft = ActionPlanFactory(country=kenya, title="Secret draft (error test)", publication="draft")
     response = quiet_client.get(draft.get_absolute_url())

@@ -10,7 +10,9 @@ from naptrack.core.evidence import EvidenceTrail, evidence_add, evidence_remove,
 from naptrack.core.models import Activity, EvidenceBase
 from naptrack.reporting.models import Evidence
 from naptrack.shadow_reports.models import AssessmentEvidence
-from tests.factories import AnswerEvidenceFactory, AssessmentEvidenceFactory, EvidenceFactory
+from tests.factories.contractors import AnswerEvidenceFactory
+from tests.factories.reporting import EvidenceFactory
+from tests.factories.shadow_reports import AssessmentEvidenceFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 KINDS = [EvidenceFactory, AssessmentEvidenceFactory, AnswerEvidenceFactory]

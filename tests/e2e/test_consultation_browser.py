@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from naptrack.accounts.choices import Role
 from naptrack.consultations import services
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.e2e.test_reporting_cycle_browser import sign_in_as
-from tests.factories import ActionFactory, ActionPlanFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.people import person
+from tests.factories.plans import ActionFactory, ObjectiveFactory, PlanPillarFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 360, "height": 740}

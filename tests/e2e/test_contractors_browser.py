@@ -11,8 +11,9 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.contractors.models import ChecklistItem, ChecklistVersion
 from naptrack.contractors.seed import checklist_v1_ensure
 from naptrack.registry.models import Country
-from tests.accounts.people import PASSWORD, fresh_totp_code, person
-from tests.factories import AgencyFactory, ContractFactory, ContractorFactory, OrganizationFactory
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.contractors import ContractFactory, ContractorFactory
+from tests.factories.people import PASSWORD, fresh_totp_code, person
 
 pytestmark = pytest.mark.e2e
 

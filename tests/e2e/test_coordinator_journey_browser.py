@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from naptrack.registry.models import ActionPlan
-from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
+from tests.factories.people import PASSWORD, coordinator_of, fresh_totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def test_coordinator_signs_in_creates_sources_and_publishes_a_plan(
     page, live_server, csp_violations
 ):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from naptrack.library.models import Document
 from naptrack.library.services.ingestion import document_ingest
 from naptrack.registry.models import Country
-from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
-from tests.factories import ActionPlanFactory
+from tests.factories.people import PASSWORD, coordinator_of, fresh_totp_code
+from tests.factories.registry import ActionPlanFactory
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def test_upload_shows_progress_then_the_text_is_searchable(
     # Uploads wait in the database queue, as in production; the test plays the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     plan = ActionPlanFactory(country=Country.objects.get(iso3="KEN"), title="Kenya browser plan")
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)

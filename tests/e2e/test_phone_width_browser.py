@@ -13,18 +13,17 @@ from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.registry.models import Country
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
 from tests.e2e.layout import DESKTOP, PHONE, overflow, save_screenshot
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.people import person
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
-    ShadowReportFactory,
 )
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.shadow_reports import ShadowReportFactory
 
 pytestmark = pytest.mark.e2e
 

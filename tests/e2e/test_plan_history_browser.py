@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from naptrack.registry.models import ActionPlan
-from tests.accounts.people import PASSWORD, fresh_totp_code, kenya_coordinator
+from tests.factories.people import PASSWORD, coordinator_of, fresh_totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def add_source(page, url: str):
 
 
 def test_history_of_a_plan_published_and_cited_through_the_pages(page, live_server, csp_violations):
-    sign_in(page, live_server, kenya_coordinator())
+    sign_in(page, live_server, coordinator_of("KEN"))
     page.get_by_role("link", name="Add a new plan").click()
     page.get_by_label("Country or regional organization").select_option(label="Kenya")
     page.get_by_label("Title").fill(DRAFT_TITLE)

@@ -15,16 +15,15 @@ from naptrack.registry.models import Country
 from naptrack.report_cards.services import report_card_recompute
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import PASSWORD, fresh_totp_code, person
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.people import PASSWORD, fresh_totp_code, person
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.e2e
 AGREEMENT = "Agreement between official and shadow reports"

@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.reporting.models import OfficialReport
-from tests.accounts.people import kenya_coordinator, person
-from tests.factories import ActionPlanFactory, AgencyFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.people import coordinator_of, person
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +49,7 @@ def test_reporting_cycle_from_opening_to_published_report(
     kenya = Country.objects.get(iso3="KEN")
     plan = ActionPlanFactory(country=kenya, title="Kenya NAP reporting journey")
     defence = AgencyFactory(name="Ministry of Defence", country=kenya)
-    coordinator = kenya_coordinator()
+    coordinator = coordinator_of("KEN")
     reporter = person(Role.AGENCY_REPORTER, organization=defence)
     workbook = tmp_path / "structure.xlsx"
     workbook.write_bytes(build_workbook(ACTIONS, INDICATORS, [], periods=("2025",)))

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.e2e.test_reporting_cycle_browser import sign_in_as
+from tests.factories.people import person
 
 pytestmark = pytest.mark.e2e
 TITLE = "Kenya–Uganda monitoring twinning"

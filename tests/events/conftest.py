@@ -6,35 +6,34 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.events import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
     PlanPillarFactory,
-    ReportingCycleFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import ReportingCycleFactory
 
 DRAFT_MARKER = "Zebrafinch draft plan"
 
 
 @pytest.fixture
-def plan(kenya):
+def calendar_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya calendar test plan", period_start=2024, period_end=2026
     )
 
 
 @pytest.fixture
-def cycle(plan):
+def calendar_cycle(calendar_plan):
     return ReportingCycleFactory(
-        plan=plan,
+        plan=calendar_plan,
         label="2026-H1",
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 6, 30),
@@ -48,26 +47,11 @@ def agency(kenya):
 
 
 @pytest.fixture
-def reporter(plan, agency):
-    pillar = PlanPillarFactory(plan=plan)
+def reporter(calendar_plan, agency):
+    pillar = PlanPillarFactory(plan=calendar_plan)
     action = ActionFactory(objective=ObjectiveFactory(pillar=pillar))
     ResponsibilityFactory(action=action, agency=agency, role="lead")
-    return person(Role.AGENCY_REPORTER, organization=agency)
-
-
-@pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
-def member(db):
-    return person()
+    return people.reporter_for(agency)
 
 
 @pytest.fixture
@@ -90,11 +74,6 @@ def uganda_draft(db):
     return plan
 
 
-@pytest.fixture
-def uganda_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
 def submit(actor, **fields):
     """An event with sensible defaults: a one-day meeting in Nairobi, 9:00 to 17:00."""
     values = {
@@ -109,9 +88,3 @@ def submit(actor, **fields):
         "languages": ["en", "sw"],
     }
     return services.event_submit(actor=actor, **{**values, **fields})
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client

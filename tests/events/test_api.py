@@ -8,8 +8,13 @@ pytestmark = pytest.mark.django_db
 WINDOW = {"from": "2026-01-01", "to": "2026-12-31"}
 
 
-def test_event_list_filters_and_shapes(moderator, plan):
-    linked = submit(moderator, title="API Kenyan event", countries=[plan.country], plans=[plan])
+def test_event_list_filters_and_shapes(moderator, calendar_plan):
+    linked = submit(
+        moderator,
+        title="API Kenyan event",
+        countries=[calendar_plan.country],
+        plans=[calendar_plan],
+    )
     submit(moderator, title="API other event", kind="training")
     body = ApiClient().get("events", country="KEN", **WINDOW).json()
     assert body["count"] == 1
@@ -18,7 +23,7 @@ def test_event_list_filters_and_shapes(moderator, plan):
     assert item["time_zone"] == "Africa/Nairobi" and item["starts_at"].startswith(
         "2026-03-10T06:00"
     )
-    assert item["plans"][0]["id"] == plan.pk and item["languages"] == ["en", "sw"]
+    assert item["plans"][0]["id"] == calendar_plan.pk and item["languages"] == ["en", "sw"]
     kinds = ApiClient().get("events", kind="training", **WINDOW).json()["items"]
     assert [e["title"] for e in kinds] == ["API other event"]
 
@@ -29,22 +34,22 @@ def test_event_list_refuses_a_bad_window(db):
     assert "is before" in response.json()["error"]["fields"]["query.to"][0]
 
 
-def test_calendar_lists_events_and_deadlines(moderator, cycle):
+def test_calendar_lists_events_and_deadlines(moderator, calendar_cycle):
     submit(moderator, title="API meeting")
     entries = ApiClient().get("calendar", **WINDOW).json()
     uids = [e["uid"] for e in entries]
-    assert f"reporting-cycle-{cycle.pk}-due@naptrack" in uids
+    assert f"reporting-cycle-{calendar_cycle.pk}-due@naptrack" in uids
     assert "API meeting" in [e["title"] for e in entries]
     assert [e["starts_at"] for e in entries] == sorted(e["starts_at"] for e in entries)
     due = next(e for e in entries if e["uid"].startswith("reporting-cycle"))
     assert due["derived"] and due["all_day"] and due["kind"] == "reporting_deadline"
 
 
-def test_submitted_event_only_for_submitter_and_moderators(member, moderator, coordinator):
+def test_submitted_event_only_for_submitter_and_moderators(member, moderator, kenya_coordinator):
     event = submit(member, title="API secret submission")
     path = f"events/{event.pk}"
     assert ApiClient().get(path).status_code == 404
-    assert client_for(coordinator).get(path).status_code == 404
+    assert client_for(kenya_coordinator).get(path).status_code == 404
     assert client_for(member).get(path).json()["title"] == "API secret submission"
     assert client_for(moderator).get(path).json()["title"] == "API secret submission"
     listed = ApiClient().get("events", **WINDOW).json()["items"]

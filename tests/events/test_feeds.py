@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.events import services
-from tests.events.conftest import DRAFT_MARKER, signed_in, submit
+from tests.events.conftest import DRAFT_MARKER, submit
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 WINDOW = {"from": "2026-01-01", "to": "2026-12-31"}
@@ -30,7 +31,9 @@ def feed(client, **query):
     return parse(client.get(reverse("events:feed"), {**WINDOW, **query}))
 
 
-def test_feed_carries_events_with_their_zone_and_deadlines_as_dates(client, moderator, cycle):
+def test_feed_carries_events_with_their_zone_and_deadlines_as_dates(
+    client, moderator, calendar_cycle
+):
     event = submit(moderator, title="Zone check", time_zone="Europe/Paris")
     found = vevents(feed(client))
     vevent = found[f"event-{event.pk}@naptrack"]
@@ -40,10 +43,10 @@ def test_feed_carries_events_with_their_zone_and_deadlines_as_dates(client, mode
     assert vevent.decoded("dtend").astimezone(datetime.UTC).hour == 16
     assert vevent.decoded("dtstamp").tzinfo is not None
     assert str(vevent["summary"]) == "Zone check"
-    due = found[f"reporting-cycle-{cycle.pk}-due@naptrack"]
+    due = found[f"reporting-cycle-{calendar_cycle.pk}-due@naptrack"]
     assert due.decoded("dtstart") == datetime.date(2026, 7, 31)
     assert due.decoded("dtend") == datetime.date(2026, 8, 1)
-    assert str(due["url"]).endswith(cycle.get_absolute_url())
+    assert str(due["url"]).endswith(calendar_cycle.get_absolute_url())
 
 
 def test_feed_includes_the_timezone_definition(client, moderator):
@@ -67,19 +70,19 @@ def test_all_day_event_spans_its_days_in_the_feed(client, moderator):
     assert vevent.decoded("dtend") == datetime.date(2026, 3, 20)
 
 
-def test_uids_are_stable_across_reads(client, moderator, cycle):
+def test_uids_are_stable_across_reads(client, moderator, calendar_cycle):
     submit(moderator)
     assert set(vevents(feed(client))) == set(vevents(feed(client)))
 
 
-def test_feed_filters_like_the_list(client, moderator, plan, cycle):
-    kenyan = submit(moderator, title="Kenyan event", countries=[plan.country])
+def test_feed_filters_like_the_list(client, moderator, calendar_plan, calendar_cycle):
+    kenyan = submit(moderator, title="Kenyan event", countries=[calendar_plan.country])
     other = submit(moderator, title="Unlinked event")
     uids = set(vevents(feed(client, country="KEN")))
     assert f"event-{kenyan.pk}@naptrack" in uids and f"event-{other.pk}@naptrack" not in uids
-    assert f"reporting-cycle-{cycle.pk}-due@naptrack" in uids
-    only_plan = set(vevents(feed(client, plan=plan.pk, kind="reporting_deadline")))
-    assert only_plan == {f"reporting-cycle-{cycle.pk}-due@naptrack"}
+    assert f"reporting-cycle-{calendar_cycle.pk}-due@naptrack" in uids
+    only_plan = set(vevents(feed(client, plan=calendar_plan.pk, kind="reporting_deadline")))
+    assert only_plan == {f"reporting-cycle-{calendar_cycle.pk}-due@naptrack"}
 
 
 def test_feed_rejects_bad_filters_with_a_message(client):
@@ -108,13 +111,13 @@ def _my_feed(client, user) -> str:
 
 
 def test_my_deadlines_feed_has_my_plans_only(
-    client, reporter, cycle, uganda_draft, uganda_coordinator, moderator
+    client, reporter, calendar_cycle, uganda_draft, uganda_coordinator, moderator
 ):
     submit(moderator, title="Public meeting not a deadline")
     response = client.get(_my_feed(client, reporter))
     assert response["Cache-Control"] == "private, no-store"
     uids = set(vevents(parse(response)))
-    assert f"reporting-cycle-{cycle.pk}-due@naptrack" in uids
+    assert f"reporting-cycle-{calendar_cycle.pk}-due@naptrack" in uids
     assert all(not uid.startswith("event-") for uid in uids)
     assert DRAFT_MARKER not in response.content.decode()
     mine = client.get(_my_feed(client, uganda_coordinator)).content.decode()

@@ -5,22 +5,25 @@ from django.urls import reverse
 
 from naptrack.events import services
 from naptrack.events.models import Event
-from tests.events.conftest import signed_in, submit
+from tests.events.conftest import submit
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 YEAR_2026 = {"from": "2026-01-01", "to": "2026-12-31"}
 
 
-def test_list_shows_events_and_deadlines_in_time_order(client, moderator, plan, cycle):
-    submit(moderator, title="Nairobi regional meeting", countries=[plan.country])
+def test_list_shows_events_and_deadlines_in_time_order(
+    client, moderator, calendar_plan, calendar_cycle
+):
+    submit(moderator, title="Nairobi regional meeting", countries=[calendar_plan.country])
     page = client.get(reverse("events:list"), YEAR_2026).content.decode()
     assert page.index("Nairobi regional meeting") < page.index("report 2026-H1 due")
     assert page.index("report 2026-H1 due") < page.index("period ends")
     assert "Tue 10 Mar 2026, 09:00 – 17:00" in page and "Africa/Nairobi" in page
 
 
-def test_list_filters_by_country_and_kind(client, moderator, plan, cycle):
-    submit(moderator, title="Kenyan launch", kind="plan_launch", countries=[plan.country])
+def test_list_filters_by_country_and_kind(client, moderator, calendar_plan, calendar_cycle):
+    submit(moderator, title="Kenyan launch", kind="plan_launch", countries=[calendar_plan.country])
     submit(moderator, title="Bogotá training", kind="training", time_zone="America/Bogota")
     url = reverse("events:list")
     kenya = client.get(url, {**YEAR_2026, "country": "KEN"}).content.decode()
@@ -45,7 +48,7 @@ def test_list_htmx_request_gets_the_results_only(client, moderator):
     assert "Partial meeting" in body and "<html" not in body
 
 
-def test_month_view_places_entries_on_their_local_days(client, moderator, cycle):
+def test_month_view_places_entries_on_their_local_days(client, moderator, calendar_cycle):
     submit(
         moderator,
         title="Late-evening debate",
@@ -128,12 +131,12 @@ def test_reject_without_reason_changes_nothing(client, member, moderator):
     assert event.state == "submitted"
 
 
-def test_detail_shows_links_but_never_a_draft_plan(client, moderator, plan):
-    event = submit(moderator, plans=[plan], countries=[plan.country])
-    plan.publication = "draft"
-    plan.save()
+def test_detail_shows_links_but_never_a_draft_plan(client, moderator, calendar_plan):
+    event = submit(moderator, plans=[calendar_plan], countries=[calendar_plan.country])
+    calendar_plan.publication = "draft"
+    calendar_plan.save()
     page = client.get(event.get_absolute_url()).content.decode()
-    assert "Kenya" in page and plan.title not in page
+    assert "Kenya" in page and calendar_plan.title not in page
 
 
 def test_my_feed_page_creates_shows_once_and_revokes(client, member):

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from naptrack.events.models import Event
-from tests.events.conftest import DRAFT_MARKER, signed_in, submit
-from tests.factories import UserFactory
+from tests.events.conftest import DRAFT_MARKER, submit
+from tests.factories.accounts import UserFactory
+from tests.factories.people import signed_in
 
 pytestmark = pytest.mark.django_db
 SECRET = "Okapi pending submission"
@@ -15,11 +16,11 @@ ROLES = ["anonymous", "member", "coordinator", "reporter"]
 
 
 @pytest.fixture
-def people(member, coordinator, reporter, moderator):
+def calendar_people(member, kenya_coordinator, reporter, moderator):
     return {
         "anonymous": None,
         "member": member,
-        "coordinator": coordinator,
+        "coordinator": kenya_coordinator,
         "reporter": reporter,
         "moderator": moderator,
     }
@@ -31,8 +32,8 @@ def pending(db):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_others_submissions_are_hidden_everywhere(client, people, pending, role):
-    client = signed_in(client, people[role])
+def test_others_submissions_are_hidden_everywhere(client, calendar_people, pending, role):
+    client = signed_in(client, calendar_people[role])
     assert client.get(pending.get_absolute_url()).status_code == 404
     for name in ("events:list", "events:month"):
         assert SECRET not in client.get(reverse(name), {"month": "2026-03"}).content.decode()
@@ -40,8 +41,8 @@ def test_others_submissions_are_hidden_everywhere(client, people, pending, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_moderators_publish_or_reject(client, people, pending, role):
-    client = signed_in(client, people[role])
+def test_only_moderators_publish_or_reject(client, calendar_people, pending, role):
+    client = signed_in(client, calendar_people[role])
     for name, data in (("events:publish", {}), ("events:reject", {"reason": "No"})):
         response = client.post(reverse(name, args=[pending.pk]), data)
         assert response.status_code in (302, 404)
@@ -53,10 +54,10 @@ def test_only_moderators_publish_or_reject(client, people, pending, role):
 
 @pytest.mark.parametrize("role", ["member", "coordinator", "reporter"])
 def test_non_moderators_get_403_on_the_queue_and_on_published_events(
-    client, people, moderator, role
+    client, calendar_people, moderator, role
 ):
     event = submit(moderator)
-    client = signed_in(client, people[role])
+    client = signed_in(client, calendar_people[role])
     assert client.get(reverse("events:moderation")).status_code == 403
     assert client.get(reverse("events:history", args=[event.pk])).status_code == 403
 
@@ -87,8 +88,10 @@ def test_moderator_sees_the_submission_but_no_draft_plan_deadlines(
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "moderator", "coordinator"])
-def test_draft_plan_deadlines_stay_with_their_coordinator(client, people, uganda_draft, role):
-    client = signed_in(client, people[role])
+def test_draft_plan_deadlines_stay_with_their_coordinator(
+    client, calendar_people, uganda_draft, role
+):
+    client = signed_in(client, calendar_people[role])
     for name, query in (("events:list", WINDOW), ("events:month", {"month": "2026-04"})):
         assert DRAFT_MARKER not in client.get(reverse(name), query).content.decode()
 
@@ -109,14 +112,14 @@ def test_nobody_revokes_anothers_feed_address(client, member, moderator):
     assert token.revoked_at is None
 
 
-def test_a_plan_back_in_draft_is_not_found_through_its_events(client, moderator, plan):
-    submit(moderator, title="Linked launch", plans=[plan])
+def test_a_plan_back_in_draft_is_not_found_through_its_events(client, moderator, calendar_plan):
+    submit(moderator, title="Linked launch", plans=[calendar_plan])
     assert (
         "Linked launch"
-        in client.get(reverse("events:list"), {**WINDOW, "plan": plan.pk}).content.decode()
+        in client.get(reverse("events:list"), {**WINDOW, "plan": calendar_plan.pk}).content.decode()
     )
-    plan.publication = "draft"
-    plan.save()
-    for query in ({"plan": plan.pk}, {"country": "KEN"}):
+    calendar_plan.publication = "draft"
+    calendar_plan.save()
+    for query in ({"plan": calendar_plan.pk}, {"country": "KEN"}):
         page = client.get(reverse("events:list"), {**WINDOW, **query}).content.decode()
-        assert "Linked launch" not in page and plan.title not in page
+        assert "Linked launch" not in page and calendar_plan.title not in page

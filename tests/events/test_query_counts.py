@@ -11,7 +11,9 @@ from naptrack.accounts.choices import OrganizationKind
 from naptrack.registry.models import RegionalOrganization
 from tests.api.conftest import ApiClient
 from tests.events.conftest import submit
-from tests.factories import ActionPlanFactory, OrganizationFactory, ReportingCycleFactory
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import ReportingCycleFactory
 
 pytestmark = pytest.mark.django_db
 WINDOW = {"from": "2026-01-01", "to": "2026-12-31"}

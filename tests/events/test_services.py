@@ -63,7 +63,7 @@ def test_reject_needs_a_reason_and_records_it(member, moderator):
     assert changes["rejection_reason"]["after"] == "Duplicate entry"
 
 
-@pytest.mark.parametrize("who", ["member", "coordinator", "reporter"])
+@pytest.mark.parametrize("who", ["member", "kenya_coordinator", "reporter"])
 def test_only_moderators_moderate(request, who, member):
     actor = request.getfixturevalue(who)
     event = submit(member)
@@ -103,11 +103,11 @@ def test_bad_input_names_the_problem_and_writes_nothing(member, fields, field):
     assert not Event.objects.exists()
 
 
-def test_only_published_plans_can_be_linked(member, uganda_draft, plan):
+def test_only_published_plans_can_be_linked(member, uganda_draft, calendar_plan):
     with pytest.raises(ValidationError, match="Only published plans"):
-        submit(member, plans=[plan, uganda_draft])
+        submit(member, plans=[calendar_plan, uganda_draft])
     assert not Event.objects.exists()
-    assert list(submit(member, plans=[plan]).plans.all()) == [plan]
+    assert list(submit(member, plans=[calendar_plan]).plans.all()) == [calendar_plan]
 
 
 def test_feed_token_create_replaces_the_live_one_and_revoke_is_recorded(member):

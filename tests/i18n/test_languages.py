@@ -94,10 +94,10 @@ def test_feeds_downloads_and_htmx_are_not_redirected(client):
 
 
 @pytest.mark.django_db
-def test_signed_in_users_land_in_their_chosen_language(client, coordinator):
-    coordinator.language = "ru"
-    coordinator.save()
-    client.force_login(coordinator)
+def test_signed_in_users_land_in_their_chosen_language(client, kenya_coordinator):
+    kenya_coordinator.language = "ru"
+    kenya_coordinator.save()
+    client.force_login(kenya_coordinator)
     assert client.get("/plans/", **BROWSER)["Location"] == "/ru/plans/"
 
 

@@ -10,11 +10,10 @@ from django.urls import reverse
 from naptrack.consultations import services
 from tests.consultations.conftest import (  # noqa: F401
     consultation,
-    coordinator,
-    draft,
-    plan,
+    consultation_plan,
+    consultation_structure,
+    draft_consultation,
     signed_in_person,
-    structure,
 )
 from tests.i18n.marked import unmarked_pages
 
@@ -32,11 +31,13 @@ def _commented(consultation, commenter, coordinator):
     return comment
 
 
-def test_public_pages_are_all_marked(client, plan, consultation, coordinator, signed_in_person):
-    _commented(consultation, signed_in_person, coordinator)
+def test_public_pages_are_all_marked(
+    client, consultation_plan, consultation, kenya_coordinator, signed_in_person
+):
+    _commented(consultation, signed_in_person, kenya_coordinator)
     urls = [
         reverse("consultations:list"),
-        reverse("consultations:list") + f"?plan={plan.pk}",
+        reverse("consultations:list") + f"?plan={consultation_plan.pk}",
         reverse("consultations:detail", args=[consultation.pk]),
     ]
     assert unmarked_pages(client, urls, data=LANGUAGES) == {}
@@ -50,12 +51,12 @@ def test_public_pages_are_all_marked(client, plan, consultation, coordinator, si
 
 
 def test_coordinator_pages_are_all_marked(
-    client, plan, consultation, coordinator, signed_in_person
+    client, consultation_plan, consultation, kenya_coordinator, signed_in_person
 ):
-    comment = _commented(consultation, signed_in_person, coordinator)
-    client.force_login(coordinator)
+    comment = _commented(consultation, signed_in_person, kenya_coordinator)
+    client.force_login(kenya_coordinator)
     urls = [
-        reverse("consultations:create", args=[plan.pk]),
+        reverse("consultations:create", args=[consultation_plan.pk]),
         reverse("consultations:edit", args=[consultation.pk]),
         reverse("consultations:detail", args=[consultation.pk]),
         reverse("consultations:answer", args=[consultation.pk, comment.pk]),

@@ -11,16 +11,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from naptrack.events import services
-from tests.events.conftest import (  # noqa: F401
-    agency,
-    coordinator,
-    cycle,
-    member,
-    moderator,
-    plan,
-    reporter,
-    submit,
-)
+from tests.events.conftest import agency, calendar_cycle, calendar_plan, reporter, submit  # noqa: F401
 from tests.i18n.marked import unmarked_pages
 from tests.i18n.pseudo import OPEN, pseudo_locale
 
@@ -28,7 +19,7 @@ from tests.i18n.pseudo import OPEN, pseudo_locale
 LANGUAGES = ["English", "Swahili (macrolanguage)", "Swahili"]
 
 
-def test_calendar_pages_are_all_marked(client, member, moderator, plan, cycle):
+def test_calendar_pages_are_all_marked(client, member, moderator, calendar_plan, calendar_cycle):
     event = submit(member)
     services.event_publish(actor=moderator, event=event)
     urls = [
@@ -49,12 +40,12 @@ def test_member_and_moderator_pages_are_all_marked(client, member, moderator):
     assert unmarked_pages(client, [reverse("events:moderation")], data=LANGUAGES) == {}
 
 
-def test_deadlines_feed_speaks_its_owners_language(client, coordinator, cycle):
+def test_deadlines_feed_speaks_its_owners_language(client, kenya_coordinator, calendar_cycle):
     """A calendar program fetches the feed with no cookie: the owner's email language
     (French here) names the derived deadlines."""
-    coordinator.language = "fr"
-    coordinator.save(update_fields=["language"])
-    _token, raw = services.calendar_feed_token_create(actor=coordinator)
+    kenya_coordinator.language = "fr"
+    kenya_coordinator.save(update_fields=["language"])
+    _token, raw = services.calendar_feed_token_create(actor=kenya_coordinator)
     with override("en"), pseudo_locale("fr"):
         response = client.get(reverse("events:my_deadlines", args=[raw]))
     summaries = [

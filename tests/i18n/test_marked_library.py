@@ -11,13 +11,7 @@ from django.utils.translation import override
 from naptrack.library.languages import language_choices, language_name
 from tests.i18n.marked import unmarked_pages
 from tests.library.builders import table_pdf, text_pdf
-from tests.library.conftest import (  # noqa: F401
-    _media,
-    ingest,
-    kenya_coordinator,
-    kenya_plan,
-    platform_admin,
-)
+from tests.library.conftest import ingest, library_kenya_plan  # noqa: F401
 
 # No word shorter than three letters: the data filter leaves those alone (they would match
 # inside the words it checks).
@@ -36,13 +30,13 @@ DATA = [
 ]
 
 
-def test_public_pages_are_all_marked(client, ingest, kenya_plan):
+def test_public_pages_are_all_marked(client, ingest, library_kenya_plan):
     document = ingest("nap.pdf", text_pdf(PAGES))
     urls = [
         reverse("library:index"),
         reverse("library:search") + "?q=violence",
         reverse("library:search") + "?q=nothing-matches-this",
-        reverse("library:plan_documents", args=[kenya_plan.pk]),
+        reverse("library:plan_documents", args=[library_kenya_plan.pk]),
         reverse("library:document", args=[document.pk]),
         reverse("library:page", args=[document.pk, 1]),
         reverse("library:themes"),
@@ -51,13 +45,13 @@ def test_public_pages_are_all_marked(client, ingest, kenya_plan):
     assert unmarked_pages(client, urls, data=DATA) == {}
 
 
-def test_coordinator_pages_are_all_marked(client, ingest, kenya_plan, kenya_coordinator):
+def test_coordinator_pages_are_all_marked(client, ingest, library_kenya_plan, kenya_coordinator):
     document = ingest("matrix.pdf", table_pdf([["Action", "Indicator"], ["Train", "Number"]]))
     client.force_login(kenya_coordinator)
     urls = [
-        reverse("library:plan_upload", args=[kenya_plan.pk]),
+        reverse("library:plan_upload", args=[library_kenya_plan.pk]),
         reverse("library:structure", args=[document.pk]),
-        reverse("library:plan_evidence", args=[kenya_plan.pk]),
+        reverse("library:plan_evidence", args=[library_kenya_plan.pk]),
     ]
     assert (
         unmarked_pages(client, urls, data=[*DATA, "Action", "Indicator", "Train", "Number"]) == {}

@@ -10,12 +10,9 @@ from django.urls import reverse
 from naptrack.report_cards import services
 from tests.i18n.marked import unmarked_pages
 from tests.report_cards.conftest import (  # noqa: F401
-    _fresh,
-    analyst,
+    card_coalition,
+    card_coalition_member,
     card_of,
-    coalition,
-    coalition_member,
-    coordinator,
     full_plan,
     mixed_plan,
 )
@@ -28,10 +25,12 @@ def _published_cso_card(member, organization, plan):
     return services.cso_card_publish(actor=member, card=card)
 
 
-def test_card_pages_are_all_marked(client, full_plan, mixed_plan, coalition, coalition_member):
+def test_card_pages_are_all_marked(
+    client, full_plan, mixed_plan, card_coalition, card_coalition_member
+):
     card_of(full_plan)
     card_of(mixed_plan)
-    cso_card = _published_cso_card(coalition_member, coalition, mixed_plan)
+    cso_card = _published_cso_card(card_coalition_member, card_coalition, mixed_plan)
     urls = [
         reverse("report_cards:ranking"),
         reverse("report_cards:method"),
@@ -43,16 +42,18 @@ def test_card_pages_are_all_marked(client, full_plan, mixed_plan, coalition, coa
     assert unmarked_pages(client, urls) == {}
 
 
-def test_cso_editor_is_all_marked(client, mixed_plan, coalition, coalition_member):
-    card = services.cso_card_create(actor=coalition_member, plan=mixed_plan, organization=coalition)
-    client.force_login(coalition_member)
+def test_cso_editor_is_all_marked(client, mixed_plan, card_coalition, card_coalition_member):
+    card = services.cso_card_create(
+        actor=card_coalition_member, plan=mixed_plan, organization=card_coalition
+    )
+    client.force_login(card_coalition_member)
     urls = [
         reverse("report_cards:cso_edit", args=[card.pk]),
     ]
     assert unmarked_pages(client, urls) == {}
 
 
-def test_coordinator_view_of_the_card_is_all_marked(client, mixed_plan, coordinator):
+def test_coordinator_view_of_the_card_is_all_marked(client, mixed_plan, kenya_coordinator):
     card_of(mixed_plan)
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     assert unmarked_pages(client, [reverse("report_cards:card", args=[mixed_plan.pk])]) == {}

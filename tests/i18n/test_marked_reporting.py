@@ -11,16 +11,13 @@ from django.urls import reverse
 from tests.i18n.marked import unmarked_pages
 from tests.reporting import outputs_fixtures
 from tests.reporting.conftest import (  # noqa: F401
-    _fresh,
     agency_a,
     agency_b,
-    coordinator,
-    cycle,
-    kenya,
-    plan,
     reporter_a,
     reporter_b,
-    structure,
+    reporting_cycle,
+    reporting_plan,
+    reporting_structure,
     update_a,
     update_b,
 )
@@ -34,18 +31,20 @@ def published_report(request):
     return outputs_fixtures.published_report(request)
 
 
-def test_coordinator_pages_are_all_marked(client, published_report, coordinator, plan, update_a):
-    client.force_login(coordinator)
+def test_coordinator_pages_are_all_marked(
+    client, published_report, kenya_coordinator, reporting_plan, update_a
+):
+    client.force_login(kenya_coordinator)
     cycle = published_report.cycle
     urls = [
-        reverse("reporting:plan", args=[plan.pk]),
-        reverse("reporting:cycle", args=[plan.pk, cycle.pk]),
-        reverse("reporting:reports", args=[plan.pk]),
-        reverse("reporting:report", args=[plan.pk, cycle.pk, 1]),
+        reverse("reporting:plan", args=[reporting_plan.pk]),
+        reverse("reporting:cycle", args=[reporting_plan.pk, cycle.pk]),
+        reverse("reporting:reports", args=[reporting_plan.pk]),
+        reverse("reporting:report", args=[reporting_plan.pk, cycle.pk, 1]),
         reverse("reporting:update", args=[update_a.pk]),
-        reverse("reporting:review", args=[plan.pk, cycle.pk, update_a.pk]),
-        reverse("reporting_outputs:standard", args=[plan.pk, cycle.pk, 1]),
-        reverse("reporting_outputs:dashboard", args=[plan.pk]),
+        reverse("reporting:review", args=[reporting_plan.pk, cycle.pk, update_a.pk]),
+        reverse("reporting_outputs:standard", args=[reporting_plan.pk, cycle.pk, 1]),
+        reverse("reporting_outputs:dashboard", args=[reporting_plan.pk]),
         reverse("reporting_outputs:compilation_index"),
         reverse("reporting_outputs:compilation", args=[2025]),
     ]

@@ -12,23 +12,16 @@ from naptrack.contractors import services as contractors
 from naptrack.lessons import services as lessons
 from tests.contractors.conftest import (  # noqa: F401
     contract,
+    contract_cso,
+    contract_cso_member,
+    contract_defence,
     contractor,
-    coordinator,
-    cso,
-    cso_member,
-    defence,
     item,
 )
-from tests.contractors.conftest import moderator as contractors_moderator  # noqa: F401
 from tests.i18n.marked import unmarked_pages
-from tests.lessons.test_lessons import author, lesson, moderator, submit  # noqa: F401
-from tests.twinning.conftest import (  # noqa: F401
-    agreed,
-    kenya_coordinator,
-    proposal,
-    uganda,
-    uganda_coordinator,
-)
+from tests.lessons.conftest import lesson_author  # noqa: F401
+from tests.lessons.test_lessons import lesson, submit  # noqa: F401
+from tests.twinning.conftest import agreed, proposal  # noqa: F401
 
 
 def test_twinning_pages_are_all_marked(client, agreed, kenya_coordinator):
@@ -48,39 +41,41 @@ def test_twinning_pages_are_all_marked(client, agreed, kenya_coordinator):
     assert unmarked_pages(client, signed_in) == {}
 
 
-def test_lessons_pages_are_all_marked(client, lesson, moderator, author):
+def test_lessons_pages_are_all_marked(client, lesson, moderator, lesson_author):
     client.force_login(moderator)
     assert unmarked_pages(client, [reverse("lessons:moderation")]) == {}
     lessons.lesson_publish(actor=moderator, lesson=lesson)
     client.logout()
     public = [reverse("lessons:list"), reverse("lessons:detail", args=[lesson.pk])]
     assert unmarked_pages(client, public) == {}
-    client.force_login(author)
+    client.force_login(lesson_author)
     assert unmarked_pages(client, [reverse("lessons:submit")]) == {}
 
 
 def test_contractors_pages_are_all_marked(
-    client, contract, item, coordinator, cso_member, contractors_moderator
+    client, contract, item, kenya_coordinator, contract_cso_member, moderator
 ):
-    contractors.checklist_answer_save(actor=coordinator, contract=contract, item=item, answer="no")
+    contractors.checklist_answer_save(
+        actor=kenya_coordinator, contract=contract, item=item, answer="no"
+    )
     public = [
         reverse("contractors:register"),
         reverse("contractors:contractor", args=[contract.contractor_id]),
         reverse("contractors:contract", args=[contract.pk]),
     ]
     assert unmarked_pages(client, public) == {}
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     authority = [
         reverse("contractors:contract", args=[contract.pk]),
         reverse("contractors:contractor_create"),
         reverse("contractors:contract_create"),
     ]
     assert unmarked_pages(client, authority) == {}
-    client.force_login(cso_member)
+    client.force_login(contract_cso_member)
     civil_society = [
         reverse("contractors:my_challenges"),
         reverse("contractors:contract", args=[contract.pk]),  # with the challenge form
     ]
     assert unmarked_pages(client, civil_society) == {}
-    client.force_login(contractors_moderator)
+    client.force_login(moderator)
     assert unmarked_pages(client, [reverse("contractors:moderation")]) == {}

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.registry.models import Country
-from tests.factories import ActionPlanFactory, CoordinatorFactory, TotpAuthenticatorFactory
+from tests.factories.accounts import CoordinatorFactory, TotpAuthenticatorFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.i18n.pseudo import database_vocabulary, pseudo_locale, unmarked_texts
 
 # Pages whose templates and views belong to the apps marked on this branch.
@@ -49,7 +50,7 @@ PAGES_MARKED_ON_BRANCH_H11B = [
 
 
 @pytest.fixture
-def world(db, kenya):
+def crawl_world(db, kenya):
     membership = CoordinatorFactory(country=kenya)
     TotpAuthenticatorFactory(user=membership.user)
     plan = ActionPlanFactory(country=kenya, title="Kenya NAP i18n crawl")
@@ -73,20 +74,20 @@ def assert_all_marked(client, url):
 
 
 @pytest.mark.parametrize(("name", "argument"), PUBLIC_PAGES)
-def test_public_pages_have_no_unmarked_text(client, world, name, argument):
-    assert_all_marked(client, url_for(name, argument, world))
+def test_public_pages_have_no_unmarked_text(client, crawl_world, name, argument):
+    assert_all_marked(client, url_for(name, argument, crawl_world))
 
 
 @pytest.mark.parametrize(("name", "argument"), SIGNED_IN_PAGES)
-def test_signed_in_pages_have_no_unmarked_text(client, world, name, argument):
-    client.force_login(world["user"])
-    assert_all_marked(client, url_for(name, argument, world))
+def test_signed_in_pages_have_no_unmarked_text(client, crawl_world, name, argument):
+    client.force_login(crawl_world["user"])
+    assert_all_marked(client, url_for(name, argument, crawl_world))
 
 
 @pytest.mark.parametrize(("name", "argument", "signed_in"), PAGES_MARKED_ON_BRANCH_H11B)
 def test_pages_marked_on_branch_h11b_have_no_unmarked_text(
-    client, world, name, argument, signed_in
+    client, crawl_world, name, argument, signed_in
 ):
     if signed_in:
-        client.force_login(world["user"])
-    assert_all_marked(client, url_for(name, argument, world))
+        client.force_login(crawl_world["user"])
+    assert_all_marked(client, url_for(name, argument, crawl_world))

@@ -4,26 +4,16 @@ searchable and filterable, on pages and in the API."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.lessons import services
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import ActionPlanFactory, DocumentFactory
+from tests.factories.library import DocumentFactory
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 
 SECRET = "Okapi lesson waiting"
-
-
-@pytest.fixture
-def author(db):
-    return person()
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
 
 
 @pytest.fixture
@@ -43,13 +33,13 @@ def submit(actor, **fields):
 
 
 @pytest.fixture
-def lesson(author, kenya):
-    return submit(author, countries=[kenya])
+def lesson(lesson_author, kenya):
+    return submit(lesson_author, countries=[kenya])
 
 
-def test_submit_records_an_audit_row(lesson, author):
+def test_submit_records_an_audit_row(lesson, lesson_author):
     row = Activity.objects.get(verb="lesson.submitted", target_id=str(lesson.pk))
-    assert row.actor == author and lesson.state == "submitted"
+    assert row.actor == lesson_author and lesson.state == "submitted"
 
 
 def test_anonymous_cannot_submit(db):
@@ -59,29 +49,29 @@ def test_anonymous_cannot_submit(db):
         submit(AnonymousUser())
 
 
-def test_evidence_is_required(author):
+def test_evidence_is_required(lesson_author):
     with pytest.raises(ValidationError) as error:
-        submit(author, evidence_url="")
+        submit(lesson_author, evidence_url="")
     assert "Give the evidence" in str(error.value)
 
 
-def test_unknown_theme_is_refused(author):
+def test_unknown_theme_is_refused(lesson_author):
     with pytest.raises(ValidationError) as error:
-        submit(author, themes=["astrology"])
+        submit(lesson_author, themes=["astrology"])
     assert "themes" in error.value.message_dict
 
 
-def test_a_draft_plan_cannot_be_linked(author, kenya):
+def test_a_draft_plan_cannot_be_linked(lesson_author, kenya):
     draft = ActionPlanFactory(country=kenya, publication=Publication.DRAFT)
     with pytest.raises(ValidationError) as error:
-        submit(author, plans=[draft])
+        submit(lesson_author, plans=[draft])
     assert "plans" in error.value.message_dict
 
 
-def test_a_private_document_cannot_be_the_evidence(author, kenya):
+def test_a_private_document_cannot_be_the_evidence(lesson_author, kenya):
     draft = ActionPlanFactory(country=kenya, publication=Publication.DRAFT)
     with pytest.raises(ValidationError) as error:
-        submit(author, evidence_document=DocumentFactory(plan=draft))
+        submit(lesson_author, evidence_document=DocumentFactory(plan=draft))
     assert "evidence_document" in error.value.message_dict
 
 
@@ -97,13 +87,13 @@ def test_an_unmoderated_lesson_is_hidden(request, client, who, lesson):
     assert SECRET not in str(api.get("lessons").json())
 
 
-def test_the_author_sees_their_submission(client, lesson, author):
-    client.force_login(author)
+def test_the_author_sees_their_submission(client, lesson, lesson_author):
+    client.force_login(lesson_author)
     assert SECRET in client.get(f"/lessons/{lesson.pk}/").content.decode()
 
 
-def test_only_moderators_publish(lesson, author, other):
-    for actor in (author, other):
+def test_only_moderators_publish(lesson, lesson_author, other):
+    for actor in (lesson_author, other):
         with pytest.raises(PermissionDenied):
             services.lesson_publish(actor=actor, lesson=lesson)
 
@@ -119,17 +109,17 @@ def test_published_lessons_are_public_and_filterable(client, lesson, moderator, 
     assert body["items"][0]["countries"] == ["KEN"]
 
 
-def test_reject_needs_a_reason_the_author_reads(client, lesson, moderator, author):
+def test_reject_needs_a_reason_the_author_reads(client, lesson, moderator, lesson_author):
     with pytest.raises(ValidationError):
         services.lesson_reject(actor=moderator, lesson=lesson, reason=" ")
     services.lesson_reject(actor=moderator, lesson=lesson, reason="No evidence of the result.")
-    client.force_login(author)
+    client.force_login(lesson_author)
     assert "No evidence of the result." in client.get(f"/lessons/{lesson.pk}/").content.decode()
 
 
-def test_submit_and_moderate_through_the_api(author, moderator):
+def test_submit_and_moderate_through_the_api(lesson_author, moderator):
     pillar = Pillar.objects.order_by("position").first()
-    created = client_for(author).post(
+    created = client_for(lesson_author).post(
         "lessons",
         {
             "title": "API lesson",
@@ -143,14 +133,14 @@ def test_submit_and_moderate_through_the_api(author, moderator):
     )
     assert created.status_code == 201, created.json()
     lesson_id = created.json()["id"]
-    assert client_for(author).post(f"lessons/{lesson_id}/publish").status_code == 403
+    assert client_for(lesson_author).post(f"lessons/{lesson_id}/publish").status_code == 403
     published = client_for(moderator).post(f"lessons/{lesson_id}/publish")
     assert published.json()["state"] == "published"
     assert Activity.objects.filter(verb="lesson.published", channel="api").exists()
 
 
-def test_the_submit_page_works_without_javascript(client, author, kenya):
-    client.force_login(author)
+def test_the_submit_page_works_without_javascript(client, lesson_author, kenya):
+    client.force_login(lesson_author)
     response = client.post(
         "/lessons/new/",
         {

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from naptrack.plans.models import Action, Indicator, Objective, PlanPillar
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
-from tests.accounts.people import person
 from tests.api.conftest import client_for
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 
 
@@ -28,11 +27,6 @@ def indicator_of(action):
 
 
 @pytest.fixture
-def author(db):
-    return person()
-
-
-@pytest.fixture
 def public_action(kenya):
     return action_of(ActionPlanFactory(country=kenya))
 
@@ -42,38 +36,38 @@ def draft_action(kenya):
     return action_of(ActionPlanFactory(country=kenya, publication=Publication.DRAFT))
 
 
-def test_a_lesson_links_public_actions_and_indicators(author, public_action):
+def test_a_lesson_links_public_actions_and_indicators(lesson_author, public_action):
     indicator = indicator_of(public_action)
-    lesson = submit(author, actions=[public_action], indicators=[indicator])
+    lesson = submit(lesson_author, actions=[public_action], indicators=[indicator])
     assert list(lesson.actions.all()) == [public_action]
     assert list(lesson.indicators.all()) == [indicator]
 
 
-def test_an_action_of_a_draft_plan_cannot_be_linked(author, draft_action):
+def test_an_action_of_a_draft_plan_cannot_be_linked(lesson_author, draft_action):
     with pytest.raises(ValidationError) as error:
-        submit(author, actions=[draft_action])
+        submit(lesson_author, actions=[draft_action])
     assert "actions" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        submit(author, indicators=[indicator_of(draft_action)])
+        submit(lesson_author, indicators=[indicator_of(draft_action)])
     assert "indicators" in error.value.message_dict
 
 
-def test_the_api_refuses_a_draft_action_like_a_missing_one(author, draft_action):
+def test_the_api_refuses_a_draft_action_like_a_missing_one(lesson_author, draft_action):
     base = {
         "title": "API link",
         "summary": "Tried",
         "result": "Worked",
         "evidence_url": "https://www.un.org/lesson-link",
     }
-    draft = client_for(author).post("lessons", {**base, "action_ids": [draft_action.pk]})
-    missing = client_for(author).post("lessons", {**base, "action_ids": [999999]})
+    draft = client_for(lesson_author).post("lessons", {**base, "action_ids": [draft_action.pk]})
+    missing = client_for(lesson_author).post("lessons", {**base, "action_ids": [999999]})
     assert draft.status_code == missing.status_code == 422
     assert draft.json() == missing.json()
     assert "Quota law" not in draft.content.decode()
 
 
-def test_the_api_links_and_shows_a_public_action(author, public_action):
-    created = client_for(author).post(
+def test_the_api_links_and_shows_a_public_action(lesson_author, public_action):
+    created = client_for(lesson_author).post(
         "lessons",
         {
             "title": "API link",
@@ -87,8 +81,8 @@ def test_the_api_links_and_shows_a_public_action(author, public_action):
     assert created.json()["action_ids"] == [public_action.pk]
 
 
-def test_the_form_offers_no_draft_action(client, author, public_action, draft_action):
-    client.force_login(author)
+def test_the_form_offers_no_draft_action(client, lesson_author, public_action, draft_action):
+    client.force_login(lesson_author)
     response = client.post(
         "/lessons/new/",
         {

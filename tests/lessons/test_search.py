@@ -6,17 +6,11 @@ searches (docs/lessons.md)."""
 import pytest
 from django.core.management import call_command
 
-from naptrack.accounts.choices import Role
 from naptrack.lessons import services
 from naptrack.library.models import SearchEntry
 from naptrack.library.search import search
-from tests.accounts.people import person
+from tests.factories.people import person
 from tests.lessons.test_lessons import submit
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
 
 
 @pytest.fixture

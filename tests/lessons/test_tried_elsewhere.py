@@ -7,21 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from naptrack.lessons import services
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 from tests.lessons.test_lessons import submit
 from tests.lessons.test_links import action_of
 
 
 @pytest.fixture
-def moderator(db):
-    from naptrack.accounts.choices import Role
-
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
-def action(kenya):
+def kenya_action(kenya):
     return action_of(ActionPlanFactory(country=kenya))
 
 
@@ -34,14 +27,14 @@ def pages(action):
     return [f"/plans/{action.plan_id}/", f"/plans/{action.plan_id}/structure/"]
 
 
-def test_plan_pages_show_linked_and_other_countries_lessons(client, moderator, action, kenya):
-    pillar = action.objective.pillar.pillar
+def test_plan_pages_show_linked_and_other_countries_lessons(client, moderator, kenya_action, kenya):
+    pillar = kenya_action.objective.pillar.pillar
     uganda = Country.objects.get(iso3="UGA")
-    published(moderator, "Linked quota lesson", actions=[action])
+    published(moderator, "Linked quota lesson", actions=[kenya_action])
     published(moderator, "Uganda pillar lesson", pillars=[pillar], countries=[uganda])
     published(moderator, "Kenya own pillar lesson", pillars=[pillar], countries=[kenya])
     submit(person(), title="Unmoderated pillar lesson", pillars=[pillar], countries=[uganda])
-    for url in pages(action):
+    for url in pages(kenya_action):
         page = client.get(url).content.decode()
         assert "Tried elsewhere" in page
         assert "Linked quota lesson" in page
@@ -56,11 +49,11 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-def test_tried_elsewhere_query_count_is_flat(client, moderator, action):
+def test_tried_elsewhere_query_count_is_flat(client, moderator, kenya_action):
     uganda = Country.objects.get(iso3="UGA")
-    published(moderator, "Lesson 1", actions=[action], countries=[uganda])
-    one = [count_queries(client, url) for url in pages(action)]
+    published(moderator, "Lesson 1", actions=[kenya_action], countries=[uganda])
+    one = [count_queries(client, url) for url in pages(kenya_action)]
     for n in (2, 3):
-        published(moderator, f"Lesson {n}", actions=[action], countries=[uganda])
-    three = [count_queries(client, url) for url in pages(action)]
+        published(moderator, f"Lesson {n}", actions=[kenya_action], countries=[uganda])
+    three = [count_queries(client, url) for url in pages(kenya_action)]
     assert one == three

@@ -1,39 +1,21 @@
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.library.services.upload import document_upload
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.library.builders import upload
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """Originals go to a fresh folder per test, never into var/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
-def kenya_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN"))
-
-
-@pytest.fixture
-def platform_admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
-
-
-@pytest.fixture
-def kenya_plan(db):
+def library_kenya_plan(db):
     return ActionPlanFactory(
         country=Country.objects.get(iso3="KEN"), title="Synthetic Kenya test plan"
     )
 
 
 @pytest.fixture
-def kenya_draft(db):
+def library_kenya_draft(db):
     return ActionPlanFactory(
         country=Country.objects.get(iso3="KEN"),
         title="Synthetic Kenya draft plan",
@@ -43,7 +25,7 @@ def kenya_draft(db):
 
 
 @pytest.fixture
-def ingest(kenya_coordinator, kenya_plan):
+def ingest(kenya_coordinator, library_kenya_plan):
     """Uploads bytes (to the Kenya plan unless `plan` says otherwise; None is the library)
     as the Kenya coordinator; the immediate task backend reads them at once."""
 
@@ -54,7 +36,7 @@ def ingest(kenya_coordinator, kenya_plan):
         document = document_upload(
             actor=actor or kenya_coordinator,
             upload=upload(name, data),
-            plan=kenya_plan if plan == "kenya" else plan,
+            plan=library_kenya_plan if plan == "kenya" else plan,
             **fields,
         )
         document.refresh_from_db()

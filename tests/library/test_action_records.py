@@ -12,15 +12,16 @@ from naptrack.library.models import SearchEntry
 from naptrack.library.search import SearchFilters, search
 from naptrack.library.services.search_index import search_index_refresh_actions
 from naptrack.plans import services as plans
-from tests.factories import ActionFactory, AgencyFactory, IndicatorFactory, ResponsibilityFactory
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import ActionFactory, IndicatorFactory, ResponsibilityFactory
 
 
 @pytest.fixture
-def structured(kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks):
+def structured(library_kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks):
     """The plan's structure started (the four pillars of 1325) and one action added,
     through the services, commits included."""
     with django_capture_on_commit_callbacks(execute=True):
-        pillars = plans.structure_start(actor=kenya_coordinator, plan=kenya_plan)
+        pillars = plans.structure_start(actor=kenya_coordinator, plan=library_kenya_plan)
         participation = next(p for p in pillars if p.pillar and p.pillar.code == "participation")
         objective = plans.objective_create(
             actor=kenya_coordinator, pillar=participation, code="1", title="Women at the table"
@@ -35,12 +36,15 @@ def structured(kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks
     return action
 
 
-def test_an_added_action_is_found_with_its_pillar(client, structured, kenya_plan):
+def test_an_added_action_is_found_with_its_pillar(client, structured, library_kenya_plan):
     results = search(None, "xylophonist")
     [hit] = results.hits
     assert hit.kind == "action"
-    assert hit.title == f"1.1 Train xylophonist mediators — {kenya_plan.display_title}"
-    assert hit.url == reverse("plans:structure", args=[kenya_plan.pk]) + f"#action-{structured.pk}"
+    assert hit.title == f"1.1 Train xylophonist mediators — {library_kenya_plan.display_title}"
+    assert (
+        hit.url
+        == reverse("plans:structure", args=[library_kenya_plan.pk]) + f"#action-{structured.pk}"
+    )
     assert [(f.value, f.count) for f in results.facets["pillar"]] == [("participation", 1)]
     assert [f.label for f in results.facets["document_type"]] == ["Action record"]
     assert search(None, "xylophonist", SearchFilters(pillar="prevention")).total == 0
@@ -69,19 +73,19 @@ def test_agencies_and_indicators_make_an_action_findable(structured):
 
 
 def test_a_draft_plans_actions_are_found_only_by_its_coordinators(
-    structured, kenya_plan, kenya_coordinator
+    structured, library_kenya_plan, kenya_coordinator
 ):
-    kenya_plan.publication = "draft"
-    kenya_plan.save()
+    library_kenya_plan.publication = "draft"
+    library_kenya_plan.save()
     assert search(None, "xylophonist").total == 0
     assert search(kenya_coordinator, "xylophonist").total == 1
 
 
-def test_synthetic_plans_actions_stay_out_of_the_index(kenya_plan):
-    kenya_plan.origin = "synthetic"
-    kenya_plan.save()
-    ActionFactory(objective__pillar__plan=kenya_plan, title="Synthetic wolframite action")
-    assert search_index_refresh_actions(plan_id=kenya_plan.pk) == 0
+def test_synthetic_plans_actions_stay_out_of_the_index(library_kenya_plan):
+    library_kenya_plan.origin = "synthetic"
+    library_kenya_plan.save()
+    ActionFactory(objective__pillar__plan=library_kenya_plan, title="Synthetic wolframite action")
+    assert search_index_refresh_actions(plan_id=library_kenya_plan.pk) == 0
     assert not SearchEntry.objects.filter(kind="action").exists()
 
 
@@ -93,11 +97,11 @@ def test_rebuild_counts_action_records(structured):
     assert search(None, "xylophonist").total == 1
 
 
-def test_an_uncommitted_change_indexes_nothing(kenya_plan, kenya_coordinator):
-    plans.structure_start(actor=kenya_coordinator, plan=kenya_plan)  # never committed here
+def test_an_uncommitted_change_indexes_nothing(library_kenya_plan, kenya_coordinator):
+    plans.structure_start(actor=kenya_coordinator, plan=library_kenya_plan)  # never committed here
     objective = plans.objective_create(
         actor=kenya_coordinator,
-        pillar=kenya_plan.structure_pillars.first(),
+        pillar=library_kenya_plan.structure_pillars.first(),
         code="1",
         title="Objective",
     )

@@ -8,7 +8,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
 from naptrack.core.models import Activity
 from naptrack.library import analysis, keywords
@@ -29,8 +28,8 @@ from naptrack.library.services.keyword_families import (
     keyword_family_delete,
     keyword_family_update,
 )
-from tests.accounts.people import person
-from tests.factories import KeywordFactory, KeywordFamilyFactory
+from tests.factories import people
+from tests.factories.library import KeywordFactory, KeywordFamilyFactory
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +51,7 @@ FRENCH_PAGES = [
 
 
 @pytest.fixture
-def families(db):
+def analysis_families(db):
     """Only the test's own families, so counts and suggestions are exact."""
     KeywordFamily.objects.all().delete()
     civil = KeywordFamilyFactory(slug="civil-society", name="Civil society")
@@ -86,7 +85,7 @@ def counts_of(document) -> dict[str, tuple[int, list[int]]]:
     return {c.family.slug: (c.count, c.pages) for c in run.theme_counts.select_related("family")}
 
 
-def test_analysis_counts_english_themes_with_their_pages(ingest, families):
+def test_analysis_counts_english_themes_with_their_pages(ingest, analysis_families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     # "Civil Society Organisations" is one mention, not two: the longer keyword wins.
     assert counts_of(document) == {
@@ -99,7 +98,7 @@ def test_analysis_counts_english_themes_with_their_pages(ingest, families):
     assert (run.language, run.keyword_count, run.pages_analysed) == ("en", 6, 3)
 
 
-def test_analysis_uses_the_documents_language_and_ignores_accents(ingest, families):
+def test_analysis_uses_the_documents_language_and_ignores_accents(ingest, analysis_families):
     document = ingest("pan.pdf", text_pdf(FRENCH_PAGES), language="fr")
     # French keywords only: "budget" (fr) counts, "allocat" (en) does not see "alloué".
     assert counts_of(document) == {
@@ -110,7 +109,7 @@ def test_analysis_uses_the_documents_language_and_ignores_accents(ingest, famili
     assert AnalysisRun.objects.get(document=document).keyword_count == 3
 
 
-def test_analysis_suggests_evidence_with_exact_page_and_passage(ingest, families):
+def test_analysis_suggests_evidence_with_exact_page_and_passage(ingest, analysis_families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     found = {
         (s.criterion, s.page_number, s.passage, tuple(s.terms), s.state)
@@ -137,7 +136,7 @@ def test_analysis_suggests_evidence_with_exact_page_and_passage(ingest, families
     assert page_two[suggestion.position :].startswith(suggestion.passage)
 
 
-def test_analysis_passage_keeps_a_sentence_across_lines_verbatim(ingest, families):
+def test_analysis_passage_keeps_a_sentence_across_lines_verbatim(ingest, analysis_families):
     page = "Every year the minister reports\nto the parliament on progress. Then comes a vote."
     document = ingest("nap.pdf", text_pdf([page]))
     suggestion = EvidenceSuggestion.objects.get(document=document)
@@ -146,7 +145,7 @@ def test_analysis_passage_keeps_a_sentence_across_lines_verbatim(ingest, familie
 
 
 def test_analysis_of_a_language_without_keywords_counts_nothing_and_says_so(
-    client, ingest, families
+    client, ingest, analysis_families
 ):
     document = ingest("plan.pdf", text_pdf(["Ein Budget für den Plan."]), language="de")
     run = AnalysisRun.objects.get(document=document)
@@ -157,7 +156,7 @@ def test_analysis_of_a_language_without_keywords_counts_nothing_and_says_so(
     assert "unknown, not zero" in page
 
 
-def test_analysis_is_deterministic_and_skips_unchanged_documents(ingest, families):
+def test_analysis_is_deterministic_and_skips_unchanged_documents(ingest, analysis_families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     first = AnalysisRun.objects.get(document=document)
     assert document_analyse(document_id=document.pk) == first  # nothing changed
@@ -166,13 +165,13 @@ def test_analysis_is_deterministic_and_skips_unchanged_documents(ingest, familie
     assert counts_of(document)["civil-society"] == (2, [1])
 
 
-def test_library_documents_get_themes_but_no_evidence(ingest, families, platform_admin):
+def test_library_documents_get_themes_but_no_evidence(ingest, analysis_families, platform_admin):
     document = ingest("study.pdf", text_pdf(ENGLISH_PAGES), plan=None, actor=platform_admin)
     assert counts_of(document)["budget"] == (2, [2])
     assert not EvidenceSuggestion.objects.filter(document=document).exists()
 
 
-def test_analysis_is_in_the_audit_trail(ingest, families):
+def test_analysis_is_in_the_audit_trail(ingest, analysis_families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     activity = Activity.objects.get(
         verb="document.analysed",
@@ -197,14 +196,16 @@ def test_matcher_counts_prefixes_and_overlaps_once_per_family():
 # Re-analysis when keywords change --------------------------------------------------
 
 
-def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, kenya_coordinator):
+def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(
+    ingest, analysis_families, kenya_coordinator
+):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     budget = EvidenceSuggestion.objects.get(document=document, criterion="budget")
     evidence_confirm(actor=kenya_coordinator, suggestion=budget, note="Clear")
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
-    for keyword in Keyword.objects.filter(family=families["budget"]):
+    admin = people.platform_admin()
+    for keyword in Keyword.objects.filter(family=analysis_families["budget"]):
         keyword_delete(actor=admin, keyword=keyword)
-    keyword_create(actor=admin, family=families["civil"], language="en", term="police")
+    keyword_create(actor=admin, family=analysis_families["civil"], language="en", term="police")
 
     assert counts_of(document)["civil-society"] == (3, [1, 2])  # police now counts
     assert "budget" not in counts_of(document)
@@ -214,46 +215,46 @@ def test_keyword_edit_reanalyses_and_keeps_reviewed_evidence(ingest, families, k
     assert EvidenceSuggestion.objects.filter(document=document, criterion="legislature").exists()
 
 
-def test_keyword_removal_drops_unreviewed_suggestions(ingest, families):
+def test_keyword_removal_drops_unreviewed_suggestions(ingest, analysis_families):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
-    keyword_family_delete(actor=admin, family=families["legislature"])
+    admin = people.platform_admin()
+    keyword_family_delete(actor=admin, family=analysis_families["legislature"])
     assert list(
         EvidenceSuggestion.objects.filter(document=document).values_list("criterion", flat=True)
     ) == ["budget"]
 
 
-def test_reanalyse_documents_queues_only_stale_documents(ingest, families):
+def test_reanalyse_documents_queues_only_stale_documents(ingest, analysis_families):
     english = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
     ingest("pan.pdf", text_pdf(FRENCH_PAGES), language="fr")
     assert reanalyse_documents() == 0
-    Keyword.objects.create(family=families["civil"], language="en", term="drafting team")
+    Keyword.objects.create(family=analysis_families["civil"], language="en", term="drafting team")
     assert reanalyse_documents() == 1  # the English document only
     assert counts_of(english)["civil-society"] == (3, [1])
     assert reanalyse_documents(force=True) == 2
 
 
-def test_keyword_services_are_for_platform_admins_only(families, kenya_coordinator):
-    analyst = person(Role.ANALYST)
+def test_keyword_services_are_for_platform_admins_only(analysis_families, kenya_coordinator):
+    analyst = people.analyst()
     for actor in (kenya_coordinator, analyst):
         with pytest.raises(PermissionDenied):
-            keyword_create(actor=actor, family=families["civil"], language="en", term="x")
+            keyword_create(actor=actor, family=analysis_families["civil"], language="en", term="x")
         with pytest.raises(PermissionDenied):
-            keyword_family_update(actor=actor, family=families["civil"], name="Renamed")
+            keyword_family_update(actor=actor, family=analysis_families["civil"], name="Renamed")
     assert not Keyword.objects.filter(term="x").exists()
-    assert KeywordFamily.objects.get(pk=families["civil"].pk).name == "Civil society"
+    assert KeywordFamily.objects.get(pk=analysis_families["civil"].pk).name == "Civil society"
 
 
-def test_keyword_services_name_bad_input(families):
-    admin = person(Role.PLATFORM_ADMIN, totp=True)
+def test_keyword_services_name_bad_input(analysis_families):
+    admin = people.platform_admin()
     with pytest.raises(ValidationError) as error:
-        keyword_create(actor=admin, family=families["civil"], language="xx", term="a")
+        keyword_create(actor=admin, family=analysis_families["civil"], language="xx", term="a")
     assert "“xx” is not an ISO 639-1 language code." in error.value.message_dict["language"]
     with pytest.raises(ValidationError) as error:
-        keyword_create(actor=admin, family=families["civil"], language="en", term="—")
+        keyword_create(actor=admin, family=analysis_families["civil"], language="en", term="—")
     assert error.value.message_dict["term"] == ["A keyword needs at least one letter or digit."]
     with pytest.raises(ValidationError) as error:
-        keyword_family_update(actor=admin, family=families["civil"], criterion="budget")
+        keyword_family_update(actor=admin, family=analysis_families["civil"], criterion="budget")
     assert "A criterion family names its criterion; a theme names none." in str(error.value)
 
 
@@ -261,8 +262,8 @@ def test_keyword_services_name_bad_input(families):
 
 
 @pytest.fixture
-def admin_client(client, db):
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+def staff_platform_admin_client(client, db):
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     client.force_login(user)
     return client
@@ -283,9 +284,11 @@ def inline_data(family, rows, extra=3) -> dict:
     return data
 
 
-def test_admin_keyword_edit_goes_through_services_and_reanalyses(admin_client, ingest, families):
+def test_admin_keyword_edit_goes_through_services_and_reanalyses(
+    staff_platform_admin_client, ingest, analysis_families
+):
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
-    family = families["violence"]
+    family = analysis_families["violence"]
     keywords_ = list(family.keywords.order_by("pk"))
     rows = [
         {"id": str(k.pk), "language": k.language, "term": k.term, "match": k.match}
@@ -302,7 +305,7 @@ def test_admin_keyword_edit_goes_through_services_and_reanalyses(admin_client, i
         **inline_data(family, rows, extra=2),
     }
     url = reverse("admin:library_keywordfamily_change", args=[family.pk])
-    response = admin_client.post(url, data)
+    response = staff_platform_admin_client.post(url, data)
     assert response.status_code == 302, re.findall(
         r"errorlist[^<]*<li>[^<]*", response.content.decode()
     )
@@ -315,8 +318,10 @@ def test_admin_keyword_edit_goes_through_services_and_reanalyses(admin_client, i
     assert verbs == {"keyword_family.updated", "keyword.deleted", "keyword.created"}
 
 
-def test_admin_refuses_a_bad_language_beside_the_field(admin_client, families):
-    family = families["civil"]
+def test_admin_refuses_a_bad_language_beside_the_field(
+    staff_platform_admin_client, analysis_families
+):
+    family = analysis_families["civil"]
     data = {
         "name": family.name,
         "slug": family.slug,
@@ -325,21 +330,21 @@ def test_admin_refuses_a_bad_language_beside_the_field(admin_client, families):
         "description": "",
         **inline_data(family, [{"language": "zz", "term": "words", "match": "word"}]),
     }
-    response = admin_client.post(
+    response = staff_platform_admin_client.post(
         reverse("admin:library_keywordfamily_change", args=[family.pk]), data
     )
     assert "“zz” is not an ISO 639-1 language code." in response.content.decode()
     assert not Keyword.objects.filter(term="words").exists()
 
 
-def test_admin_keyword_families_are_closed_to_other_staff(client, families):
-    staff = person(Role.MODERATOR, totp=True)
+def test_admin_keyword_families_are_closed_to_other_staff(client, analysis_families):
+    staff = people.moderator()
     User.objects.filter(pk=staff.pk).update(is_staff=True)
     client.force_login(staff)
-    url = reverse("admin:library_keywordfamily_change", args=[families["civil"].pk])
+    url = reverse("admin:library_keywordfamily_change", args=[analysis_families["civil"].pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"name": "Vandalised"}).status_code == 403
-    assert KeywordFamily.objects.get(pk=families["civil"].pk).name == "Civil society"
+    assert KeywordFamily.objects.get(pk=analysis_families["civil"].pk).name == "Civil society"
 
 
 # The starter list -----------------------------------------------------------------------
@@ -411,13 +416,15 @@ def test_keyword_file_problems_name_line_and_column(tmp_path):
 # Commands -------------------------------------------------------------------------------
 
 
-def test_analyse_documents_command_catches_up(ingest, families):
+def test_analyse_documents_command_catches_up(ingest, analysis_families):
     from io import StringIO
 
     from django.core.management import call_command
 
     document = ingest("nap.pdf", text_pdf(ENGLISH_PAGES))
-    Keyword.objects.create(family=families["civil"], language="en", term="police")  # no service
+    Keyword.objects.create(
+        family=analysis_families["civil"], language="en", term="police"
+    )  # no service
     out = StringIO()
     call_command("analyse_documents", stdout=out)
     assert out.getvalue().strip() == "Analysed 1 documents."

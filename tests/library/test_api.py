@@ -5,20 +5,19 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.library.models import KeywordFamily
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories import people
+from tests.factories.accounts import api_token_issue
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     EvidenceSuggestionFactory,
     KeywordFamilyFactory,
     ThemeCountFactory,
-    api_token_issue,
 )
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 CONFIRMED = {
@@ -44,8 +43,8 @@ def analysed_document(plan, family, *, evidence=1, **document):
     return document
 
 
-def test_evidence_endpoint_lists_confirmed_evidence_only(kenya_plan, climate):
-    document = analysed_document(kenya_plan, climate, title="Kenya plan text")
+def test_evidence_endpoint_lists_confirmed_evidence_only(library_kenya_plan, climate):
+    document = analysed_document(library_kenya_plan, climate, title="Kenya plan text")
     EvidenceSuggestionFactory(document=document, passage="Not reviewed yet.")
     EvidenceSuggestionFactory(
         document=document,
@@ -53,7 +52,7 @@ def test_evidence_endpoint_lists_confirmed_evidence_only(kenya_plan, climate):
         state="rejected",
         reviewed_at=CONFIRMED["reviewed_at"],
     )
-    body = ApiClient().get(f"plans/{kenya_plan.pk}/evidence").json()
+    body = ApiClient().get(f"plans/{library_kenya_plan.pk}/evidence").json()
     assert body["count"] == 1
     item = body["items"][0]
     assert {k: item[k] for k in ("criterion", "document_title", "page", "passage", "keywords")} == {
@@ -66,10 +65,10 @@ def test_evidence_endpoint_lists_confirmed_evidence_only(kenya_plan, climate):
     assert item["criterion_label"] == "An allocated budget"
 
 
-def test_theme_endpoint_says_unknown_instead_of_zero(kenya_plan, climate):
-    analysed_document(kenya_plan, climate, title="Analysed")
-    DocumentFactory(plan=kenya_plan, title="Not analysed")
-    body = ApiClient().get(f"plans/{kenya_plan.pk}/themes").json()
+def test_theme_endpoint_says_unknown_instead_of_zero(library_kenya_plan, climate):
+    analysed_document(library_kenya_plan, climate, title="Analysed")
+    DocumentFactory(plan=library_kenya_plan, title="Not analysed")
+    body = ApiClient().get(f"plans/{library_kenya_plan.pk}/themes").json()
     by_title = {item["title"]: item for item in body}
     assert by_title["Analysed"]["themes"] == [
         {"family": "climate", "name": "Climate", "kind": "theme", "mentions": 3, "pages": [2, 5]}
@@ -78,15 +77,15 @@ def test_theme_endpoint_says_unknown_instead_of_zero(kenya_plan, climate):
     assert by_title["Not analysed"]["analysed_at"] is None
 
 
-def test_analysis_endpoints_hide_drafts(kenya_draft, climate, kenya_coordinator):
-    analysed_document(kenya_draft, climate)
-    for token in (None, api_token_issue(person(Role.ANALYST))[1]):
+def test_analysis_endpoints_hide_drafts(library_kenya_draft, climate, kenya_coordinator):
+    analysed_document(library_kenya_draft, climate)
+    for token in (None, api_token_issue(people.analyst())[1]):
         client = ApiClient(token)
-        assert client.get(f"plans/{kenya_draft.pk}/evidence").status_code == 404
-        assert client.get(f"plans/{kenya_draft.pk}/themes").status_code == 404
+        assert client.get(f"plans/{library_kenya_draft.pk}/evidence").status_code == 404
+        assert client.get(f"plans/{library_kenya_draft.pk}/themes").status_code == 404
         assert client.get("themes").json() == []
     mine = ApiClient(api_token_issue(kenya_coordinator)[1])
-    assert mine.get(f"plans/{kenya_draft.pk}/evidence").json()["count"] == 1
+    assert mine.get(f"plans/{library_kenya_draft.pk}/evidence").json()["count"] == 1
     rows = mine.get("themes").json()
     assert [(r["family"], r["plans_analysed"], r["plans_mentioning"]) for r in rows] == [
         ("climate", 1, 1)
@@ -107,19 +106,19 @@ def test_prevalence_endpoint_by_region(climate):
 
 @pytest.mark.parametrize("path", ["plans/{plan}/evidence", "plans/{plan}/themes", "themes"])
 def test_analysis_endpoints_query_count_does_not_grow(
-    path, kenya_plan, climate, django_assert_num_queries
+    path, library_kenya_plan, climate, django_assert_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = ApiClient()
-    url = path.format(plan=kenya_plan.pk)
-    analysed_document(kenya_plan, climate)
+    url = path.format(plan=library_kenya_plan.pk)
+    analysed_document(library_kenya_plan, climate)
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for _ in range(2):
-        analysed_document(ActionPlanFactory(country=kenya_plan.country), climate)
-        analysed_document(kenya_plan, climate)
+        analysed_document(ActionPlanFactory(country=library_kenya_plan.country), climate)
+        analysed_document(library_kenya_plan, climate)
     with django_assert_num_queries(len(one)):
         body = client.get(url).json()
     if path == "themes":

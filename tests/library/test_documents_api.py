@@ -9,9 +9,10 @@ from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.library.models import Document
 from naptrack.registry.models import Country
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import api_token_issue
+from tests.factories import people
+from tests.factories.accounts import api_token_issue
+from tests.factories.people import person
 from tests.library.builders import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,18 @@ def public_document(ingest):
 
 
 @pytest.fixture
-def private_document(ingest, kenya_draft):
-    return ingest("draft.pdf", text_pdf([f"{SECRET} of the draft."]), plan=kenya_draft)
+def private_document(ingest, library_kenya_draft):
+    return ingest("draft.pdf", text_pdf([f"{SECRET} of the draft."]), plan=library_kenya_draft)
 
 
 @pytest.fixture
-def outsiders(db):
+def document_outsiders(db):
     uganda = Country.objects.get(iso3="UGA")
     return {
         "anonymous": ApiClient(),
-        "other coordinator": client_for(person(Role.COORDINATOR, totp=True, country=uganda)),
+        "other coordinator": client_for(people.coordinator_of(uganda)),
         "cso member": client_for(person(Role.CSO_MEMBER)),
-        "analyst": client_for(person(Role.ANALYST)),
+        "analyst": client_for(people.analyst()),
     }
 
 
@@ -53,9 +54,9 @@ def test_document_detail_status_and_pages(public_document):
     assert pages["items"][1]["url"] == f"/documents/{public_document.pk}/pages/2/"
 
 
-def test_document_list_by_plan_and_all(public_document, private_document, kenya_plan):
+def test_document_list_by_plan_and_all(public_document, private_document, library_kenya_plan):
     api = ApiClient()
-    by_plan = api.get("documents", plan=kenya_plan.pk).json()
+    by_plan = api.get("documents", plan=library_kenya_plan.pk).json()
     assert [d["id"] for d in by_plan["items"]] == [public_document.pk]
     everything = api.get("documents").json()
     assert public_document.pk in [d["id"] for d in everything["items"]]
@@ -64,9 +65,9 @@ def test_document_list_by_plan_and_all(public_document, private_document, kenya_
 
 @pytest.mark.parametrize("who", ["anonymous", "other coordinator", "cso member", "analyst"])
 def test_private_document_is_a_404_like_a_missing_one_on_every_path(
-    private_document, outsiders, who
+    private_document, document_outsiders, who
 ):
-    api = outsiders[who]
+    api = document_outsiders[who]
     missing = Document.objects.order_by("-pk").first().pk + 1000
     for suffix in ("", "/status", "/pages"):
         hidden = api.get(f"documents/{private_document.pk}{suffix}")
@@ -125,12 +126,12 @@ def _pdf():
     return SimpleUploadedFile("api.pdf", text_pdf(["Uploaded through the API."]), "application/pdf")
 
 
-def test_coordinator_uploads_to_their_plan_and_it_is_audited(kenya_plan, kenya_coordinator):
-    response = upload(kenya_coordinator, plan=kenya_plan.pk)
+def test_coordinator_uploads_to_their_plan_and_it_is_audited(library_kenya_plan, kenya_coordinator):
+    response = upload(kenya_coordinator, plan=library_kenya_plan.pk)
     assert response.status_code == 201
     body = response.json()
     assert (body["plan_id"], body["status"], body["title"]) == (
-        kenya_plan.pk,
+        library_kenya_plan.pk,
         "done",
         "Uploaded by API",
     )
@@ -138,10 +139,14 @@ def test_coordinator_uploads_to_their_plan_and_it_is_audited(kenya_plan, kenya_c
     assert row.channel == "api"
 
 
-def test_upload_refusals(kenya_plan, kenya_draft, outsiders, platform_admin):
-    uganda = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-    assert upload(uganda, plan=kenya_plan.pk).status_code == 403  # sees it, may not change it
-    hidden, missing = upload(uganda, plan=kenya_draft.pk), upload(uganda, plan=10**9)
+def test_upload_refusals(
+    library_kenya_plan, library_kenya_draft, document_outsiders, platform_admin
+):
+    uganda = people.coordinator_of("UGA")
+    assert (
+        upload(uganda, plan=library_kenya_plan.pk).status_code == 403
+    )  # sees it, may not change it
+    hidden, missing = upload(uganda, plan=library_kenya_draft.pk), upload(uganda, plan=10**9)
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
     assert upload(uganda).status_code == 403  # the library: platform admins only
@@ -161,20 +166,20 @@ def _text_as_pdf():
 
 
 @pytest.mark.parametrize("path", ["documents", "pages"])
-def test_document_lists_do_not_grow_in_queries(kenya_plan, path, django_assert_num_queries):
+def test_document_lists_do_not_grow_in_queries(library_kenya_plan, path, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import DocumentFactory, DocumentPageFactory
+    from tests.factories.library import DocumentFactory, DocumentPageFactory
 
-    document = DocumentFactory(plan=kenya_plan, pages_total=3, pages_done=3)
+    document = DocumentFactory(plan=library_kenya_plan, pages_total=3, pages_done=3)
     url = f"documents/{document.pk}/pages" if path == "pages" else "documents"
     DocumentPageFactory(document=document, number=1)
     with CaptureQueriesContext(connection) as one:
-        ApiClient().get(url, plan=kenya_plan.pk)
+        ApiClient().get(url, plan=library_kenya_plan.pk)
     for number in (2, 3):
         DocumentPageFactory(document=document, number=number)
-        DocumentFactory(plan=kenya_plan)
+        DocumentFactory(plan=library_kenya_plan)
     with django_assert_num_queries(len(one)):
-        body = ApiClient().get(url, plan=kenya_plan.pk).json()
+        body = ApiClient().get(url, plan=library_kenya_plan.pk).json()
     assert body["count"] == 3

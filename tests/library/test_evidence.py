@@ -11,14 +11,15 @@ from naptrack.library.choices import IngestionStatus, SuggestionState
 from naptrack.library.models import EvidenceSuggestion
 from naptrack.library.selectors import confirmed_evidence
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     EvidenceSuggestionFactory,
-    OrganizationFactory,
     ThemeCountFactory,
 )
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,8 @@ PASSAGE = "A budget of KES 2 million is allocated to the plan."
 
 
 @pytest.fixture
-def suggestion(kenya_plan):
-    document = DocumentFactory(plan=kenya_plan, title="Kenya plan text")
+def suggestion(library_kenya_plan):
+    document = DocumentFactory(plan=library_kenya_plan, title="Kenya plan text")
     return EvidenceSuggestionFactory(document=document, passage=PASSAGE, page_number=4)
 
 
@@ -45,16 +46,13 @@ def snapshot(suggestion) -> tuple:
 
 
 REFUSED = {
-    "cso_member": lambda: person(
-        Role.CSO_MEMBER,
-        organization=OrganizationFactory(
-            kind=OrganizationKind.CSO, country=Country.objects.get(iso3="KEN")
-        ),
+    "cso_member": lambda: people.cso_member(
+        OrganizationFactory(kind=OrganizationKind.CSO, country=Country.objects.get(iso3="KEN")),
     ),
     "uganda_coordinator": lambda: person(
         Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
     ),
-    "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
+    "platform_admin": lambda: people.platform_admin(),
     "no_role": lambda: person(),
 }
 
@@ -78,7 +76,7 @@ def test_review_is_refused_to_everyone_else_and_changes_nothing(client, who, sug
 def test_review_by_an_analyst_or_the_plans_coordinator_is_recorded(
     client, who, suggestion, kenya_coordinator
 ):
-    reviewer = kenya_coordinator if who == "coordinator" else person(Role.ANALYST)
+    reviewer = kenya_coordinator if who == "coordinator" else people.analyst()
     client.force_login(reviewer)
     response = review(client, suggestion, "confirm")
     assert response.status_code == 302 and response["Location"] == "/elsewhere/"
@@ -93,25 +91,25 @@ def test_review_by_an_analyst_or_the_plans_coordinator_is_recorded(
     assert Activity.objects.filter(verb="evidence.rejected").count() == 1
 
 
-def test_review_of_a_drafts_evidence_is_hidden_from_analysts(client, kenya_draft):
-    document = DocumentFactory(plan=kenya_draft)
+def test_review_of_a_drafts_evidence_is_hidden_from_analysts(client, library_kenya_draft):
+    document = DocumentFactory(plan=library_kenya_draft)
     suggestion = EvidenceSuggestionFactory(document=document)
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     assert review(client, suggestion).status_code == 404
     assert snapshot(suggestion)[0] == "suggested"
 
 
 def test_review_of_a_drafts_evidence_is_open_to_its_coordinator(
-    client, kenya_draft, kenya_coordinator
+    client, library_kenya_draft, kenya_coordinator
 ):
-    suggestion = EvidenceSuggestionFactory(document=DocumentFactory(plan=kenya_draft))
+    suggestion = EvidenceSuggestionFactory(document=DocumentFactory(plan=library_kenya_draft))
     client.force_login(kenya_coordinator)
     assert review(client, suggestion, "reject").status_code == 302
     assert snapshot(suggestion)[0] == "rejected"
 
 
 def test_review_twice_the_same_way_is_refused_with_a_message(client, suggestion):
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     review(client, suggestion, "confirm")
     evidence_page = f"/plans/{suggestion.document.plan_id}/evidence/"
     response = review(client, suggestion, "confirm", note="again", next=evidence_page, follow=True)
@@ -120,7 +118,7 @@ def test_review_twice_the_same_way_is_refused_with_a_message(client, suggestion)
 
 
 def test_review_with_htmx_swaps_only_the_row(client, suggestion):
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     page = f"/plans/{suggestion.document.plan_id}/evidence/"
     response = review(
         client,
@@ -175,17 +173,17 @@ def test_public_sees_only_confirmed_evidence(client, suggestion, kenya_coordinat
     assert pending.state == SuggestionState.SUGGESTED
 
 
-def test_evidence_and_themes_of_a_draft_are_hidden(client, kenya_draft, kenya_coordinator):
-    document = DocumentFactory(plan=kenya_draft, title="Secret draft text")
+def test_evidence_and_themes_of_a_draft_are_hidden(client, library_kenya_draft, kenya_coordinator):
+    document = DocumentFactory(plan=library_kenya_draft, title="Secret draft text")
     EvidenceSuggestionFactory(document=document, state="confirmed", reviewed_at="2025-01-01T00:00Z")
     ThemeCountFactory(run=AnalysisRunFactory(document=document))
-    for user in (None, person(Role.ANALYST), REFUSED["uganda_coordinator"]()):
+    for user in (None, people.analyst(), REFUSED["uganda_coordinator"]()):
         if user:
             client.force_login(user)
-        assert client.get(f"/plans/{kenya_draft.pk}/evidence/").status_code == 404
+        assert client.get(f"/plans/{library_kenya_draft.pk}/evidence/").status_code == 404
         assert client.get(document.get_absolute_url()).status_code == 404
     client.force_login(kenya_coordinator)
-    page = client.get(f"/plans/{kenya_draft.pk}/evidence/").content.decode()
+    page = client.get(f"/plans/{library_kenya_draft.pk}/evidence/").content.decode()
     assert "Secret draft text" in page
 
 
@@ -240,20 +238,20 @@ def queries_for(client, url) -> int:
 
 @pytest.mark.parametrize("who", ["anonymous", "coordinator"])
 def test_evidence_page_query_count_does_not_grow(
-    client, who, kenya_plan, kenya_coordinator, django_assert_num_queries
+    client, who, library_kenya_plan, kenya_coordinator, django_assert_num_queries
 ):
     if who == "coordinator":
         client.force_login(kenya_coordinator)
-    url = f"/plans/{kenya_plan.pk}/evidence/"
-    make_suggestions(kenya_plan, 1)
+    url = f"/plans/{library_kenya_plan.pk}/evidence/"
+    make_suggestions(library_kenya_plan, 1)
     one = queries_for(client, url)
-    make_suggestions(kenya_plan, 2)
+    make_suggestions(library_kenya_plan, 2)
     with django_assert_num_queries(one):
         page = client.get(url).content.decode()
     assert page.count('class="evidence evidence-confirmed"') == 3
 
 
 def test_review_never_redirects_to_another_site(client, suggestion):
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     response = review(client, suggestion, next="https://example.com/phish")
     assert response["Location"] == f"/plans/{suggestion.document.plan_id}/evidence/"

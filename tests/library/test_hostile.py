@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document, DocumentPage, DocumentTable, SearchEntry
 from naptrack.library.services.ingestion import document_ingest
-from tests.factories import DocumentFactory
+from tests.factories.library import DocumentFactory
 from tests.library.builders import (
     ELF,
     MZ,
@@ -71,9 +71,9 @@ WORKER_CASES = {
 
 
 @pytest.mark.parametrize("case", WORKER_CASES, ids=str)
-def test_worker_refuses_hostile_file_and_keeps_going(case, ingest, kenya_plan):
+def test_worker_refuses_hostile_file_and_keeps_going(case, ingest, library_kenya_plan):
     name, data, fragments = WORKER_CASES[case]
-    document = queued_document(name, data, kenya_plan)
+    document = queued_document(name, data, library_kenya_plan)
     result = document_ingest(document_id=document.pk)
     assert result is not None
     assert_failed_cleanly(document, *fragments)
@@ -92,7 +92,9 @@ UPLOAD_CASES = {
 
 
 @pytest.mark.parametrize("case", UPLOAD_CASES, ids=str)
-def test_upload_refuses_before_storing_anything(case, ingest, kenya_coordinator, kenya_plan):
+def test_upload_refuses_before_storing_anything(
+    case, ingest, kenya_coordinator, library_kenya_plan
+):
     from naptrack.library.services.upload import document_upload
 
     name, data, fragment = UPLOAD_CASES[case]
@@ -100,7 +102,7 @@ def test_upload_refuses_before_storing_anything(case, ingest, kenya_coordinator,
         document_upload(
             actor=kenya_coordinator,
             upload=upload(name, data, content_type="application/pdf"),
-            plan=kenya_plan,
+            plan=library_kenya_plan,
             title="Hostile",
             language="en",
             kind="plan",
@@ -122,8 +124,8 @@ def test_oversized_upload_is_refused_with_the_limit(ingest, settings, kenya_coor
     assert_next_document_is_read(ingest)
 
 
-def test_worker_refuses_a_file_that_grew_past_the_limit(ingest, settings, kenya_plan):
-    document = queued_document("big.pdf", text_pdf(["x" * 80] * 20), kenya_plan)
+def test_worker_refuses_a_file_that_grew_past_the_limit(ingest, settings, library_kenya_plan):
+    document = queued_document("big.pdf", text_pdf(["x" * 80] * 20), library_kenya_plan)
     settings.NAPTRACK_MAX_UPLOAD_BYTES = 1000
     document_ingest(document_id=document.pk)
     assert_failed_cleanly(document, "the limit is 1000 bytes")
@@ -195,16 +197,16 @@ def test_pdf_without_javascript_is_not_flagged(ingest):
     assert not document.has_javascript
 
 
-def test_document_whose_original_vanished_fails_with_a_message(ingest, kenya_plan):
-    document = queued_document("gone.pdf", text_pdf(["soon gone"]), kenya_plan)
+def test_document_whose_original_vanished_fails_with_a_message(ingest, library_kenya_plan):
+    document = queued_document("gone.pdf", text_pdf(["soon gone"]), library_kenya_plan)
     default_storage.delete(document.file.name)
     document_ingest(document_id=document.pk)
     assert_failed_cleanly(document, "The stored original file is missing.")
     assert_next_document_is_read(ingest)
 
 
-def test_a_document_already_taken_by_another_worker_is_left_alone(kenya_plan):
-    document = queued_document("taken.pdf", text_pdf(["busy"]), kenya_plan)
+def test_a_document_already_taken_by_another_worker_is_left_alone(library_kenya_plan):
+    document = queued_document("taken.pdf", text_pdf(["busy"]), library_kenya_plan)
     Document.objects.filter(pk=document.pk).update(status=IngestionStatus.RUNNING)
     assert document_ingest(document_id=document.pk) is None
     document.refresh_from_db()

@@ -3,7 +3,8 @@
 from django.urls import reverse
 
 from naptrack.library.choices import IngestionStatus
-from tests.factories import ActionPlanFactory, DocumentFactory
+from tests.factories.library import DocumentFactory
+from tests.factories.registry import ActionPlanFactory
 
 
 def test_library_index_counts_documents_attached_to_plans(client, db):

@@ -21,39 +21,34 @@ from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.library.services.upload import document_upload
 from naptrack.reporting import services as reporting
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
-from tests.factories import EvidenceSuggestionFactory, OrganizationFactory
+from tests.factories import people
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.library import EvidenceSuggestionFactory
+from tests.factories.people import person
+from tests.factories.reporting import cycle_opened
 from tests.library.builders import upload
 
 WORD = "quetzalcoatlite"  # in the attached documents only
 
 
 @pytest.fixture
-def draft_report(kenya_plan, kenya_coordinator):
-    cycle = reporting.cycle_create(
-        actor=kenya_coordinator,
-        plan=kenya_plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=datetime.date(2026, 1, 31),
-    )
-    cycle = reporting.cycle_open(actor=kenya_coordinator, cycle=cycle)
+def draft_report(library_kenya_plan, kenya_coordinator):
+    cycle = cycle_opened(kenya_coordinator, library_kenya_plan)
     return reporting.report_compile(actor=kenya_coordinator, cycle=cycle, summary="In brief.")
 
 
 @pytest.fixture
-def cso_member(db):
+def report_cso_member(db):
     cso = OrganizationFactory(name="Turkana Women Watch", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=cso)
+    return people.cso_member(cso)
 
 
 @pytest.fixture
-def shadow_draft(kenya_plan, cso_member):
-    organization = cso_member.memberships.get().organization
+def shadow_draft(library_kenya_plan, report_cso_member):
+    organization = report_cso_member.memberships.get().organization
     return shadow.shadow_report_create(
-        actor=cso_member,
-        plan=kenya_plan,
+        actor=report_cso_member,
+        plan=library_kenya_plan,
         author=organization,
         title="What we saw in Turkana",
         findings="Slower than said.",
@@ -89,16 +84,16 @@ def found(user) -> int:
 
 
 def test_official_report_document_is_hidden_until_the_report_is_published(
-    client, kenya_coordinator, kenya_plan, draft_report
+    client, kenya_coordinator, library_kenya_plan, draft_report
 ):
     document = attach(kenya_coordinator, official_report=draft_report)
     assert (document.kind, document.plan, document.status) == (
         "official_report",
-        kenya_plan,
+        library_kenya_plan,
         "done",
     )
     assert not sees(client, document) and found(None) == 0
-    plan_list = reverse("library:plan_documents", args=[kenya_plan.pk])
+    plan_list = reverse("library:plan_documents", args=[library_kenya_plan.pk])
     assert "Annex (test)" not in client.get(plan_list).content.decode()
     coordinator = client_for(kenya_coordinator)
     assert sees(coordinator, document) and found(kenya_coordinator) == 0  # search: public only
@@ -118,10 +113,10 @@ def client_for(user):
 
 
 def test_only_a_draft_official_report_takes_documents_from_its_coordinators(
-    kenya_coordinator, draft_report, cso_member
+    kenya_coordinator, draft_report, report_cso_member
 ):
     uganda = person(Role.COORDINATOR, totp=True, country=kenya_coordinator_country("UGA"))
-    for outsider in (uganda, cso_member):
+    for outsider in (uganda, report_cso_member):
         with pytest.raises(PermissionDenied):
             attach(outsider, official_report=draft_report)
     reporting.report_publish(actor=kenya_coordinator, report=draft_report)
@@ -152,59 +147,68 @@ def test_official_report_upload_page_by_role(client, kenya_coordinator, draft_re
 
 
 def test_shadow_report_document_belongs_to_its_authors_not_the_government(
-    client, kenya_coordinator, shadow_draft, cso_member
+    client, kenya_coordinator, shadow_draft, report_cso_member
 ):
     document = attach(
-        cso_member, name="Turkana Women Watch interviews.txt", shadow_report=shadow_draft
+        report_cso_member, name="Turkana Women Watch interviews.txt", shadow_report=shadow_draft
     )
     assert document.kind == "shadow_report"
-    assert sees(client_for(cso_member), document)
+    assert sees(client_for(report_cso_member), document)
     assert not sees(client_for(kenya_coordinator), document) and not sees(client, document)
     assert not can_edit_document(kenya_coordinator, document)
     with pytest.raises(PermissionDenied):
         attach(kenya_coordinator, shadow_report=shadow_draft)
     url = reverse("library:shadow_report_upload", args=[shadow_draft.pk])
     assert client_for(kenya_coordinator).get(url).status_code == 404  # a draft: unseen
-    response = client_for(cso_member).get(url)
+    response = client_for(report_cso_member).get(url)
     assert response.status_code == 200
     assert f'action="{url}"' in response.content.decode()
 
 
-def test_shadow_report_document_appears_on_the_publication_date(client, shadow_draft, cso_member):
-    document = attach(cso_member, shadow_report=shadow_draft)
-    submitted = shadow.shadow_report_submit(actor=cso_member, report=shadow_draft)
+def test_shadow_report_document_appears_on_the_publication_date(
+    client, shadow_draft, report_cso_member
+):
+    document = attach(report_cso_member, shadow_report=shadow_draft)
+    submitted = shadow.shadow_report_submit(actor=report_cso_member, report=shadow_draft)
     later = timezone.now() + datetime.timedelta(days=3)
-    published = shadow.shadow_report_publish(actor=cso_member, report=submitted, publish_at=later)
+    published = shadow.shadow_report_publish(
+        actor=report_cso_member, report=submitted, publish_at=later
+    )
     assert not sees(client, document) and found(None) == 0
     type(published).objects.filter(pk=published.pk).update(publish_at=timezone.now())
     assert sees(client, document) and found(None) == 1
 
 
-def test_pseudonymous_report_file_name_stays_with_its_authors(client, shadow_draft, cso_member):
+def test_pseudonymous_report_file_name_stays_with_its_authors(
+    client, shadow_draft, report_cso_member
+):
     document = attach(
-        cso_member, name="Turkana Women Watch interviews.txt", shadow_report=shadow_draft
+        report_cso_member, name="Turkana Women Watch interviews.txt", shadow_report=shadow_draft
     )
     shadow.shadow_report_publish(
-        actor=cso_member, report=shadow.shadow_report_submit(actor=cso_member, report=shadow_draft)
+        actor=report_cso_member,
+        report=shadow.shadow_report_submit(actor=report_cso_member, report=shadow_draft),
     )
     original = reverse("library:original", args=[document.pk])
-    for viewer in (client, client_for(person(Role.ANALYST))):
+    for viewer in (client, client_for(people.analyst())):
         page = viewer.get(document.get_absolute_url()).content.decode()
         download = viewer.get(original)["Content-Disposition"]
         assert "Turkana Women Watch" not in page + download
         assert f"document-{document.pk}.txt" in download
-    assert "Turkana Women Watch" in client_for(cso_member).get(original)["Content-Disposition"]
+    assert (
+        "Turkana Women Watch" in client_for(report_cso_member).get(original)["Content-Disposition"]
+    )
 
 
 def test_report_cards_use_no_evidence_from_a_report_not_yet_public(
-    kenya_plan, kenya_coordinator, draft_report
+    library_kenya_plan, kenya_coordinator, draft_report
 ):
     document = attach(kenya_coordinator, official_report=draft_report)
     suggestion = EvidenceSuggestionFactory(document=document, criterion="legislature")
     evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
-    assert selectors.confirmed_evidence(kenya_plan)["legislature"] == []
+    assert selectors.confirmed_evidence(library_kenya_plan)["legislature"] == []
     reporting.report_publish(actor=kenya_coordinator, report=draft_report)
-    assert selectors.confirmed_evidence(kenya_plan)["legislature"] == [suggestion]
+    assert selectors.confirmed_evidence(library_kenya_plan)["legislature"] == [suggestion]
 
 
 def test_database_refuses_a_report_document_of_the_wrong_kind_or_without_plan(draft_report):
@@ -215,26 +219,27 @@ def test_database_refuses_a_report_document_of_the_wrong_kind_or_without_plan(dr
 
 
 def attach_row(report):
-    from tests.factories import DocumentFactory
+    from tests.factories.library import DocumentFactory
 
     return DocumentFactory(plan=report.cycle.plan, official_report=report, kind="official_report")
 
 
 def test_report_pages_list_their_documents_and_offer_upload_to_their_authors(
-    client, kenya_coordinator, draft_report, shadow_draft, cso_member
+    client, kenya_coordinator, draft_report, shadow_draft, report_cso_member
 ):
     official = attach(kenya_coordinator, official_report=draft_report)
-    mine = attach(cso_member, shadow_report=shadow_draft)
+    mine = attach(report_cso_member, shadow_report=shadow_draft)
     official_upload = reverse("library:official_report_upload", args=[draft_report.pk])
     shadow_upload = reverse("library:shadow_report_upload", args=[shadow_draft.pk])
     html = client_for(kenya_coordinator).get(draft_report.get_absolute_url()).content.decode()
     assert official.get_absolute_url() in html and official_upload in html
-    html = client_for(cso_member).get(shadow_draft.get_absolute_url()).content.decode()
+    html = client_for(report_cso_member).get(shadow_draft.get_absolute_url()).content.decode()
     assert mine.get_absolute_url() in html and shadow_upload in html
 
     reporting.report_publish(actor=kenya_coordinator, report=draft_report)
     shadow.shadow_report_publish(
-        actor=cso_member, report=shadow.shadow_report_submit(actor=cso_member, report=shadow_draft)
+        actor=report_cso_member,
+        report=shadow.shadow_report_submit(actor=report_cso_member, report=shadow_draft),
     )
     for report, document, upload_url in (
         (draft_report, official, official_upload),

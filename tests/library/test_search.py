@@ -13,8 +13,9 @@ from naptrack.library.search import SearchFilters, search
 from naptrack.library.services.search_index import search_index_refresh_plans
 from naptrack.registry.models import Country
 from naptrack.registry.services import plan_update
-from tests.accounts.people import person
-from tests.factories import ActionPlanFactory
+from tests.factories import people
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ KENYA_PAGES = [
 
 
 @pytest.fixture
-def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
+def corpus(ingest, library_kenya_plan, library_kenya_draft, platform_admin):
     uganda_plan = ActionPlanFactory(
         country=Country.objects.get(iso3="UGA"), title="Synthetic Uganda test plan"
     )
@@ -37,7 +38,7 @@ def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
             "uganda.txt",
             b"Zephyrine mediation in Gulu.",
             plan=uganda_plan,
-            actor=person(Role.COORDINATOR, totp=True, country=uganda_plan.country),
+            actor=people.coordinator_of(uganda_plan.country),
             kind="official_report",
             year=2019,
         ),
@@ -50,7 +51,9 @@ def corpus(ingest, kenya_plan, kenya_draft, platform_admin):
             kind="other",
             year=2020,
         ),
-        "draft": ingest("draft.txt", b"Zephyrine draft secret quokkaberry.", plan=kenya_draft),
+        "draft": ingest(
+            "draft.txt", b"Zephyrine draft secret quokkaberry.", plan=library_kenya_draft
+        ),
     }
     search_index_refresh_plans()  # factories record no change for the receivers to follow
     return documents
@@ -110,16 +113,16 @@ def test_search_snippet_is_escaped_except_its_own_marks(corpus):
 
 
 def test_search_finds_plan_records_as_they_are_now(
-    corpus, kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks
+    corpus, library_kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     results = search(None, "Synthetic Kenya test plan")
     assert ("Synthetic Kenya test plan", None) in found(results)
     record = next(hit for hit in results.hits if hit.kind == "plan")
-    assert record.url == kenya_plan.get_absolute_url() and record.plan == kenya_plan
+    assert record.url == library_kenya_plan.get_absolute_url() and record.plan == library_kenya_plan
     with django_capture_on_commit_callbacks(execute=True):
         plan_update(
             actor=kenya_coordinator,
-            plan=kenya_plan,
+            plan=library_kenya_plan,
             title="Synthetic Kenya renamed xylophonic plan",
         )
     assert found(search(None, "xylophonic")) == {("Synthetic Kenya renamed xylophonic plan", None)}
@@ -154,11 +157,11 @@ def outsiders():
     kenya = Country.objects.get(iso3="KEN")
     return {
         "anonymous": None,
-        "analyst": person(Role.ANALYST),
+        "analyst": people.analyst(),
         "uganda_coordinator": person(
             Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
         ),
-        "platform_admin": person(Role.PLATFORM_ADMIN, totp=True),
+        "platform_admin": people.platform_admin(),
         "kenya_cso": person(Role.CSO_MEMBER, country=kenya),
     }
 
@@ -282,15 +285,15 @@ def test_search_past_the_count_limit_applies_filters_before_the_window(corpus, m
     assert not uganda.capped and uganda.total == 1
 
 
-def test_search_ranks_past_many_hits_out_of_reach(kenya_draft, kenya_plan):
+def test_search_ranks_past_many_hits_out_of_reach(library_kenya_draft, library_kenya_plan):
     """The best hits may all be drafts the visitor cannot see: the search must look
     further down the ranking, and still rank what it finds."""
-    from tests.factories import DocumentFactory, SearchEntryFactory
+    from tests.factories.library import DocumentFactory, SearchEntryFactory
 
-    hidden = DocumentFactory(plan=kenya_draft)
+    hidden = DocumentFactory(plan=library_kenya_draft)
     for number in range(260):  # ranked first: the word three times on a short page
         SearchEntryFactory(document=hidden, page_number=number + 1, body="quince quince quince")
-    shown = DocumentFactory(plan=kenya_plan, title="Visible plan text")
+    shown = DocumentFactory(plan=library_kenya_plan, title="Visible plan text")
     SearchEntryFactory(document=shown, page_number=7, body="quince " + "filler " * 40)
     SearchEntryFactory(document=shown, page_number=3, body="quince quince " + "filler " * 10)
     results = search(None, "quince")

@@ -8,7 +8,7 @@ from naptrack.library.search import search
 from naptrack.library.services.search_index import search_index_refresh_plans
 from naptrack.library.tokenizer import words
 from naptrack.registry.models import Country
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ NOT_IN = {
 
 
 @pytest.fixture
-def pages(ingest):
+def language_pages(ingest):
     return {
         language: ingest(f"{language}.txt", text.encode(), language=language)
         for language, text in PAGES.items()
@@ -57,19 +57,19 @@ def plan_titles(query: str) -> set[str]:
 
 
 @pytest.mark.parametrize("language", list(PAGES))
-def test_page_in_each_language_is_found_by_its_words(pages, language):
+def test_page_in_each_language_is_found_by_its_words(language_pages, language):
     for word in FOUND_BY[language]:
         assert titles(word) == {f"{language}.txt"}, word
     assert f"{language}.txt" not in titles(NOT_IN[language])
 
 
-def test_arabic_is_found_with_or_without_marks_and_hamza(pages):
+def test_arabic_is_found_with_or_without_marks_and_hamza(language_pages):
     assert titles("العنفُ الجنسيّ") == {"ar.txt"}
     assert titles("بحمايه") == {"ar.txt"}  # ة typed as ه
     assert titles('"العنف الجنسي"') == {"ar.txt"}
 
 
-def test_chinese_phrase_needs_its_characters_in_order(pages):
+def test_chinese_phrase_needs_its_characters_in_order(language_pages):
     assert titles("力暴性") == set()
     assert titles("保护冲突") == {"zh.txt"}
     assert titles("性") == {"zh.txt"}  # one character: the first of a pair

@@ -16,14 +16,14 @@ from naptrack.library.services.search_index import (
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.services import plan_update
-from tests.factories import DocumentFactory, SearchEntryFactory
+from tests.factories.library import DocumentFactory, SearchEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pages(kenya_plan):
-    document = DocumentFactory(plan=kenya_plan, title="Synthetic query-count text")
+def query_pages(library_kenya_plan):
+    document = DocumentFactory(plan=library_kenya_plan, title="Synthetic query-count text")
     for number in range(30):
         SearchEntryFactory(
             document=document, page_number=number + 1, body="quince talks on quince peace"
@@ -47,51 +47,53 @@ PHRASE_EXTRA = {"postgresql": 4, "sqlite": 0}
 
 
 @pytest.mark.parametrize("query", ["quince", "quince OR peace", "quin*", "quince -nothing"])
-def test_search_costs_a_fixed_number_of_queries(pages, query):
+def test_search_costs_a_fixed_number_of_queries(query_pages, query):
     assert len(queries_of(query)) == QUERIES[connection.vendor]
 
 
-def test_phrase_search_costs_a_fixed_number_of_queries(pages):
+def test_phrase_search_costs_a_fixed_number_of_queries(query_pages):
     expected = QUERIES[connection.vendor] + PHRASE_EXTRA[connection.vendor]
     assert len(queries_of('"quince talks"')) == expected
 
 
-def test_a_search_only_reads_even_when_plan_records_are_stale(pages, kenya_plan):
-    kenya_plan.title = "Synthetic Kenya plan, renamed"
-    kenya_plan.save()
+def test_a_search_only_reads_even_when_plan_records_are_stale(query_pages, library_kenya_plan):
+    library_kenya_plan.title = "Synthetic Kenya plan, renamed"
+    library_kenya_plan.save()
     assert all(sql.lstrip().upper().startswith("SELECT") for sql in queries_of("quince"))
     assert search_index_plans_stale()
 
 
-def test_up_to_date_plan_records_cost_one_query_and_no_plan(pages, django_assert_num_queries):
+def test_up_to_date_plan_records_cost_one_query_and_no_plan(query_pages, django_assert_num_queries):
     with django_assert_num_queries(1) as captured:
         assert search_index_refresh_plans() == 0
     assert captured.captured_queries[0]["sql"].startswith("SELECT 1 FROM")
 
 
 def test_a_recorded_plan_change_refreshes_the_records_once_committed(
-    pages, kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks
+    query_pages, library_kenya_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        plan_update(actor=kenya_coordinator, plan=kenya_plan, title="Synthetic Kenya, renamed")
+        plan_update(
+            actor=kenya_coordinator, plan=library_kenya_plan, title="Synthetic Kenya, renamed"
+        )
     assert search_index_plans_stale()  # not before the writer's transaction commits
     for callback in callbacks:
         callback()
     assert not search_index_plans_stale()
-    assert SearchEntry.objects.get(kind=EntryKind.PLAN, plan=kenya_plan).title == (
+    assert SearchEntry.objects.get(kind=EntryKind.PLAN, plan=library_kenya_plan).title == (
         "Synthetic Kenya, renamed"
     )
 
 
-def test_a_plan_without_a_record_is_stale_unless_synthetic(pages, kenya_plan):
-    SearchEntry.objects.filter(kind=EntryKind.PLAN, plan=kenya_plan).delete()
+def test_a_plan_without_a_record_is_stale_unless_synthetic(query_pages, library_kenya_plan):
+    SearchEntry.objects.filter(kind=EntryKind.PLAN, plan=library_kenya_plan).delete()
     assert search_index_plans_stale()
-    ActionPlan.objects.filter(pk=kenya_plan.pk).update(origin=Origin.SYNTHETIC)
+    ActionPlan.objects.filter(pk=library_kenya_plan.pk).update(origin=Origin.SYNTHETIC)
     assert not search_index_plans_stale()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
-def test_phrase_search_gives_the_planner_setting_back(pages):
+def test_phrase_search_gives_the_planner_setting_back(query_pages):
     def seqscan() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_seqscan")

@@ -6,7 +6,7 @@ from django.db import connection
 from naptrack.library.models import SearchEntry
 from naptrack.library.search import PostgresBackend, SqliteBackend, parse_query
 from naptrack.library.tokenizer import words
-from tests.factories import SearchEntryFactory
+from tests.factories.library import SearchEntryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,10 @@ from naptrack.core.models import Activity
 from naptrack.library import structuring
 from naptrack.plans.models import Action, Indicator, Objective, Responsibility, StructureVersion
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import AgencyFactory, DocumentFactory, DocumentTableFactory
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory
+from tests.factories.library import DocumentFactory, DocumentTableFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,7 @@ def matrix_pdf() -> bytes:
 
 
 @pytest.fixture
-def agencies(db):
+def structuring_agencies(db):
     kenya = Country.objects.get(iso3="KEN")
     return {
         "defence": AgencyFactory(name="Ministry of Defence (MoD)", country=kenya),
@@ -58,7 +60,7 @@ def agencies(db):
 
 
 @pytest.fixture
-def matrix_document(ingest, agencies):
+def matrix_document(ingest, structuring_agencies):
     return ingest("matrix.pdf", matrix_pdf(), title="Synthetic Kenya plan with a matrix")
 
 
@@ -110,24 +112,24 @@ def test_preview_lists_what_would_be_added_and_writes_nothing(
 
 
 def test_accept_creates_the_structure_through_the_plan_services(
-    client, kenya_coordinator, matrix_document, agencies, kenya_plan
+    client, kenya_coordinator, matrix_document, structuring_agencies, library_kenya_plan
 ):
     client.force_login(kenya_coordinator)
     organizations = Organization.objects.count()
     data = form_data(proposal_page(client, matrix_document).content.decode(), step="accept")
     response = client.post(f"/documents/{matrix_document.pk}/structure/", data)
     assert response.status_code == 302
-    assert response["Location"] == f"/plans/{kenya_plan.pk}/structure/"
+    assert response["Location"] == f"/plans/{library_kenya_plan.pk}/structure/"
     message = "Added to the plan: 2 objectives, 4 actions, 5 responsible agencies, 5 indicators."
     assert message in client.get(response["Location"]).content.decode()
 
-    objectives = Objective.objects.filter(plan=kenya_plan).select_related("pillar")
+    objectives = Objective.objects.filter(plan=library_kenya_plan).select_related("pillar")
     assert [(o.code, o.title) for o in objectives] == [
         ("1", "Increase women's participation in peace processes"),
         ("2", "Prevent sexual violence"),
     ]
     assert {o.pillar.name for o in objectives} == {"Participation"}
-    actions = Action.objects.filter(plan=kenya_plan).order_by("position")
+    actions = Action.objects.filter(plan=library_kenya_plan).order_by("position")
     assert [(a.objective.code, a.code, a.title, a.start_year, a.end_year) for a in actions] == [
         ("1", "1.1", "Train women mediators", 2024, 2026),
         ("1", "1.2", "Fund local peace committees", 2025, 2025),
@@ -148,7 +150,7 @@ def test_accept_creates_the_structure_through_the_plan_services(
         ("2.2", "National Police Service", "lead"),
     }
     assert Organization.objects.count() == organizations  # the network was not invented
-    indicators = Indicator.objects.filter(plan=kenya_plan).order_by("position")
+    indicators = Indicator.objects.filter(plan=library_kenya_plan).order_by("position")
     assert [(i.code, i.name, i.unit, i.action.code) for i in indicators] == [
         ("1.1-1", "Number of women mediators trained", "number", "1.1"),
         ("1.1-2", "Share of mediators deployed", "number", "1.1"),
@@ -160,7 +162,7 @@ def test_accept_creates_the_structure_through_the_plan_services(
     assert {"structure.objective.created", "structure.action.created",
             "structure.responsibility.created", "structure.indicator.created",
             "document.structure_accepted"} <= verbs  # fmt: skip
-    assert StructureVersion.objects.filter(plan=kenya_plan).exists()
+    assert StructureVersion.objects.filter(plan=library_kenya_plan).exists()
 
 
 def test_accepting_again_adds_nothing_twice(client, kenya_coordinator, matrix_document):
@@ -205,7 +207,7 @@ def test_structuring_is_refused_to_all_but_the_plans_coordinators(
     data = form_data(proposal_page(client, matrix_document).content.decode(), step="accept")
     client.logout()
     makers = {
-        "analyst": lambda: person(Role.ANALYST),
+        "analyst": lambda: people.analyst(),
         "uganda_coordinator": lambda: person(
             Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
         ),
@@ -224,10 +226,10 @@ def test_structuring_is_refused_to_all_but_the_plans_coordinators(
     )
 
 
-def test_structuring_a_drafts_document_is_hidden_from_others(client, kenya_draft):
-    document = DocumentFactory(plan=kenya_draft)
+def test_structuring_a_drafts_document_is_hidden_from_others(client, library_kenya_draft):
+    document = DocumentFactory(plan=library_kenya_draft)
     DocumentTableFactory(document=document, rows=PAGE_ONE)
-    client.force_login(person(Role.ANALYST))
+    client.force_login(people.analyst())
     assert client.get(f"/documents/{document.pk}/structure/").status_code == 404
 
 
@@ -258,8 +260,8 @@ def test_column_headers_are_recognised_in_three_languages(header, field):
     assert structuring.column_field(header) == field
 
 
-def test_tables_without_action_headers_are_not_matrices(kenya_plan):
-    document = DocumentFactory(plan=kenya_plan)
+def test_tables_without_action_headers_are_not_matrices(library_kenya_plan):
+    document = DocumentFactory(plan=library_kenya_plan)
     DocumentTableFactory(document=document, rows=[["Year", "Amount"], ["2024", "10"]])
     french = DocumentTableFactory(
         document=document,

@@ -14,20 +14,21 @@ from naptrack.library.choices import DocumentKind
 from naptrack.library.models import KeywordFamily
 from naptrack.registry.choices import Origin, PlanStatus, Publication
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories import people
+from tests.factories.library import (
     AnalysisRunFactory,
     DocumentFactory,
     KeywordFamilyFactory,
     ThemeCountFactory,
 )
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def families(db):
+def theme_families(db):
     KeywordFamily.objects.all().delete()
     return {
         name: KeywordFamilyFactory(slug=name, name=name.title())
@@ -48,29 +49,34 @@ def analysed_plan(iso3, year, counts, *, families, kind=DocumentKind.PLAN, keywo
 
 
 @pytest.fixture
-def plans(families):
+def plans(theme_families):
     made = {
         "kenya_1": analysed_plan(
-            "KEN", 2020, {"climate": 3, "cyber": 1}, families=families, generation=11
+            "KEN", 2020, {"climate": 3, "cyber": 1}, families=theme_families, generation=11
         ),
-        "uganda": analysed_plan("UGA", 2021, {"climate": 2}, families=families),
+        "uganda": analysed_plan("UGA", 2021, {"climate": 2}, families=theme_families),
         "kenya_2": analysed_plan(
-            "KEN", 2024, {"cyber": 4, "trafficking": 2}, families=families, generation=12
+            "KEN", 2024, {"cyber": 4, "trafficking": 2}, families=theme_families, generation=12
         ),
-        "france": analysed_plan("FRA", 2021, {}, families=families),
+        "france": analysed_plan("FRA", 2021, {}, families=theme_families),
     }
     # None of these may count for the public:
     analysed_plan(
-        "KEN", 2020, {"trafficking": 9}, families=families, generation=13,
+        "KEN", 2020, {"trafficking": 9}, families=theme_families, generation=13,
         publication=Publication.DRAFT, status=PlanStatus.DRAFTING, title="Kenya draft",
     )  # fmt: skip
     analysed_plan(
-        "UGA", 2020, {"trafficking": 9}, families=families, origin=Origin.SYNTHETIC, generation=2
+        "UGA",
+        2020,
+        {"trafficking": 9},
+        families=theme_families,
+        origin=Origin.SYNTHETIC,
+        generation=2,
     )
     analysed_plan(
-        "FRA", 2020, {"trafficking": 9}, families=families, kind=DocumentKind.OFFICIAL_REPORT
+        "FRA", 2020, {"trafficking": 9}, families=theme_families, kind=DocumentKind.OFFICIAL_REPORT
     )
-    analysed_plan("FRA", 2020, {"trafficking": 9}, families=families, keywords=0)
+    analysed_plan("FRA", 2020, {"trafficking": 9}, families=theme_families, keywords=0)
     return made
 
 
@@ -120,7 +126,7 @@ def test_themes_csv_has_one_row_per_family_and_column(client, plans):
 
 
 def test_drafts_count_only_for_their_coordinators(client, plans):
-    for user in (None, person(Role.ANALYST), person(Role.COORDINATOR, totp=True,
+    for user in (None, people.analyst(), person(Role.COORDINATOR, totp=True,
                  country=Country.objects.get(iso3="UGA"))):  # fmt: skip
         if user:
             client.force_login(user)
@@ -133,7 +139,7 @@ def test_drafts_count_only_for_their_coordinators(client, plans):
         )
         generations = client.get("/analysis/themes/KEN/").content.decode()
         assert "Kenya draft" not in generations
-    client.force_login(person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="KEN")))
+    client.force_login(people.coordinator_of("KEN"))
     page = client.get("/analysis/themes/").content.decode()
     assert "among the 5 plans" in page
     assert "Kenya draft" in client.get("/analysis/themes/KEN/").content.decode()
@@ -149,8 +155,8 @@ def test_generation_comparison_shows_themes_gained_and_lost(client, plans):
     assert page.index("Trafficking") < page.index("Climate") < page.index("Cyber")
 
 
-def test_generation_comparison_says_when_a_text_is_not_analysed(client, families):
-    analysed_plan("UGA", 2015, {"climate": 1}, families=families)
+def test_generation_comparison_says_when_a_text_is_not_analysed(client, theme_families):
+    analysed_plan("UGA", 2015, {"climate": 1}, families=theme_families)
     ActionPlanFactory(
         country=Country.objects.get(iso3="UGA"),
         generation=5,
@@ -186,18 +192,20 @@ def queries_for(client, url) -> int:
     ["/analysis/themes/", "/analysis/themes/?by=region", "/analysis/themes/prevalence.csv",
      "/analysis/themes/KEN/"],
 )  # fmt: skip
-def test_theme_pages_query_count_does_not_grow(client, families, url, django_assert_num_queries):
-    analysed_plan("KEN", 2010, {"climate": 1}, families=families, generation=11)
+def test_theme_pages_query_count_does_not_grow(
+    client, theme_families, url, django_assert_num_queries
+):
+    analysed_plan("KEN", 2010, {"climate": 1}, families=theme_families, generation=11)
     one = queries_for(client, url)
     for generation, year in ((12, 2014), (13, 2018)):
-        analysed_plan("KEN", year, {"climate": 2, "cyber": 1}, families=families,
+        analysed_plan("KEN", year, {"climate": 2, "cyber": 1}, families=theme_families,
                       generation=generation)  # fmt: skip
     with django_assert_num_queries(one):
         response = client.get(url)
     assert "Climate" in response.content.decode()
 
 
-def test_themes_csv_never_carries_a_live_formula(client, plans, families):
+def test_themes_csv_never_carries_a_live_formula(client, plans, theme_families):
     marker = '=HYPERLINK("http://evil.example","Cyber")'
     KeywordFamily.objects.filter(slug="cyber").update(name=marker)
     response = client.get("/analysis/themes/prevalence.csv?by=year")

@@ -9,13 +9,14 @@ from naptrack.accounts.choices import Role
 from naptrack.library.choices import IngestionStatus
 from naptrack.library.models import Document
 from naptrack.registry.models import Country
-from tests.accounts.people import person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.library import (
     DocumentFactory,
     DocumentPageFactory,
     DocumentTableFactory,
     SearchEntryFactory,
 )
+from tests.factories.people import person
 from tests.library.builders import ELF, table_pdf, text_pdf, upload
 
 pytestmark = pytest.mark.django_db
@@ -39,24 +40,28 @@ def stored_files() -> list[str]:
 # Upload ---------------------------------------------------------------------------
 
 
-def test_upload_page_keeps_the_file_and_shows_it_read(client, kenya_coordinator, kenya_plan):
+def test_upload_page_keeps_the_file_and_shows_it_read(
+    client, kenya_coordinator, library_kenya_plan
+):
     client.force_login(kenya_coordinator)
-    url = f"/plans/{kenya_plan.pk}/documents/upload/"
+    url = f"/plans/{library_kenya_plan.pk}/documents/upload/"
     form_page = client.get(url).content.decode()
     assert 'enctype="multipart/form-data"' in form_page and 'name="language"' in form_page
     response = client.post(url, upload_form("nap.pdf", text_pdf(["First page", "Second page"])))
     document = Document.objects.get()
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
-    assert (document.plan, document.language, document.year) == (kenya_plan, "en", 2022)
+    assert (document.plan, document.language, document.year) == (library_kenya_plan, "en", 2022)
     page = client.get(document.get_absolute_url()).content.decode()
     assert "2 pages read." in page
     assert f'href="/documents/{document.pk}/pages/2/"' in page
     assert "nap.pdf" in page and document.sha256 in page
 
 
-def test_upload_page_names_what_is_wrong_with_an_executable(client, kenya_coordinator, kenya_plan):
+def test_upload_page_names_what_is_wrong_with_an_executable(
+    client, kenya_coordinator, library_kenya_plan
+):
     client.force_login(kenya_coordinator)
-    url = f"/plans/{kenya_plan.pk}/documents/upload/"
+    url = f"/plans/{library_kenya_plan.pk}/documents/upload/"
     response = client.post(url, upload_form("nap.pdf", ELF))
     page = response.content.decode()
     assert response.status_code == 400  # the form again, with the reason, as an error
@@ -66,14 +71,14 @@ def test_upload_page_names_what_is_wrong_with_an_executable(client, kenya_coordi
 
 
 def test_upload_page_stops_reading_an_oversized_file(
-    client, kenya_coordinator, kenya_plan, settings
+    client, kenya_coordinator, library_kenya_plan, settings
 ):
     settings.NAPTRACK_MAX_UPLOAD_BYTES = 2000
     client.force_login(kenya_coordinator)
     data = text_pdf(["x" * 80] * 30)
     assert len(data) > 2000
     response = client.post(
-        f"/plans/{kenya_plan.pk}/documents/upload/", upload_form("big.pdf", data)
+        f"/plans/{library_kenya_plan.pk}/documents/upload/", upload_form("big.pdf", data)
     )
     page = response.content.decode()
     assert response.status_code == 413
@@ -83,12 +88,12 @@ def test_upload_page_stops_reading_an_oversized_file(
 
 
 def test_htmx_upload_refusal_is_an_error_status_htmx_still_swaps(
-    client, kenya_coordinator, kenya_plan
+    client, kenya_coordinator, library_kenya_plan
 ):
     """htmx 2 swaps no 4xx by default: base.html's htmx-config swaps 400/409/413/422, so
     a refusal shows its reason while the status still says it failed."""
     client.force_login(kenya_coordinator)
-    url = f"/plans/{kenya_plan.pk}/documents/upload/"
+    url = f"/plans/{library_kenya_plan.pk}/documents/upload/"
     response = client.post(url, upload_form("nap.pdf", ELF), headers={"HX-Request": "true"})
     assert response.status_code == 400
     assert "not a document" in response.content.decode()
@@ -96,10 +101,10 @@ def test_htmx_upload_refusal_is_an_error_status_htmx_still_swaps(
     assert '{"code": "(400|409|413|422)", "swap": true, "error": false}' in config
 
 
-def test_upload_page_requires_a_known_language(client, kenya_coordinator, kenya_plan):
+def test_upload_page_requires_a_known_language(client, kenya_coordinator, library_kenya_plan):
     client.force_login(kenya_coordinator)
     data = upload_form("nap.txt", b"words", language="xx")
-    response = client.post(f"/plans/{kenya_plan.pk}/documents/upload/", data)
+    response = client.post(f"/plans/{library_kenya_plan.pk}/documents/upload/", data)
     assert response.status_code == 400
     page = response.content.decode()
     assert "Select a valid choice. xx is not one of the available choices." in page
@@ -107,19 +112,19 @@ def test_upload_page_requires_a_known_language(client, kenya_coordinator, kenya_
 
 
 OUTSIDERS = {
-    "analyst": lambda: person(Role.ANALYST),
+    "analyst": lambda: people.analyst(),
     "uganda_coordinator": lambda: person(
         Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA")
     ),
-    "platform_admin": lambda: person(Role.PLATFORM_ADMIN, totp=True),
+    "platform_admin": lambda: people.platform_admin(),
 }
 
 
 @pytest.mark.parametrize("who", ["anonymous", *OUTSIDERS])
-def test_plan_upload_is_refused_to_outsiders(client, who, kenya_plan, kenya_draft):
+def test_plan_upload_is_refused_to_outsiders(client, who, library_kenya_plan, library_kenya_draft):
     if who != "anonymous":
         client.force_login(OUTSIDERS[who]())
-    for plan, refusal in ((kenya_plan, 403), (kenya_draft, 404)):
+    for plan, refusal in ((library_kenya_plan, 403), (library_kenya_draft, 404)):
         url = f"/plans/{plan.pk}/documents/upload/"
         for response in (client.get(url), client.post(url, upload_form("x.txt", b"planted"))):
             if who == "anonymous":
@@ -147,15 +152,15 @@ def test_library_upload_is_for_platform_admins_only(client, platform_admin, keny
 
 
 def test_draft_plan_documents_are_hidden_from_everyone_outside_its_scope(
-    client, ingest, kenya_draft, kenya_coordinator
+    client, ingest, library_kenya_draft, kenya_coordinator
 ):
-    document = ingest("draft.pdf", text_pdf(["Draft text"]), plan=kenya_draft)
+    document = ingest("draft.pdf", text_pdf(["Draft text"]), plan=library_kenya_draft)
     urls = [
         document.get_absolute_url(),
         f"/documents/{document.pk}/status/",
         f"/documents/{document.pk}/original/",
         f"/documents/{document.pk}/pages/1/",
-        f"/plans/{kenya_draft.pk}/documents/",
+        f"/plans/{library_kenya_draft.pk}/documents/",
     ]
     for who in ["anonymous", *OUTSIDERS]:
         client.logout()
@@ -184,7 +189,7 @@ def test_retry_reads_a_failed_document_again(client, ingest, kenya_coordinator, 
     settings.NAPTRACK_MAX_PDF_PAGES = 1
     document = ingest("long.pdf", text_pdf(["one", "two"]))
     settings.NAPTRACK_MAX_PDF_PAGES = 10
-    other = person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
+    other = people.coordinator_of("UGA")
     client.force_login(other)
     assert client.post(f"/documents/{document.pk}/retry/").status_code == 404
     document.refresh_from_db()
@@ -197,10 +202,10 @@ def test_retry_reads_a_failed_document_again(client, ingest, kenya_coordinator, 
 
 
 def test_status_fragment_polls_while_reading_and_refreshes_when_done(
-    client, kenya_plan, kenya_coordinator
+    client, library_kenya_plan, kenya_coordinator
 ):
     document = DocumentFactory(
-        plan=kenya_plan, status=IngestionStatus.RUNNING, pages_total=3, pages_done=1
+        plan=library_kenya_plan, status=IngestionStatus.RUNNING, pages_total=3, pages_done=1
     )
     client.force_login(kenya_coordinator)
     fragment = client.get(f"/documents/{document.pk}/status/", headers={"HX-Request": "true"})
@@ -240,9 +245,9 @@ def test_page_view_shows_text_and_tables(client, ingest):
 # Search page ----------------------------------------------------------------------
 
 
-def test_search_page_works_without_javascript(client, ingest, kenya_draft):
+def test_search_page_works_without_javascript(client, ingest, library_kenya_draft):
     ingest("kenya.txt", "Zephyrine sécurité for villages.".encode(), year=2021)
-    ingest("draft.txt", b"Zephyrine secret draft.", plan=kenya_draft)
+    ingest("draft.txt", b"Zephyrine secret draft.", plan=library_kenya_draft)
     page = client.get("/search/", {"q": "securite"}).content.decode()
     assert "1 result" in page
     assert "<mark>sécurité</mark>" in page
@@ -302,10 +307,12 @@ LIST_PAGES = {
 
 
 @pytest.mark.parametrize("url", LIST_PAGES)
-def test_list_pages_query_count_does_not_grow(client, kenya_plan, url, django_assert_num_queries):
-    plan = None if url == "/library/" else kenya_plan
+def test_list_pages_query_count_does_not_grow(
+    client, library_kenya_plan, url, django_assert_num_queries
+):
+    plan = None if url == "/library/" else library_kenya_plan
     make_documents(plan, 1)
-    address = url.format(plan=kenya_plan.pk)
+    address = url.format(plan=library_kenya_plan.pk)
     client.get(address)  # warm: plan records enter the search index once
     one = queries_for(lambda: client.get(address))
     make_documents(plan, 2)
@@ -314,21 +321,23 @@ def test_list_pages_query_count_does_not_grow(client, kenya_plan, url, django_as
     assert LIST_PAGES[url] in page.content.decode()
 
 
-def test_search_service_query_count_does_not_grow(kenya_plan, django_assert_num_queries):
+def test_search_service_query_count_does_not_grow(library_kenya_plan, django_assert_num_queries):
     from naptrack.library.search import search
 
-    make_documents(kenya_plan, 1)
+    make_documents(library_kenya_plan, 1)
     search(None, "zephyrine")
     with CaptureQueriesContext(connection) as one:
         assert search(None, "zephyrine").total == 1
-    make_documents(kenya_plan, 2)
+    make_documents(library_kenya_plan, 2)
     with django_assert_num_queries(len(one)):
         assert search(None, "zephyrine").total == 3
 
 
-def test_admin_lists_documents_read_only_and_never_drafts(client, platform_admin, kenya_draft):
+def test_admin_lists_documents_read_only_and_never_drafts(
+    client, platform_admin, library_kenya_draft
+):
     visible = DocumentFactory(title="Published plan text")
-    DocumentFactory(plan=kenya_draft, title="Draft plan text")
+    DocumentFactory(plan=library_kenya_draft, title="Draft plan text")
     platform_admin.is_staff = True  # the admin site needs staff; even a superuser sees no drafts
     platform_admin.is_superuser = True
     platform_admin.save()

@@ -13,13 +13,13 @@ from tests.library.builders import text_pdf, upload
 NOTICE = "Updates are waiting for the background worker"
 
 
-def test_document_page_says_updates_wait(settings, kenya_coordinator, kenya_plan):
+def test_document_page_says_updates_wait(settings, kenya_coordinator, library_kenya_plan):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.NAPTRACK_WORKER_LATE_MINUTES = 10
     document = document_upload(
         actor=kenya_coordinator,
         upload=upload("plan.pdf", text_pdf(["Queued text"])),
-        plan=kenya_plan,
+        plan=library_kenya_plan,
         title="Queued plan (test)",
         language="en",
         kind="plan",

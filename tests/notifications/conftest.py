@@ -9,53 +9,41 @@ from django.core import mail
 from naptrack.accounts.choices import OrganizationKind, Role
 from naptrack.core.models import Activity
 from naptrack.notifications.models import Notification
-from tests.accounts.people import person
-from tests.factories import FollowFactory, OrganizationFactory
-from tests.reporting.conftest import (  # noqa: F401 (fixtures)
-    _fresh,
+from tests.factories import people
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.notifications import FollowFactory
+from tests.factories.people import person
+from tests.reporting.conftest import (  # noqa: F401
     agency_a,
     agency_b,
-    coordinator,
-    cycle,
-    other_coordinator,
-    plan,
     reporter_a,
     reporter_b,
-    structure,
+    reporting_cycle,
+    reporting_plan,
+    reporting_structure,
     update_a,
     update_b,
 )
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what the block queues for after its commit (the notifications task)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def co_coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
+    return people.coordinator_of(kenya)
 
 
 @pytest.fixture
-def admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
-
-
-@pytest.fixture
-def cso(kenya):
+def notified_cso(kenya):
     return OrganizationFactory(name="Nairobi Peace Women (test)", kind=OrganizationKind.CSO)
 
 
 @pytest.fixture
-def cso_member(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
+def notified_cso_member(notified_cso):
+    return people.cso_member(notified_cso)
 
 
 @pytest.fixture
-def cso_colleague(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
+def cso_colleague(notified_cso):
+    return people.cso_member(notified_cso)
 
 
 @pytest.fixture
@@ -65,7 +53,7 @@ def partner(kenya):
 
 @pytest.fixture
 def partner_member(partner):
-    return person(Role.CSO_MEMBER, organization=partner)
+    return people.cso_member(partner)
 
 
 @pytest.fixture
@@ -77,15 +65,15 @@ def follower(kenya):
 
 
 @pytest.fixture
-def outsiders(db):
+def unconcerned_people(db):
     """People with roles elsewhere or none: no event on Kenya's plan concerns them."""
     uganda = OrganizationFactory(kind=OrganizationKind.GOVERNMENT_AGENCY, name="UPDF (test)")
     return [
         person(),
-        person(Role.ANALYST),
+        people.analyst(),
         person(Role.MODERATOR),
-        person(Role.AGENCY_REPORTER, organization=uganda),
-        person(Role.CSO_MEMBER, organization=OrganizationFactory(name="Elsewhere CSO (test)")),
+        people.reporter_for(uganda),
+        people.cso_member(OrganizationFactory(name="Elsewhere CSO (test)")),
     ]
 
 

@@ -13,7 +13,7 @@ from naptrack.notifications.rules import describe
 from naptrack.registry import services as registry
 from naptrack.registry.choices import PlanStatus
 from naptrack.shadow_reports import services as shadow
-from tests.factories import FollowFactory
+from tests.factories.notifications import FollowFactory
 from tests.shadow_reports.conftest import write_report
 
 MARKER = "ZQX-DRAFT-MARKER-7731"
@@ -41,32 +41,36 @@ def _channels_of(person, client) -> str:
 def test_a_draft_plans_and_a_scheduled_shadow_reports_events_reach_no_outsider(
     client,
     kenya,
-    plan,
-    cso,
-    cso_member,
+    reporting_plan,
+    notified_cso,
+    notified_cso_member,
     cso_colleague,
-    coordinator,
+    kenya_coordinator,
     co_coordinator,
     follower,
-    outsiders,
+    unconcerned_people,
     committed,
 ):
     FollowFactory(user=co_coordinator, country=kenya)
     with committed():
         draft_plan = registry.plan_create(
-            actor=coordinator,
+            actor=kenya_coordinator,
             owner=kenya,
             title=f"Plan {MARKER}",
             status=PlanStatus.ANNOUNCED,
         )
-        registry.plan_start_drafting(actor=coordinator, plan=draft_plan)
-        registry.plan_open_consultation(actor=coordinator, plan=draft_plan)
-        report = write_report(cso_member, plan, cso, title=f"Report {MARKER}")
-        report = shadow.shadow_report_submit(actor=cso_member, report=report)
+        registry.plan_start_drafting(actor=kenya_coordinator, plan=draft_plan)
+        registry.plan_open_consultation(actor=kenya_coordinator, plan=draft_plan)
+        report = write_report(
+            notified_cso_member, reporting_plan, notified_cso, title=f"Report {MARKER}"
+        )
+        report = shadow.shadow_report_submit(actor=notified_cso_member, report=report)
         shadow.shadow_report_publish(
-            actor=cso_member, report=report, publish_at=timezone.now() + datetime.timedelta(days=9)
+            actor=notified_cso_member,
+            report=report,
+            publish_at=timezone.now() + datetime.timedelta(days=9),
         )
     # The positive control: the co-author sees it, so the marker is in the channels.
     assert MARKER in _channels_of(cso_colleague, client)
-    for person in [coordinator, co_coordinator, follower, *outsiders]:
+    for person in [kenya_coordinator, co_coordinator, follower, *unconcerned_people]:
         assert MARKER not in _channels_of(person, client), person

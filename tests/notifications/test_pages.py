@@ -9,8 +9,9 @@ from django.urls import reverse
 from naptrack.core.models import Activity
 from naptrack.notifications.models import Follow, Notification
 from naptrack.registry.models import RegionalOrganization
-from tests.accounts.people import person
-from tests.factories import ActionPlanFactory, NotificationFactory
+from tests.factories.notifications import NotificationFactory
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 
 
 def _notify(user, n: int) -> None:

@@ -5,13 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from naptrack.registry.choices import Publication
-from tests.factories import (
-    ActionPlanFactory,
+from tests.factories import people
+from tests.factories.accounts import (
     AgencyFactory,
-    CoordinatorFactory,
-    MembershipFactory,
-    TotpAuthenticatorFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 ACTION_HEADERS = [
     "pillar",
@@ -153,7 +151,7 @@ def upload(data: bytes, name="structure.xlsx") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def plan(kenya):
+def structure_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya NAP test", period_start=2025, period_end=2027
     )
@@ -165,41 +163,23 @@ def draft_plan(kenya):
 
 
 @pytest.fixture
-def agencies(kenya):
+def structure_agencies(kenya):
     names = ["Ministry of Defence", "Ministry of Gender", "National Police Service"]
     return {name: AgencyFactory(name=name, country=kenya) for name in names}
 
 
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    TotpAuthenticatorFactory(user=coordinator)
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    membership = CoordinatorFactory(country=Country.objects.get(iso3="UGA"))
-    TotpAuthenticatorFactory(user=membership.user)
-    return membership.user
-
-
-@pytest.fixture
 def member_of_role(db):
-    def make(role):
-        membership = MembershipFactory(role=role)
-        return membership.user
-
-    return make
+    return people.person
 
 
 @pytest.fixture
-def imported(plan, agencies, coordinator):
+def imported(structure_plan, structure_agencies, kenya_coordinator):
     """The plan with the default workbook imported by its coordinator."""
     from naptrack.plans.services import structure_import
 
-    result = structure_import(actor=coordinator, plan=plan, workbook_file=upload(build_workbook()))
+    result = structure_import(
+        actor=kenya_coordinator, plan=structure_plan, workbook_file=upload(build_workbook())
+    )
     assert result.ok, [str(e) for e in result.errors] or result.refused
-    return plan
+    return structure_plan

@@ -5,9 +5,9 @@ import pytest
 
 from naptrack.plans.models import Action
 from tests.api.conftest import ApiClient, client_for
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    AgencyFactory,
     BudgetLineFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,
@@ -53,31 +53,31 @@ def test_agencies_list_gives_lines_of_accountability(db, imported):
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_draft_plan_structure_is_404_to_outsiders(draft_plan, other_coordinator, path):
+def test_draft_plan_structure_is_404_to_outsiders(draft_plan, uganda_coordinator, path):
     action = ActionFactory(objective=ObjectiveFactory(pillar=PlanPillarFactory(plan=draft_plan)))
     ResponsibilityFactory(action=action)
     IndicatorTargetFactory(indicator__action=action)
-    for client in [ApiClient(), client_for(other_coordinator)]:
+    for client in [ApiClient(), client_for(uganda_coordinator)]:
         response = get(client, draft_plan, path)
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "not_found"
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_draft_plan_structure_is_readable_by_its_coordinator(draft_plan, coordinator, path):
+def test_draft_plan_structure_is_readable_by_its_coordinator(draft_plan, kenya_coordinator, path):
     pillar = PlanPillarFactory(plan=draft_plan, name="Draft pillar")
     action = ActionFactory(objective=ObjectiveFactory(pillar=pillar))
     ResponsibilityFactory(action=action)
     IndicatorTargetFactory(indicator__action=action)
-    response = get(client_for(coordinator), draft_plan, path)
+    response = get(client_for(kenya_coordinator), draft_plan, path)
     assert response.status_code == 200
     assert response.json()["count"] == 1
 
 
-def test_synthetic_plan_structure_is_404(db, plan):
-    plan.origin = "synthetic"
-    plan.save()
-    assert get(ApiClient(), plan, "actions").status_code == 404
+def test_synthetic_plan_structure_is_404(db, structure_plan):
+    structure_plan.origin = "synthetic"
+    structure_plan.save()
+    assert get(ApiClient(), structure_plan, "actions").status_code == 404
 
 
 def plan_with(plan, count):
@@ -101,11 +101,11 @@ QUERIES = {"actions": 3 + 6, "indicators": 3 + 3, "agencies": 3 + 3}
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize("path", PATHS)
 def test_structure_endpoints_query_count_does_not_grow(
-    django_assert_num_queries, plan, path, count
+    django_assert_num_queries, structure_plan, path, count
 ):
-    plan_with(plan, count)
+    plan_with(structure_plan, count)
     client = ApiClient()
     with django_assert_num_queries(QUERIES[path]):
-        response = get(client, plan, path)
+        response = get(client, structure_plan, path)
     expected = {"actions": count, "indicators": count, "agencies": 2 * count}[path]
     assert response.json()["count"] == expected

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from naptrack.plans import services as structure
 from naptrack.registry import services as registry
-from tests.accounts.people import person
-from tests.factories import CoordinatorFactory
+from tests.factories.accounts import CoordinatorFactory
+from tests.factories.people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ DRAFT_PILLAR = "Zq3 pillar dropped before publication"
 
 
 @pytest.fixture
-def plan(kenya):
+def draft_changes_plan(kenya):
     actor = CoordinatorFactory(country=kenya).user
     plan = registry.plan_create(actor=actor, owner=kenya, title="Zq3 structure plan")
     dropped = structure.pillar_create(actor=actor, plan=plan, name=DRAFT_PILLAR)
@@ -33,16 +33,16 @@ def changes(client, plan) -> str:
 
 
 @pytest.mark.parametrize("role", [None, "analyst", "moderator"])
-def test_the_public_change_log_starts_at_publication(client, plan, role):
+def test_the_public_change_log_starts_at_publication(client, draft_changes_plan, role):
     if role:
         client.force_login(person(role, totp=True))
-    page = changes(client, plan)
+    page = changes(client, draft_changes_plan)
     assert "Zq3 pillar added once public" in page
     assert DRAFT_PILLAR not in page
     assert "The log starts when the plan was published" in page
 
 
-def test_the_coordinators_see_the_drafting_too(client, kenya, plan):
+def test_the_coordinators_see_the_drafting_too(client, kenya, draft_changes_plan):
     client.force_login(person("coordinator", totp=True, country=kenya))
-    page = changes(client, plan)
+    page = changes(client, draft_changes_plan)
     assert DRAFT_PILLAR in page and "Zq3 pillar added once public" in page

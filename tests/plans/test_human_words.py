@@ -19,16 +19,16 @@ from naptrack.report_cards.templatetags.report_cards import input_label
         ("pillar", "Add a pillar"),
     ],
 )
-def test_add_headings_use_the_right_article(coordinator_client, imported, kind, heading):
-    html = coordinator_client.get(reverse("plans:add", args=[imported.pk, kind])).text
+def test_add_headings_use_the_right_article(kenya_coordinator_client, imported, kind, heading):
+    html = kenya_coordinator_client.get(reverse("plans:add", args=[imported.pk, kind])).text
     assert f'id="form-heading">{heading}' in html
     assert "Add a objective" not in html and "Add a action" not in html
     assert "Add a indicator" not in html
 
 
-def test_plan_history_names_a_structure_change_in_words(client, imported, coordinator):
+def test_plan_history_names_a_structure_change_in_words(client, imported, kenya_coordinator):
     indicator = Indicator.objects.filter(plan=imported).first()
-    target_set(actor=coordinator, indicator=indicator, period="2026", value=12)
+    target_set(actor=kenya_coordinator, indicator=indicator, period="2026", value=12)
     html = client.get(reverse("registry:plan_history", args=[imported.pk])).text
     assert "set an indicator&#x27;s target" in html or "set an indicator's target" in html
     assert "structure.target.set" not in html

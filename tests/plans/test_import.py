@@ -18,7 +18,7 @@ from naptrack.plans.models import (
     Responsibility,
     StructureVersion,
 )
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import ACTIONS, BUDGET, INDICATORS, build_workbook, upload
 
 
@@ -73,34 +73,36 @@ def test_import_creates_the_whole_structure(imported):
     assert Activity.objects.get(target_id=str(plan.pk)).verb == "structure.imported"
 
 
-def test_import_same_sheet_twice_changes_nothing(imported, coordinator):
+def test_import_same_sheet_twice_changes_nothing(imported, kenya_coordinator):
     before = counts(imported)
-    result = run_import(imported, coordinator, build_workbook())
+    result = run_import(imported, kenya_coordinator, build_workbook())
     assert result.ok and result.changes == [] and result.version is None
     assert counts(imported) == before
 
 
-def test_import_one_bad_row_writes_nothing(plan, agencies, coordinator):
+def test_import_one_bad_row_writes_nothing(structure_plan, structure_agencies, kenya_coordinator):
     budget = BUDGET + [["2.1.1", -5, "KES", "spent", None]]
-    result = run_import(plan, coordinator, build_workbook(budget=budget))
+    result = run_import(structure_plan, kenya_coordinator, build_workbook(budget=budget))
     assert [str(e) for e in result.errors] == [
         "Sheet Budget, row 5, column B (amount): '-5' is below 0"
     ]
-    assert counts(plan) == dict.fromkeys(counts(plan), 0)
+    assert counts(structure_plan) == dict.fromkeys(counts(structure_plan), 0)
 
 
-def test_import_bad_row_leaves_existing_structure_untouched(imported, coordinator):
+def test_import_bad_row_leaves_existing_structure_untouched(imported, kenya_coordinator):
     before = counts(imported)
     actions = copy.deepcopy(ACTIONS)
     actions[0][4] = "Renamed"
     actions[2][6] = "soon"
-    result = run_import(imported, coordinator, build_workbook(actions=actions))
+    result = run_import(imported, kenya_coordinator, build_workbook(actions=actions))
     assert not result.ok
     assert Action.objects.get(plan=imported, code="1.1.1").title == "Train mediators"
     assert counts(imported) == before
 
 
-def test_import_lists_every_error_across_sheets(plan, agencies, coordinator):
+def test_import_lists_every_error_across_sheets(
+    structure_plan, structure_agencies, kenya_coordinator
+):
     actions = copy.deepcopy(ACTIONS)
     actions[1][3] = "1.1.1"
     indicators = copy.deepcopy(INDICATORS)
@@ -108,7 +110,9 @@ def test_import_lists_every_error_across_sheets(plan, agencies, coordinator):
     budget = copy.deepcopy(BUDGET)
     budget[0][2] = "XYZ"
     result = run_import(
-        plan, coordinator, build_workbook(actions=actions, indicators=indicators, budget=budget)
+        structure_plan,
+        kenya_coordinator,
+        build_workbook(actions=actions, indicators=indicators, budget=budget),
     )
     messages = [str(e) for e in result.errors]
     assert messages[0] == (
@@ -116,7 +120,7 @@ def test_import_lists_every_error_across_sheets(plan, agencies, coordinator):
     )
     assert "Sheet Indicators, row 3, column D (unit): this cell is required." in messages
     assert any(m.startswith("Sheet Budget, row 2, column C (currency): 'XYZ'") for m in messages)
-    assert counts(plan)["actions"] == 0
+    assert counts(structure_plan)["actions"] == 0
 
 
 def actions_with(row, column, value):
@@ -255,43 +259,49 @@ CELL_ERRORS = [
 @pytest.mark.parametrize(
     ("workbook", "message"), CELL_ERRORS, ids=[m[:60] for _w, m in CELL_ERRORS]
 )
-def test_import_error_names_sheet_row_and_column(plan, agencies, coordinator, workbook, message):
-    result = run_import(plan, coordinator, build_workbook(**workbook))
+def test_import_error_names_sheet_row_and_column(
+    structure_plan, structure_agencies, kenya_coordinator, workbook, message
+):
+    result = run_import(structure_plan, kenya_coordinator, build_workbook(**workbook))
     messages = [str(e) for e in result.errors]
     assert any(m.startswith(message) for m in messages), messages
-    assert counts(plan)["actions"] == 0 and counts(plan)["versions"] == 0
+    assert counts(structure_plan)["actions"] == 0 and counts(structure_plan)["versions"] == 0
 
 
-def test_import_missing_and_unknown_columns_are_named(plan, agencies, coordinator):
+def test_import_missing_and_unknown_columns_are_named(
+    structure_plan, structure_agencies, kenya_coordinator
+):
     workbook = openpyxl.load_workbook(io.BytesIO(build_workbook()))
     sheet = workbook["Actions"]
     sheet.cell(row=1, column=9, value="lead ministry")
     data = io.BytesIO()
     workbook.save(data)
-    messages = [str(e) for e in run_import(plan, coordinator, data.getvalue()).errors]
+    messages = [
+        str(e) for e in run_import(structure_plan, kenya_coordinator, data.getvalue()).errors
+    ]
     assert messages == [
         "Sheet Actions, row 1, column I (lead ministry): unknown column (see the README sheet).",
         "Sheet Actions, row 1: the column 'lead agency' is missing.",
     ]
 
 
-def test_import_changed_target_is_a_new_version_with_before_and_after(imported, coordinator):
+def test_import_changed_target_is_a_new_version_with_before_and_after(imported, kenya_coordinator):
     indicators = copy.deepcopy(INDICATORS)
     indicators[0][12] = 10
-    result = run_import(imported, coordinator, build_workbook(indicators=indicators))
+    result = run_import(imported, kenya_coordinator, build_workbook(indicators=indicators))
     assert result.version.number == 2
     assert [(c.kind, c.code, c.field, c.before, c.after) for c in result.changes] == [
         ("target", "1.1.1.a", "2025", "20", "10")
     ]
 
 
-def test_import_removes_what_the_sheet_no_longer_lists(imported, coordinator):
+def test_import_removes_what_the_sheet_no_longer_lists(imported, kenya_coordinator):
     actions = [row for row in ACTIONS if row[3] != "2.1.1"]
     indicators = [row for row in INDICATORS if row[0] != "2.1.1"]
     budget = [row for row in BUDGET if row[0] != "2.1.1"]
     result = run_import(
         imported,
-        coordinator,
+        kenya_coordinator,
         build_workbook(actions=actions, indicators=indicators, budget=budget),
     )
     assert result.ok
@@ -302,10 +312,10 @@ def test_import_removes_what_the_sheet_no_longer_lists(imported, coordinator):
     assert ("target", "2.1.1.a") in removed and ("budget", "2.1.1") in removed
 
 
-def test_import_can_swap_lead_and_supporting_agencies(imported, coordinator):
+def test_import_can_swap_lead_and_supporting_agencies(imported, kenya_coordinator):
     actions = copy.deepcopy(ACTIONS)
     actions[0][8], actions[0][9] = "Ministry of Gender", "Ministry of Defence"
-    assert run_import(imported, coordinator, build_workbook(actions=actions)).ok
+    assert run_import(imported, kenya_coordinator, build_workbook(actions=actions)).ok
     roles = dict(
         Responsibility.objects.filter(action__code="1.1.1", action__plan=imported).values_list(
             "agency__name", "role"
@@ -314,38 +324,44 @@ def test_import_can_swap_lead_and_supporting_agencies(imported, coordinator):
     assert roles == {"Ministry of Gender": "lead", "Ministry of Defence": "supporting"}
 
 
-def test_import_dry_run_lists_changes_and_saves_nothing(plan, agencies, coordinator):
-    result = run_import(plan, coordinator, build_workbook(), dry_run=True)
+def test_import_dry_run_lists_changes_and_saves_nothing(
+    structure_plan, structure_agencies, kenya_coordinator
+):
+    result = run_import(structure_plan, kenya_coordinator, build_workbook(), dry_run=True)
     assert result.ok and result.dry_run and len(result.changes) > 10
-    assert counts(plan) == dict.fromkeys(counts(plan), 0)
+    assert counts(structure_plan) == dict.fromkeys(counts(structure_plan), 0)
 
 
-def test_import_of_headers_only_is_refused(imported, coordinator):
-    result = run_import(imported, coordinator, build_workbook(actions=[], indicators=[], budget=[]))
+def test_import_of_headers_only_is_refused(imported, kenya_coordinator):
+    result = run_import(
+        imported, kenya_coordinator, build_workbook(actions=[], indicators=[], budget=[])
+    )
     assert "no objectives or actions" in result.refused
     assert counts(imported)["actions"] == 3
 
 
-def test_export_then_import_roundtrip_is_identical(imported, coordinator, kenya):
+def test_export_then_import_roundtrip_is_identical(imported, kenya_coordinator, kenya):
     pillar = imported.structure_pillars.get(name="Prevention")
-    services.objective_create(actor=coordinator, pillar=pillar, code="3.1", title="No actions yet")
-    services.pillar_create(actor=coordinator, plan=imported, name="Climate and security")
+    services.objective_create(
+        actor=kenya_coordinator, pillar=pillar, code="3.1", title="No actions yet"
+    )
+    services.pillar_create(actor=kenya_coordinator, plan=imported, name="Climate and security")
     exported = services.structure_export(plan=imported, fmt="xlsx")
-    again = run_import(imported, coordinator, exported)
+    again = run_import(imported, kenya_coordinator, exported)
     assert again.ok and again.changes == []
     fresh = ActionPlanFactory(country=kenya)
-    assert run_import(fresh, coordinator, exported).ok
+    assert run_import(fresh, kenya_coordinator, exported).ok
     assert selectors.structure_rows(fresh) == selectors.structure_rows(imported)
     assert ["Prevention", "3.1", "No actions yet"] == selectors.structure_rows(fresh)["actions"][
         -1
     ][:3]
 
 
-def test_formulas_are_never_evaluated(plan, agencies, coordinator):
+def test_formulas_are_never_evaluated(structure_plan, structure_agencies, kenya_coordinator):
     actions = copy.deepcopy(ACTIONS)
     actions[0][5] = "=1+1"
-    assert run_import(plan, coordinator, build_workbook(actions=actions)).ok
-    assert Action.objects.get(plan=plan, code="1.1.1").description == ""
+    assert run_import(structure_plan, kenya_coordinator, build_workbook(actions=actions)).ok
+    assert Action.objects.get(plan=structure_plan, code="1.1.1").description == ""
 
 
 def valid_xlsx_cut_in_half():
@@ -372,25 +388,27 @@ def zip_without_workbook():
     ],
     ids=["csv text", "windows executable", "elf executable", "truncated zip", "other zip", "empty"],
 )
-def test_hostile_files_are_refused_with_a_clear_message(plan, coordinator, data, message):
-    result = run_import(plan, coordinator, data)
+def test_hostile_files_are_refused_with_a_clear_message(
+    structure_plan, kenya_coordinator, data, message
+):
+    result = run_import(structure_plan, kenya_coordinator, data)
     assert message in result.refused
-    assert counts(plan) == dict.fromkeys(counts(plan), 0)
+    assert counts(structure_plan) == dict.fromkeys(counts(structure_plan), 0)
 
 
-def test_oversized_file_is_refused(plan, coordinator, settings):
+def test_oversized_file_is_refused(structure_plan, kenya_coordinator, settings):
     settings.NAPTRACK_MAX_SPREADSHEET_BYTES = 1024
-    result = run_import(plan, coordinator, build_workbook())
+    result = run_import(structure_plan, kenya_coordinator, build_workbook())
     assert result.refused.startswith("The file is ")
     assert result.refused.endswith("; the limit is 1.0\xa0KB.")
-    assert counts(plan)["actions"] == 0
+    assert counts(structure_plan)["actions"] == 0
 
 
-def test_zip_bomb_is_refused(plan, coordinator, settings):
+def test_zip_bomb_is_refused(structure_plan, kenya_coordinator, settings):
     settings.NAPTRACK_MAX_SPREADSHEET_BYTES = 20_000
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", " " * 1_000_000)
-    result = run_import(plan, coordinator, output.getvalue())
+    result = run_import(structure_plan, kenya_coordinator, output.getvalue())
     assert "expands to more data" in result.refused

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
 from naptrack.plans.models import Action, BudgetLine, Indicator, IndicatorTarget, Responsibility
-from tests.factories import (
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    AgencyFactory,
     BudgetLineFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
@@ -17,46 +17,46 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def action(db):
+def model_action(db):
     return ActionFactory(code="1.1.1")
 
 
-def test_action_code_unique_within_plan(action):
+def test_action_code_unique_within_plan(model_action):
     with transaction.atomic(), pytest.raises(IntegrityError):
         Action.objects.create(
-            plan=action.plan, objective=action.objective, code="1.1.1", title="Again"
+            plan=model_action.plan, objective=model_action.objective, code="1.1.1", title="Again"
         )
     other = ObjectiveFactory()
     Action.objects.create(plan=other.plan, objective=other, code="1.1.1", title="Other plan")
     assert Action.objects.filter(code="1.1.1").count() == 2
 
 
-def test_objective_code_unique_within_plan(action):
+def test_objective_code_unique_within_plan(model_action):
     with transaction.atomic(), pytest.raises(IntegrityError):
-        ObjectiveFactory(pillar=action.objective.pillar, code=action.objective.code)
+        ObjectiveFactory(pillar=model_action.objective.pillar, code=model_action.objective.code)
 
 
-def test_responsibility_one_lead_per_action(action):
-    ResponsibilityFactory(action=action, role="lead")
+def test_responsibility_one_lead_per_action(model_action):
+    ResponsibilityFactory(action=model_action, role="lead")
     with transaction.atomic(), pytest.raises(IntegrityError):
-        ResponsibilityFactory(action=action, role="lead")
-    ResponsibilityFactory(action=action, role="supporting")
-    ResponsibilityFactory(action=action, role="supporting")
-    assert Responsibility.objects.filter(action=action).count() == 3
+        ResponsibilityFactory(action=model_action, role="lead")
+    ResponsibilityFactory(action=model_action, role="supporting")
+    ResponsibilityFactory(action=model_action, role="supporting")
+    assert Responsibility.objects.filter(action=model_action).count() == 3
 
 
-def test_responsibility_agency_once_per_action(action):
-    agency = AgencyFactory(country=action.plan.country)
-    Responsibility.objects.create(action=action, agency=agency, role="lead")
+def test_responsibility_agency_once_per_action(model_action):
+    agency = AgencyFactory(country=model_action.plan.country)
+    Responsibility.objects.create(action=model_action, agency=agency, role="lead")
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Responsibility.objects.create(action=action, agency=agency, role="supporting")
+        Responsibility.objects.create(action=model_action, agency=agency, role="supporting")
 
 
-def test_action_timeframe_end_not_before_start(action):
+def test_action_timeframe_end_not_before_start(model_action):
     with transaction.atomic(), pytest.raises(IntegrityError):
-        Action.objects.filter(pk=action.pk).update(start_year=2027, end_year=2025)
-    Action.objects.filter(pk=action.pk).update(start_year=None, end_year=2025)
-    assert Action.objects.get(pk=action.pk).end_year == 2025
+        Action.objects.filter(pk=model_action.pk).update(start_year=2027, end_year=2025)
+    Action.objects.filter(pk=model_action.pk).update(start_year=None, end_year=2025)
+    assert Action.objects.get(pk=model_action.pk).end_year == 2025
 
 
 @pytest.mark.parametrize(
@@ -64,20 +64,20 @@ def test_action_timeframe_end_not_before_start(action):
     [{"amount": -1}, {"currency": "usd"}, {"currency": "DOLLARS"}, {"kind": "promised"}],
     ids=["negative amount", "lower-case currency", "long currency", "unknown kind"],
 )
-def test_budget_line_constraints(action, fields):
-    values = {"action": action, "amount": 10, "currency": "USD", "kind": "spent", **fields}
+def test_budget_line_constraints(model_action, fields):
+    values = {"action": model_action, "amount": 10, "currency": "USD", "kind": "spent", **fields}
     # PostgreSQL refuses a too-long currency as a DataError before checking constraints.
     with transaction.atomic(), pytest.raises((IntegrityError, DataError)):
         BudgetLine.objects.create(**values)
-    assert not BudgetLine.objects.filter(action=action).exists()
+    assert not BudgetLine.objects.filter(action=model_action).exists()
 
 
-def test_budget_line_currency_must_be_iso_4217(action):
-    line = BudgetLineFactory.build(action=action, currency="XYZ")
+def test_budget_line_currency_must_be_iso_4217(model_action):
+    line = BudgetLineFactory.build(action=model_action, currency="XYZ")
     with pytest.raises(ValidationError) as error:
         line.full_clean()
     assert "ISO 4217" in str(error.value.message_dict["currency"])
-    BudgetLineFactory.build(action=action, currency="KES").full_clean()
+    BudgetLineFactory.build(action=model_action, currency="KES").full_clean()
 
 
 @pytest.mark.parametrize("period", ["2025-H3", "25", "2025-Q5", "2025/26"])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from naptrack.accounts.choices import Role
 from naptrack.plans import services
 from naptrack.plans.models import Action, Objective, PlanPillar, StructureVersion
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook, upload
 
 
@@ -16,14 +16,14 @@ def url(name, plan, *args):
 
 
 @pytest.fixture(params=["anonymous", "analyst", "cso_member", "other_coordinator"])
-def outsider_client(request, client, member_of_role, other_coordinator):
+def outsider_client(request, client, member_of_role, uganda_coordinator):
     """A client for each kind of user who must not change Kenya's plans."""
     if request.param == "anonymous":
         return client
     user = {
         "analyst": lambda: member_of_role(Role.ANALYST),
         "cso_member": lambda: member_of_role(Role.CSO_MEMBER),
-        "other_coordinator": lambda: other_coordinator,
+        "other_coordinator": lambda: uganda_coordinator,
     }[request.param]()
     client.force_login(user)
     return client
@@ -70,10 +70,10 @@ def test_outsiders_cannot_add_edit_or_delete(outsider_client, imported):
 
 
 def test_other_country_coordinator_cannot_reach_kenyan_elements_through_own_plan(
-    client, other_coordinator, imported
+    client, uganda_coordinator, imported
 ):
-    uganda_plan = ActionPlanFactory(country=other_coordinator.memberships.get().country)
-    client.force_login(other_coordinator)
+    uganda_plan = ActionPlanFactory(country=uganda_coordinator.memberships.get().country)
+    client.force_login(uganda_coordinator)
     action = Action.objects.get(plan=imported, code="1.1.1")
     data = {"objective": action.objective_id, "code": "1.1.1", "title": "Hijacked"}
     response = client.post(url("edit", uganda_plan, "action", action.pk), data)
@@ -84,11 +84,11 @@ def test_other_country_coordinator_cannot_reach_kenyan_elements_through_own_plan
 
 
 def test_coordinator_cannot_move_an_element_under_another_plans_parent(
-    coordinator_client, imported, kenya
+    kenya_coordinator_client, imported, kenya
 ):
     other_plan = ActionPlanFactory(country=kenya)
     foreign_pillar = services.structure_start(actor=None, plan=other_plan)[0]
-    response = coordinator_client.post(
+    response = kenya_coordinator_client.post(
         url("add", imported, "objective"), {"pillar": foreign_pillar.pk, "code": "8", "title": "X"}
     )
     assert response.status_code == 400
@@ -97,9 +97,9 @@ def test_coordinator_cannot_move_an_element_under_another_plans_parent(
 
 
 @pytest.fixture
-def draft_with_structure(draft_plan, agencies, coordinator):
+def draft_with_structure(draft_plan, structure_agencies, kenya_coordinator):
     result = services.structure_import(
-        actor=coordinator, plan=draft_plan, workbook_file=upload(build_workbook())
+        actor=kenya_coordinator, plan=draft_plan, workbook_file=upload(build_workbook())
     )
     assert result.ok
     return draft_plan
@@ -117,9 +117,9 @@ def test_draft_structure_is_404_for_outsiders(outsider_client, draft_with_struct
 
 @pytest.mark.parametrize("page", DRAFT_PAGES)
 def test_draft_structure_is_visible_to_its_coordinators(
-    coordinator_client, draft_with_structure, page
+    kenya_coordinator_client, draft_with_structure, page
 ):
-    response = coordinator_client.get(url(page, draft_with_structure))
+    response = kenya_coordinator_client.get(url(page, draft_with_structure))
     assert response.status_code == 200
     if page in ("structure", "export_csv"):
         assert b"Train mediators" in response.content
@@ -136,12 +136,14 @@ def test_draft_upload_and_edit_are_404_for_outsiders(outsider_client, draft_with
     assert snapshot(draft_with_structure) == before
 
 
-def test_public_change_log_hides_who_made_changes(coordinator_client, imported, coordinator):
+def test_public_change_log_hides_who_made_changes(
+    kenya_coordinator_client, imported, kenya_coordinator
+):
     anonymous = Client()
-    coordinator.display_name = "Amina Zq5 Coordinator"
-    coordinator.save()
+    kenya_coordinator.display_name = "Amina Zq5 Coordinator"
+    kenya_coordinator.save()
     public = anonymous.get(url("changes", imported)).content.decode()
-    assert coordinator.display_name not in public and coordinator.email not in public
-    own = coordinator_client.get(url("changes", imported)).content.decode()
-    assert coordinator.display_name in own  # coordinators see who, by name, never by email
-    assert coordinator.email not in own
+    assert kenya_coordinator.display_name not in public and kenya_coordinator.email not in public
+    own = kenya_coordinator_client.get(url("changes", imported)).content.decode()
+    assert kenya_coordinator.display_name in own  # coordinators see who, by name, never by email
+    assert kenya_coordinator.email not in own

@@ -8,13 +8,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from naptrack.plans.selectors import budget_totals
-from tests.factories import (
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
     BudgetLineFactory,
     ObjectiveFactory,
     PlanPillarFactory,
 )
+from tests.factories.registry import ActionPlanFactory
 
 
 def _action(plan, number):
@@ -30,37 +30,37 @@ def _budget_section(plan) -> str:
 
 
 @pytest.mark.django_db
-def test_totals_are_summed_per_kind_and_currency(plan):
-    first, second = _action(plan, 1), _action(plan, 2)
+def test_totals_are_summed_per_kind_and_currency(structure_plan):
+    first, second = _action(structure_plan, 1), _action(structure_plan, 2)
     BudgetLineFactory(action=first, amount=Decimal("1000.50"), currency="EUR", kind="allocated")
     BudgetLineFactory(action=second, amount=Decimal("250"), currency="EUR", kind="allocated")
     BudgetLineFactory(action=second, amount=Decimal("40"), currency="USD", kind="allocated")
     BudgetLineFactory(action=first, amount=Decimal("7"), currency="EUR", kind="spent")
 
-    totals = budget_totals(plan)
+    totals = budget_totals(structure_plan)
     assert [(t["kind"], t["currency"], t["total"]) for t in totals] == [
         ("Allocated", "EUR", "1250.5"),
         ("Allocated", "USD", "40"),
         ("Spent", "EUR", "7"),
     ]
-    section = _budget_section(plan)
+    section = _budget_section(structure_plan)
     assert "Allocated: 1250.5 EUR" in section
     assert "Allocated: 40 USD" in section
     assert "Spent: 7 EUR" in section
 
 
 @pytest.mark.django_db
-def test_no_budget_lines_reads_unknown(plan):
-    _action(plan, 1)
-    section = _budget_section(plan)
+def test_no_budget_lines_reads_unknown(structure_plan):
+    _action(structure_plan, 1)
+    section = _budget_section(structure_plan)
     assert "unknown" in section.lower()
 
 
 @pytest.mark.django_db
-def test_another_plans_budget_is_not_counted(plan):
+def test_another_plans_budget_is_not_counted(structure_plan):
     other_plan = ActionPlanFactory()
     BudgetLineFactory(action=_action(other_plan, 1), amount=Decimal("99"), currency="EUR")
-    assert budget_totals(plan) == []
+    assert budget_totals(structure_plan) == []
 
 
 def _page_queries(plan) -> int:
@@ -71,10 +71,10 @@ def _page_queries(plan) -> int:
 
 
 @pytest.mark.django_db
-def test_plan_page_queries_do_not_grow_with_budget_lines(plan):
-    BudgetLineFactory(action=_action(plan, 1), currency="EUR")
-    with_one = _page_queries(plan)
+def test_plan_page_queries_do_not_grow_with_budget_lines(structure_plan):
+    BudgetLineFactory(action=_action(structure_plan, 1), currency="EUR")
+    with_one = _page_queries(structure_plan)
     for number in range(2, 6):
-        BudgetLineFactory(action=_action(plan, number), currency="USD")
-        BudgetLineFactory(action=_action(plan, number + 10), currency="EUR", kind="spent")
-    assert _page_queries(plan) == with_one
+        BudgetLineFactory(action=_action(structure_plan, number), currency="USD")
+        BudgetLineFactory(action=_action(structure_plan, number + 10), currency="EUR", kind="spent")
+    assert _page_queries(structure_plan) == with_one

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from naptrack.plans import services
-from tests.factories import (
+from tests.factories.plans import (
     ActionFactory,
     BudgetLineFactory,
     IndicatorTargetFactory,
@@ -38,42 +38,50 @@ STRUCTURE_PAGE_QUERIES = STRUCTURE_QUERIES + 3
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_structure_page_query_count_does_not_grow(django_assert_num_queries, plan, count):
-    plan_with_actions(plan, count)
+def test_structure_page_query_count_does_not_grow(django_assert_num_queries, structure_plan, count):
+    plan_with_actions(structure_plan, count)
     client = Client()
     with django_assert_num_queries(STRUCTURE_PAGE_QUERIES):
-        response = client.get(reverse("plans:structure", args=[plan.pk]))
+        response = client.get(reverse("plans:structure", args=[structure_plan.pk]))
     assert response.content.decode().count('<article class="action"') == count
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_csv_export_query_count_does_not_grow(django_assert_num_queries, plan, count):
-    plan_with_actions(plan, count)
+def test_csv_export_query_count_does_not_grow(django_assert_num_queries, structure_plan, count):
+    plan_with_actions(structure_plan, count)
     with django_assert_num_queries(STRUCTURE_QUERIES):
-        response = Client().get(reverse("plans:export_csv", args=[plan.pk]))
+        response = Client().get(reverse("plans:export_csv", args=[structure_plan.pk]))
     assert response.content.decode().count("\n") == count + 1
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_change_log_query_count_does_not_grow(django_assert_num_queries, plan, coordinator, count):
-    pillar = services.structure_start(actor=coordinator, plan=plan)[0]
+def test_change_log_query_count_does_not_grow(
+    django_assert_num_queries, structure_plan, kenya_coordinator, count
+):
+    pillar = services.structure_start(actor=kenya_coordinator, plan=structure_plan)[0]
     for number in range(count - 1):
-        services.objective_create(actor=coordinator, pillar=pillar, code=f"{number}", title="T")
+        services.objective_create(
+            actor=kenya_coordinator, pillar=pillar, code=f"{number}", title="T"
+        )
     client = Client()
     # plan (3), count of versions, the page of versions, their changes
     with django_assert_num_queries(6):
-        response = client.get(reverse("plans:changes", args=[plan.pk]))
+        response = client.get(reverse("plans:changes", args=[structure_plan.pk]))
     assert response.content.decode().count('<section class="version"') == count
 
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_change_log_for_coordinator_query_count_does_not_grow(
-    django_assert_num_queries, coordinator_client, plan, coordinator, count
+    django_assert_num_queries, kenya_coordinator_client, structure_plan, kenya_coordinator, count
 ):
-    pillar = services.structure_start(actor=coordinator, plan=plan)[0]
+    pillar = services.structure_start(actor=kenya_coordinator, plan=structure_plan)[0]
     for number in range(count - 1):
-        services.objective_create(actor=coordinator, pillar=pillar, code=f"{number}", title="T")
-    coordinator_client.get(reverse("plans:changes", args=[plan.pk]))  # warm the session
+        services.objective_create(
+            actor=kenya_coordinator, pillar=pillar, code=f"{number}", title="T"
+        )
+    kenya_coordinator_client.get(
+        reverse("plans:changes", args=[structure_plan.pk])
+    )  # warm the session
     with django_assert_num_queries(10):
-        response = coordinator_client.get(reverse("plans:changes", args=[plan.pk]))
-    assert response.content.decode().count(str(coordinator)) == count
+        response = kenya_coordinator_client.get(reverse("plans:changes", args=[structure_plan.pk]))
+    assert response.content.decode().count(str(kenya_coordinator)) == count

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from naptrack.plans.models import Action, Indicator
 from naptrack.plans.services import action_delete, indicator_delete
 from naptrack.reporting.models import ActionUpdate, IndicatorValue
-from tests.factories import CoordinatorFactory, IndicatorValueFactory
+from tests.factories.accounts import CoordinatorFactory
+from tests.factories.reporting import IndicatorValueFactory
 
 
 @pytest.fixture

@@ -7,19 +7,16 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from naptrack.registry.models import Country
-from tests.e2e.conftest import browser_type_launch_args, csp_violations  # noqa: F401
-from tests.factories import ActionPlanFactory, AgencyFactory
+from tests.e2e.conftest import (  # noqa: F401 (fixtures)
+    browser_type_launch_args,
+    csp_violations,
+    reference_data,
+)
+from tests.factories.accounts import AgencyFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.plans.conftest import build_workbook
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    from django.core.management import call_command
-
-    if not Country.objects.exists():
-        call_command("load_reference_data", verbosity=0)
 
 
 def test_coordinator_uploads_then_moves_a_target_and_the_public_sees_it(
@@ -28,14 +25,14 @@ def test_coordinator_uploads_then_moves_a_target_and_the_public_sees_it(
     csp_violations,  # noqa: F811 (the fixture imported above)
     tmp_path,
 ):
-    from tests.accounts.people import kenya_coordinator
+    from tests.factories.people import coordinator_of
 
     kenya = Country.objects.get(iso3="KEN")
     plan = ActionPlanFactory(country=kenya, title="Kenya NAP structure journey")
     for name in ["Ministry of Defence", "Ministry of Gender", "National Police Service"]:
         AgencyFactory(name=name, country=kenya)
     client = Client()
-    client.force_login(kenya_coordinator())
+    client.force_login(coordinator_of("KEN"))
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

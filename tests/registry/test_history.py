@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from naptrack.registry import services
-from tests.factories import CoordinatorFactory, TotpAuthenticatorFactory, UserFactory
+from tests.factories.accounts import CoordinatorFactory, TotpAuthenticatorFactory, UserFactory
 from tests.registry.test_pages import login_coordinator, text
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ DRAFT_PREDECESSOR = "Zq7 secret draft predecessor"
 
 
 @pytest.fixture
-def published(kenya):
+def history_plan(kenya):
     """A plan drafted (with a secret title and a draft predecessor), cited, published,
     then edited and cited again once public."""
     actor = CoordinatorFactory(country=kenya).user
@@ -43,8 +43,8 @@ def history_api(client, plan) -> str:
     return response.content.decode()
 
 
-def test_history_of_a_cited_plan_shows_the_source_added(client, published):
-    plan, _hidden = published
+def test_history_of_a_cited_plan_shows_the_source_added(client, history_plan):
+    plan, _hidden = history_plan
     page = history_page(client, plan)
     assert "added a source" in page
     assert "sources : empty → https://example.org/zq7-public-source" in page
@@ -52,8 +52,8 @@ def test_history_of_a_cited_plan_shows_the_source_added(client, published):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "user", "other_coordinator"])
-def test_history_starts_at_publication_and_names_no_draft(client, published, who):
-    plan, hidden = published
+def test_history_starts_at_publication_and_names_no_draft(client, history_plan, who):
+    plan, hidden = history_plan
     if who == "user":
         client.force_login(UserFactory())
     elif who == "other_coordinator":
@@ -70,8 +70,8 @@ def test_history_starts_at_publication_and_names_no_draft(client, published, who
     assert all("predecessor" not in item["changes"] for item in json.loads(api)["items"])
 
 
-def test_history_shows_the_drafting_to_the_owner_coordinators(client, kenya, published):
-    plan, hidden = published
+def test_history_shows_the_drafting_to_the_owner_coordinators(client, kenya, history_plan):
+    plan, hidden = history_plan
     login_coordinator(client, kenya)
     page = history_page(client, plan)
     assert DRAFT_MARKER in page
@@ -85,7 +85,7 @@ def test_history_shows_the_drafting_to_the_owner_coordinators(client, kenya, pub
 
 
 def history_api_as(kenya, plan) -> str:
-    from tests.factories import api_token_issue
+    from tests.factories.accounts import api_token_issue
 
     user = CoordinatorFactory(country=kenya).user
     TotpAuthenticatorFactory(user=user)

@@ -2,30 +2,18 @@
 (registry.views.public._home_overview): signed-in users share them, drafts never leak."""
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 from django.utils import timezone
 
 from naptrack.registry.choices import Publication
-from tests.factories import ActionPlanFactory, TotpAuthenticatorFactory
+from tests.factories import people
+from tests.factories.registry import ActionPlanFactory
 
-
-@pytest.fixture(autouse=True)
-def cache_on():
-    caches["default"].clear()
-    with override_settings(NAPTRACK_PUBLIC_CACHE_SECONDS=300):
-        yield
-    caches["default"].clear()
+# The public page cache is off in tests: these are the tests of it.
+pytestmark = pytest.mark.usefixtures("cache_on")
 
 
 @pytest.fixture
-def signed_in_coordinator(coordinator):
-    TotpAuthenticatorFactory(user=coordinator)  # coordinators must enrol a second factor
-    return coordinator
-
-
-@pytest.fixture
-def kenya_draft(kenya):
+def home_draft(kenya):
     # A factory writes no audit row: the data version stays the same, so only the
     # visible drafts in the key keep this plan out of other people's pages.
     return ActionPlanFactory(
@@ -37,27 +25,25 @@ def kenya_draft(kenya):
 
 
 def test_coordinator_sees_own_draft_after_the_public_lists_were_kept(
-    client, signed_in_coordinator, kenya_draft
+    client, kenya_coordinator, home_draft
 ):
-    assert kenya_draft.title not in client.get("/").content.decode()
-    client.force_login(signed_in_coordinator)
-    assert kenya_draft.title in client.get("/").content.decode()
+    assert home_draft.title not in client.get("/").content.decode()
+    client.force_login(kenya_coordinator)
+    assert home_draft.title in client.get("/").content.decode()
 
 
-def test_others_never_get_the_lists_kept_for_a_coordinator(
-    client, signed_in_coordinator, kenya_draft, django_user_model
-):
-    client.force_login(signed_in_coordinator)
-    assert kenya_draft.title in client.get("/").content.decode()
+def test_others_never_get_the_lists_kept_for_a_coordinator(client, kenya_coordinator, home_draft):
+    client.force_login(kenya_coordinator)
+    assert home_draft.title in client.get("/").content.decode()
     client.logout()
-    assert kenya_draft.title not in client.get("/").content.decode()
-    client.force_login(django_user_model.objects.create_user("other@example.org", "x"))
-    assert kenya_draft.title not in client.get("/").content.decode()
+    assert home_draft.title not in client.get("/").content.decode()
+    client.force_login(people.person())
+    assert home_draft.title not in client.get("/").content.decode()
 
 
-def test_signed_in_user_gets_the_same_lists_as_the_public(client, django_user_model):
+def test_signed_in_user_gets_the_same_lists_as_the_public(client, db):
     public = client.get("/").content.decode()
-    client.force_login(django_user_model.objects.create_user("reader@example.org", "x"))
+    client.force_login(people.person())
     signed_in = client.get("/").content.decode()
     start = public.index('<section aria-labelledby="in-force-heading">')
     end = public.index("</main>")

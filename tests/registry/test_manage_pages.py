@@ -4,27 +4,16 @@ services' errors on the form, and each change writes an Activity with before and
 import pytest
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.core.selectors import activities_for
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, Resolution
-from tests.accounts.people import kenya_coordinator, outsider, person
-from tests.factories import ActionPlanFactory, CitationFactory
+from tests.factories import people
+from tests.factories.people import outsider
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
-
-
-@pytest.fixture
-def coordinator_client(client, kenya):
-    client.force_login(kenya_coordinator())
-    return client
-
-
-@pytest.fixture
-def draft(kenya):
+def manage_draft(kenya):
     return ActionPlanFactory(
         country=kenya,
         title="Kenya NAP draft",
@@ -50,16 +39,16 @@ def _edit_data(**overrides):
     return {**data, **overrides}
 
 
-def test_plan_create_page_offers_only_coordinated_owners(coordinator_client, kenya):
-    page = coordinator_client.get(reverse("registry:plan_create")).content.decode()
+def test_plan_create_page_offers_only_coordinated_owners(kenya_coordinator_client, kenya):
+    page = kenya_coordinator_client.get(reverse("registry:plan_create")).content.decode()
     assert f'<option value="country:{kenya.pk}">Kenya</option>' in page
     assert "Uganda" not in page
     assert 'name="predecessor"' in page
 
 
-def test_plan_create_saves_a_draft_and_records_it(coordinator_client, kenya):
+def test_plan_create_saves_a_draft_and_records_it(kenya_coordinator_client, kenya):
     resolution = Resolution.objects.get(number=1325)
-    response = coordinator_client.post(
+    response = kenya_coordinator_client.post(
         reverse("registry:plan_create"),
         _edit_data(owner=f"country:{kenya.pk}", status="drafting", resolutions=[resolution.pk]),
     )
@@ -77,9 +66,9 @@ def test_plan_create_saves_a_draft_and_records_it(coordinator_client, kenya):
     assert activity.changes["resolutions"] == {"before": None, "after": [1325]}
 
 
-def test_plan_create_shows_a_service_error_on_the_field(coordinator_client, kenya):
+def test_plan_create_shows_a_service_error_on_the_field(kenya_coordinator_client, kenya):
     count = ActionPlan.objects.count()
-    response = coordinator_client.post(
+    response = kenya_coordinator_client.post(
         reverse("registry:plan_create"),
         _edit_data(owner=f"country:{kenya.pk}", status="drafting", period_end="2020"),
     )
@@ -88,20 +77,24 @@ def test_plan_create_shows_a_service_error_on_the_field(coordinator_client, keny
     assert ActionPlan.objects.count() == count
 
 
-def test_plan_edit_page_shows_current_values(coordinator_client, draft):
-    page = coordinator_client.get(reverse("registry:plan_edit", args=[draft.pk])).content.decode()
+def test_plan_edit_page_shows_current_values(kenya_coordinator_client, manage_draft):
+    page = kenya_coordinator_client.get(
+        reverse("registry:plan_edit", args=[manage_draft.pk])
+    ).content.decode()
     assert 'value="Kenya NAP draft"' in page
-    assert f'action="/plans/{draft.pk}/edit/"' in page
+    assert f'action="/plans/{manage_draft.pk}/edit/"' in page
     assert "Draft — visible only to this plan" in page
 
 
-def test_plan_edit_saves_and_records_before_and_after(coordinator_client, draft):
-    response = coordinator_client.post(reverse("registry:plan_edit", args=[draft.pk]), _edit_data())
+def test_plan_edit_saves_and_records_before_and_after(kenya_coordinator_client, manage_draft):
+    response = kenya_coordinator_client.post(
+        reverse("registry:plan_edit", args=[manage_draft.pk]), _edit_data()
+    )
     assert response.status_code == 302
-    assert response["Location"] == draft.get_absolute_url()
-    draft.refresh_from_db()
-    assert draft.title == "Kenya National Action Plan 2025–2029"
-    changes = activities_for(draft).get().changes
+    assert response["Location"] == manage_draft.get_absolute_url()
+    manage_draft.refresh_from_db()
+    assert manage_draft.title == "Kenya National Action Plan 2025–2029"
+    changes = activities_for(manage_draft).get().changes
     assert changes["title"] == {
         "before": "Kenya NAP draft",
         "after": "Kenya National Action Plan 2025–2029",
@@ -109,36 +102,41 @@ def test_plan_edit_saves_and_records_before_and_after(coordinator_client, draft)
     assert changes["focus"] == {"before": "unknown", "after": "domestic"}
 
 
-def test_plan_edit_offers_only_this_owners_plans_as_predecessor(coordinator_client, draft):
-    mine = ActionPlanFactory(country=draft.country, title="Kenya NAP I")
+def test_plan_edit_offers_only_this_owners_plans_as_predecessor(
+    kenya_coordinator_client, manage_draft
+):
+    mine = ActionPlanFactory(country=manage_draft.country, title="Kenya NAP I")
     ActionPlanFactory(country=Country.objects.get(iso3="UGA"), title="Uganda NAP I")
     foreign_draft = ActionPlanFactory(
         country=Country.objects.get(iso3="UGA"), title="Uganda secret draft", publication="draft"
     )
-    page = coordinator_client.get(reverse("registry:plan_edit", args=[draft.pk])).content.decode()
+    page = kenya_coordinator_client.get(
+        reverse("registry:plan_edit", args=[manage_draft.pk])
+    ).content.decode()
     assert f'<option value="{mine.pk}">Kenya NAP I</option>' in page
     assert "Uganda NAP I" not in page
     assert "Uganda secret draft" not in page
-    response = coordinator_client.post(
-        reverse("registry:plan_edit", args=[draft.pk]), _edit_data(predecessor=foreign_draft.pk)
+    response = kenya_coordinator_client.post(
+        reverse("registry:plan_edit", args=[manage_draft.pk]),
+        _edit_data(predecessor=foreign_draft.pk),
     )
     assert "Select a valid choice" in response.content.decode()
-    assert ActionPlan.objects.get(pk=draft.pk).predecessor is None
+    assert ActionPlan.objects.get(pk=manage_draft.pk).predecessor is None
 
 
-def test_plan_sources_add_and_remove(coordinator_client, draft):
-    url = reverse("registry:plan_sources", args=[draft.pk])
-    response = coordinator_client.post(
+def test_plan_sources_add_and_remove(kenya_coordinator_client, manage_draft):
+    url = reverse("registry:plan_sources", args=[manage_draft.pk])
+    response = kenya_coordinator_client.post(
         url, {"url": "https://example.org/kenya-nap.pdf", "title": "Kenya NAP (PDF)"}
     )
     assert response["Location"] == url
-    citation = draft.citations.get()
+    citation = manage_draft.citations.get()
     assert citation.title == "Kenya NAP (PDF)"
-    page = coordinator_client.get(url).content.decode()
+    page = kenya_coordinator_client.get(url).content.decode()
     assert '<a href="https://example.org/kenya-nap.pdf" rel="noopener noreferrer">' in page
-    coordinator_client.post(url, {"remove": citation.pk})
-    assert not draft.citations.exists()
-    verbs = list(activities_for(draft).values_list("verb", "changes"))
+    kenya_coordinator_client.post(url, {"remove": citation.pk})
+    assert not manage_draft.citations.exists()
+    verbs = list(activities_for(manage_draft).values_list("verb", "changes"))
     assert verbs == [
         (
             "plan.citation_removed",
@@ -151,54 +149,56 @@ def test_plan_sources_add_and_remove(coordinator_client, draft):
     ]
 
 
-def test_plan_sources_shows_duplicate_and_invalid_urls(coordinator_client, draft):
-    url = reverse("registry:plan_sources", args=[draft.pk])
-    CitationFactory(plan=draft, url="https://example.org/same")
-    page = coordinator_client.post(url, {"url": "https://example.org/same"}).content.decode()
+def test_plan_sources_shows_duplicate_and_invalid_urls(kenya_coordinator_client, manage_draft):
+    url = reverse("registry:plan_sources", args=[manage_draft.pk])
+    CitationFactory(plan=manage_draft, url="https://example.org/same")
+    page = kenya_coordinator_client.post(url, {"url": "https://example.org/same"}).content.decode()
     assert "This plan already cites https://example.org/same." in page
-    page = coordinator_client.post(url, {"url": "not a url"}).content.decode()
+    page = kenya_coordinator_client.post(url, {"url": "not a url"}).content.decode()
     assert "Enter a valid URL." in page
-    assert draft.citations.count() == 1
+    assert manage_draft.citations.count() == 1
 
 
-def test_plan_sources_remove_of_another_plans_source_is_404(coordinator_client, draft):
+def test_plan_sources_remove_of_another_plans_source_is_404(kenya_coordinator_client, manage_draft):
     other = CitationFactory(plan=ActionPlanFactory(country=Country.objects.get(iso3="UGA")))
-    url = reverse("registry:plan_sources", args=[draft.pk])
-    assert coordinator_client.post(url, {"remove": other.pk}).status_code == 404
-    assert coordinator_client.post(url, {"remove": "x"}).status_code == 404
+    url = reverse("registry:plan_sources", args=[manage_draft.pk])
+    assert kenya_coordinator_client.post(url, {"remove": other.pk}).status_code == 404
+    assert kenya_coordinator_client.post(url, {"remove": "x"}).status_code == 404
     assert other.plan.citations.count() == 1
 
 
-def test_plan_publish_refuses_without_a_source_and_says_why(coordinator_client, draft):
-    url = reverse("registry:plan_publish", args=[draft.pk])
-    assert "This plan has no source yet" in coordinator_client.get(url).content.decode()
-    page = coordinator_client.post(url, {"confirm": "on"}).content.decode()
+def test_plan_publish_refuses_without_a_source_and_says_why(kenya_coordinator_client, manage_draft):
+    url = reverse("registry:plan_publish", args=[manage_draft.pk])
+    assert "This plan has no source yet" in kenya_coordinator_client.get(url).content.decode()
+    page = kenya_coordinator_client.post(url, {"confirm": "on"}).content.decode()
     assert "Add at least one source (citation) before publishing." in page
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
+    assert ActionPlan.objects.get(pk=manage_draft.pk).publication == "draft"
 
 
-def test_plan_publish_needs_the_confirmation(coordinator_client, draft):
-    CitationFactory(plan=draft)
-    url = reverse("registry:plan_publish", args=[draft.pk])
-    page = coordinator_client.post(url, {}).content.decode()
+def test_plan_publish_needs_the_confirmation(kenya_coordinator_client, manage_draft):
+    CitationFactory(plan=manage_draft)
+    url = reverse("registry:plan_publish", args=[manage_draft.pk])
+    page = kenya_coordinator_client.post(url, {}).content.decode()
     assert "Tick the box to confirm you have checked the sources." in page
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
+    assert ActionPlan.objects.get(pk=manage_draft.pk).publication == "draft"
 
 
-def test_plan_publish_publishes_and_records_it(coordinator_client, draft, client):
-    CitationFactory(plan=draft)
-    response = coordinator_client.post(
-        reverse("registry:plan_publish", args=[draft.pk]), {"confirm": "on"}
+def test_plan_publish_publishes_and_records_it(kenya_coordinator_client, manage_draft, client):
+    CitationFactory(plan=manage_draft)
+    response = kenya_coordinator_client.post(
+        reverse("registry:plan_publish", args=[manage_draft.pk]), {"confirm": "on"}
     )
-    assert response["Location"] == draft.get_absolute_url()
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "published"
-    assert activities_for(draft).get().changes == {
+    assert response["Location"] == manage_draft.get_absolute_url()
+    assert ActionPlan.objects.get(pk=manage_draft.pk).publication == "published"
+    assert activities_for(manage_draft).get().changes == {
         "publication": {"before": "draft", "after": "published"}
     }
 
 
-def test_plan_status_page_offers_only_allowed_transitions(coordinator_client, draft):
-    page = coordinator_client.get(reverse("registry:plan_status", args=[draft.pk])).content
+def test_plan_status_page_offers_only_allowed_transitions(kenya_coordinator_client, manage_draft):
+    page = kenya_coordinator_client.get(
+        reverse("registry:plan_status", args=[manage_draft.pk])
+    ).content
     page = page.decode()
     for offered in ["open_consultation", "adopt", "withdraw"]:
         assert f'name="transition" value="{offered}"' in page
@@ -207,81 +207,89 @@ def test_plan_status_page_offers_only_allowed_transitions(coordinator_client, dr
     assert 'name="adopt-adoption_date"' in page
 
 
-def test_plan_status_adopt_with_date_and_precision(coordinator_client, draft):
-    response = coordinator_client.post(
-        reverse("registry:plan_status", args=[draft.pk]),
+def test_plan_status_adopt_with_date_and_precision(kenya_coordinator_client, manage_draft):
+    response = kenya_coordinator_client.post(
+        reverse("registry:plan_status", args=[manage_draft.pk]),
         {"transition": "adopt", "adopt-adoption_date": "2025-03-08", "adopt-precision": "month"},
     )
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert (draft.status, str(draft.adoption_date), draft.adoption_precision) == (
+    manage_draft.refresh_from_db()
+    assert (
+        manage_draft.status,
+        str(manage_draft.adoption_date),
+        manage_draft.adoption_precision,
+    ) == (
         "adopted",
         "2025-03-08",
         "month",
     )
-    changes = activities_for(draft).get().changes
+    changes = activities_for(manage_draft).get().changes
     assert changes["status"] == {"before": "drafting", "after": "adopted"}
     assert changes["adoption_date"] == {"before": None, "after": "2025-03-08"}
 
 
-def test_plan_status_adopt_without_a_date_names_the_field(coordinator_client, draft):
-    page = coordinator_client.post(
-        reverse("registry:plan_status", args=[draft.pk]), {"transition": "adopt"}
+def test_plan_status_adopt_without_a_date_names_the_field(kenya_coordinator_client, manage_draft):
+    page = kenya_coordinator_client.post(
+        reverse("registry:plan_status", args=[manage_draft.pk]), {"transition": "adopt"}
     ).content.decode()
     assert "This field is required." in page
-    assert ActionPlan.objects.get(pk=draft.pk).status == "drafting"
+    assert ActionPlan.objects.get(pk=manage_draft.pk).status == "drafting"
 
 
-def test_plan_status_extend_and_supersede(coordinator_client, draft, kenya):
-    url = reverse("registry:plan_status", args=[draft.pk])
-    ActionPlan.objects.filter(pk=draft.pk).update(status="adopted")
-    page = coordinator_client.post(
+def test_plan_status_extend_and_supersede(kenya_coordinator_client, manage_draft, kenya):
+    url = reverse("registry:plan_status", args=[manage_draft.pk])
+    ActionPlan.objects.filter(pk=manage_draft.pk).update(status="adopted")
+    page = kenya_coordinator_client.post(
         url, {"transition": "extend", "extend-extended_to": "2027"}
     ).content.decode()
     assert "The extension (2027) must not end before the period (2029)." in page
-    coordinator_client.post(url, {"transition": "extend", "extend-extended_to": "2031"})
-    assert ActionPlan.objects.get(pk=draft.pk).extended_to == 2031
+    kenya_coordinator_client.post(url, {"transition": "extend", "extend-extended_to": "2031"})
+    assert ActionPlan.objects.get(pk=manage_draft.pk).extended_to == 2031
     successor = ActionPlanFactory(country=kenya, title="Kenya NAP next", generation=4)
     assert f'<option value="{successor.pk}">Kenya NAP next</option>' in (
-        coordinator_client.get(url).content.decode()
+        kenya_coordinator_client.get(url).content.decode()
     )
-    coordinator_client.post(url, {"transition": "supersede", "supersede-successor": successor.pk})
-    assert ActionPlan.objects.get(pk=draft.pk).status == "superseded"
-    assert ActionPlan.objects.get(pk=successor.pk).predecessor_id == draft.pk
-    verbs = list(activities_for(draft).values_list("verb", flat=True))
+    kenya_coordinator_client.post(
+        url, {"transition": "supersede", "supersede-successor": successor.pk}
+    )
+    assert ActionPlan.objects.get(pk=manage_draft.pk).status == "superseded"
+    assert ActionPlan.objects.get(pk=successor.pk).predecessor_id == manage_draft.pk
+    verbs = list(activities_for(manage_draft).values_list("verb", flat=True))
     assert verbs == ["plan.superseded", "plan.extended"]
 
 
-def test_plan_status_refuses_a_transition_from_the_wrong_state(coordinator_client, draft):
-    page = coordinator_client.post(
-        reverse("registry:plan_status", args=[draft.pk]), {"transition": "expire"}
+def test_plan_status_refuses_a_transition_from_the_wrong_state(
+    kenya_coordinator_client, manage_draft
+):
+    page = kenya_coordinator_client.post(
+        reverse("registry:plan_status", args=[manage_draft.pk]), {"transition": "expire"}
     ).content.decode()
     assert (
         "This plan is drafting: only a plan that is adopted (current) can be marked expired."
         in (page)
     )
-    assert ActionPlan.objects.get(pk=draft.pk).status == "drafting"
-    assert not activities_for(draft).exists()
+    assert ActionPlan.objects.get(pk=manage_draft.pk).status == "drafting"
+    assert not activities_for(manage_draft).exists()
 
 
-def test_plan_status_rejects_an_unknown_transition(coordinator_client, draft):
-    response = coordinator_client.post(
-        reverse("registry:plan_status", args=[draft.pk]), {"transition": "delete"}
+def test_plan_status_rejects_an_unknown_transition(kenya_coordinator_client, manage_draft):
+    response = kenya_coordinator_client.post(
+        reverse("registry:plan_status", args=[manage_draft.pk]), {"transition": "delete"}
     )
     assert response.status_code == 400
     assert b"Unknown status change: delete" in response.content
-    assert ActionPlan.objects.get(pk=draft.pk).status == "drafting"
+    assert ActionPlan.objects.get(pk=manage_draft.pk).status == "drafting"
 
 
-def test_dashboard_lists_editable_plans_drafts_first(coordinator_client, draft, kenya):
-    page = coordinator_client.get(reverse("accounts:dashboard")).content.decode()
+def test_dashboard_lists_editable_plans_drafts_first(kenya_coordinator_client, manage_draft, kenya):
+    page = kenya_coordinator_client.get(reverse("accounts:dashboard")).content.decode()
     assert page.index("Kenya NAP draft") < page.index("Kenya NAP 1")  # reference plans follow
-    assert reverse("registry:plan_edit", args=[draft.pk]) in page
-    assert reverse("registry:plan_publish", args=[draft.pk]) in page
+    assert reverse("registry:plan_edit", args=[manage_draft.pk]) in page
+    assert reverse("registry:plan_publish", args=[manage_draft.pk]) in page
     assert "Uganda" not in page
 
 
-def test_dashboard_hides_plans_from_people_who_coordinate_nothing(client, draft):
+def test_dashboard_hides_plans_from_people_who_coordinate_nothing(client, manage_draft):
     client.force_login(outsider("analyst"))
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Kenya NAP draft" not in page
@@ -293,7 +301,7 @@ def test_dashboard_query_count_does_not_grow_with_plans(
     client, db, django_assert_num_queries, count
 ):
     owner = ActionPlanFactory().country  # a made-up country with no reference plans
-    user = person(Role.COORDINATOR, totp=True, country=owner)
+    user = people.coordinator_of(owner)
     ActionPlanFactory.create_batch(count - 1, country=owner)
     client.force_login(user)
     with django_assert_num_queries(9):  # one of them lists the notifications
@@ -303,9 +311,11 @@ def test_dashboard_query_count_does_not_grow_with_plans(
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_plan_sources_query_count_does_not_grow_with_sources(
-    coordinator_client, draft, django_assert_num_queries, count
+    kenya_coordinator_client, manage_draft, django_assert_num_queries, count
 ):
-    CitationFactory.create_batch(count, plan=draft)
+    CitationFactory.create_batch(count, plan=manage_draft)
     with django_assert_num_queries(7):
-        page = coordinator_client.get(reverse("registry:plan_sources", args=[draft.pk]))
+        page = kenya_coordinator_client.get(
+            reverse("registry:plan_sources", args=[manage_draft.pk])
+        )
     assert page.content.decode().count('name="remove"') == count

@@ -12,8 +12,8 @@ from naptrack.core.models import Activity
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.registry.services import plan_snapshot
-from tests.accounts.people import OUTSIDERS, outsider
-from tests.factories import ActionPlanFactory, CitationFactory
+from tests.factories.people import OUTSIDERS, outsider
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 PAGES = ["plan_edit", "plan_sources", "plan_publish", "plan_status"]
 

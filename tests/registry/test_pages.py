@@ -13,17 +13,19 @@ from django.utils import timezone
 from naptrack.accounts.choices import Role
 from naptrack.registry.choices import Budget, Origin, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization
-from tests.factories import (
-    ActionPlanFactory,
-    ActivityFactory,
-    CitationFactory,
-    CoordinatorFactory,
-    MadeUpCountryFactory,
+from tests.factories import people
+from tests.factories.accounts import (
     MembershipFactory,
     OrganizationFactory,
-    RegionalOrganizationFactory,
-    TotpAuthenticatorFactory,
     UserFactory,
+)
+from tests.factories.core import ActivityFactory
+from tests.factories.people import signed_in
+from tests.factories.registry import (
+    ActionPlanFactory,
+    CitationFactory,
+    MadeUpCountryFactory,
+    RegionalOrganizationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +56,8 @@ def reference_plan(key: str) -> ActionPlan:
 
 
 def login_coordinator(client, owner):
-    scope = {"country": owner} if isinstance(owner, Country) else {"regional_organization": owner}
-    user = CoordinatorFactory(**scope).user
-    TotpAuthenticatorFactory(user=user)
-    client.force_login(user)
+    user = people.coordinator_of(owner)
+    signed_in(client, user)
     return user
 
 
@@ -344,7 +344,7 @@ def other_coordinator(client):
 
 
 @pytest.fixture
-def kenya_draft(kenya):
+def pages_draft(kenya):
     draft = ActionPlanFactory(
         country=kenya,
         generation=4,
@@ -368,7 +368,7 @@ DRAFT_PAGES = [
 
 
 @pytest.mark.parametrize("login", [anonymous, cso_member, analyst, other_coordinator])
-def test_draft_plan_appears_on_no_page_outside_coordinator_scope(client, kenya_draft, login):
+def test_draft_plan_appears_on_no_page_outside_coordinator_scope(client, pages_draft, login):
     login(client)
     for url in DRAFT_PAGES:
         response = client.get(url)
@@ -376,32 +376,32 @@ def test_draft_plan_appears_on_no_page_outside_coordinator_scope(client, kenya_d
         html = response.content.decode()
         assert "Secret draft KNAP IV" not in html, url
         assert "secret-draft-source" not in html, url
-    assert client.get(kenya_draft.get_absolute_url()).status_code == 404
-    assert client.get(f"{kenya_draft.get_absolute_url()}history/").status_code == 404
+    assert client.get(pages_draft.get_absolute_url()).status_code == 404
+    assert client.get(f"{pages_draft.get_absolute_url()}history/").status_code == 404
     countries = client.get("/countries/").content.decode()
     assert re.search(
         r'href="/countries/KEN/">Kenya</a></td>\s*<td>[^<]+</td>\s*<td>3</td>', countries
     )
 
 
-def test_draft_plan_appears_for_its_coordinator_with_a_draft_banner(client, kenya, kenya_draft):
+def test_draft_plan_appears_for_its_coordinator_with_a_draft_banner(client, kenya, pages_draft):
     login_coordinator(client, kenya)
     for url in DRAFT_PAGES:
         assert "Secret draft KNAP IV" in client.get(url).content.decode(), url
-    page = text(client.get(kenya_draft.get_absolute_url()))
+    page = text(client.get(pages_draft.get_absolute_url()))
     assert "Draft — not published: only the coordinators" in page
     assert "secret-draft-source" in page
-    assert "Secret draft KNAP IV" in text(client.get(f"{kenya_draft.get_absolute_url()}history/"))
+    assert "Secret draft KNAP IV" in text(client.get(f"{pages_draft.get_absolute_url()}history/"))
     countries = client.get("/countries/").content.decode()
     assert re.search(
         r'href="/countries/KEN/">Kenya</a></td>\s*<td>[^<]+</td>\s*<td>4</td>', countries
     )
 
 
-def test_draft_successor_is_not_revealed_on_the_published_plan(client, kenya, kenya_draft):
+def test_draft_successor_is_not_revealed_on_the_published_plan(client, kenya, pages_draft):
     g3 = reference_plan("NAP:KEN:g3")
-    kenya_draft.predecessor = g3
-    kenya_draft.save()
+    pages_draft.predecessor = g3
+    pages_draft.save()
     assert "Secret draft KNAP IV" not in client.get(g3.get_absolute_url()).content.decode()
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from naptrack.registry.choices import Publication
-from tests.factories import ActionPlanFactory, CitationFactory, PlanFactFactory
+from tests.factories.registry import ActionPlanFactory, CitationFactory, PlanFactFactory
 from tests.registry.test_pages import login_coordinator, text
 
 pytestmark = pytest.mark.django_db

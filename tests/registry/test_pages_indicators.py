@@ -1,7 +1,7 @@
 import re
 
 from naptrack.registry.models import StandardIndicator
-from tests.factories import StandardIndicatorFactory
+from tests.factories.registry import StandardIndicatorFactory
 
 
 def rows(html: str) -> list[str]:

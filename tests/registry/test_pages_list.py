@@ -12,7 +12,11 @@ from naptrack.registry.choices import Budget, PlanStatus
 from naptrack.registry.forms import PlanFilterForm
 from naptrack.registry.models import ActionPlan, Region
 from naptrack.registry.selectors import PlanFilters, plan_list
-from tests.factories import ActionPlanFactory, MadeUpCountryFactory, RegionalOrganizationFactory
+from tests.factories.registry import (
+    ActionPlanFactory,
+    MadeUpCountryFactory,
+    RegionalOrganizationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("registry:plan_list")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from naptrack.registry.choices import Confidence, Publication
 from naptrack.registry.quality import CHECKS
-from tests.factories import (
+from tests.factories.registry import (
     ActionPlanFactory,
     CitationFactory,
     MadeUpCountryFactory,

@@ -18,12 +18,11 @@ from naptrack.registry.selectors import (
     plan_timeline,
     regional_organization_index,
 )
-from tests.factories import (
+from tests.factories.accounts import CoordinatorFactory, UserFactory
+from tests.factories.registry import (
     ActionPlanFactory,
-    CoordinatorFactory,
     MadeUpCountryFactory,
     RegionalOrganizationFactory,
-    UserFactory,
 )
 
 YEAR = 2026

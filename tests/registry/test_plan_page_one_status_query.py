@@ -11,7 +11,8 @@ from django.urls import reverse
 from naptrack.registry.models import ActionPlan
 from naptrack.registry.permissions import plan_and_relatives_for_read, plan_for_read
 from naptrack.registry.selectors import plan_relatives
-from tests.factories import ActionPlanFactory, CoordinatorFactory
+from tests.factories.accounts import CoordinatorFactory
+from tests.factories.registry import ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 

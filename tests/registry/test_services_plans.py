@@ -9,22 +9,17 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry import services
 from naptrack.registry.choices import PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country, RegionalOrganization, StandardIndicator
-from tests.accounts.people import kenya_coordinator, outsider, person
-from tests.factories import ActionPlanFactory, CitationFactory
+from tests.factories.people import coordinator_of, outsider, person
+from tests.factories.registry import ActionPlanFactory, CitationFactory
 
 
 @pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
-
-
-@pytest.fixture
-def draft(kenya):
+def service_draft(kenya):
     return ActionPlanFactory(country=kenya, status=PlanStatus.DRAFTING, publication="draft")
 
 
 def test_plan_create_saves_a_draft_and_records_every_field(kenya):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     plan = services.plan_create(actor=user, owner=kenya, title="Kenya NAP III", generation=3)
     assert plan.publication == Publication.DRAFT
     changes = activities_for(plan).get().changes
@@ -36,7 +31,7 @@ def test_plan_create_refuses_an_owner_the_user_does_not_coordinate(kenya):
     au = RegionalOrganization.objects.get(slug="african-union")
     before = ActionPlan.objects.count()
     with pytest.raises(PermissionDenied):
-        services.plan_create(actor=kenya_coordinator(), owner=au, title="Not mine")
+        services.plan_create(actor=coordinator_of("KEN"), owner=au, title="Not mine")
     with pytest.raises(PermissionDenied):
         services.plan_create(actor=outsider("platform_admin"), owner=kenya, title="Not mine")
     assert ActionPlan.objects.count() == before
@@ -45,7 +40,7 @@ def test_plan_create_refuses_an_owner_the_user_does_not_coordinate(kenya):
 def test_plan_create_names_the_field_of_a_reversed_period(kenya):
     with pytest.raises(ValidationError) as refused:
         services.plan_create(
-            actor=kenya_coordinator(), owner=kenya, period_start=2025, period_end=2020
+            actor=coordinator_of("KEN"), owner=kenya, period_start=2025, period_end=2020
         )
     assert refused.value.message_dict == {
         "period_end": ["The period ends (2020) before it starts (2025)."]
@@ -53,59 +48,61 @@ def test_plan_create_names_the_field_of_a_reversed_period(kenya):
     assert not ActionPlan.objects.filter(country=kenya, period_start=2025).exists()
 
 
-def test_plan_update_records_before_and_after(draft):
-    user = kenya_coordinator()
-    old_title = draft.title
-    services.plan_update(actor=user, plan=draft, title="Renamed", lead_agency="Ministry")
-    activity = activities_for(draft).get()
+def test_plan_update_records_before_and_after(service_draft):
+    user = coordinator_of("KEN")
+    old_title = service_draft.title
+    services.plan_update(actor=user, plan=service_draft, title="Renamed", lead_agency="Ministry")
+    activity = activities_for(service_draft).get()
     assert activity.verb == "plan.updated"
     assert activity.changes["title"] == {"before": old_title, "after": "Renamed"}
     assert activity.changes["lead_agency"] == {"before": "", "after": "Ministry"}
 
 
-def test_plan_update_refuses_fields_outside_the_editable_list(draft):
+def test_plan_update_refuses_fields_outside_the_editable_list(service_draft):
     with pytest.raises(ValidationError) as refused:
-        services.plan_update(actor=kenya_coordinator(), plan=draft, publication="published")
+        services.plan_update(
+            actor=coordinator_of("KEN"), plan=service_draft, publication="published"
+        )
     assert "publication" in refused.value.messages[0]
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
+    assert ActionPlan.objects.get(pk=service_draft.pk).publication == "draft"
 
 
-def test_plan_update_refuses_a_predecessor_of_another_owner(draft):
+def test_plan_update_refuses_a_predecessor_of_another_owner(service_draft):
     foreign = ActionPlanFactory(country=Country.objects.get(iso3="UGA"))
     with pytest.raises(ValidationError) as refused:
-        services.plan_update(actor=kenya_coordinator(), plan=draft, predecessor=foreign)
+        services.plan_update(actor=coordinator_of("KEN"), plan=service_draft, predecessor=foreign)
     assert "same owner" in refused.value.message_dict["predecessor"][0]
 
 
-def test_plan_publish_refuses_a_plan_without_a_source(draft):
+def test_plan_publish_refuses_a_plan_without_a_source(service_draft):
     with pytest.raises(ValidationError) as refused:
-        services.plan_publish(actor=kenya_coordinator(), plan=draft)
+        services.plan_publish(actor=coordinator_of("KEN"), plan=service_draft)
     assert "at least one source" in refused.value.messages[0]
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "draft"
-    assert not activities_for(draft).exists()
+    assert ActionPlan.objects.get(pk=service_draft.pk).publication == "draft"
+    assert not activities_for(service_draft).exists()
 
 
-def test_plan_publish_publishes_a_sourced_draft_once(draft):
-    user = kenya_coordinator()
-    CitationFactory(plan=draft)
-    services.plan_publish(actor=user, plan=draft)
-    assert ActionPlan.objects.get(pk=draft.pk).publication == "published"
-    assert activities_for(draft).get().changes == {
+def test_plan_publish_publishes_a_sourced_draft_once(service_draft):
+    user = coordinator_of("KEN")
+    CitationFactory(plan=service_draft)
+    services.plan_publish(actor=user, plan=service_draft)
+    assert ActionPlan.objects.get(pk=service_draft.pk).publication == "published"
+    assert activities_for(service_draft).get().changes == {
         "publication": {"before": "draft", "after": "published"}
     }
     with pytest.raises(ValidationError, match="already published"):
-        services.plan_publish(actor=user, plan=draft)
+        services.plan_publish(actor=user, plan=service_draft)
 
 
-def test_citation_add_refuses_a_duplicate_url_by_name(draft):
-    user = kenya_coordinator()
-    services.citation_add(actor=user, plan=draft, url="https://example.org/nap.pdf")
+def test_citation_add_refuses_a_duplicate_url_by_name(service_draft):
+    user = coordinator_of("KEN")
+    services.citation_add(actor=user, plan=service_draft, url="https://example.org/nap.pdf")
     with pytest.raises(ValidationError) as refused:
-        services.citation_add(actor=user, plan=draft, url="https://example.org/nap.pdf")
+        services.citation_add(actor=user, plan=service_draft, url="https://example.org/nap.pdf")
     assert refused.value.message_dict["url"] == [
         "This plan already cites https://example.org/nap.pdf."
     ]
-    assert draft.citations.count() == 1
+    assert service_draft.citations.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -116,34 +113,36 @@ def test_citation_add_refuses_a_duplicate_url_by_name(draft):
         "https://example.gov/a/b/a/b",
     ],
 )
-def test_citation_add_refuses_denylisted_and_malformed_urls(draft, url):
+def test_citation_add_refuses_denylisted_and_malformed_urls(service_draft, url):
     with pytest.raises(ValidationError) as refused:
-        services.citation_add(actor=kenya_coordinator(), plan=draft, url=url)
+        services.citation_add(actor=coordinator_of("KEN"), plan=service_draft, url=url)
     assert (
         "denylisted" in refused.value.message_dict["url"][0]
         or "repeats the path /a/b" in (refused.value.message_dict["url"][0])
     )
-    assert draft.citations.count() == 0
+    assert service_draft.citations.count() == 0
 
 
-def test_citation_remove_records_the_removed_url(draft):
-    user = kenya_coordinator()
-    citation = CitationFactory(plan=draft, url="https://example.org/old")
+def test_citation_remove_records_the_removed_url(service_draft):
+    user = coordinator_of("KEN")
+    citation = CitationFactory(plan=service_draft, url="https://example.org/old")
     services.citation_remove(actor=user, citation=citation)
-    assert not draft.citations.exists()
-    assert activities_for(draft).get().changes == {
+    assert not service_draft.citations.exists()
+    assert activities_for(service_draft).get().changes == {
         "citations": {"before": "https://example.org/old", "after": None}
     }
 
 
-def test_citation_services_refuse_outsiders(draft):
-    citation = CitationFactory(plan=draft)
+def test_citation_services_refuse_outsiders(service_draft):
+    citation = CitationFactory(plan=service_draft)
     for kind in ["platform_admin", "cso_member", "regional_coordinator"]:
         with pytest.raises(PermissionDenied):
-            services.citation_add(actor=outsider(kind), plan=draft, url="https://example.org/x")
+            services.citation_add(
+                actor=outsider(kind), plan=service_draft, url="https://example.org/x"
+            )
         with pytest.raises(PermissionDenied):
             services.citation_remove(actor=outsider(kind), citation=citation)
-    assert list(draft.citations.values_list("url", flat=True)) == [citation.url]
+    assert list(service_draft.citations.values_list("url", flat=True)) == [citation.url]
 
 
 def test_standard_indicator_update_lets_an_admin_verify_and_records_it(db):

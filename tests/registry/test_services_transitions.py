@@ -10,8 +10,8 @@ from naptrack.core.selectors import activities_for
 from naptrack.registry import services
 from naptrack.registry.choices import DatePrecision, PlanStatus, Publication
 from naptrack.registry.models import ActionPlan, Country
-from tests.accounts.people import kenya_coordinator, outsider
-from tests.factories import ActionPlanFactory
+from tests.factories.people import coordinator_of, outsider
+from tests.factories.registry import ActionPlanFactory
 
 # Written out by hand (not read from services.TRANSITION_SOURCES) so a wrong table fails.
 ALLOWED = {
@@ -33,11 +33,6 @@ RESULT = {
     "withdraw": "withdrawn",
 }
 CASES = [(name, status) for name in ALLOWED for status in PlanStatus.values]
-
-
-@pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
 
 
 def _plan(kenya, status):
@@ -68,7 +63,7 @@ def _service(name):
 
 @pytest.mark.parametrize(("name", "status"), CASES)
 def test_plan_transition_follows_the_lifecycle(kenya, name, status):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     plan = _plan(kenya, status)
     arguments = _arguments(name, plan)
     if status in ALLOWED[name]:
@@ -97,7 +92,7 @@ def test_plan_transitions_allowed_lists_only_the_allowed_transitions(kenya):
 
 
 def test_plan_adopt_records_the_date_and_its_precision(kenya):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     plan = _plan(kenya, PlanStatus.CONSULTATION)
     services.plan_adopt(
         actor=user, plan=plan, adoption_date=datetime.date(2021, 1, 1), precision="year"
@@ -112,7 +107,7 @@ def test_plan_adopt_records_the_date_and_its_precision(kenya):
 def test_plan_extend_refuses_a_year_before_the_period_end(kenya):
     plan = _plan(kenya, PlanStatus.ADOPTED)
     with pytest.raises(ValidationError) as refused:
-        services.plan_extend(actor=kenya_coordinator(), plan=plan, extended_to=2022)
+        services.plan_extend(actor=coordinator_of("KEN"), plan=plan, extended_to=2022)
     assert refused.value.message_dict["extended_to"] == [
         "The extension (2022) must not end before the period (2024)."
     ]
@@ -124,12 +119,12 @@ def test_plan_extend_needs_a_period_end(kenya):
     ActionPlan.objects.filter(pk=plan.pk).update(period_end=None)
     plan.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.plan_extend(actor=kenya_coordinator(), plan=plan, extended_to=2030)
+        services.plan_extend(actor=coordinator_of("KEN"), plan=plan, extended_to=2030)
     assert "period end" in refused.value.message_dict["extended_to"][0]
 
 
 def test_plan_supersede_links_the_successor_to_its_predecessor(kenya):
-    user = kenya_coordinator()
+    user = coordinator_of("KEN")
     plan = _plan(kenya, PlanStatus.ADOPTED)
     successor = ActionPlanFactory(country=kenya, generation=2)
     services.plan_supersede(actor=user, plan=plan, successor=successor)
@@ -142,7 +137,7 @@ def test_plan_supersede_refuses_another_owners_plan(kenya):
     plan = _plan(kenya, PlanStatus.ADOPTED)
     foreign = ActionPlanFactory(country=Country.objects.get(iso3="UGA"))
     with pytest.raises(ValidationError) as refused:
-        services.plan_supersede(actor=kenya_coordinator(), plan=plan, successor=foreign)
+        services.plan_supersede(actor=coordinator_of("KEN"), plan=plan, successor=foreign)
     assert "another plan of this owner" in refused.value.message_dict["successor"][0]
     assert ActionPlan.objects.get(pk=plan.pk).status == PlanStatus.ADOPTED
 

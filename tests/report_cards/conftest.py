@@ -15,27 +15,26 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from naptrack.accounts.choices import OrganizationKind, Role
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.reporting import services as reporting
 from naptrack.reporting.services import ValueInput
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.contractors import ContractFactory
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     BudgetLineFactory,
-    ContractFactory,
-    DocumentFactory,
-    EvidenceSuggestionFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
 )
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import report_published, update_approved
 
 DOCUMENT_CRITERIA = (
     "participation",
@@ -48,59 +47,28 @@ DOCUMENT_CRITERIA = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
-
-
 @pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def analyst(db):
-    return person(Role.ANALYST)
-
-
-@pytest.fixture
-def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
-@pytest.fixture
-def coalition(kenya):
+def card_coalition(kenya):
     return OrganizationFactory(
         name="Kenya 1325 Coalition (card test)", kind=OrganizationKind.COALITION, country=kenya
     )
 
 
 @pytest.fixture
-def coalition_member(coalition):
-    return person(Role.CSO_MEMBER, organization=coalition)
+def card_coalition_member(card_coalition):
+    return people.cso_member(card_coalition)
 
 
 @pytest.fixture
-def cso(kenya):
+def card_cso(kenya):
     return OrganizationFactory(
         name="Hidden Voices of Turkana (card test)", kind=OrganizationKind.CSO, country=kenya
     )
 
 
 @pytest.fixture
-def cso_member(cso):
-    return person(Role.CSO_MEMBER, organization=cso)
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    other = OrganizationFactory(name="Unrelated CSO (card test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
+def card_cso_member(card_cso):
+    return people.cso_member(card_cso)
 
 
 def due_later() -> datetime.date:
@@ -108,19 +76,11 @@ def due_later() -> datetime.date:
 
 
 def approve(update, coordinator, status, *, spending=None, values=()):
-    reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
     fields = {"status": status}
     if spending is not None:
         fields.update(spending_amount=spending, spending_currency="USD")
-    update = reporting.update_save(
-        actor=reporter,
-        update=update,
-        expected_version=update.version,
-        indicator_values=[ValueInput(indicator_id=i.pk, value=v) for i, v in values],
-        **fields,
-    )
-    update = reporting.update_submit(actor=reporter, update=update)
-    return reporting.update_approve(actor=coordinator, update=update)
+    values = [ValueInput(indicator_id=i.pk, value=v) for i, v in values]
+    return update_approved(update, coordinator, indicator_values=values, **fields)
 
 
 def publish_cycle(plan, coordinator, *, label, start, end, due, statuses):
@@ -132,8 +92,7 @@ def publish_cycle(plan, coordinator, *, label, start, end, due, statuses):
     for action, (status, spending, values) in statuses.items():
         update = cycle.updates.get(action=action, role="lead")
         approve(update, coordinator, status, spending=spending, values=values)
-    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="In brief.")
-    reporting.report_publish(actor=coordinator, report=report)
+    report_published(cycle, coordinator)
     return cycle
 
 
@@ -172,7 +131,7 @@ def confirm_passages(plan, coordinator, codes):
 
 
 @pytest.fixture
-def full_plan(kenya, coordinator, analyst, coalition, coalition_member):
+def full_plan(kenya, kenya_coordinator, analyst, card_coalition, card_coalition_member):
     plan = ActionPlanFactory(
         country=kenya,
         title="Kenya full-marks plan (card test)",
@@ -195,24 +154,26 @@ def full_plan(kenya, coordinator, analyst, coalition, coalition_member):
         BudgetLineFactory(action=action, amount=1000, currency="USD", kind="allocated")
         actions.append(action)
         statuses[action] = ("on_track", 500, [(indicator, 12)])
-    ResponsibilityFactory(action=actions[0], agency=coalition, role="supporting")
+    ResponsibilityFactory(action=actions[0], agency=card_coalition, role="supporting")
     confirm_passages(plan, analyst, DOCUMENT_CRITERIA)
     cycle = publish_cycle(
         plan,
-        coordinator,
+        kenya_coordinator,
         label="2025",
         start=datetime.date(2025, 1, 1),
         end=datetime.date(2025, 12, 31),
         due=due_later(),
         statuses=statuses,
     )
-    report = shadow_report(coalition_member, coalition, plan, cycle, dict.fromkeys(actions, "yes"))
-    shadow.reply_publish(actor=coordinator, report=report, text="Thank you for the review.")
+    report = shadow_report(
+        card_coalition_member, card_coalition, plan, cycle, dict.fromkeys(actions, "yes")
+    )
+    shadow.reply_publish(actor=kenya_coordinator, report=report, text="Thank you for the review.")
     return plan
 
 
 @pytest.fixture
-def mixed_plan(kenya, coordinator):
+def mixed_plan(kenya, kenya_coordinator):
     from naptrack.report_cards.services import statement_sign
 
     plan = ActionPlanFactory(
@@ -237,10 +198,10 @@ def mixed_plan(kenya, coordinator):
     }
     for code, claim in statements.items():
         statement_sign(
-            actor=coordinator, plan=plan, criterion=code, claim=claim, text=f"On {code}."
+            actor=kenya_coordinator, plan=plan, criterion=code, claim=claim, text=f"On {code}."
         )
     reporting.cycle_create(
-        actor=coordinator,
+        actor=kenya_coordinator,
         plan=plan,
         label="2024",
         period_start=datetime.date(2024, 1, 1),
@@ -248,17 +209,17 @@ def mixed_plan(kenya, coordinator):
         due_date=datetime.date(2025, 1, 31),
     )
     cycle = reporting.cycle_create(
-        actor=coordinator,
+        actor=kenya_coordinator,
         plan=plan,
         label="2025",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_date=due_later(),
     )
-    cycle = reporting.cycle_open(actor=coordinator, cycle=cycle)
-    approve(cycle.updates.get(action=first), coordinator, "delayed")
-    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="In brief.")
-    reporting.report_publish(actor=coordinator, report=report)
+    cycle = reporting.cycle_open(actor=kenya_coordinator, cycle=cycle)
+    approve(cycle.updates.get(action=first), kenya_coordinator, "delayed")
+    report = reporting.report_compile(actor=kenya_coordinator, cycle=cycle, summary="In brief.")
+    reporting.report_publish(actor=kenya_coordinator, report=report)
     # Method 1.3: a Kenyan contract of 2024 (outside the full plan's period) whose checklist
     # nobody answered: contractor compliance not met.
     ContractFactory(start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31))

@@ -35,16 +35,18 @@ def test_card_endpoint_before_computation_is_a_clear_404(client, empty_plan):
     )
 
 
-def test_card_endpoint_lists_published_cso_cards(client, mixed_plan, cso, cso_member):
+def test_card_endpoint_lists_published_cso_cards(client, mixed_plan, card_cso, card_cso_member):
     card_of(mixed_plan)
-    cso_card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+    cso_card = services.cso_card_create(
+        actor=card_cso_member, plan=mixed_plan, organization=card_cso
+    )
     services.cso_card_save(
-        actor=cso_member, card=cso_card, grades={"budget": ("not_met", "Unfunded.")}
+        actor=card_cso_member, card=cso_card, grades={"budget": ("not_met", "Unfunded.")}
     )
     assert client.get(f"/api/v1/plans/{mixed_plan.pk}/report-card").json()["cso_cards"] == []
-    services.cso_card_publish(actor=cso_member, card=cso_card)
+    services.cso_card_publish(actor=card_cso_member, card=cso_card)
     found = client.get(f"/api/v1/plans/{mixed_plan.pk}/report-card").json()["cso_cards"]
-    assert [c["byline"] for c in found] == [cso.name]
+    assert [c["byline"] for c in found] == [card_cso.name]
     budget = next(g for g in found[0]["criteria"] if g["code"] == "budget")
     assert budget == {"code": "budget", "result": "not_met", "reason": "Unfunded."}
 
@@ -62,9 +64,9 @@ def test_history_endpoint_lists_every_card_newest_first(client, empty_plan):
 
 
 def test_ranking_endpoint_ranks_and_filters_like_the_page(
-    client, full_plan, mixed_plan, empty_plan, coordinator
+    client, full_plan, mixed_plan, empty_plan, kenya_coordinator
 ):
-    close_cycles(mixed_plan, coordinator)
+    close_cycles(mixed_plan, kenya_coordinator)
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     body = client.get("/api/v1/report-cards", {"q": "card test"}).json()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from naptrack.registry.models import ActionPlan
 from naptrack.report_cards.selectors import coded_coverage
-from tests.factories import ActionPlanFactory, PlanFactFactory
+from tests.factories.registry import ActionPlanFactory, PlanFactFactory
 from tests.report_cards.conftest import card_of
 
 pytestmark = pytest.mark.django_db

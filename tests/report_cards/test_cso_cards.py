@@ -21,25 +21,25 @@ def _write(member, organization, plan, **fields):
 
 
 def test_cso_card_is_shown_beside_the_computed_card_once_published(
-    client, mixed_plan, coalition, coalition_member
+    client, mixed_plan, card_coalition, card_coalition_member
 ):
     card_of(mixed_plan)
-    cso_card = _write(coalition_member, coalition, mixed_plan, summary="Our view.")
+    cso_card = _write(card_coalition_member, card_coalition, mixed_plan, summary="Our view.")
     url = reverse("report_cards:card", args=[mixed_plan.pk])
     assert "No line of the budget funds it." not in client.get(url).text  # still a draft
-    services.cso_card_publish(actor=coalition_member, card=cso_card)
+    services.cso_card_publish(actor=card_coalition_member, card=cso_card)
     html = client.get(url).text
-    assert f"{coalition.name}'s result" in html
+    assert f"{card_coalition.name}'s result" in html
     assert "No line of the budget funds it." in html
     assert "Half the shelters opened." in html
     assert activities_for(cso_card).filter(verb="report_card.cso_published").exists()
 
 
 def test_cso_card_grades_aggregate_with_the_same_method(
-    client, mixed_plan, coalition, coalition_member
+    client, mixed_plan, card_coalition, card_coalition_member
 ):
-    cso_card = _write(coalition_member, coalition, mixed_plan)
-    services.cso_card_publish(actor=coalition_member, card=cso_card)
+    cso_card = _write(card_coalition_member, card_coalition, mixed_plan)
+    services.cso_card_publish(actor=card_coalition_member, card=cso_card)
     html = client.get(reverse("report_cards:cso_card", args=[cso_card.pk])).text
     # one of 12 design criteria known (not met): insufficient information, not an E
     assert html.count("Insufficient information") == 2
@@ -47,13 +47,17 @@ def test_cso_card_grades_aggregate_with_the_same_method(
 
 
 def test_pseudonymous_card_never_names_the_organization_publicly(
-    client, mixed_plan, cso, cso_member
+    client, mixed_plan, card_cso, card_cso_member
 ):
     card_of(mixed_plan)
     cso_card = _write(
-        cso_member, cso, mixed_plan, publication_mode="pseudonymous", pseudonym="Northern Voices"
+        card_cso_member,
+        card_cso,
+        mixed_plan,
+        publication_mode="pseudonymous",
+        pseudonym="Northern Voices",
     )
-    services.cso_card_publish(actor=cso_member, card=cso_card)
+    services.cso_card_publish(actor=card_cso_member, card=cso_card)
     urls = [
         reverse("report_cards:card", args=[mixed_plan.pk]),
         reverse("report_cards:cso_card", args=[cso_card.pk]),
@@ -61,31 +65,31 @@ def test_pseudonymous_card_never_names_the_organization_publicly(
     ]
     for url in urls:
         text = client.get(url).text
-        assert "Northern Voices" in text and cso.name not in text, url
-    assert cso.name not in str(cso_card)
-    assert all(cso.name not in a.target_label for a in activities_for(cso_card))
-    client.force_login(cso_member)
-    assert cso.name in client.get(reverse("report_cards:cso_card", args=[cso_card.pk])).text
+        assert "Northern Voices" in text and card_cso.name not in text, url
+    assert card_cso.name not in str(cso_card)
+    assert all(card_cso.name not in a.target_label for a in activities_for(cso_card))
+    client.force_login(card_cso_member)
+    assert card_cso.name in client.get(reverse("report_cards:cso_card", args=[cso_card.pk])).text
 
 
-def test_pseudonym_must_not_contain_the_organization_name(mixed_plan, cso, cso_member):
-    card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+def test_pseudonym_must_not_contain_the_organization_name(mixed_plan, card_cso, card_cso_member):
+    card = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     with pytest.raises(ValidationError) as caught:
         services.cso_card_save(
-            actor=cso_member,
+            actor=card_cso_member,
             card=card,
             grades={},
             publication_mode="pseudonymous",
-            pseudonym=f"Friends of {cso.name}",
+            pseudonym=f"Friends of {card_cso.name}",
         )
     assert caught.value.message_dict["pseudonym"] == ["The pseudonym must not contain your name."]
 
 
-def test_a_result_needs_a_reason_and_nothing_is_half_written(mixed_plan, cso, cso_member):
-    card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+def test_a_result_needs_a_reason_and_nothing_is_half_written(mixed_plan, card_cso, card_cso_member):
+    card = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     with pytest.raises(ValidationError) as caught:
         services.cso_card_save(
-            actor=cso_member,
+            actor=card_cso_member,
             card=card,
             grades={"budget": ("met", "Funded."), "legislature": ("not_met", " ")},
         )
@@ -93,47 +97,49 @@ def test_a_result_needs_a_reason_and_nothing_is_half_written(mixed_plan, cso, cs
     assert CsoCriterionGrade.objects.get(card=card, criterion="budget").result == "unknown"
 
 
-def test_unknown_criterion_code_is_refused(mixed_plan, cso, cso_member):
-    card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+def test_unknown_criterion_code_is_refused(mixed_plan, card_cso, card_cso_member):
+    card = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     with pytest.raises(ValidationError, match="No such criterion: nonsense"):
-        services.cso_card_save(actor=cso_member, card=card, grades={"nonsense": ("met", "x")})
+        services.cso_card_save(actor=card_cso_member, card=card, grades={"nonsense": ("met", "x")})
 
 
-def test_publishing_needs_one_graded_criterion(mixed_plan, cso, cso_member):
-    card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+def test_publishing_needs_one_graded_criterion(mixed_plan, card_cso, card_cso_member):
+    card = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     with pytest.raises(ValidationError, match="Grade at least one criterion"):
-        services.cso_card_publish(actor=cso_member, card=card)
+        services.cso_card_publish(actor=card_cso_member, card=card)
 
 
-def test_published_card_is_locked_until_withdrawn(mixed_plan, cso, cso_member):
-    card = _write(cso_member, cso, mixed_plan)
-    services.cso_card_publish(actor=cso_member, card=card)
+def test_published_card_is_locked_until_withdrawn(mixed_plan, card_cso, card_cso_member):
+    card = _write(card_cso_member, card_cso, mixed_plan)
+    services.cso_card_publish(actor=card_cso_member, card=card)
     with pytest.raises(ValidationError, match="cannot change"):
-        services.cso_card_save(actor=cso_member, card=card, grades={"budget": ("met", "x")})
-    services.cso_card_withdraw(actor=cso_member, card=card)
-    again = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+        services.cso_card_save(actor=card_cso_member, card=card, grades={"budget": ("met", "x")})
+    services.cso_card_withdraw(actor=card_cso_member, card=card)
+    again = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     assert again.pk != card.pk
 
 
-def test_one_active_card_per_organization_and_plan(mixed_plan, cso, cso_member):
-    services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+def test_one_active_card_per_organization_and_plan(mixed_plan, card_cso, card_cso_member):
+    services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
     with pytest.raises(ValidationError, match="already has a card"):
-        services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
+        services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
 
 
-def test_government_agency_cannot_have_a_card(mixed_plan, coordinator):
-    from tests.factories import AgencyFactory
+def test_government_agency_cannot_have_a_card(mixed_plan, kenya_coordinator):
+    from tests.factories.accounts import AgencyFactory
 
     with pytest.raises(ValidationError):
-        services.cso_card_create(actor=coordinator, plan=mixed_plan, organization=AgencyFactory())
+        services.cso_card_create(
+            actor=kenya_coordinator, plan=mixed_plan, organization=AgencyFactory()
+        )
 
 
-def test_editor_works_without_javascript(client, mixed_plan, cso, cso_member):
-    client.force_login(cso_member)
+def test_editor_works_without_javascript(client, mixed_plan, card_cso, card_cso_member):
+    client.force_login(card_cso_member)
     response = client.post(
-        reverse("report_cards:cso_create", args=[mixed_plan.pk]), {"organization": cso.pk}
+        reverse("report_cards:cso_create", args=[mixed_plan.pk]), {"organization": card_cso.pk}
     )
-    card = CsoReportCard.objects.get(plan=mixed_plan, organization=cso)
+    card = CsoReportCard.objects.get(plan=mixed_plan, organization=card_cso)
     assert response.headers["Location"] == reverse("report_cards:cso_edit", args=[card.pk])
     form = client.get(response.headers["Location"]).text
     assert 'name="result_budget"' in form and 'name="reason_agreement"' in form
@@ -150,9 +156,9 @@ def test_editor_works_without_javascript(client, mixed_plan, cso, cso_member):
     assert card.state == "published"
 
 
-def test_editor_shows_errors_next_to_the_criterion(client, mixed_plan, cso, cso_member):
-    card = services.cso_card_create(actor=cso_member, plan=mixed_plan, organization=cso)
-    client.force_login(cso_member)
+def test_editor_shows_errors_next_to_the_criterion(client, mixed_plan, card_cso, card_cso_member):
+    card = services.cso_card_create(actor=card_cso_member, plan=mixed_plan, organization=card_cso)
+    client.force_login(card_cso_member)
     data = {"summary": "", "publication_mode": "named", "pseudonym": ""}
     for grade in card.grades.all():
         data[f"result_{grade.criterion}"] = "unknown"
@@ -165,10 +171,10 @@ def test_editor_shows_errors_next_to_the_criterion(client, mixed_plan, cso, cso_
 
 @pytest.mark.parametrize("who", ["other_cso_member", "coordinator", "anonymous"])
 def test_only_members_edit_the_card_and_nothing_changes(
-    client, mixed_plan, cso, cso_member, other_cso_member, coordinator, who
+    client, mixed_plan, card_cso, card_cso_member, other_cso_member, kenya_coordinator, who
 ):
-    card = _write(cso_member, cso, mixed_plan)
-    actor = {"other_cso_member": other_cso_member, "coordinator": coordinator}.get(who)
+    card = _write(card_cso_member, card_cso, mixed_plan)
+    actor = {"other_cso_member": other_cso_member, "coordinator": kenya_coordinator}.get(who)
     if actor is not None:
         client.force_login(actor)
         with pytest.raises(PermissionDenied):

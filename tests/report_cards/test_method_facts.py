@@ -9,7 +9,7 @@ from naptrack.registry.reference import REFERENCE_DIR, load_reference_data
 from naptrack.report_cards import method
 from naptrack.report_cards.inputs import gather_inputs
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory, PlanFactFactory
+from tests.factories.registry import ActionPlanFactory, PlanFactFactory
 from tests.report_cards.builders import fact, facts, inputs, statement
 from tests.report_cards.conftest import card_of
 

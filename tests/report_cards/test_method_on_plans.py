@@ -5,7 +5,7 @@ from decimal import Decimal
 from naptrack.contractors import services as contractors
 from naptrack.contractors.models import ChecklistItem
 from naptrack.report_cards.method import CRITERIA
-from tests.factories import ContractFactory
+from tests.factories.contractors import ContractFactory
 from tests.report_cards.conftest import card_of
 
 
@@ -23,11 +23,11 @@ def answer_every_item_yes_with_evidence(contract, coordinator) -> None:
         )
 
 
-def test_full_plan_meets_every_criterion_and_gets_a_twice(full_plan, coordinator):
+def test_full_plan_meets_every_criterion_and_gets_a_twice(full_plan, kenya_coordinator):
     # Method 1.3: a contract linked to one of its actions, every item answered with evidence.
     contract = ContractFactory()
     contract.actions.add(full_plan.actions.first())
-    answer_every_item_yes_with_evidence(contract, coordinator)
+    answer_every_item_yes_with_evidence(contract, kenya_coordinator)
     card = card_of(full_plan)
     assert results(card) == {c.code: "met" for c in CRITERIA}
     assert (card.design_grade, card.design_score, card.design_coverage) == ("A", 1, 1)

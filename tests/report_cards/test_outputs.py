@@ -29,7 +29,7 @@ def test_badge_says_insufficient_information_as_a_question_mark(client, empty_pl
 
 
 def test_badge_escapes_the_plan_title(client, kenya):
-    from tests.factories import ActionPlanFactory
+    from tests.factories.registry import ActionPlanFactory
 
     plan = ActionPlanFactory(country=kenya, title='<script>alert("x")</script> & co')
     card_of(plan)

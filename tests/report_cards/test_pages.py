@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from naptrack.report_cards import method, services
-from tests.accounts.people import person
+from tests.factories.people import person
 from tests.report_cards.conftest import card_of, close_cycles
 
 
@@ -83,9 +83,9 @@ def test_ranking_ranks_graded_plans_best_first_and_counts_the_others(
 
 
 def test_ranking_filters_by_grade_range_and_dimension(
-    client, full_plan, mixed_plan, empty_plan, coordinator
+    client, full_plan, mixed_plan, empty_plan, kenya_coordinator
 ):
-    close_cycles(mixed_plan, coordinator)
+    close_cycles(mixed_plan, kenya_coordinator)
     for plan in (full_plan, mixed_plan, empty_plan):
         card_of(plan)
     query = {"q": "card test", "dimension": "implementation", "best": "B", "worst": "E"}
@@ -125,13 +125,15 @@ def test_htmx_ranking_request_gets_only_the_results(client, full_plan):
     assert "<form" not in response.text
 
 
-def test_coordinator_sees_the_statement_form_and_others_do_not(client, empty_plan, coordinator):
+def test_coordinator_sees_the_statement_form_and_others_do_not(
+    client, empty_plan, kenya_coordinator
+):
     card_of(empty_plan)
     url = reverse("report_cards:card", args=[empty_plan.pk])
     assert "Sign the statement" not in client.get(url).text
     client.force_login(person())
     assert "Sign the statement" not in client.get(url).text
-    client.force_login(coordinator)
+    client.force_login(kenya_coordinator)
     assert "Sign the statement" in client.get(url).text
 
 

@@ -2,19 +2,12 @@
 recomputed grade writes an Activity row, so a cached page shows the new grade at once."""
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 from django.urls import reverse
 
 from naptrack.report_cards import services
 
-
-@pytest.fixture(autouse=True)
-def cache_on():
-    caches["default"].clear()
-    with override_settings(NAPTRACK_PUBLIC_CACHE_SECONDS=300):
-        yield
-    caches["default"].clear()
+# The public page cache is off in tests: these are the tests of it.
+pytestmark = pytest.mark.usefixtures("cache_on")
 
 
 def test_cached_card_page_shows_a_recomputed_grade(client, empty_plan, django_assert_num_queries):
@@ -41,14 +34,14 @@ def test_cached_card_page_shows_a_recomputed_grade(client, empty_plan, django_as
 
 
 def test_coordinator_statement_invalidates_the_cached_card(
-    client, empty_plan, coordinator, django_capture_on_commit_callbacks
+    client, empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     url = reverse("report_cards:card", args=[empty_plan.pk])
     services.report_card_recompute(plan=empty_plan)
     assert "Yearly to parliament." not in client.get(url).text
     with django_capture_on_commit_callbacks(execute=True):
         services.statement_sign(
-            actor=coordinator,
+            actor=kenya_coordinator,
             plan=empty_plan,
             criterion="legislature",
             claim="met",

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from naptrack.report_cards import services
 from naptrack.report_cards.method import METHOD_VERSION
-from tests.factories import ActionPlanFactory, PlanFactFactory
+from tests.factories.registry import ActionPlanFactory, PlanFactFactory
 
 # Six of the twelve design criteria coded: enough to be graded, so ranked.
 GRADED_FACTS = (

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from naptrack.report_cards.selectors import RankingFilters, ranking, ranking_not_graded
 from naptrack.reporting import services as reporting
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of, close_cycles
 
 IMPLEMENTATION = RankingFilters(dimension="implementation", q="card test")
@@ -17,23 +17,23 @@ def ranked(user, filters=IMPLEMENTATION) -> list[int]:
 
 
 def test_plan_whose_only_reported_cycle_is_not_yet_due_is_not_ranked_on_implementation(
-    full_plan, coordinator
+    full_plan, kenya_coordinator
 ):
     card = card_of(full_plan)
     assert card.implementation_grade == "A"  # the card itself still shows its grade
     assert ranked(None) == []
     assert ranking_not_graded(None, IMPLEMENTATION) == {"unfinished_cycle": 1}
-    close_cycles(full_plan, coordinator)
+    close_cycles(full_plan, kenya_coordinator)
     assert ranked(None) == [full_plan.pk]
     assert ranking_not_graded(None, IMPLEMENTATION) == {}
 
 
-def test_cycle_with_a_draft_report_in_the_making_does_not_count(full_plan, coordinator):
-    close_cycles(full_plan, coordinator)
+def test_cycle_with_a_draft_report_in_the_making_does_not_count(full_plan, kenya_coordinator):
+    close_cycles(full_plan, kenya_coordinator)
     card_of(full_plan)
     assert ranked(None) == [full_plan.pk]
     published = full_plan.reporting_cycles.get().reports.get()
-    reporting.report_correct(actor=coordinator, report=published, note="A figure was wrong.")
+    reporting.report_correct(actor=kenya_coordinator, report=published, note="A figure was wrong.")
     assert ranked(None) == []
     assert ranking_not_graded(None, IMPLEMENTATION) == {"unfinished_cycle": 1}
 

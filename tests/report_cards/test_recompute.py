@@ -14,7 +14,8 @@ from naptrack.report_cards import method, services
 from naptrack.report_cards.method import METHOD_VERSION
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
-from tests.factories import ActionPlanFactory, BudgetLineFactory
+from tests.factories.plans import BudgetLineFactory
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of
 
 
@@ -103,11 +104,11 @@ def test_command_names_a_missing_plan(db):
         call_command("recompute_report_cards", "--plan", "999999")
 
 
-def test_a_due_date_passing_makes_an_unpublished_report_late(empty_plan, coordinator):
+def test_a_due_date_passing_makes_an_unpublished_report_late(empty_plan, kenya_coordinator):
     from naptrack.reporting.services import cycle_create
 
     cycle_create(
-        actor=coordinator,
+        actor=kenya_coordinator,
         plan=empty_plan,
         label="2030",
         period_start=datetime.date(2030, 1, 1),
@@ -123,24 +124,32 @@ def test_a_due_date_passing_makes_an_unpublished_report_late(empty_plan, coordin
 
 
 def test_statement_sign_recomputes_in_the_background(
-    empty_plan, coordinator, django_capture_on_commit_callbacks
+    empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     before = Activity.objects.filter(verb="report_card.computed").count()
     with django_capture_on_commit_callbacks(execute=True):
         services.statement_sign(
-            actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yearly."
+            actor=kenya_coordinator,
+            plan=empty_plan,
+            criterion="legislature",
+            claim="met",
+            text="Yearly.",
         )
     card = current_card(empty_plan)
     assert {r["code"]: r["result"] for r in card.results}["legislature"] == "partly"
     assert Activity.objects.filter(verb="report_card.computed").count() == before + 1
 
 
-def test_a_new_statement_replaces_the_current_one(empty_plan, coordinator):
+def test_a_new_statement_replaces_the_current_one(empty_plan, kenya_coordinator):
     first = services.statement_sign(
-        actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yes."
+        actor=kenya_coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yes."
     )
     services.statement_sign(
-        actor=coordinator, plan=empty_plan, criterion="legislature", claim="not_met", text="No."
+        actor=kenya_coordinator,
+        plan=empty_plan,
+        criterion="legislature",
+        claim="not_met",
+        text="No.",
     )
     first.refresh_from_db()
     assert first.is_current is False
@@ -148,11 +157,11 @@ def test_a_new_statement_replaces_the_current_one(empty_plan, coordinator):
     assert results["legislature"] == "not_met"
 
 
-def test_withdrawn_statement_stops_counting(empty_plan, coordinator):
+def test_withdrawn_statement_stops_counting(empty_plan, kenya_coordinator):
     statement = services.statement_sign(
-        actor=coordinator, plan=empty_plan, criterion="inclusion", claim="met", text="Yes."
+        actor=kenya_coordinator, plan=empty_plan, criterion="inclusion", claim="met", text="Yes."
     )
-    services.statement_withdraw(actor=coordinator, statement=statement)
+    services.statement_withdraw(actor=kenya_coordinator, statement=statement)
     results = {r["code"]: r["result"] for r in card_of(empty_plan).results}
     assert results["inclusion"] == "unknown"
     assert activities_for(statement).filter(verb="report_card.statement_withdrawn").exists()
@@ -174,7 +183,7 @@ def test_drafts_and_synthetic_plans_get_cards_too(kenya):
 
 
 def test_a_scheduled_shadow_report_counts_once_its_date_comes(
-    mixed_plan, coalition, coalition_member
+    mixed_plan, card_coalition, card_coalition_member
 ):
     from naptrack.reporting.models import ReportingCycle
     from naptrack.shadow_reports import services as shadow
@@ -182,24 +191,24 @@ def test_a_scheduled_shadow_report_counts_once_its_date_comes(
     cycle = ReportingCycle.objects.get(plan=mixed_plan, label="2025")
     action = mixed_plan.actions.get(code="1.1")
     report = shadow.shadow_report_create(
-        actor=coalition_member,
+        actor=card_coalition_member,
         plan=mixed_plan,
-        author=coalition,
+        author=card_coalition,
         cycle=cycle,
         title="Later",
         findings="Delayed indeed.",
     )
     shadow.assessment_save(
-        actor=coalition_member,
+        actor=card_coalition_member,
         report=report,
         action=action,
         agrees_with_official="yes",
         own_status="",
         narrative="",
     )
-    report = shadow.shadow_report_submit(actor=coalition_member, report=report)
+    report = shadow.shadow_report_submit(actor=card_coalition_member, report=report)
     publish_at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10)
-    shadow.shadow_report_publish(actor=coalition_member, report=report, publish_at=publish_at)
+    shadow.shadow_report_publish(actor=card_coalition_member, report=report, publish_at=publish_at)
     card = card_of(mixed_plan)
     assert {r["code"]: r["result"] for r in card.results}["agreement"] == "unknown"
     later = services.report_card_recompute(
@@ -209,7 +218,7 @@ def test_a_scheduled_shadow_report_counts_once_its_date_comes(
     assert {r["code"]: r["result"] for r in later.results}["agreement"] == "met"
 
 
-def test_only_the_latest_reports_indicators_are_kept(full_plan, coordinator):
+def test_only_the_latest_reports_indicators_are_kept(full_plan, kenya_coordinator):
     import datetime as dt
 
     from tests.report_cards.conftest import publish_cycle
@@ -218,7 +227,7 @@ def test_only_the_latest_reports_indicators_are_kept(full_plan, coordinator):
     statuses = {a: ("completed", None, [(a.indicators.get(), 20)]) for a in actions}
     publish_cycle(
         full_plan,
-        coordinator,
+        kenya_coordinator,
         label="2026",
         start=dt.date(2026, 1, 1),
         end=dt.date(2026, 12, 31),

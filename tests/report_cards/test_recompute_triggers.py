@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.db import transaction
 
-from naptrack.accounts.choices import Role
 from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.plans import services as plans
 from naptrack.registry import services as registry
@@ -17,12 +16,11 @@ from naptrack.report_cards import services
 from naptrack.report_cards.models import ReportCard
 from naptrack.report_cards.selectors import current_card
 from naptrack.reporting import services as reporting
-from tests.accounts.people import person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.plans import (
     ActionFactory,
     BudgetLineFactory,
-    DocumentFactory,
-    EvidenceSuggestionFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ResponsibilityFactory,
@@ -39,16 +37,20 @@ def cards(plan) -> int:
 
 
 @pytest.fixture
-def action(empty_plan):
+def empty_plan_action(empty_plan):
     return ActionFactory(objective__pillar__plan=empty_plan, code="1.1")
 
 
 def test_statement_recomputes_after_commit_not_before(
-    empty_plan, coordinator, django_capture_on_commit_callbacks
+    empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.statement_sign(
-            actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="Yes."
+            actor=kenya_coordinator,
+            plan=empty_plan,
+            criterion="legislature",
+            claim="met",
+            text="Yes.",
         )
         assert cards(empty_plan) == 0  # the transaction has not committed yet
     assert len(callbacks) == 1
@@ -56,12 +58,16 @@ def test_statement_recomputes_after_commit_not_before(
 
 
 def test_structure_change_recomputes(
-    empty_plan, action, coordinator, django_capture_on_commit_callbacks
+    empty_plan, empty_plan_action, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     assert results_after_card(empty_plan)["budget"] == "unknown"
     with django_capture_on_commit_callbacks(execute=True):
         plans.budget_line_create(
-            actor=coordinator, action=action, amount=500, currency="USD", kind="allocated"
+            actor=kenya_coordinator,
+            action=empty_plan_action,
+            amount=500,
+            currency="USD",
+            kind="allocated",
         )
     assert cards(empty_plan) == 2
     assert results(empty_plan)["budget"] == "met"
@@ -72,11 +78,13 @@ def results_after_card(plan) -> dict[str, str]:
     return results(plan)
 
 
-def test_registry_edit_recomputes(empty_plan, coordinator, django_capture_on_commit_callbacks):
+def test_registry_edit_recomputes(
+    empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
+):
     assert results_after_card(empty_plan)["political_ownership"] == "unknown"
     with django_capture_on_commit_callbacks(execute=True):
         registry.plan_update(
-            actor=coordinator, plan=empty_plan, lead_agency="Office of the President"
+            actor=kenya_coordinator, plan=empty_plan, lead_agency="Office of the President"
         )
     assert cards(empty_plan) == 2
     assert results(empty_plan)["political_ownership"] != "unknown"
@@ -95,45 +103,54 @@ def open_cycle_2025(plan, coordinator):
 
 
 def test_published_report_recomputes_and_drafts_do_not(
-    empty_plan, action, coordinator, django_capture_on_commit_callbacks
+    empty_plan, empty_plan_action, kenya_coordinator, django_capture_on_commit_callbacks
 ):
-    ResponsibilityFactory(action=action, role="lead")
-    indicator = IndicatorFactory(action=action, code="1.1.a")
+    ResponsibilityFactory(action=empty_plan_action, role="lead")
+    indicator = IndicatorFactory(action=empty_plan_action, code="1.1.a")
     IndicatorTargetFactory(indicator=indicator, period="2025", value=10)
-    BudgetLineFactory(action=action, amount=1000, currency="USD", kind="allocated")
-    cycle = open_cycle_2025(empty_plan, coordinator)
+    BudgetLineFactory(action=empty_plan_action, amount=1000, currency="USD", kind="allocated")
+    cycle = open_cycle_2025(empty_plan, kenya_coordinator)
     card_of(empty_plan)
-    update = cycle.updates.get(action=action)
-    reporter = person(Role.AGENCY_REPORTER, organization=update.agency)
+    update = cycle.updates.get(action=empty_plan_action)
+    reporter = people.reporter_for(update.agency)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         reporting.update_save(
             actor=reporter, update=update, expected_version=update.version, status="on_track"
         )
     assert callbacks == []  # a reporter's draft is no input: nothing queued
     update.refresh_from_db()
-    approve(update, coordinator, "on_track", spending=500, values=[(indicator, 12)])
-    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="Done.")
+    approve(update, kenya_coordinator, "on_track", spending=500, values=[(indicator, 12)])
+    report = reporting.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Done.")
     assert results(empty_plan)["progress"] == "unknown"
     with django_capture_on_commit_callbacks(execute=True):
-        reporting.report_publish(actor=coordinator, report=report)
+        reporting.report_publish(actor=kenya_coordinator, report=report)
     assert results(empty_plan)["progress"] == "met"
 
 
 def test_published_shadow_report_recomputes(
-    empty_plan, action, coordinator, coalition, coalition_member, django_capture_on_commit_callbacks
+    empty_plan,
+    empty_plan_action,
+    kenya_coordinator,
+    card_coalition,
+    card_coalition_member,
+    django_capture_on_commit_callbacks,
 ):
-    ResponsibilityFactory(action=action, role="lead")
-    cycle = open_cycle_2025(empty_plan, coordinator)
-    approve(cycle.updates.get(action=action), coordinator, "on_track")
-    report = reporting.report_compile(actor=coordinator, cycle=cycle, summary="Done.")
-    reporting.report_publish(actor=coordinator, report=report)
+    ResponsibilityFactory(action=empty_plan_action, role="lead")
+    cycle = open_cycle_2025(empty_plan, kenya_coordinator)
+    approve(cycle.updates.get(action=empty_plan_action), kenya_coordinator, "on_track")
+    report = reporting.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Done.")
+    reporting.report_publish(actor=kenya_coordinator, report=report)
     before = results_after_card(empty_plan)["agreement"]
     with django_capture_on_commit_callbacks(execute=True):
-        shadow_report(coalition_member, coalition, empty_plan, cycle, {action: "no"})
+        shadow_report(
+            card_coalition_member, card_coalition, empty_plan, cycle, {empty_plan_action: "no"}
+        )
     assert before == "unknown" and results(empty_plan)["agreement"] == "not_met"
 
 
-def test_confirmed_passage_recomputes(empty_plan, coordinator, django_capture_on_commit_callbacks):
+def test_confirmed_passage_recomputes(
+    empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
+):
     assert results_after_card(empty_plan)["disarmament"] == "unknown"
     suggestion = EvidenceSuggestionFactory(
         document=DocumentFactory(plan=empty_plan),
@@ -142,28 +159,32 @@ def test_confirmed_passage_recomputes(empty_plan, coordinator, django_capture_on
         passage="The plan controls small arms.",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        evidence_confirm(actor=coordinator, suggestion=suggestion)
+        evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
     # Only the graded government confirmed it: self-reported, partly met (method 1.2).
     assert results(empty_plan)["disarmament"] == "partly"
 
 
 def test_rolled_back_write_queues_nothing(
-    empty_plan, coordinator, django_capture_on_commit_callbacks
+    empty_plan, kenya_coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.statement_sign(
-                actor=coordinator, plan=empty_plan, criterion="legislature", claim="met", text="."
+                actor=kenya_coordinator,
+                plan=empty_plan,
+                criterion="legislature",
+                claim="met",
+                text=".",
             )
             raise RuntimeError("the request failed after the statement")
     assert callbacks == [] and cards(empty_plan) == 0
 
 
-def test_plan_id_of_follows_foreign_keys(empty_plan, action):
-    indicator = IndicatorFactory(action=action)
+def test_plan_id_of_follows_foreign_keys(empty_plan, empty_plan_action):
+    indicator = IndicatorFactory(action=empty_plan_action)
     target = IndicatorTargetFactory(indicator=indicator)
-    budget = BudgetLineFactory(action=action)
+    budget = BudgetLineFactory(action=empty_plan_action)
     suggestion = EvidenceSuggestionFactory(document=DocumentFactory(plan=empty_plan))
-    for changed in (empty_plan, action, indicator, target, budget, suggestion):
+    for changed in (empty_plan, empty_plan_action, indicator, target, budget, suggestion):
         assert plan_id_of(changed) == empty_plan.pk, changed
     assert plan_id_of(DocumentFactory(plan=None)) is None  # a library document

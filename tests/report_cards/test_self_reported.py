@@ -12,8 +12,9 @@ from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.report_cards import services
 from naptrack.report_cards.method import evaluate
 from naptrack.report_cards.selectors import current_card
-from tests.accounts.people import person
-from tests.factories import DocumentFactory, EvidenceSuggestionFactory, MembershipFactory
+from tests.factories.accounts import MembershipFactory
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import person
 from tests.report_cards.builders import cso_card, inputs, passage, statement
 
 
@@ -116,9 +117,9 @@ def _result(plan, code):
 
 
 def test_coordinator_confirmation_is_self_reported_and_an_analyst_lifts_it(
-    empty_plan, coordinator, analyst
+    empty_plan, kenya_coordinator, analyst
 ):
-    evidence_confirm(actor=coordinator, suggestion=_suggestion(empty_plan))
+    evidence_confirm(actor=kenya_coordinator, suggestion=_suggestion(empty_plan))
     own = _result(empty_plan, "disarmament")
     assert (own["result"], own["self_reported"]) == ("partly", True)
     evidence_confirm(actor=analyst, suggestion=_suggestion(empty_plan, page=4))
@@ -126,36 +127,44 @@ def test_coordinator_confirmation_is_self_reported_and_an_analyst_lifts_it(
     assert (both["result"], both["self_reported"]) == ("met", False)
 
 
-def test_a_coordinator_who_is_also_an_analyst_confirms_as_the_government(empty_plan, coordinator):
-    MembershipFactory(user=coordinator, role=Role.ANALYST)
-    evidence_confirm(actor=coordinator, suggestion=_suggestion(empty_plan))
+def test_a_coordinator_who_is_also_an_analyst_confirms_as_the_government(
+    empty_plan, kenya_coordinator
+):
+    MembershipFactory(user=kenya_coordinator, role=Role.ANALYST)
+    evidence_confirm(actor=kenya_coordinator, suggestion=_suggestion(empty_plan))
     found = _result(empty_plan, "disarmament")
     assert found["evidence"][0]["confirmed_by"] == "government"
     assert found["result"] == "partly"
 
 
 def test_published_civil_society_card_confirms_and_recomputes(
-    empty_plan, coordinator, coalition, coalition_member, django_capture_on_commit_callbacks
+    empty_plan,
+    kenya_coordinator,
+    card_coalition,
+    card_coalition_member,
+    django_capture_on_commit_callbacks,
 ):
     services.statement_sign(
-        actor=coordinator, plan=empty_plan, criterion="budget", claim="met", text="Funded."
+        actor=kenya_coordinator, plan=empty_plan, criterion="budget", claim="met", text="Funded."
     )
     assert _result(empty_plan, "budget")["result"] == "partly"
-    card = services.cso_card_create(actor=coalition_member, plan=empty_plan, organization=coalition)
+    card = services.cso_card_create(
+        actor=card_coalition_member, plan=empty_plan, organization=card_coalition
+    )
     services.cso_card_save(
-        actor=coalition_member, card=card, grades={"budget": ("met", "The ministry funds it.")}
+        actor=card_coalition_member, card=card, grades={"budget": ("met", "The ministry funds it.")}
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.cso_card_publish(actor=coalition_member, card=card)
+        services.cso_card_publish(actor=card_coalition_member, card=card)
     found = next(r for r in current_card(empty_plan).results if r["code"] == "budget")
     assert (found["result"], found["self_reported"]) == ("met", False)
 
 
 def test_card_page_shows_who_supplied_and_confirmed_and_marks_self_reported(
-    client, empty_plan, coordinator
+    client, empty_plan, kenya_coordinator
 ):
-    suggestion = _suggestion(empty_plan, uploaded_by=coordinator)
-    evidence_confirm(actor=coordinator, suggestion=suggestion)
+    suggestion = _suggestion(empty_plan, uploaded_by=kenya_coordinator)
+    evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
     services.report_card_recompute(plan=empty_plan)
     page = client.get(reverse("report_cards:card", args=[empty_plan.pk])).text
     row = page[page.index('id="criterion-disarmament"') :]

@@ -15,8 +15,10 @@ from naptrack.accounts.choices import Role
 from naptrack.library.services.evidence_review import evidence_confirm
 from naptrack.report_cards.selectors import current_card
 from naptrack.shadow_reports import services as shadow
-from tests.accounts.people import person
-from tests.factories import ActionPlanFactory, DocumentFactory, EvidenceSuggestionFactory
+from tests.factories import people
+from tests.factories.library import DocumentFactory, EvidenceSuggestionFactory
+from tests.factories.people import person
+from tests.factories.registry import ActionPlanFactory
 from tests.report_cards.conftest import card_of
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +29,14 @@ NOT_PUBLIC = "Evidence no longer public"
 
 
 @pytest.fixture
-def cited(kenya, coordinator, coalition, coalition_member):
+def cited(kenya, kenya_coordinator, card_coalition, card_coalition_member):
     """A plan whose current card cites a confirmed passage of a published shadow report's
     document."""
     plan = ActionPlanFactory(country=kenya, title="Zq2 plan (card test)")
     report = shadow.shadow_report_create(
-        actor=coalition_member,
+        actor=card_coalition_member,
         plan=plan,
-        author=coalition,
+        author=card_coalition,
         cycle=None,
         title="Zq2 shadow report",
         findings="Our findings.",
@@ -45,9 +47,9 @@ def cited(kenya, coordinator, coalition, coalition_member):
     suggestion = EvidenceSuggestionFactory(
         document=document, criterion="participation", page_number=3, passage=PASSAGE
     )
-    report = shadow.shadow_report_submit(actor=coalition_member, report=report)
-    report = shadow.shadow_report_publish(actor=coalition_member, report=report)
-    evidence_confirm(actor=coordinator, suggestion=suggestion)
+    report = shadow.shadow_report_submit(actor=card_coalition_member, report=report)
+    report = shadow.shadow_report_publish(actor=card_coalition_member, report=report)
+    evidence_confirm(actor=kenya_coordinator, suggestion=suggestion)
     card = card_of(plan)
     assert PASSAGE in json.dumps(card.results) and PASSAGE in json.dumps(card.inputs)
     return plan, report, document, card
@@ -86,10 +88,10 @@ def assert_withheld(shown: dict[str, str], document) -> None:
 
 @pytest.mark.parametrize("how", ["hidden", "withdrawn"])
 def test_an_earlier_card_no_longer_shows_a_passage_of_a_report_made_private(
-    client, cited, coalition_member, how
+    client, cited, card_coalition_member, how
 ):
     plan, report, document, old = cited
-    make_private(how, report, coalition_member)
+    make_private(how, report, card_coalition_member)
     assert card_of(plan).pk != old.pk  # recomputed without it; the old card stays
     old_page = client.get(old.get_absolute_url()).content.decode()
     assert PASSAGE not in old_page and TITLE not in old_page
@@ -99,29 +101,29 @@ def test_an_earlier_card_no_longer_shows_a_passage_of_a_report_made_private(
 
 @pytest.mark.parametrize("viewer", ["anonymous", "coordinator", "moderator"])
 def test_the_current_card_withholds_it_before_the_worker_recomputes(
-    settings, cited, coalition_member, kenya, viewer
+    settings, cited, card_coalition_member, kenya, viewer
 ):
     """Recomputing runs later in a worker: until then the current card still cites the
     passage, and reading it checks the document again."""
     plan, report, document, card = cited
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    make_private("hidden", report, coalition_member)
+    make_private("hidden", report, card_coalition_member)
     assert current_card(plan).pk == card.pk
     client = Client()
     if viewer == "coordinator":
-        client.force_login(person(Role.COORDINATOR, totp=True, country=kenya))
+        client.force_login(people.coordinator_of(kenya))
     elif viewer == "moderator":
-        client.force_login(person(Role.MODERATOR, totp=True))
+        client.force_login(people.moderator())
     assert_withheld(channels(client, plan, card), document)
 
 
 def test_the_authors_still_read_their_own_passage_on_the_card(
-    settings, client, cited, coalition_member
+    settings, client, cited, card_coalition_member
 ):
     plan, report, _document, card = cited
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    make_private("withdrawn", report, coalition_member)
-    client.force_login(coalition_member)
+    make_private("withdrawn", report, card_coalition_member)
+    client.force_login(card_coalition_member)
     assert PASSAGE in client.get(card.get_absolute_url()).content.decode()
 
 

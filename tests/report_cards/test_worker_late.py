@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from naptrack.report_cards import services
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 NOTICE = "Updates are waiting for the background worker"
 

@@ -1,41 +1,24 @@
 """A small Kenyan plan with two actions, each led by its own agency, and the people
 around it: the plan's coordinator, a reporter per agency, and outsiders."""
 
-import datetime
-
 import pytest
 
-from naptrack.accounts.choices import Role
-from naptrack.registry.models import Country
-from naptrack.reporting import services
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     ObjectiveFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import cycle_opened
 
 
 @pytest.fixture
-def kenya(db):
-    return Country.objects.get(iso3="KEN")
-
-
-@pytest.fixture
-def plan(kenya):
+def reporting_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya reporting test plan", period_start=2025, period_end=2026
     )
@@ -52,10 +35,10 @@ def agency_b(kenya):
 
 
 @pytest.fixture
-def structure(plan, agency_a, agency_b):
+def reporting_structure(reporting_plan, agency_a, agency_b):
     """Two actions: 1.1 led by agency A (an indicator by sex and location, target 2025),
     2.1 led by agency B and supported by A."""
-    pillar = PlanPillarFactory(plan=plan, name="Participation")
+    pillar = PlanPillarFactory(plan=reporting_plan, name="Participation")
     objective = ObjectiveFactory(pillar=pillar, code="1", title="More women in peace talks")
     first = ActionFactory(objective=objective, code="1.1", title="Train women mediators")
     second = ActionFactory(objective=objective, code="2.1", title="Open gender desks")
@@ -76,37 +59,19 @@ def structure(plan, agency_a, agency_b):
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
 def reporter_a(agency_a):
-    return person(Role.AGENCY_REPORTER, organization=agency_a)
+    return people.reporter_for(agency_a)
 
 
 @pytest.fixture
 def reporter_b(agency_b):
-    return person(Role.AGENCY_REPORTER, organization=agency_b)
+    return people.reporter_for(agency_b)
 
 
 @pytest.fixture
-def other_coordinator(db):
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
-@pytest.fixture
-def cycle(plan, structure, coordinator):
+def reporting_cycle(reporting_plan, reporting_structure, kenya_coordinator):
     """The 2025 cycle, opened: three updates (A on 1.1, B on 2.1, A supporting 2.1)."""
-    created = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=datetime.date(2026, 1, 31),
-    )
-    return services.cycle_open(actor=coordinator, cycle=created)
+    return cycle_opened(kenya_coordinator, reporting_plan)
 
 
 def update_of(cycle, action, agency):
@@ -114,16 +79,18 @@ def update_of(cycle, action, agency):
 
 
 @pytest.fixture
-def update_a(cycle, structure, agency_a):
-    return update_of(cycle, structure["first"], agency_a)
+def update_a(reporting_cycle, reporting_structure, agency_a):
+    return update_of(reporting_cycle, reporting_structure["first"], agency_a)
 
 
 @pytest.fixture
-def update_b(cycle, structure, agency_b):
-    return update_of(cycle, structure["second"], agency_b)
+def update_b(reporting_cycle, reporting_structure, agency_b):
+    return update_of(reporting_cycle, reporting_structure["second"], agency_b)
 
 
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
+@pytest.fixture
+def reporting_published(request):
+    """The 2025 cycle's official report, published (see tests/reporting/outputs_fixtures.py)."""
+    from tests.reporting.outputs_fixtures import published_report
+
+    return published_report(request)

@@ -1,7 +1,7 @@
 """A real reporting cycle on the small Kenyan plan of tests/reporting/conftest.py, run
 through the services up to a published official report, for the tests of the outputs
-(standardized report, dashboard, compilation). Each test module wraps them in a
-two-line fixture that passes pytest's `request`.
+(standardized report, dashboard, compilation); tests/reporting/conftest.py wraps
+published_report in the `reporting_published` fixture.
 
 What is published (cycle 2025, period 2025-01-01 – 2025-12-31):
 - 1.1 "Train women mediators", led by agency A: on track, 1500.50 KES spent, indicator
@@ -16,7 +16,9 @@ from decimal import Decimal
 from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import services
 from naptrack.reporting.services import ValueInput
-from tests.factories import BudgetLineFactory
+from tests.factories import people
+from tests.factories.plans import BudgetLineFactory
+from tests.factories.reporting import cycle_opened, report_published, update_approved
 
 SUMMARY = "Two actions reported; gender desks are behind schedule."
 
@@ -29,21 +31,19 @@ def save(update, actor, **fields):
 
 
 def approve(update, reporter, coordinator, **fields):
-    save(update, reporter, **fields)
-    services.update_submit(actor=reporter, update=update)
-    return services.update_approve(actor=coordinator, update=update)
+    update.refresh_from_db()
+    return update_approved(update, coordinator, reporter, **fields)
 
 
 def publish(cycle, coordinator, summary: str = SUMMARY):
-    report = services.report_compile(actor=coordinator, cycle=cycle, summary=summary)
-    return services.report_publish(actor=coordinator, report=report)
+    return report_published(cycle, coordinator, summary)
 
 
 def reported_cycle(request):
     """The cycle with A's and B's lead updates approved (A's supporting update left as a
     draft). `request` is pytest's: the people and the plan are tests/reporting fixtures."""
     fixture = request.getfixturevalue
-    structure, coordinator = fixture("structure"), fixture("coordinator")
+    structure, coordinator = fixture("reporting_structure"), fixture("kenya_coordinator")
     mediators, desks = structure["mediators"], structure["desks"]
     mediators.standard_indicator = StandardIndicator.objects.get(number="7")
     mediators.save()
@@ -69,12 +69,12 @@ def reported_cycle(request):
         spending_currency="KES",
         indicator_values=[ValueInput(desks.pk, Decimal("40"))],
     )
-    return fixture("cycle")
+    return fixture("reporting_cycle")
 
 
 def published_report(request):
     """Version 1 of the 2025 report, published (see reported_cycle)."""
-    return publish(reported_cycle(request), request.getfixturevalue("coordinator"))
+    return publish(reported_cycle(request), request.getfixturevalue("kenya_coordinator"))
 
 
 def cycle_with_actions(
@@ -83,20 +83,17 @@ def cycle_with_actions(
     """A published plan with `count` actions, each led by its own agency that reports it
     on track with an indicator value (30 %, target 40, mapped to the global indicator
     `standard` if given) and 250 USD spent; its 2025 report published."""
-    import datetime
 
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
-    from tests.factories import (
+    from tests.factories.accounts import AgencyFactory
+    from tests.factories.plans import (
         ActionFactory,
-        ActionPlanFactory,
-        AgencyFactory,
         IndicatorFactory,
         IndicatorTargetFactory,
         ObjectiveFactory,
         PlanPillarFactory,
         ResponsibilityFactory,
     )
+    from tests.factories.registry import ActionPlanFactory
 
     plan = ActionPlanFactory(country=country, title=title, period_start=2025, period_end=2027)
     pillar = PlanPillarFactory(plan=plan, name="Participation")
@@ -111,16 +108,8 @@ def cycle_with_actions(
         )
         IndicatorTargetFactory(indicator=indicator, period="2025", value=40)
         BudgetLineFactory(action=action, amount=1000, currency="USD")
-        reporters.append((person(Role.AGENCY_REPORTER, organization=agency), indicator))
-    cycle = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=datetime.date(2026, 1, 31),
-    )
-    cycle = services.cycle_open(actor=coordinator, cycle=cycle)
+        reporters.append((people.reporter_for(agency), indicator))
+    cycle = cycle_opened(coordinator, plan)
     for update, (reporter, indicator) in zip(
         cycle.updates.order_by("action__position"), reporters, strict=True
     ):

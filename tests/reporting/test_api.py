@@ -5,12 +5,13 @@ import pytest
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate
 from tests.api.conftest import ApiClient, client_for, error_of
+from tests.factories import people
 
 
 def test_api_whole_cycle_from_save_to_published_report(
-    cycle, update_a, reporter_a, coordinator, structure
+    reporting_cycle, update_a, reporter_a, kenya_coordinator, reporting_structure
 ):
-    reporter, chief, public = client_for(reporter_a), client_for(coordinator), ApiClient()
+    reporter, chief, public = client_for(reporter_a), client_for(kenya_coordinator), ApiClient()
     body = {
         "version": 1,
         "status": "on_track",
@@ -28,7 +29,7 @@ def test_api_whole_cycle_from_save_to_published_report(
     assert saved["indicator_values"] == [
         {
             "indicator": "1.1.a",
-            "indicator_id": structure["mediators"].pk,
+            "indicator_id": reporting_structure["mediators"].pk,
             "value": "20",
             "disaggregation": {"sex": {"female": "20"}},
             "note": "",
@@ -38,7 +39,7 @@ def test_api_whole_cycle_from_save_to_published_report(
     assert response.json()["state"] == "submitted"
     response = chief.post(f"reporting/updates/{update_a.pk}/approve")
     assert response.json()["state"] == "approved"
-    base = f"plans/{cycle.plan_id}/reporting-cycles/{cycle.pk}"
+    base = f"plans/{reporting_cycle.plan_id}/reporting-cycles/{reporting_cycle.pk}"
     draft = chief.post(f"{base}/reports", {"summary": "A year of training."}).json()
     assert draft["state"] == "draft" and draft["version"] == 1
     assert public.get(f"{base}/reports/1").status_code == 404  # drafts stay hidden
@@ -47,16 +48,14 @@ def test_api_whole_cycle_from_save_to_published_report(
     report = public.get(f"{base}/reports/1").json()
     (action,) = [a for a in report["snapshot"]["actions"] if a["code"] == "1.1"]
     assert action["updates"][0]["narrative"] == "Trained 20 mediators."
-    assert public.get(f"plans/{cycle.plan_id}/reporting-cycles").json()["items"][0][
+    assert public.get(f"plans/{reporting_cycle.plan_id}/reporting-cycles").json()["items"][0][
         "published_versions"
     ] == [1]
 
 
 def test_api_stale_version_is_a_409_conflict(update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     services.update_save(actor=colleague, update=update_a, expected_version=1, narrative="Hers")
     response = client_for(reporter_a).patch(
         f"reporting/updates/{update_a.pk}", {"version": 1, "narrative": "Mine"}
@@ -93,8 +92,8 @@ def test_api_unknown_indicator_code_is_refused(update_a, reporter_a):
     assert "body.indicator_values.0.indicator" in error_of(response)["fields"]
 
 
-def test_api_return_shows_open_comments(update_a, reporter_a, coordinator):
-    reporter, chief = client_for(reporter_a), client_for(coordinator)
+def test_api_return_shows_open_comments(update_a, reporter_a, kenya_coordinator):
+    reporter, chief = client_for(reporter_a), client_for(kenya_coordinator)
     reporter.patch(f"reporting/updates/{update_a.pk}", {"version": 1, "status": "delayed"})
     reporter.post(f"reporting/updates/{update_a.pk}/submit", {"version": 2})
     response = chief.post(
@@ -142,29 +141,29 @@ def _upload(name, data):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_api_update_list_query_count_does_not_grow(
-    django_assert_num_queries, plan, agency_a, reporter_a, coordinator, n
+    django_assert_num_queries, reporting_plan, agency_a, reporter_a, kenya_coordinator, n
 ):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,
         ResponsibilityFactory,
     )
 
-    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=reporting_plan))
     for _ in range(n):
         ResponsibilityFactory(action=ActionFactory(objective=objective), agency=agency_a)
     cycle = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2025",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_date=datetime.date(2026, 1, 31),
     )
-    services.cycle_open(actor=coordinator, cycle=cycle)
+    services.cycle_open(actor=kenya_coordinator, cycle=cycle)
     reporter = client_for(reporter_a)
     reporter.get("reporting/updates")  # the token's last_used_at is written once a minute
     with django_assert_num_queries(5):
@@ -174,36 +173,38 @@ def test_api_update_list_query_count_does_not_grow(
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_api_cycle_and_report_lists_query_count_does_not_grow(
-    django_assert_num_queries, plan, coordinator, n
+    django_assert_num_queries, reporting_plan, kenya_coordinator, n
 ):
     import datetime
 
     for i in range(n):
         cycle = services.cycle_create(
-            actor=coordinator,
-            plan=plan,
+            actor=kenya_coordinator,
+            plan=reporting_plan,
             label=f"C{i}",
             period_start=datetime.date(2025, 1 + i, 1),
             period_end=datetime.date(2025, 1 + i, 28),
             due_date=datetime.date(2025, 3 + i, 1),
         )
-        services.cycle_open(actor=coordinator, cycle=cycle)
-        report = services.report_compile(actor=coordinator, cycle=cycle, summary="S")
-        services.report_publish(actor=coordinator, report=report)
+        services.cycle_open(actor=kenya_coordinator, cycle=cycle)
+        report = services.report_compile(actor=kenya_coordinator, cycle=cycle, summary="S")
+        services.report_publish(actor=kenya_coordinator, report=report)
     public = ApiClient()
     with django_assert_num_queries(QUERIES["cycles"]):
-        cycles = public.get(f"plans/{plan.pk}/reporting-cycles").json()
+        cycles = public.get(f"plans/{reporting_plan.pk}/reporting-cycles").json()
     assert [c["published_versions"] for c in cycles["items"]] == [[1]] * n
     with django_assert_num_queries(QUERIES["reports"]):
-        reports = public.get(f"plans/{plan.pk}/reports").json()
+        reports = public.get(f"plans/{reporting_plan.pk}/reports").json()
     assert reports["count"] == n
 
 
 QUERIES = {"cycles": 6, "reports": 5}
 
 
-def test_api_structure_shows_the_lines_of_accountability(plan, structure, agency_a, agency_b):
-    body = ApiClient().get(f"plans/{plan.pk}/structure").json()
+def test_api_structure_shows_the_lines_of_accountability(
+    reporting_plan, reporting_structure, agency_a, agency_b
+):
+    body = ApiClient().get(f"plans/{reporting_plan.pk}/structure").json()
     (pillar,) = body["pillars"]
     (objective,) = pillar["objectives"]
     first, second = objective["actions"]
@@ -219,20 +220,24 @@ def test_api_structure_shows_the_lines_of_accountability(plan, structure, agency
     assert "action_id" not in indicator  # the tree already says which action it is under
 
 
-def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(plan, structure, coordinator):
-    plan.publication = "draft"
-    plan.save()
-    assert ApiClient().get(f"plans/{plan.pk}/structure").status_code == 404
-    response = client_for(coordinator).get(f"plans/{plan.pk}/structure")
+def test_api_structure_of_a_draft_plan_is_hidden_from_outsiders(
+    reporting_plan, reporting_structure, kenya_coordinator
+):
+    reporting_plan.publication = "draft"
+    reporting_plan.save()
+    assert ApiClient().get(f"plans/{reporting_plan.pk}/structure").status_code == 404
+    response = client_for(kenya_coordinator).get(f"plans/{reporting_plan.pk}/structure")
     assert response.status_code == 200
     body = response.json()
-    assert body["plan_id"] == plan.pk
+    assert body["plan_id"] == reporting_plan.pk
     assert [a["code"] for a in body["pillars"][0]["objectives"][0]["actions"]] == ["1.1", "2.1"]
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_api_structure_query_count_does_not_grow(django_assert_num_queries, plan, agency_a, n):
-    from tests.factories import (
+def test_api_structure_query_count_does_not_grow(
+    django_assert_num_queries, reporting_plan, agency_a, n
+):
+    from tests.factories.plans import (
         ActionFactory,
         BudgetLineFactory,
         IndicatorTargetFactory,
@@ -241,14 +246,14 @@ def test_api_structure_query_count_does_not_grow(django_assert_num_queries, plan
         ResponsibilityFactory,
     )
 
-    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=reporting_plan))
     for _ in range(n):
         action = ActionFactory(objective=objective)
         ResponsibilityFactory(action=action, agency=agency_a)
         IndicatorTargetFactory(indicator__action=action)
         BudgetLineFactory(action=action)
     with django_assert_num_queries(QUERIES["structure"]):
-        body = ApiClient().get(f"plans/{plan.pk}/structure").json()
+        body = ApiClient().get(f"plans/{reporting_plan.pk}/structure").json()
     assert len(body["pillars"][0]["objectives"][0]["actions"]) == n
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.services import ValueInput
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 
 
 def _with_baseline(update):
@@ -35,7 +35,7 @@ def test_update_form_says_unknown_when_there_is_no_baseline(client, update_b, re
 
 
 def test_review_page_shows_baseline_and_target_beside_the_reported_value(
-    client, update_a, reporter_a, coordinator
+    client, update_a, reporter_a, kenya_coordinator
 ):
     mediators = _with_baseline(update_a)
     services.update_save(
@@ -48,6 +48,6 @@ def test_review_page_shows_baseline_and_target_beside_the_reported_value(
     update_a.refresh_from_db()
     services.update_submit(actor=reporter_a, update=update_a)
     url = reverse("reporting:review", args=[update_a.cycle.plan_id, update_a.cycle_id, update_a.pk])
-    html = signed_in(client, coordinator).get(url).text
+    html = signed_in(client, kenya_coordinator).get(url).text
     row = re.search(r"<td>1\.1\.a Women mediators trained.*?</tr>", html, re.S).group(0)
     assert "20" in row and "Baseline: 12 (2024-01-01)" in row and "Target: 50 (2025)" in row

@@ -9,37 +9,31 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from naptrack.accounts.choices import Role
 from naptrack.registry.choices import Origin
 from naptrack.registry.models import StandardIndicator
 from naptrack.reporting import compilation, services
 from naptrack.reporting.services import ValueInput
-from tests.accounts.people import person
-from tests.factories import CountryFactory
+from tests.factories import people
+from tests.factories.registry import CountryFactory
 from tests.reporting.outputs_fixtures import (
     cycle_with_actions,
-    published_report,
     reported_cycle,
     save,
 )
-
-
-@pytest.fixture
-def published(request):
-    return published_report(request)
 
 
 def kenya_rows(result):
     return {row[2]: row for row in result.table.rows if row[1] == "KEN"}
 
 
-def test_compilation_has_a_row_per_country_and_global_indicator(published, agency_a):
+def test_compilation_has_a_row_per_country_and_global_indicator(reporting_published, agency_a):
     result = compilation.global_compilation(2025)
     indicators = StandardIndicator.objects.count()
     assert result.countries == 1 and len(result.table.rows) == indicators
     seven = kenya_rows(result)["7"]
     source = reverse(
-        "reporting_outputs:standard", args=[published.cycle.plan_id, published.cycle_id, 1]
+        "reporting_outputs:standard",
+        args=[reporting_published.cycle.plan_id, reporting_published.cycle_id, 1],
     )
     assert seven == [
         "Kenya",
@@ -65,30 +59,34 @@ def test_compilation_has_a_row_per_country_and_global_indicator(published, agenc
 
 
 def test_compilation_takes_the_latest_published_version(
-    published, structure, coordinator, reporter_a, update_a
+    reporting_published, reporting_structure, kenya_coordinator, reporter_a, update_a
 ):
-    services.update_return(actor=coordinator, update=update_a, comments={"general": "Recount"})
+    services.update_return(
+        actor=kenya_coordinator, update=update_a, comments={"general": "Recount"}
+    )
     save(
         update_a,
         reporter_a,
-        indicator_values=[ValueInput(structure["mediators"].pk, Decimal("25"))],
+        indicator_values=[ValueInput(reporting_structure["mediators"].pk, Decimal("25"))],
     )
     services.update_submit(actor=reporter_a, update=update_a)
-    services.update_approve(actor=coordinator, update=update_a)
-    correction = services.report_correct(actor=coordinator, report=published, note="Recounted.")
+    services.update_approve(actor=kenya_coordinator, update=update_a)
+    correction = services.report_correct(
+        actor=kenya_coordinator, report=reporting_published, note="Recounted."
+    )
     assert kenya_rows(compilation.global_compilation(2025))["7"][5] == Decimal("20")  # draft v2
-    services.report_publish(actor=coordinator, report=correction)
+    services.report_publish(actor=kenya_coordinator, report=correction)
     seven = kenya_rows(compilation.global_compilation(2025))["7"]
     assert seven[5] == Decimal("25") and seven[13] == 2
 
 
 def test_compilation_leaves_out_drafts_other_years_and_unpublished_plans(
-    request, coordinator, client
+    request, kenya_coordinator, client
 ):
     cycle = reported_cycle(request)
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Not yet public.")
+    services.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Not yet public.")
     assert compilation.global_compilation(2025).table.rows == []
-    report = services.report_publish(actor=coordinator, report=cycle.reports.get())
+    report = services.report_publish(actor=kenya_coordinator, report=cycle.reports.get())
     assert compilation.global_compilation(2024).table.rows == []
     assert compilation.global_compilation(2025).countries == 1
     cycle.plan.publication = "draft"
@@ -101,14 +99,14 @@ def test_compilation_leaves_out_drafts_other_years_and_unpublished_plans(
 
 def synthetic_report(standard):
     country = CountryFactory(name="Synthetic Country 001 [SYNTHETIC]")
-    coordinator = person(Role.COORDINATOR, totp=True, country=country)
+    coordinator = people.coordinator_of(country)
     report = cycle_with_actions(country, coordinator, 1, title="Synthetic plan", standard=standard)
     report.cycle.plan.origin = Origin.SYNTHETIC
     report.cycle.plan.save()
     return report
 
 
-def test_compilation_never_mixes_synthetic_and_real(published, client):
+def test_compilation_never_mixes_synthetic_and_real(reporting_published, client):
     seven = StandardIndicator.objects.get(number="7")
     synthetic_report(seven)
     real = client.get(reverse("reporting_outputs:compilation", args=[2025])).content.decode()
@@ -124,7 +122,7 @@ def test_compilation_never_mixes_synthetic_and_real(published, client):
     assert "Synthetic Country 001" in csv_text and "Kenya" not in csv_text
 
 
-def test_compilation_downloads_have_the_same_numbers(client, published):
+def test_compilation_downloads_have_the_same_numbers(client, reporting_published):
     response = client.get(reverse("reporting_outputs:compilation_csv", args=[2025]))
     assert response["Content-Disposition"] == 'attachment; filename="naptrack-compilation-2025.csv"'
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -142,7 +140,7 @@ def test_compilation_downloads_have_the_same_numbers(client, published):
     assert legend["7"] is False and legend["1a"] is True
 
 
-def test_compilation_page_marks_unverified_global_indicators(client, published):
+def test_compilation_page_marks_unverified_global_indicators(client, reporting_published):
     html = client.get(reverse("reporting_outputs:compilation", args=[2025])).content.decode()
     assert "7. " in html and '<span class="badge">unverified</span>' in html
     assert "have not yet been checked against the annex of S/2010/498" in html
@@ -155,7 +153,7 @@ def test_compilation_refuses_an_unknown_dataset_and_absurd_years(client, db):
     assert client.get(reverse("reporting_outputs:compilation", args=[1200])).status_code == 404
 
 
-def test_compilation_index_lists_years_with_published_reports(client, published):
+def test_compilation_index_lists_years_with_published_reports(client, reporting_published):
     html = client.get(reverse("reporting_outputs:compilation_index")).content.decode()
     assert f'href="{reverse("reporting_outputs:compilation", args=[2025])}"' in html
     response = client.get(reverse("reporting_outputs:compilation_index"), {"year": "2025"})
@@ -170,7 +168,7 @@ def test_compilation_query_count_does_not_grow(django_assert_num_queries, client
     seven = StandardIndicator.objects.get(number="7")
     for n in range(count):
         country = CountryFactory(name=f"Compiland {n}")
-        coordinator = person(Role.COORDINATOR, totp=True, country=country)
+        coordinator = people.coordinator_of(country)
         cycle_with_actions(country, coordinator, 1, title=f"Compiland plan {n}", standard=seven)
     # standard indicators, candidate reports, chosen reports, their snapshots
     with django_assert_num_queries(4):

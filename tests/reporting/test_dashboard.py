@@ -12,12 +12,7 @@ from django.urls import reverse
 
 from naptrack.reporting import dashboard, services
 from tests.reporting.conftest import update_of
-from tests.reporting.outputs_fixtures import cycle_with_actions, published_report, reported_cycle
-
-
-@pytest.fixture
-def published(request):
-    return published_report(request)
+from tests.reporting.outputs_fixtures import cycle_with_actions, reported_cycle
 
 
 def url(plan):
@@ -28,9 +23,11 @@ def table(board, slug):
     return next(f.table for f in board.figures if f.slug == slug)
 
 
-def test_dashboard_figures_come_from_the_published_report(published, agency_a, agency_b):
-    board = dashboard.plan_dashboard(published.cycle.plan, today=datetime.date(2026, 3, 1))
-    assert board.report == published
+def test_dashboard_figures_come_from_the_published_report(reporting_published, agency_a, agency_b):
+    board = dashboard.plan_dashboard(
+        reporting_published.cycle.plan, today=datetime.date(2026, 3, 1)
+    )
+    assert board.report == reporting_published
     assert table(board, "pillars").rows == [["Participation", 2, 0, 1, 1, 0, 0, 0, 0]]
     assert [row[:4] for row in table(board, "agencies").rows] == [
         [agency_a.name, 1, 1, 1],
@@ -44,26 +41,32 @@ def test_dashboard_figures_come_from_the_published_report(published, agency_a, a
 
 
 def test_dashboard_spending_adds_every_published_report_latest_version_only(
-    published, structure, coordinator, reporter_a, agency_a
+    reporting_published, reporting_structure, kenya_coordinator, reporter_a, agency_a
 ):
     from tests.reporting.outputs_fixtures import approve
 
-    correction = services.report_correct(actor=coordinator, report=published, note="A late.")
+    correction = services.report_correct(
+        actor=kenya_coordinator, report=reporting_published, note="A late."
+    )
     approve(
-        update_of(published.cycle, structure["second"], agency_a),
+        update_of(reporting_published.cycle, reporting_structure["second"], agency_a),
         reporter_a,
-        coordinator,
+        kenya_coordinator,
         status="completed",
         spending_amount=Decimal("200"),
         spending_currency="KES",
     )
-    services.report_publish(actor=coordinator, report=correction)
-    spent = dashboard.spending_to_date(published.cycle.plan)
+    services.report_publish(actor=kenya_coordinator, report=correction)
+    spent = dashboard.spending_to_date(reporting_published.cycle.plan)
     assert spent == {("Participation", "KES"): Decimal("2000.5")}  # v2 only, not v1 + v2
 
 
-def test_accountability_table_lists_overdue_first(published, structure, agency_a, agency_b):
-    board = dashboard.plan_dashboard(published.cycle.plan, today=datetime.date(2028, 1, 1))
+def test_accountability_table_lists_overdue_first(
+    reporting_published, reporting_structure, agency_a, agency_b
+):
+    board = dashboard.plan_dashboard(
+        reporting_published.cycle.plan, today=datetime.date(2028, 1, 1)
+    )
     rows = board.accountability.rows
     # Every action ends in 2027: in 2028 only what is finished is not overdue; none is.
     assert [(r[0], r[1], r[4]) for r in rows] == [
@@ -75,7 +78,9 @@ def test_accountability_table_lists_overdue_first(published, structure, agency_a
         rows[1][-1] == "no approved report in the latest published report; timeframe ended in 2027"
     )
     assert rows[2][-1] == "reported delayed; timeframe ended in 2027"
-    early = dashboard.plan_dashboard(published.cycle.plan, today=datetime.date(2026, 3, 1))
+    early = dashboard.plan_dashboard(
+        reporting_published.cycle.plan, today=datetime.date(2026, 3, 1)
+    )
     assert [(r[0], r[1], bool(r[-1])) for r in early.accountability.rows] == [
         (agency_a.name, "2.1", True),
         (agency_b.name, "2.1", True),
@@ -83,8 +88,8 @@ def test_accountability_table_lists_overdue_first(published, structure, agency_a
     ]
 
 
-def test_dashboard_page_has_charts_with_their_tables(client, published, agency_a):
-    html = client.get(url(published.cycle.plan)).content.decode()
+def test_dashboard_page_has_charts_with_their_tables(client, reporting_published, agency_a):
+    html = client.get(url(reporting_published.cycle.plan)).content.decode()
     for slug in ["pillars", "agencies", "indicators", "budget"]:
         assert f'data-vega-spec="chart-{slug}-spec"' in html
         assert f'id="chart-{slug}-spec" type="application/json"' in html
@@ -93,18 +98,18 @@ def test_dashboard_page_has_charts_with_their_tables(client, published, agency_a
     assert "<script>" not in html.replace('type="application/json"', "")
 
 
-def test_dashboard_chart_specs_are_valid_vega_lite(published):
-    board = dashboard.plan_dashboard(published.cycle.plan)
+def test_dashboard_chart_specs_are_valid_vega_lite(reporting_published):
+    board = dashboard.plan_dashboard(reporting_published.cycle.plan)
     for figure in board.figures:
         assert figure.spec, figure.slug
         alt.Chart.from_dict(json.loads(json.dumps(figure.spec)), validate=True)
 
 
 def test_dashboard_ignores_approved_updates_not_yet_published(
-    client, request, coordinator, agency_a
+    client, request, kenya_coordinator, agency_a
 ):
     cycle = reported_cycle(request)  # two updates approved, no report published
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Draft only.")
+    services.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Draft only.")
     html = client.get(url(cycle.plan)).content.decode()
     assert "No official report on this plan has been published yet" in html
     assert "1800.5" not in html and "Draft only." not in html
@@ -115,9 +120,9 @@ def test_dashboard_ignores_approved_updates_not_yet_published(
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_query_count_does_not_grow(
-    django_assert_num_queries, client, kenya, coordinator, count
+    django_assert_num_queries, client, kenya, kenya_coordinator, count
 ):
-    report = cycle_with_actions(kenya, coordinator, count)
+    report = cycle_with_actions(kenya, kenya_coordinator, count)
     # plan (3), latest report, report list, spending to date, budget, pillars, actions,
     # responsibilities
     with django_assert_num_queries(10):

@@ -2,8 +2,7 @@
 
 import re
 
-from tests.accounts.people import person
-from tests.reporting.conftest import signed_in
+from tests.factories.people import person, signed_in
 from tests.reporting.test_pages import form_data
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import Evidence
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -99,14 +99,18 @@ def test_evidence_page_needs_a_link_or_a_file(client, update_a, reporter_a):
     assert "Give either a link or a file" in response.content.decode()
 
 
-def test_evidence_of_a_published_report_cannot_be_removed(update_a, reporter_a, coordinator, cycle):
+def test_evidence_of_a_published_report_cannot_be_removed(
+    update_a, reporter_a, kenya_coordinator, reporting_cycle
+):
     evidence = add(update_a, reporter_a, "list.pdf", PDF)
     services.update_save(actor=reporter_a, update=update_a, expected_version=1, status="on_track")
     services.update_submit(actor=reporter_a, update=update_a)
-    services.update_approve(actor=coordinator, update=update_a)
-    report = services.report_compile(actor=coordinator, cycle=cycle, summary="S")
-    services.report_publish(actor=coordinator, report=report)
-    services.update_return(actor=coordinator, update=update_a, comments={"evidence": "Add more"})
+    services.update_approve(actor=kenya_coordinator, update=update_a)
+    report = services.report_compile(actor=kenya_coordinator, cycle=reporting_cycle, summary="S")
+    services.report_publish(actor=kenya_coordinator, report=report)
+    services.update_return(
+        actor=kenya_coordinator, update=update_a, comments={"evidence": "Add more"}
+    )
     with pytest.raises(ValidationError, match="A published report shows this evidence"):
         services.evidence_remove(actor=reporter_a, evidence=evidence)
     assert evidence.file.storage.exists(evidence.file.name)

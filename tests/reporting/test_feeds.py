@@ -3,19 +3,13 @@ same for every requester (feed readers share subscriptions)."""
 
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.urls import reverse
 
 from naptrack.reporting import services
-from tests.reporting.conftest import signed_in
-from tests.reporting.outputs_fixtures import SUMMARY, published_report
+from tests.factories.people import signed_in
+from tests.reporting.outputs_fixtures import SUMMARY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def published(request):
-    return published_report(request)
 
 
 def entries(response) -> list[dict[str, str]]:
@@ -33,48 +27,56 @@ def entries(response) -> list[dict[str, str]]:
     ]
 
 
-def test_global_feed_lists_a_published_report(client, published):
+def test_global_feed_lists_a_published_report(client, reporting_published):
     [entry] = entries(client.get(reverse("reporting:feed")))
     assert entry["title"] == "Kenya reporting test plan: official report 2025, version 1"
-    assert entry["link"].endswith(published.get_absolute_url())
+    assert entry["link"].endswith(reporting_published.get_absolute_url())
     assert entry["summary"] == SUMMARY and entry["author"] == "Kenya"
 
 
-def test_plan_feed_shows_a_correction_and_keeps_the_first_version(client, published, coordinator):
+def test_plan_feed_shows_a_correction_and_keeps_the_first_version(
+    client, reporting_published, kenya_coordinator
+):
     correction = services.report_correct(
-        actor=coordinator, report=published, note="Fixed the spending."
+        actor=kenya_coordinator, report=reporting_published, note="Fixed the spending."
     )
-    plan_feed = reverse("reporting:plan_feed", args=[published.cycle.plan_id])
+    plan_feed = reverse("reporting:plan_feed", args=[reporting_published.cycle.plan_id])
     assert len(entries(client.get(plan_feed))) == 1  # the correction is still a draft
-    services.report_compile(actor=coordinator, cycle=published.cycle, summary="Corrected.")
-    services.report_publish(actor=coordinator, report=correction)
+    services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_published.cycle, summary="Corrected."
+    )
+    services.report_publish(actor=kenya_coordinator, report=correction)
     newest, first = entries(client.get(plan_feed))
     assert newest["title"].endswith("version 2 (a correction)")
     assert newest["summary"] == "Corrects version 1: Fixed the spending."
-    assert first["link"].endswith(published.get_absolute_url())
+    assert first["link"].endswith(reporting_published.get_absolute_url())
 
 
-def test_feeds_never_show_drafts_or_unpublished_plans(client, cycle, coordinator, plan):
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Secret draft summary.")
-    plan_feed = reverse("reporting:plan_feed", args=[plan.pk])
+def test_feeds_never_show_drafts_or_unpublished_plans(
+    client, reporting_cycle, kenya_coordinator, reporting_plan
+):
+    services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_cycle, summary="Secret draft summary."
+    )
+    plan_feed = reverse("reporting:plan_feed", args=[reporting_plan.pk])
     assert entries(client.get(plan_feed)) == []
-    plan.publication = "draft"
-    plan.save()
+    reporting_plan.publication = "draft"
+    reporting_plan.save()
     # Even the plan's own coordinator gets no feed of a draft plan: feeds are public only.
-    assert signed_in(client, coordinator).get(plan_feed).status_code == 404
+    assert signed_in(client, kenya_coordinator).get(plan_feed).status_code == 404
     assert "Secret draft" not in client.get(reverse("reporting:feed")).content.decode()
 
 
-def test_feed_of_a_synthetic_plan_is_not_found(client, published):
-    plan = published.cycle.plan
+def test_feed_of_a_synthetic_plan_is_not_found(client, reporting_published):
+    plan = reporting_published.cycle.plan
     plan.origin = "synthetic"
     plan.save()
     assert client.get(reverse("reporting:plan_feed", args=[plan.pk])).status_code == 404
     assert entries(client.get(reverse("reporting:feed"))) == []
 
 
-def test_reports_page_links_its_feed(client, published):
-    plan_id = published.cycle.plan_id
+def test_reports_page_links_its_feed(client, reporting_published):
+    plan_id = reporting_published.cycle.plan_id
     html = client.get(reverse("reporting:reports", args=[plan_id])).content.decode()
     feed = reverse("reporting:plan_feed", args=[plan_id])
     assert '<link rel="alternate" type="application/atom+xml"' in html

@@ -15,11 +15,6 @@ from naptrack.reporting import output_access, outputs
 from tests.reporting.outputs_fixtures import cycle_with_actions, published_report
 
 
-@pytest.fixture
-def published(request):
-    return published_report(request)
-
-
 def url(report, name="standard"):
     cycle = report.cycle
     return reverse(f"reporting_outputs:{name}", args=[cycle.plan_id, cycle.pk, report.version])
@@ -29,8 +24,12 @@ def rows_of(standard, slug):
     return next(t for t in standard.tables if t.slug == slug).rows
 
 
-def test_standard_report_sections_hold_the_published_numbers(published, agency_a, agency_b):
-    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
+def test_standard_report_sections_hold_the_published_numbers(
+    reporting_published, agency_a, agency_b
+):
+    standard = outputs.standard_report(
+        output_access.report_for_output(None, *key(reporting_published))
+    )
     assert [s.slug for s in standard.sections] == [
         "summary",
         "pillars",
@@ -59,8 +58,10 @@ def key(report):
     return report.cycle.plan_id, report.cycle_id, report.version
 
 
-def test_standard_report_indicators_against_targets(published, agency_a, agency_b):
-    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
+def test_standard_report_indicators_against_targets(reporting_published, agency_a, agency_b):
+    standard = outputs.standard_report(
+        output_access.report_for_output(None, *key(reporting_published))
+    )
     mediators, desks = rows_of(standard, "indicators")
     assert mediators[:6] == ["1.1", "1.1.a", "Women mediators trained", "women", "7", agency_a.name]
     # baseline unknown, target 2025 = 50, value 20: 40% of the way from 0
@@ -69,8 +70,10 @@ def test_standard_report_indicators_against_targets(published, agency_a, agency_
     assert desks[5:11] == [agency_b.name, None, "", None, Decimal("40"), None]
 
 
-def test_standard_report_spending_and_overdue(published, agency_a, agency_b):
-    standard = outputs.standard_report(output_access.report_for_output(None, *key(published)))
+def test_standard_report_spending_and_overdue(reporting_published, agency_a, agency_b):
+    standard = outputs.standard_report(
+        output_access.report_for_output(None, *key(reporting_published))
+    )
     by_pillar = rows_of(standard, "spending-pillars")
     # allocated 5000 + 1000 KES; 1800.50 spent = 30.0 %
     assert by_pillar == [
@@ -96,18 +99,18 @@ def test_standard_report_spending_and_overdue(published, agency_a, agency_b):
     ]
 
 
-def test_snapshot_records_budget_lines_and_timeframe(published, structure):
-    first = published.snapshot["actions"][0]
-    assert published.snapshot["schema"] == 2
+def test_snapshot_records_budget_lines_and_timeframe(reporting_published, reporting_structure):
+    first = reporting_published.snapshot["actions"][0]
+    assert reporting_published.snapshot["schema"] == 2
     assert first["budget"] == [
         {"amount": "5000", "currency": "KES", "kind": "allocated", "funding_source": "Test fund"}
     ]
-    assert first["end_year"] == structure["first"].end_year
+    assert first["end_year"] == reporting_structure["first"].end_year
 
 
-def test_action_past_its_timeframe_is_overdue(request, structure, agency_a):
+def test_action_past_its_timeframe_is_overdue(request, reporting_structure, agency_a):
     # Published after the action's last year: on track is not enough any more.
-    type(structure["first"]).objects.filter(pk=structure["first"].pk).update(
+    type(reporting_structure["first"]).objects.filter(pk=reporting_structure["first"].pk).update(
         start_year=2024, end_year=2025
     )
     report = published_report(request)
@@ -116,19 +119,19 @@ def test_action_past_its_timeframe_is_overdue(request, structure, agency_a):
     assert ("1.1", agency_a.name, "its timeframe ended in 2025") in overdue
 
 
-def test_schema_1_snapshot_says_budget_unknown_never_zero(published):
+def test_schema_1_snapshot_says_budget_unknown_never_zero(reporting_published):
     # Reports published before schema 2 lack budget lines: unknown, not 0 allocated.
-    for action in published.snapshot["actions"]:
+    for action in reporting_published.snapshot["actions"]:
         del action["budget"], action["end_year"], action["start_year"]
-    standard = outputs.standard_report(published)
+    standard = outputs.standard_report(reporting_published)
     assert rows_of(standard, "spending-pillars") == [
         ["Participation", "KES", None, Decimal("1800.5"), None]
     ]
     assert "does not record the plan's budget" in standard.section("spending").notes[0]
 
 
-def test_standard_report_page_shows_every_section(client, published):
-    html = client.get(url(published)).content.decode()
+def test_standard_report_page_shows_every_section(client, reporting_published):
+    html = client.get(url(reporting_published)).content.decode()
     for heading in [
         "Summary",
         "Progress by pillar",
@@ -144,15 +147,20 @@ def test_standard_report_page_shows_every_section(client, published):
     assert '<th scope="row">Participation</th><td>KES</td>' in html
     assert '<td class="num">40</td>' in html  # progress to target
     assert 'class="unknown">unknown</span>' in html  # desks have no target
-    assert url(published, "standard_pdf") in html and url(published, "standard_csv") in html
+    assert (
+        url(reporting_published, "standard_pdf") in html
+        and url(reporting_published, "standard_csv") in html
+    )
 
 
-def test_standard_report_pdf_is_a_real_pdf_with_the_report_text(client, published):
-    response = client.get(url(published, "standard_pdf"))
+def test_standard_report_pdf_is_a_real_pdf_with_the_report_text(client, reporting_published):
+    response = client.get(url(reporting_published, "standard_pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert default_storage.exists(outputs.pdf_path(published, "en"))  # laid out once, kept
-    assert client.get(url(published, "standard_pdf")).content == response.content
+    assert default_storage.exists(
+        outputs.pdf_path(reporting_published, "en")
+    )  # laid out once, kept
+    assert client.get(url(reporting_published, "standard_pdf")).content == response.content
     document = pypdfium2.PdfDocument(response.content)
     text = " ".join(page.get_textpage().get_text_range() for page in document)
     assert "Kenya reporting test plan" in text
@@ -160,8 +168,8 @@ def test_standard_report_pdf_is_a_real_pdf_with_the_report_text(client, publishe
     assert "1800.5" in text
 
 
-def test_standard_report_xlsx_has_the_same_numbers(client, published, agency_a):
-    response = client.get(url(published, "standard_xlsx"))
+def test_standard_report_xlsx_has_the_same_numbers(client, reporting_published, agency_a):
+    response = client.get(url(reporting_published, "standard_xlsx"))
     assert 'filename="naptrack-report-' in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == [
@@ -190,8 +198,8 @@ def test_standard_report_xlsx_has_the_same_numbers(client, published, agency_a):
     assert indicators[2][6:11] == (None, "2025", 50, 20, 40)
 
 
-def test_standard_report_csv_holds_every_cell(client, published):
-    response = client.get(url(published, "standard_csv"))
+def test_standard_report_csv_holds_every_cell(client, reporting_published):
+    response = client.get(url(reporting_published, "standard_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     cell = {(r["section"], r["table"], r["row"], r["column"]): r["value"] for r in rows}
@@ -204,9 +212,9 @@ def test_standard_report_csv_holds_every_cell(client, published):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_standard_report_query_count_does_not_grow(
-    django_assert_num_queries, client, kenya, coordinator, count
+    django_assert_num_queries, client, kenya, kenya_coordinator, count
 ):
-    report = cycle_with_actions(kenya, coordinator, count)
+    report = cycle_with_actions(kenya, kenya_coordinator, count)
     # plan (3: plan_for_read's plan, citations, resolutions), the report, its versions
     with django_assert_num_queries(5):
         response = client.get(url(report))

@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 
 from naptrack.reporting import services
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.reporting.outputs_fixtures import published_report, reported_cycle
 
 FORMATS = ["standard", "standard_pdf", "standard_xlsx", "standard_csv"]
-ROLES = ["anonymous", "reporter_a", "other_coordinator", "coordinator"]
+ROLES = ["anonymous", "reporter_a", "uganda_coordinator", "kenya_coordinator"]
 
 
-def person(request, role):
+def role_holder(request, role):
     return None if role == "anonymous" else request.getfixturevalue(role)
 
 
@@ -29,10 +29,10 @@ def api_url(report) -> str:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_draft_report_is_404_in_every_format_for_everyone(client, request, coordinator, role):
+def test_draft_report_is_404_in_every_format_for_everyone(client, request, kenya_coordinator, role):
     cycle = reported_cycle(request)
-    draft = services.report_compile(actor=coordinator, cycle=cycle, summary="Secret draft.")
-    client = signed_in(client, person(request, role))
+    draft = services.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Secret draft.")
+    client = signed_in(client, role_holder(request, role))
     for url in output_urls(draft):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -43,9 +43,9 @@ def test_draft_report_is_404_in_every_format_for_everyone(client, request, coord
     assert b"Kenya" not in compilation.content
 
 
-def test_draft_report_is_404_on_the_api_for_the_public(client, request, coordinator):
+def test_draft_report_is_404_on_the_api_for_the_public(client, request, kenya_coordinator):
     cycle = reported_cycle(request)
-    draft = services.report_compile(actor=coordinator, cycle=cycle, summary="Secret draft.")
+    draft = services.report_compile(actor=kenya_coordinator, cycle=cycle, summary="Secret draft.")
     response = client.get(api_url(draft))
     assert response.status_code == 404 and b"Secret draft." not in response.content
 
@@ -56,7 +56,7 @@ def test_unpublished_plan_hides_every_output(client, request, role):
     plan = report.cycle.plan
     plan.publication = "draft"
     plan.save()
-    client = signed_in(client, person(request, role))
+    client = signed_in(client, role_holder(request, role))
     for url in [*output_urls(report), reverse("reporting_outputs:dashboard", args=[plan.pk])]:
         assert client.get(url).status_code == 404, url
     compilation = client.get(reverse("reporting_outputs:compilation_csv", args=[2025]))
@@ -73,11 +73,11 @@ def test_published_report_is_public_in_every_format(client, request):
         assert len(response.content) > 1000
 
 
-def test_outputs_refuse_a_cycle_of_another_plan(client, request, kenya, coordinator):
+def test_outputs_refuse_a_cycle_of_another_plan(client, request, kenya, kenya_coordinator):
     from tests.reporting.outputs_fixtures import cycle_with_actions
 
     report = published_report(request)
-    other = cycle_with_actions(kenya, coordinator, 1, title="Another Kenyan plan")
+    other = cycle_with_actions(kenya, kenya_coordinator, 1, title="Another Kenyan plan")
     crossed = [other.cycle.plan_id, report.cycle_id, report.version]
     for name in FORMATS:
         assert client.get(reverse(f"reporting_outputs:{name}", args=crossed)).status_code == 404

@@ -15,10 +15,10 @@ SUMMARY = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 @pytest.fixture
-def published(request, plan, coordinator):
-    plan.title = TITLE
-    plan.save(update_fields=["title"])
-    return publish(reported_cycle(request), coordinator, summary=SUMMARY)
+def formulas_published(request, reporting_plan, kenya_coordinator):
+    reporting_plan.title = TITLE
+    reporting_plan.save(update_fields=["title"])
+    return publish(reported_cycle(request), kenya_coordinator, summary=SUMMARY)
 
 
 def url(report, name):
@@ -35,14 +35,14 @@ def xlsx_cells(response) -> list:
     return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 
 
-def test_standard_report_csv_neutralises_formulas(client, published):
-    values = csv_values(client.get(url(published, "standard_csv")))
+def test_standard_report_csv_neutralises_formulas(client, formulas_published):
+    values = csv_values(client.get(url(formulas_published, "standard_csv")))
     assert "'" + TITLE in values and "'" + SUMMARY in values
     assert TITLE not in values and SUMMARY not in values
 
 
-def test_standard_report_xlsx_keeps_formulas_as_text(client, published):
-    cells = xlsx_cells(client.get(url(published, "standard_xlsx")))
+def test_standard_report_xlsx_keeps_formulas_as_text(client, formulas_published):
+    cells = xlsx_cells(client.get(url(formulas_published, "standard_xlsx")))
     marked = [c for c in cells if c.value in (TITLE, SUMMARY)]
     assert {c.value for c in marked} == {TITLE, SUMMARY}
     assert all(c.data_type == "s" and c.quotePrefix for c in marked)
@@ -50,7 +50,7 @@ def test_standard_report_xlsx_keeps_formulas_as_text(client, published):
     assert 1800.5 in [c.value for c in cells]  # numbers stay numbers
 
 
-def test_compilation_csv_and_xlsx_neutralise_formulas(client, published):
+def test_compilation_csv_and_xlsx_neutralise_formulas(client, formulas_published):
     response = client.get(reverse("reporting_outputs:compilation_csv", args=[2025]))
     values = csv_values(response)
     assert "'" + TITLE in values and TITLE not in values

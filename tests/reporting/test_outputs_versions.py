@@ -6,21 +6,15 @@ import io
 from decimal import Decimal
 
 import pypdfium2
-import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from naptrack.plans.models import Action, IndicatorTarget
 from naptrack.reporting import outputs, services
-from tests.factories import BudgetLineFactory
+from tests.factories.plans import BudgetLineFactory
 from tests.reporting.conftest import update_of
-from tests.reporting.outputs_fixtures import approve, published_report, save
-
-
-@pytest.fixture
-def published(request):
-    return published_report(request)
+from tests.reporting.outputs_fixtures import approve, save
 
 
 def url(report, name="standard", version=None):
@@ -63,29 +57,35 @@ def change_everything(cycle, structure, coordinator, reporter_a, agency_a):
 
 
 def test_standard_report_unchanged_after_the_data_changes(
-    client, published, structure, coordinator, reporter_a, agency_a
+    client, reporting_published, reporting_structure, kenya_coordinator, reporter_a, agency_a
 ):
-    before = every_output(client, published)
-    change_everything(published.cycle, structure, coordinator, reporter_a, agency_a)
-    after = every_output(client, published)
+    before = every_output(client, reporting_published)
+    change_everything(
+        reporting_published.cycle, reporting_structure, kenya_coordinator, reporter_a, agency_a
+    )
+    after = every_output(client, reporting_published)
     assert after == before
     assert "Renamed" not in after["html"] and "99999" not in after["csv"]
     assert "Kenya reporting test plan" in after["html"]
 
 
 def test_correction_is_a_new_version_and_both_point_to_each_other(
-    client, published, structure, coordinator, reporter_a, agency_a
+    client, reporting_published, reporting_structure, kenya_coordinator, reporter_a, agency_a
 ):
-    v1_csv = client.get(url(published, "standard_csv")).content.decode()
+    v1_csv = client.get(url(reporting_published, "standard_csv")).content.decode()
     correction = services.report_correct(
-        actor=coordinator, report=published, note="Agency A's support was reported late."
+        actor=kenya_coordinator,
+        report=reporting_published,
+        note="Agency A's support was reported late.",
     )
-    assert client.get(url(published, version=2)).status_code == 404  # a draft until published
-    approve(update_of(published.cycle, structure["second"], agency_a), reporter_a, coordinator,
-            status="completed")  # fmt: skip
-    services.report_publish(actor=coordinator, report=correction)
+    assert (
+        client.get(url(reporting_published, version=2)).status_code == 404
+    )  # a draft until published
+    second = update_of(reporting_published.cycle, reporting_structure["second"], agency_a)
+    approve(second, reporter_a, kenya_coordinator, status="completed")
+    services.report_publish(actor=kenya_coordinator, report=correction)
 
-    v2 = client.get(url(published, version=2)).content.decode()
+    v2 = client.get(url(reporting_published, version=2)).content.decode()
     assert "This version corrects version 1." in v2
     assert "Agency A&#x27;s support was reported late." in v2
     assert "What this correction changed from version 1" in v2
@@ -94,13 +94,15 @@ def test_correction_is_a_new_version_and_both_point_to_each_other(
     )
     assert changed in v2
 
-    v1 = client.get(url(published)).content.decode()
-    assert f'<a href="{url(published, version=2)}">version 2</a>' in v1
+    v1 = client.get(url(reporting_published)).content.decode()
+    assert f'<a href="{url(reporting_published, version=2)}">version 2</a>' in v1
     assert "This version stays as it was published." in v1
-    assert client.get(url(published, "standard_csv")).content.decode() == v1_csv
+    assert client.get(url(reporting_published, "standard_csv")).content.decode() == v1_csv
 
     rows = list(
-        csv.DictReader(io.StringIO(client.get(url(published, "standard_csv", 2)).content.decode()))
+        csv.DictReader(
+            io.StringIO(client.get(url(reporting_published, "standard_csv", 2)).content.decode())
+        )
     )
     report_facts = {r["column"]: r["value"] for r in rows if r["section"] == "report"}
     assert report_facts["Version"] == "2" and report_facts["Corrects version"] == "1"

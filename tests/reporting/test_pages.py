@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport
-from tests.reporting.conftest import signed_in
+from tests.factories import people
+from tests.factories.people import signed_in
 
 
 def form_data(update, **overrides):
@@ -63,10 +64,8 @@ def test_update_page_saves_values_and_submits(client, update_a, reporter_a):
 
 
 def test_update_page_stale_version_gets_a_clear_conflict(client, update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     stale = form_data(update_a, narrative="My version")
     services.update_save(
         actor=colleague, update=update_a, expected_version=update_a.version, narrative="Theirs"
@@ -107,11 +106,11 @@ def submit(update, reporter, **fields):
 
 
 def test_review_return_shows_the_comment_next_to_the_field(
-    client, update_a, reporter_a, coordinator
+    client, update_a, reporter_a, kenya_coordinator
 ):
     submit(update_a, reporter_a, narrative="Trained some.")
     url = reverse("reporting:review", args=[update_a.cycle.plan_id, update_a.cycle_id, update_a.pk])
-    response = signed_in(client, coordinator).post(
+    response = signed_in(client, kenya_coordinator).post(
         url,
         {"decision": "return", "comment_narrative": "Name the districts reached."},
         follow=True,
@@ -126,10 +125,10 @@ def test_review_return_shows_the_comment_next_to_the_field(
     assert "Coordinator's comment — please fix:" in html
 
 
-def test_review_approve_locks_the_form(client, update_a, reporter_a, coordinator):
+def test_review_approve_locks_the_form(client, update_a, reporter_a, kenya_coordinator):
     submit(update_a, reporter_a)
     url = reverse("reporting:review", args=[update_a.cycle.plan_id, update_a.cycle_id, update_a.pk])
-    signed_in(client, coordinator).post(url, {"decision": "approve"})
+    signed_in(client, kenya_coordinator).post(url, {"decision": "approve"})
     client.logout()
     html = signed_in(client, reporter_a).get(update_a.get_absolute_url()).content.decode()
     assert "approved items are locked" in html and 'name="narrative"' not in html
@@ -139,16 +138,20 @@ def test_review_approve_locks_the_form(client, update_a, reporter_a, coordinator
 
 
 def test_cycle_page_compiles_and_publishes_the_report(
-    client, cycle, update_a, reporter_a, coordinator
+    client, reporting_cycle, update_a, reporter_a, kenya_coordinator
 ):
     submit(update_a, reporter_a, narrative="Trained 20 mediators.")
-    services.update_approve(actor=coordinator, update=update_a)
-    client = signed_in(client, coordinator)
-    compile_url = reverse("reporting:report_compile", args=[cycle.plan_id, cycle.pk])
+    services.update_approve(actor=kenya_coordinator, update=update_a)
+    client = signed_in(client, kenya_coordinator)
+    compile_url = reverse(
+        "reporting:report_compile", args=[reporting_cycle.plan_id, reporting_cycle.pk]
+    )
     client.post(compile_url, {"summary": "A year of training."})
-    report = OfficialReport.objects.get(cycle=cycle)
-    publish_url = reverse("reporting:report_publish", args=[cycle.plan_id, cycle.pk, 1])
-    assert f'href="{publish_url}"' in client.get(cycle.get_absolute_url()).text
+    report = OfficialReport.objects.get(cycle=reporting_cycle)
+    publish_url = reverse(
+        "reporting:report_publish", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]
+    )
+    assert f'href="{publish_url}"' in client.get(reporting_cycle.get_absolute_url()).text
     # Irreversible: a GET, or a POST without the confirm field, only asks.
     asked = client.get(publish_url).text
     assert "Publishing cannot be undone." in asked and 'name="confirm" value="publish"' in asked
@@ -162,55 +165,74 @@ def test_cycle_page_compiles_and_publishes_the_report(
     assert html.count("No approved report for this period.") == 2  # B's and A's support
     report.refresh_from_db()
     assert report.state == "published"
-    standard = reverse("reporting_outputs:standard", args=[cycle.plan_id, cycle.pk, 1])
-    pdf = reverse("reporting_outputs:standard_pdf", args=[cycle.plan_id, cycle.pk, 1])
+    standard = reverse(
+        "reporting_outputs:standard", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]
+    )
+    pdf = reverse(
+        "reporting_outputs:standard_pdf", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]
+    )
     assert f'href="{standard}"' in html and f'href="{pdf}"' in html
     assert f'href="{reverse("reporting_outputs:compilation_index")}"' in html
 
 
-def test_draft_report_page_offers_no_standardized_report(client, cycle, coordinator):
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Not yet.")
+def test_draft_report_page_offers_no_standardized_report(
+    client, reporting_cycle, kenya_coordinator
+):
+    services.report_compile(actor=kenya_coordinator, cycle=reporting_cycle, summary="Not yet.")
     html = (
-        signed_in(client, coordinator)
-        .get(reverse("reporting:report", args=[cycle.plan_id, cycle.pk, 1]))
+        signed_in(client, kenya_coordinator)
+        .get(reverse("reporting:report", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]))
         .content.decode()
     )
     assert "Not yet." in html
-    assert reverse("reporting_outputs:standard", args=[cycle.plan_id, cycle.pk, 1]) not in html
+    assert (
+        reverse("reporting_outputs:standard", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1])
+        not in html
+    )
 
 
 def test_public_report_page_lists_both_versions_after_a_correction(
-    client, cycle, update_a, reporter_a, coordinator
+    client, reporting_cycle, update_a, reporter_a, kenya_coordinator
 ):
     submit(update_a, reporter_a, narrative="First")
-    services.update_approve(actor=coordinator, update=update_a)
+    services.update_approve(actor=kenya_coordinator, update=update_a)
     first = services.report_publish(
-        actor=coordinator,
-        report=services.report_compile(actor=coordinator, cycle=cycle, summary="S1"),
+        actor=kenya_coordinator,
+        report=services.report_compile(
+            actor=kenya_coordinator, cycle=reporting_cycle, summary="S1"
+        ),
     )
-    correction = services.report_correct(actor=coordinator, report=first, note="Fixed a typo.")
-    services.report_compile(actor=coordinator, cycle=cycle, summary="S2")
-    services.report_publish(actor=coordinator, report=correction)
+    correction = services.report_correct(
+        actor=kenya_coordinator, report=first, note="Fixed a typo."
+    )
+    services.report_compile(actor=kenya_coordinator, cycle=reporting_cycle, summary="S2")
+    services.report_publish(actor=kenya_coordinator, report=correction)
     html = client.get(first.get_absolute_url()).content.decode()
     assert "A correction of this report exists" in html and "S1" in html
     html = client.get(
-        reverse("reporting:report", args=[cycle.plan_id, cycle.pk, 2])
+        reverse("reporting:report", args=[reporting_cycle.plan_id, reporting_cycle.pk, 2])
     ).content.decode()
     assert "This version corrects version 1:" in html and "Fixed a typo." in html and "S2" in html
-    listing = client.get(reverse("reporting:reports", args=[cycle.plan_id])).content.decode()
+    listing = client.get(
+        reverse("reporting:reports", args=[reporting_cycle.plan_id])
+    ).content.decode()
     assert re.search(r"version 1</a>.*version 2</a>", listing, re.S)
-    latest = client.get(reverse("reporting:report_latest", args=[cycle.plan_id, cycle.pk]))
+    latest = client.get(
+        reverse("reporting:report_latest", args=[reporting_cycle.plan_id, reporting_cycle.pk])
+    )
     assert latest.url.endswith("/v2/")
 
 
-def test_plan_reporting_page_sets_schedule_and_generates_cycles(client, plan, coordinator):
-    client = signed_in(client, coordinator)
-    url = reverse("reporting:plan", args=[plan.pk])
+def test_plan_reporting_page_sets_schedule_and_generates_cycles(
+    client, reporting_plan, kenya_coordinator
+):
+    client = signed_in(client, kenya_coordinator)
+    url = reverse("reporting:plan", args=[reporting_plan.pk])
     client.post(
-        reverse("reporting:schedule", args=[plan.pk]),
+        reverse("reporting:schedule", args=[reporting_plan.pk]),
         {"frequency": "semiannual", "first_period_start": "2025-01-01", "due_days": "60"},
     )
-    response = client.post(reverse("reporting:generate", args=[plan.pk]), follow=True)
+    response = client.post(reverse("reporting:generate", args=[reporting_plan.pk]), follow=True)
     html = response.content.decode()
     assert "4 cycle(s) added." in html
     for label in ("2025-H1", "2025-H2", "2026-H1", "2026-H2"):
@@ -219,9 +241,9 @@ def test_plan_reporting_page_sets_schedule_and_generates_cycles(client, plan, co
     assert response.redirect_chain[-1][0] == url
 
 
-def test_plan_reporting_page_refuses_a_bad_custom_cycle(client, plan, coordinator):
-    response = signed_in(client, coordinator).post(
-        reverse("reporting:cycle_add", args=[plan.pk]),
+def test_plan_reporting_page_refuses_a_bad_custom_cycle(client, reporting_plan, kenya_coordinator):
+    response = signed_in(client, kenya_coordinator).post(
+        reverse("reporting:cycle_add", args=[reporting_plan.pk]),
         {
             "label": "Special",
             "period_start": "2025-06-01",
@@ -235,29 +257,29 @@ def test_plan_reporting_page_refuses_a_bad_custom_cycle(client, plan, coordinato
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_my_reporting_query_count_does_not_grow(
-    client, django_assert_num_queries, plan, agency_a, reporter_a, coordinator, n
+    client, django_assert_num_queries, reporting_plan, agency_a, reporter_a, kenya_coordinator, n
 ):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,
         ResponsibilityFactory,
     )
 
-    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=plan))
+    objective = ObjectiveFactory(pillar=PlanPillarFactory(plan=reporting_plan))
     for _ in range(n):
         ResponsibilityFactory(action=ActionFactory(objective=objective), agency=agency_a)
     cycle = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2025",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_date=datetime.date(2026, 1, 31),
     )
-    services.cycle_open(actor=coordinator, cycle=cycle)
+    services.cycle_open(actor=kenya_coordinator, cycle=cycle)
     client = signed_in(client, reporter_a)
     with django_assert_num_queries(QUERIES["mine"]):
         html = client.get(reverse("reporting:mine")).content.decode()
@@ -270,7 +292,7 @@ QUERIES = {"mine": 5}
 def _plan_with_cycles(plan, agency, coordinator, n):
     import datetime
 
-    from tests.factories import (
+    from tests.factories.plans import (
         ActionFactory,
         ObjectiveFactory,
         PlanPillarFactory,
@@ -299,29 +321,29 @@ def _plan_with_cycles(plan, agency, coordinator, n):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_coordinator_pages_query_counts_do_not_grow(
-    client, django_assert_num_queries, plan, agency_a, coordinator, n
+    client, django_assert_num_queries, reporting_plan, agency_a, kenya_coordinator, n
 ):
-    cycles = _plan_with_cycles(plan, agency_a, coordinator, n)
-    client = signed_in(client, coordinator)
-    client.get(reverse("reporting:plan", args=[plan.pk]))  # warm the session and caches
+    cycles = _plan_with_cycles(reporting_plan, agency_a, kenya_coordinator, n)
+    client = signed_in(client, kenya_coordinator)
+    client.get(reverse("reporting:plan", args=[reporting_plan.pk]))  # warm the session and caches
     with django_assert_num_queries(COORDINATOR_QUERIES["plan"]):
-        html = client.get(reverse("reporting:plan", args=[plan.pk])).content.decode()
+        html = client.get(reverse("reporting:plan", args=[reporting_plan.pk])).content.decode()
     assert html.count("/reporting/cycles/") - html.count("/reporting/cycles/add/") == n
     with django_assert_num_queries(COORDINATOR_QUERIES["cycle"]):
         html = client.get(cycles[0].get_absolute_url()).content.decode()
     assert html.count("/review/") == n
     with django_assert_num_queries(COORDINATOR_QUERIES["mine"]):
         html = client.get(reverse("reporting:mine")).content.decode()
-    assert html.count(f"/plans/{plan.pk}/reporting/cycles/") == n
+    assert html.count(f"/plans/{reporting_plan.pk}/reporting/cycles/") == n
 
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_public_reports_page_query_count_does_not_grow(
-    client, django_assert_num_queries, plan, agency_a, coordinator, n
+    client, django_assert_num_queries, reporting_plan, agency_a, kenya_coordinator, n
 ):
-    _plan_with_cycles(plan, agency_a, coordinator, n)
+    _plan_with_cycles(reporting_plan, agency_a, kenya_coordinator, n)
     with django_assert_num_queries(COORDINATOR_QUERIES["reports"]):
-        html = client.get(reverse("reporting:reports", args=[plan.pk])).content.decode()
+        html = client.get(reverse("reporting:reports", args=[reporting_plan.pk])).content.decode()
     assert html.count("version 1</a>") == n
 
 
@@ -329,7 +351,7 @@ COORDINATOR_QUERIES = {"plan": 10, "cycle": 11, "reports": 5, "mine": 7}
 
 
 def test_update_page_says_where_values_were_prefilled_from(
-    client, plan, update_a, reporter_a, coordinator, structure
+    client, reporting_plan, update_a, reporter_a, kenya_coordinator, reporting_structure
 ):
     import datetime
 
@@ -337,24 +359,28 @@ def test_update_page_says_where_values_were_prefilled_from(
         actor=reporter_a, update=update_a, expected_version=1, narrative="Carried over text"
     )
     later = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2026",
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 12, 31),
         due_date=datetime.date(2027, 1, 31),
     )
-    services.cycle_open(actor=coordinator, cycle=later)
-    update = later.updates.get(action=structure["first"], agency=update_a.agency)
+    services.cycle_open(actor=kenya_coordinator, cycle=later)
+    update = later.updates.get(action=reporting_structure["first"], agency=update_a.agency)
     html = signed_in(client, reporter_a).get(update.get_absolute_url()).content.decode()
     assert "from cycle 2025: check every value before submitting" in html
     assert "Carried over text</textarea>" in html
 
 
-def test_only_coordinators_reach_the_publish_confirmation(client, cycle, reporter_a, coordinator):
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Draft.")
-    publish_url = reverse("reporting:report_publish", args=[cycle.plan_id, cycle.pk, 1])
+def test_only_coordinators_reach_the_publish_confirmation(
+    client, reporting_cycle, reporter_a, kenya_coordinator
+):
+    services.report_compile(actor=kenya_coordinator, cycle=reporting_cycle, summary="Draft.")
+    publish_url = reverse(
+        "reporting:report_publish", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]
+    )
     reporter = signed_in(client, reporter_a)
     assert reporter.get(publish_url).status_code == 403
     assert reporter.post(publish_url, {"confirm": "publish"}).status_code == 403
-    assert OfficialReport.objects.get(cycle=cycle).state == "draft"
+    assert OfficialReport.objects.get(cycle=reporting_cycle).state == "draft"

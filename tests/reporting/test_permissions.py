@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport
-from tests.accounts.people import OUTSIDERS, outsider
 from tests.api.conftest import ApiClient, client_for
-from tests.reporting.conftest import signed_in
+from tests.factories.people import OUTSIDERS, outsider, signed_in
 
 SECRET = "Secret draft narrative of agency B"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -90,23 +89,26 @@ def test_reporter_cannot_review_even_their_own_update(client, update_a, reporter
 
 
 def test_other_country_coordinator_cannot_touch_the_cycle(
-    client, cycle, b_draft, other_coordinator
+    client, reporting_cycle, b_draft, uganda_coordinator
 ):
     update_b, evidence = b_draft
-    client = signed_in(client, other_coordinator)
-    plan_id = cycle.plan_id
+    client = signed_in(client, uganda_coordinator)
+    plan_id = reporting_cycle.plan_id
     assert client.get(reverse("reporting:plan", args=[plan_id])).status_code == 403
-    assert client.get(cycle.get_absolute_url()).status_code == 403
+    assert client.get(reporting_cycle.get_absolute_url()).status_code == 403
     assert (
-        client.post(reverse("reporting:cycle_close", args=[plan_id, cycle.pk])).status_code == 403
+        client.post(
+            reverse("reporting:cycle_close", args=[plan_id, reporting_cycle.pk])
+        ).status_code
+        == 403
     )
-    review = reverse("reporting:review", args=[plan_id, cycle.pk, update_b.pk])
+    review = reverse("reporting:review", args=[plan_id, reporting_cycle.pk, update_b.pk])
     assert client.post(review, {"decision": "return", "comment_general": "x"}).status_code == 403
-    compile_url = reverse("reporting:report_compile", args=[plan_id, cycle.pk])
+    compile_url = reverse("reporting:report_compile", args=[plan_id, reporting_cycle.pk])
     assert client.post(compile_url, {"summary": "Hijack"}).status_code == 403
     assert client.get(update_b.get_absolute_url()).status_code == 404
     assert client.get(reverse("reporting:evidence_file", args=[evidence.pk])).status_code == 404
-    api = client_for(other_coordinator)
+    api = client_for(uganda_coordinator)
     assert api.get(f"reporting/updates/{update_b.pk}").status_code == 404
     assert (
         api.post(
@@ -114,63 +116,78 @@ def test_other_country_coordinator_cannot_touch_the_cycle(
         ).status_code
         == 404
     )
-    assert api.post(f"plans/{plan_id}/reporting-cycles/{cycle.pk}/close").status_code == 403
+    assert (
+        api.post(f"plans/{plan_id}/reporting-cycles/{reporting_cycle.pk}/close").status_code == 403
+    )
     assert (
         api.post(
-            f"plans/{plan_id}/reporting-cycles/{cycle.pk}/reports", {"summary": "x"}
+            f"plans/{plan_id}/reporting-cycles/{reporting_cycle.pk}/reports", {"summary": "x"}
         ).status_code
         == 403
     )
     assert api.get("reporting/updates").json()["count"] == 0
-    cycle.refresh_from_db()
-    assert cycle.state == "open" and not OfficialReport.objects.exists()
+    reporting_cycle.refresh_from_db()
+    assert reporting_cycle.state == "open" and not OfficialReport.objects.exists()
 
 
 # ---- Everyone outside: nothing unpublished leaks --------------------------------------------
 
 
 @pytest.mark.parametrize("kind", [k for k in OUTSIDERS if k != "other_country_coordinator"])
-def test_outsiders_see_no_update_and_no_draft_report(client, kind, cycle, b_draft, coordinator):
+def test_outsiders_see_no_update_and_no_draft_report(
+    client, kind, reporting_cycle, b_draft, kenya_coordinator
+):
     update_b, evidence = b_draft
     services.update_submit(actor=update_b.agency.memberships.first().user, update=update_b)
-    services.update_approve(actor=coordinator, update=update_b)
-    services.report_compile(actor=coordinator, cycle=cycle, summary="Draft summary, unpublished")
+    services.update_approve(actor=kenya_coordinator, update=update_b)
+    services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_cycle, summary="Draft summary, unpublished"
+    )
     user = outsider(kind)
     client = signed_in(client, user)
     pages = [
         update_b.get_absolute_url(),
-        reverse("reporting:report", args=[cycle.plan_id, cycle.pk, 1]),
-        reverse("reporting:report_latest", args=[cycle.plan_id, cycle.pk]),
+        reverse("reporting:report", args=[reporting_cycle.plan_id, reporting_cycle.pk, 1]),
+        reverse("reporting:report_latest", args=[reporting_cycle.plan_id, reporting_cycle.pk]),
         reverse("reporting:evidence_file", args=[evidence.pk]),
     ]
     for url in pages:
         response = client.get(url)
         assert response.status_code in (302, 403, 404), url
         assert SECRET.encode() not in response.content
-    listing = client.get(reverse("reporting:reports", args=[cycle.plan_id])).content.decode()
+    listing = client.get(
+        reverse("reporting:reports", args=[reporting_cycle.plan_id])
+    ).content.decode()
     assert "not published yet" in listing and "version 1" not in listing
     assert "Draft summary" not in listing
     api = api_for(user)
     assert api.get(f"reporting/updates/{update_b.pk}").status_code == 404
     assert api.get("reporting/updates").json()["count"] == 0
-    assert api.get(f"plans/{cycle.plan_id}/reports").json()["count"] == 0
+    assert api.get(f"plans/{reporting_cycle.plan_id}/reports").json()["count"] == 0
     assert (
-        api.get(f"plans/{cycle.plan_id}/reporting-cycles/{cycle.pk}/reports/1").status_code == 404
+        api.get(
+            f"plans/{reporting_cycle.plan_id}/reporting-cycles/{reporting_cycle.pk}/reports/1"
+        ).status_code
+        == 404
     )
     assert (
-        api.get(f"plans/{cycle.plan_id}/reporting-cycles/{cycle.pk}").json()["published_versions"]
+        api.get(f"plans/{reporting_cycle.plan_id}/reporting-cycles/{reporting_cycle.pk}").json()[
+            "published_versions"
+        ]
         == []
     )
 
 
 def test_published_report_and_its_evidence_are_public(
-    client, cycle, b_draft, reporter_b, coordinator
+    client, reporting_cycle, b_draft, reporter_b, kenya_coordinator
 ):
     update_b, evidence = b_draft
     services.update_submit(actor=reporter_b, update=update_b)
-    services.update_approve(actor=coordinator, update=update_b)
-    report = services.report_compile(actor=coordinator, cycle=cycle, summary="Published summary")
-    services.report_publish(actor=coordinator, report=report)
+    services.update_approve(actor=kenya_coordinator, update=update_b)
+    report = services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_cycle, summary="Published summary"
+    )
+    services.report_publish(actor=kenya_coordinator, report=report)
     html = client.get(report.get_absolute_url()).content.decode()
     assert SECRET in html and "Published summary" in html
     response = client.get(reverse("reporting:evidence_file", args=[evidence.pk]))
@@ -180,22 +197,26 @@ def test_published_report_and_its_evidence_are_public(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_draft_plan_cycles_are_invisible_to_outsiders(client, plan, coordinator, structure):
+def test_draft_plan_cycles_are_invisible_to_outsiders(
+    client, reporting_plan, kenya_coordinator, reporting_structure
+):
     import datetime
 
     cycle = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2025",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_date=datetime.date(2026, 1, 31),
     )
-    plan.publication = "draft"
-    plan.save()
-    assert client.get(reverse("reporting:reports", args=[plan.pk])).status_code == 404
-    assert ApiClient().get(f"plans/{plan.pk}/reporting-cycles").status_code == 404
-    assert ApiClient().get(f"plans/{plan.pk}/reporting-cycles/{cycle.pk}").status_code == 404
+    reporting_plan.publication = "draft"
+    reporting_plan.save()
+    assert client.get(reverse("reporting:reports", args=[reporting_plan.pk])).status_code == 404
+    assert ApiClient().get(f"plans/{reporting_plan.pk}/reporting-cycles").status_code == 404
+    assert (
+        ApiClient().get(f"plans/{reporting_plan.pk}/reporting-cycles/{cycle.pk}").status_code == 404
+    )
 
 
 def test_anonymous_is_sent_to_sign_in_for_my_reporting(client, db):

@@ -23,8 +23,10 @@ def sent_to(user) -> list:
     return [message for message in mail.outbox if message.to == [user.email]]
 
 
-def test_reminders_before_due_once_per_item_and_person(cycle, reporter_a, reporter_b, update_a):
-    assert cycle.due_date == DUE
+def test_reminders_before_due_once_per_item_and_person(
+    reporting_cycle, reporter_a, reporter_b, update_a
+):
+    assert reporting_cycle.due_date == DUE
     output = run(DUE - datetime.timedelta(days=5))
     assert "before_due: 2 email(s) about 3 item(s)" in output
     (to_a,) = sent_to(reporter_a)
@@ -41,7 +43,7 @@ def test_reminders_before_due_once_per_item_and_person(cycle, reporter_a, report
 
 
 def test_reminders_not_sent_too_early_or_for_submitted_items(
-    cycle, reporter_a, reporter_b, update_b
+    reporting_cycle, reporter_a, reporter_b, update_b
 ):
     run(DUE - datetime.timedelta(days=8))
     assert mail.outbox == []
@@ -53,20 +55,23 @@ def test_reminders_not_sent_too_early_or_for_submitted_items(
 
 
 def test_reminders_overdue_repeat_weekly_and_escalate_once(
-    cycle, reporter_a, reporter_b, coordinator, other_coordinator
+    reporting_cycle, reporter_a, reporter_b, kenya_coordinator, uganda_coordinator
 ):
     run(DUE + datetime.timedelta(days=1))
     assert [m.subject for m in sent_to(reporter_a)] == ["Reporting overdue: 2 item(s)"]
-    assert sent_to(coordinator) == []
+    assert sent_to(kenya_coordinator) == []
 
     mail.outbox.clear()
     run(DUE + datetime.timedelta(days=3))  # escalation day; overdue already sent this week
     assert sent_to(reporter_a) == []
-    (escalation,) = sent_to(coordinator)
+    (escalation,) = sent_to(kenya_coordinator)
     assert escalation.subject == "Overdue agency reports on your plan: 3 item(s)"
     assert "National Police Service (test)" in escalation.body
-    assert f"/plans/{cycle.plan_id}/reporting/cycles/{cycle.pk}/" in escalation.body
-    assert sent_to(other_coordinator) == []
+    assert (
+        f"/plans/{reporting_cycle.plan_id}/reporting/cycles/{reporting_cycle.pk}/"
+        in escalation.body
+    )
+    assert sent_to(uganda_coordinator) == []
 
     mail.outbox.clear()
     run(DUE + datetime.timedelta(days=3))
@@ -74,16 +79,18 @@ def test_reminders_overdue_repeat_weekly_and_escalate_once(
     assert mail.outbox == []
     run(DUE + datetime.timedelta(days=8))
     assert [m.subject for m in sent_to(reporter_a)] == ["Reporting overdue: 2 item(s)"]
-    assert sent_to(coordinator) == []
+    assert sent_to(kenya_coordinator) == []
 
 
-def test_reminders_skip_closed_cycles(cycle, coordinator, reporter_a):
-    services.cycle_close(actor=coordinator, cycle=cycle)
+def test_reminders_skip_closed_cycles(reporting_cycle, kenya_coordinator, reporter_a):
+    services.cycle_close(actor=kenya_coordinator, cycle=reporting_cycle)
     run(DUE + datetime.timedelta(days=10))
     assert mail.outbox == [] and not ReminderLog.objects.exists()
 
 
-def test_reminders_failed_email_is_retried_next_run(cycle, reporter_a, settings, monkeypatch):
+def test_reminders_failed_email_is_retried_next_run(
+    reporting_cycle, reporter_a, settings, monkeypatch
+):
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
@@ -101,13 +108,13 @@ def test_reminders_command_refuses_a_bad_date(db):
         call_command("send_reporting_reminders", "--date", "31/01/2026")
 
 
-def test_reminders_task_sends_like_the_command(cycle, reporter_a):
+def test_reminders_task_sends_like_the_command(reporting_cycle, reporter_a):
     from django.utils import timezone
 
     from naptrack.reporting.tasks import send_reminders
 
-    cycle.due_date = timezone.localdate() + datetime.timedelta(days=3)
-    cycle.save()
+    reporting_cycle.due_date = timezone.localdate() + datetime.timedelta(days=3)
+    reporting_cycle.save()
     result = send_reminders.enqueue()
     assert result.return_value["items"]["before_due"] == 2  # B has no reporter
     assert len(sent_to(reporter_a)) == 1

@@ -10,6 +10,7 @@ from naptrack.core.models import Activity
 from naptrack.reporting import services
 from naptrack.reporting.models import ActionUpdate, OfficialReport, ReportingCycle
 from naptrack.reporting.services import ConflictError, ValueInput
+from tests.factories import people
 
 
 def save(update, actor, **fields):
@@ -19,17 +20,25 @@ def save(update, actor, **fields):
     )
 
 
-def test_cycle_open_creates_one_update_per_responsible_agency(cycle, structure, agency_a, agency_b):
-    rows = sorted(cycle.updates.values_list("action__code", "agency__name", "role", "state"))
+def test_cycle_open_creates_one_update_per_responsible_agency(
+    reporting_cycle, reporting_structure, agency_a, agency_b
+):
+    rows = sorted(
+        reporting_cycle.updates.values_list("action__code", "agency__name", "role", "state")
+    )
     assert rows == [
         ("1.1", agency_a.name, "lead", "draft"),
         ("2.1", agency_a.name, "supporting", "draft"),
         ("2.1", agency_b.name, "lead", "draft"),
     ]
-    assert Activity.objects.filter(verb="reporting.cycle.opened", target_id=str(cycle.pk)).exists()
+    assert Activity.objects.filter(
+        verb="reporting.cycle.opened", target_id=str(reporting_cycle.pk)
+    ).exists()
 
 
-def test_update_whole_cycle_reaches_approval(update_a, reporter_a, coordinator, structure):
+def test_update_whole_cycle_reaches_approval(
+    update_a, reporter_a, kenya_coordinator, reporting_structure
+):
     update = save(
         update_a,
         reporter_a,
@@ -39,7 +48,7 @@ def test_update_whole_cycle_reaches_approval(update_a, reporter_a, coordinator, 
         spending_currency="kes",
         indicator_values=[
             ValueInput(
-                structure["mediators"].pk,
+                reporting_structure["mediators"].pk,
                 Decimal("20"),
                 {"sex": {"female": "20"}, "location": {"Nairobi": 12, "Mombasa": 8}},
             )
@@ -47,7 +56,7 @@ def test_update_whole_cycle_reaches_approval(update_a, reporter_a, coordinator, 
     )
     assert update.version == 2 and update.spending_currency == "KES"
     update = services.update_submit(actor=reporter_a, update=update)
-    update = services.update_approve(actor=coordinator, update=update)
+    update = services.update_approve(actor=kenya_coordinator, update=update)
     assert update.state == "approved"
     value = update.indicator_values.get()
     assert value.disaggregation == {
@@ -67,10 +76,8 @@ def test_update_whole_cycle_reaches_approval(update_a, reporter_a, coordinator, 
 
 
 def test_update_save_stale_version_names_who_saved_first(update_a, reporter_a, agency_a):
-    from naptrack.accounts.choices import Role
-    from tests.accounts.people import person
 
-    colleague = person(Role.AGENCY_REPORTER, organization=agency_a)
+    colleague = people.reporter_for(agency_a)
     colleague.display_name = "Amina Colleague"
     colleague.save()
     opened_version = update_a.version
@@ -87,10 +94,10 @@ def test_update_save_stale_version_names_who_saved_first(update_a, reporter_a, a
     assert update_a.narrative == "Hers"
 
 
-def test_update_approved_is_locked_against_saves(update_a, reporter_a, coordinator):
+def test_update_approved_is_locked_against_saves(update_a, reporter_a, kenya_coordinator):
     save(update_a, reporter_a, status="delayed")
     services.update_submit(actor=reporter_a, update=update_a)
-    services.update_approve(actor=coordinator, update=update_a)
+    services.update_approve(actor=kenya_coordinator, update=update_a)
     with pytest.raises(ValidationError, match="approved: it can no longer be changed"):
         save(update_a, reporter_a, narrative="Sneaky change")
     update_a.refresh_from_db()
@@ -102,15 +109,17 @@ def test_update_of_agency_b_refuses_reporter_of_agency_a(update_b, reporter_a):
         save(update_b, reporter_a, narrative="Not mine")
 
 
-def test_update_return_requires_a_comment_and_known_fields(update_a, reporter_a, coordinator):
+def test_update_return_requires_a_comment_and_known_fields(update_a, reporter_a, kenya_coordinator):
     save(update_a, reporter_a, status="on_track")
     services.update_submit(actor=reporter_a, update=update_a)
     with pytest.raises(ValidationError, match="Say what to fix"):
-        services.update_return(actor=coordinator, update=update_a, comments={"narrative": " "})
+        services.update_return(
+            actor=kenya_coordinator, update=update_a, comments={"narrative": " "}
+        )
     with pytest.raises(ValidationError, match="No such field"):
-        services.update_return(actor=coordinator, update=update_a, comments={"budget": "x"})
+        services.update_return(actor=kenya_coordinator, update=update_a, comments={"budget": "x"})
     update = services.update_return(
-        actor=coordinator,
+        actor=kenya_coordinator,
         update=update_a,
         comments={"narrative": "Name the districts.", "indicator:1.1.a": "Split by sex."},
     )
@@ -121,10 +130,12 @@ def test_update_return_requires_a_comment_and_known_fields(update_a, reporter_a,
     ]
 
 
-def test_update_submit_resolves_open_comments(update_a, reporter_a, coordinator):
+def test_update_submit_resolves_open_comments(update_a, reporter_a, kenya_coordinator):
     save(update_a, reporter_a, status="on_track")
     services.update_submit(actor=reporter_a, update=update_a)
-    services.update_return(actor=coordinator, update=update_a, comments={"narrative": "More."})
+    services.update_return(
+        actor=kenya_coordinator, update=update_a, comments={"narrative": "More."}
+    )
     save(update_a, reporter_a, narrative="More detail.")
     services.update_submit(actor=reporter_a, update=update_a)
     assert update_a.comments.get().resolved_at is not None
@@ -135,13 +146,17 @@ def test_update_submit_needs_a_status(update_a, reporter_a):
         services.update_submit(actor=reporter_a, update=update_a)
 
 
-def test_indicator_value_disaggregation_must_match_the_indicator(update_a, reporter_a, structure):
+def test_indicator_value_disaggregation_must_match_the_indicator(
+    update_a, reporter_a, reporting_structure
+):
     with pytest.raises(ValidationError) as error:
         save(
             update_a,
             reporter_a,
             narrative="kept?",
-            indicator_values=[ValueInput(structure["mediators"].pk, 5, {"age": {"18-24": 5}})],
+            indicator_values=[
+                ValueInput(reporting_structure["mediators"].pk, 5, {"age": {"18-24": 5}})
+            ],
         )
     assert "1.1.a is not disaggregated by age" in str(error.value)
     update_a.refresh_from_db()
@@ -149,7 +164,7 @@ def test_indicator_value_disaggregation_must_match_the_indicator(update_a, repor
 
 
 def test_cycle_open_prefills_from_the_previous_cycle(
-    plan, cycle, update_a, reporter_a, coordinator, structure
+    reporting_plan, reporting_cycle, update_a, reporter_a, kenya_coordinator, reporting_structure
 ):
     save(
         update_a,
@@ -159,19 +174,19 @@ def test_cycle_open_prefills_from_the_previous_cycle(
         spending_amount=Decimal("10"),
         spending_currency="KES",
         indicator_values=[
-            ValueInput(structure["mediators"].pk, Decimal("7"), {"sex": {"female": 7}})
+            ValueInput(reporting_structure["mediators"].pk, Decimal("7"), {"sex": {"female": 7}})
         ],
     )
     later = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2026",
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 12, 31),
         due_date=datetime.date(2027, 1, 31),
     )
-    services.cycle_open(actor=coordinator, cycle=later)
-    next_update = later.updates.get(action=structure["first"], agency=update_a.agency)
+    services.cycle_open(actor=kenya_coordinator, cycle=later)
+    next_update = later.updates.get(action=reporting_structure["first"], agency=update_a.agency)
     assert next_update.prefilled_from == update_a
     assert (next_update.status, next_update.narrative) == ("delayed", "Waiting for funds.")
     assert next_update.spending_amount is None and next_update.spending_currency == "KES"
@@ -179,43 +194,43 @@ def test_cycle_open_prefills_from_the_previous_cycle(
     assert value.value == Decimal("7") and value.disaggregation == {"sex": {"female": "7"}}
 
 
-def test_schedule_generate_cycles_quarterly_is_idempotent(plan, coordinator):
+def test_schedule_generate_cycles_quarterly_is_idempotent(reporting_plan, kenya_coordinator):
     services.schedule_set(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         frequency="quarterly",
         first_period_start=datetime.date(2025, 1, 1),
         due_days=45,
     )
-    created = services.schedule_generate_cycles(actor=coordinator, plan=plan)
+    created = services.schedule_generate_cycles(actor=kenya_coordinator, plan=reporting_plan)
     assert [c.label for c in created][:3] == ["2025-Q1", "2025-Q2", "2025-Q3"]
     assert len(created) == 8
     assert created[0].period_end == datetime.date(2025, 3, 31)
     assert created[0].due_date == datetime.date(2025, 5, 15)
-    assert services.schedule_generate_cycles(actor=coordinator, plan=plan) == []
-    assert ReportingCycle.objects.filter(plan=plan).count() == 8
+    assert services.schedule_generate_cycles(actor=kenya_coordinator, plan=reporting_plan) == []
+    assert ReportingCycle.objects.filter(plan=reporting_plan).count() == 8
 
 
-def test_cycle_open_refuses_a_draft_plan(plan, coordinator):
-    plan.publication = "draft"
-    plan.save()
+def test_cycle_open_refuses_a_draft_plan(reporting_plan, kenya_coordinator):
+    reporting_plan.publication = "draft"
+    reporting_plan.save()
     cycle = services.cycle_create(
-        actor=coordinator,
-        plan=plan,
+        actor=kenya_coordinator,
+        plan=reporting_plan,
         label="2025",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_date=datetime.date(2026, 1, 31),
     )
     with pytest.raises(ValidationError, match="Publish the plan"):
-        services.cycle_open(actor=coordinator, cycle=cycle)
+        services.cycle_open(actor=kenya_coordinator, cycle=cycle)
 
 
-def test_cycle_services_refuse_another_countrys_coordinator(plan, other_coordinator):
+def test_cycle_services_refuse_another_countrys_coordinator(reporting_plan, uganda_coordinator):
     with pytest.raises(PermissionDenied):
         services.cycle_create(
-            actor=other_coordinator,
-            plan=plan,
+            actor=uganda_coordinator,
+            plan=reporting_plan,
             label="2025",
             period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 12, 31),
@@ -230,70 +245,85 @@ def approve(update, reporter, coordinator, **fields):
 
 
 def test_report_published_never_changes_and_a_correction_is_a_new_version(
-    cycle, update_a, update_b, reporter_a, reporter_b, coordinator
+    reporting_cycle, update_a, update_b, reporter_a, reporter_b, kenya_coordinator
 ):
-    approve(update_a, reporter_a, coordinator, narrative="Trained 20 mediators.")
-    report = services.report_compile(actor=coordinator, cycle=cycle, summary="Good year.")
-    report = services.report_publish(actor=coordinator, report=report)
+    approve(update_a, reporter_a, kenya_coordinator, narrative="Trained 20 mediators.")
+    report = services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_cycle, summary="Good year."
+    )
+    report = services.report_publish(actor=kenya_coordinator, report=report)
     published = OfficialReport.objects.get(pk=report.pk).snapshot
     narratives = [
         u.get("narrative") for a in published["actions"] for u in a["updates"] if u["approved"]
     ]
     assert narratives == ["Trained 20 mediators."]
     # Later data changes: A's update is reopened and changed, B's gets approved.
-    services.update_return(actor=coordinator, update=update_a, comments={"narrative": "Fix"})
+    services.update_return(actor=kenya_coordinator, update=update_a, comments={"narrative": "Fix"})
     save(update_a, reporter_a, narrative="Trained 25 mediators.")
-    approve(update_b, reporter_b, coordinator, narrative="Desks opened.")
+    approve(update_b, reporter_b, kenya_coordinator, narrative="Desks opened.")
     assert OfficialReport.objects.get(pk=report.pk).snapshot == published
     with pytest.raises(ValidationError, match="published"):
-        services.report_compile(actor=coordinator, cycle=cycle, summary="Rewrite")
-    correction = services.report_correct(actor=coordinator, report=report, note="B reported late.")
-    correction = services.report_publish(actor=coordinator, report=correction)
+        services.report_compile(actor=kenya_coordinator, cycle=reporting_cycle, summary="Rewrite")
+    correction = services.report_correct(
+        actor=kenya_coordinator, report=report, note="B reported late."
+    )
+    correction = services.report_publish(actor=kenya_coordinator, report=correction)
     assert correction.version == 2 and correction.corrects_id == report.pk
     assert OfficialReport.objects.get(pk=report.pk).snapshot == published
-    assert list(OfficialReport.objects.filter(cycle=cycle).values_list("version", "state")) == [
+    assert list(
+        OfficialReport.objects.filter(cycle=reporting_cycle).values_list("version", "state")
+    ) == [
         (1, "published"),
         (2, "published"),
     ]
 
 
-def test_report_publish_refuses_a_published_report(cycle, coordinator, update_a, reporter_a):
-    approve(update_a, reporter_a, coordinator)
-    report = services.report_compile(actor=coordinator, cycle=cycle, summary="Done.")
-    services.report_publish(actor=coordinator, report=report)
+def test_report_publish_refuses_a_published_report(
+    reporting_cycle, kenya_coordinator, update_a, reporter_a
+):
+    approve(update_a, reporter_a, kenya_coordinator)
+    report = services.report_compile(
+        actor=kenya_coordinator, cycle=reporting_cycle, summary="Done."
+    )
+    services.report_publish(actor=kenya_coordinator, report=report)
     with pytest.raises(ValidationError, match="cannot change any more"):
-        services.report_publish(actor=coordinator, report=report)
+        services.report_publish(actor=kenya_coordinator, report=report)
 
 
-def test_update_save_refused_when_cycle_closed(cycle, update_a, reporter_a, coordinator):
-    services.cycle_close(actor=coordinator, cycle=cycle)
+def test_update_save_refused_when_cycle_closed(
+    reporting_cycle, update_a, reporter_a, kenya_coordinator
+):
+    services.cycle_close(actor=kenya_coordinator, cycle=reporting_cycle)
     with pytest.raises(ValidationError, match="not open"):
         save(update_a, reporter_a, narrative="late")
     assert ActionUpdate.objects.get(pk=update_a.pk).narrative == ""
 
 
-def test_cycle_update_dates_moves_the_due_date_and_is_audited(cycle, coordinator):
-    services.cycle_update_dates(actor=coordinator, cycle=cycle, due_date=datetime.date(2026, 3, 1))
-    cycle.refresh_from_db()
-    assert cycle.due_date == datetime.date(2026, 3, 1)
+def test_cycle_update_dates_moves_the_due_date_and_is_audited(reporting_cycle, kenya_coordinator):
+    services.cycle_update_dates(
+        actor=kenya_coordinator, cycle=reporting_cycle, due_date=datetime.date(2026, 3, 1)
+    )
+    reporting_cycle.refresh_from_db()
+    assert reporting_cycle.due_date == datetime.date(2026, 3, 1)
     activity = Activity.objects.get(verb="reporting.cycle.due_date_changed")
     assert activity.changes == {"due_date": {"before": "2026-01-31", "after": "2026-03-01"}}
     with pytest.raises(ValidationError, match="cannot be before the period starts"):
         services.cycle_update_dates(
-            actor=coordinator, cycle=cycle, due_date=datetime.date(2024, 1, 1)
+            actor=kenya_coordinator, cycle=reporting_cycle, due_date=datetime.date(2024, 1, 1)
         )
 
 
 def test_cycle_open_twice_is_refused_and_reopen_adds_new_responsibilities(
-    cycle, coordinator, structure, kenya
+    reporting_cycle, kenya_coordinator, reporting_structure, kenya
 ):
-    from tests.factories import AgencyFactory, ResponsibilityFactory
+    from tests.factories.accounts import AgencyFactory
+    from tests.factories.plans import ResponsibilityFactory
 
     with pytest.raises(ValidationError, match="already open"):
-        services.cycle_open(actor=coordinator, cycle=cycle)
+        services.cycle_open(actor=kenya_coordinator, cycle=reporting_cycle)
     newcomer = AgencyFactory(name="Ministry of Gender (test)", country=kenya)
-    ResponsibilityFactory(action=structure["first"], agency=newcomer, role="supporting")
-    services.cycle_close(actor=coordinator, cycle=cycle)
-    services.cycle_open(actor=coordinator, cycle=cycle)
-    assert cycle.updates.count() == 4
-    assert cycle.updates.get(agency=newcomer).role == "supporting"
+    ResponsibilityFactory(action=reporting_structure["first"], agency=newcomer, role="supporting")
+    services.cycle_close(actor=kenya_coordinator, cycle=reporting_cycle)
+    services.cycle_open(actor=kenya_coordinator, cycle=reporting_cycle)
+    assert reporting_cycle.updates.count() == 4
+    assert reporting_cycle.updates.get(agency=newcomer).role == "supporting"

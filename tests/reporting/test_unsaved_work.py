@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from naptrack.reporting.models import ActionUpdate, Evidence
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.reporting.test_pages import form_data
 
 

@@ -13,20 +13,18 @@ import datetime
 
 import pytest
 
-from naptrack.accounts.choices import OrganizationKind, Role
-from naptrack.reporting import services as reporting
+from naptrack.accounts.choices import OrganizationKind
 from naptrack.shadow_reports import services
-from tests.accounts.people import clear_rate_limits_and_used_codes, person
-from tests.factories import (
+from tests.factories import people
+from tests.factories.accounts import AgencyFactory, OrganizationFactory
+from tests.factories.plans import (
     ActionFactory,
-    ActionPlanFactory,
-    AgencyFactory,
     ObjectiveFactory,
-    OrganizationFactory,
     PlanPillarFactory,
     ResponsibilityFactory,
-    UserFactory,
 )
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.reporting import cycle_opened, report_published, update_approved
 
 SECRET_ORG = "Hidden Voices of Turkana Women"
 SECRET_CO_AUTHOR = "Lakeside Widows Collective"
@@ -34,23 +32,15 @@ SECRET_NAME = "Wanjiru Secretperson"
 SECRET_EMAIL = "wanjiru.secret@example.org"
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    clear_rate_limits_and_used_codes()
-    yield
-    clear_rate_limits_and_used_codes()
-
-
 @pytest.fixture
-def plan(kenya):
+def shadow_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya shadow test plan", period_start=2025, period_end=2026
     )
 
 
 @pytest.fixture
-def defence(kenya):
+def shadow_defence(kenya):
     return AgencyFactory(name="Ministry of Defence (shadow test)", country=kenya)
 
 
@@ -60,66 +50,34 @@ def police(kenya):
 
 
 @pytest.fixture
-def structure(plan, defence, police):
-    participation = PlanPillarFactory(plan=plan, name="Participation", position=1)
-    protection = PlanPillarFactory(plan=plan, name="Protection", position=2)
+def shadow_structure(shadow_plan, shadow_defence, police):
+    participation = PlanPillarFactory(plan=shadow_plan, name="Participation", position=1)
+    protection = PlanPillarFactory(plan=shadow_plan, name="Protection", position=2)
     first = ObjectiveFactory(pillar=participation, code="1", title="Women in peace talks")
     second = ObjectiveFactory(pillar=protection, code="2", title="Safe reporting of violence")
     a11 = ActionFactory(objective=first, code="1.1", title="Train women mediators", position=1)
     a21 = ActionFactory(objective=second, code="2.1", title="Open gender desks", position=2)
     a22 = ActionFactory(objective=second, code="2.2", title="Fund shelters", position=3)
-    ResponsibilityFactory(action=a11, agency=defence, role="lead")
+    ResponsibilityFactory(action=a11, agency=shadow_defence, role="lead")
     ResponsibilityFactory(action=a21, agency=police, role="lead")
-    ResponsibilityFactory(action=a21, agency=defence, role="supporting")
+    ResponsibilityFactory(action=a21, agency=shadow_defence, role="supporting")
     return {"1.1": a11, "2.1": a21, "2.2": a22}
 
 
 @pytest.fixture
-def coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def other_coordinator(db):
-    from naptrack.registry.models import Country
-
-    return person(Role.COORDINATOR, totp=True, country=Country.objects.get(iso3="UGA"))
-
-
-def _approved(update, reporter, coordinator, status):
-    update = reporting.update_save(
-        actor=reporter, update=update, expected_version=update.version, status=status
-    )
-    update = reporting.update_submit(actor=reporter, update=update)
-    return reporting.update_approve(actor=coordinator, update=update)
-
-
-@pytest.fixture
-def cycle(plan, structure, coordinator, defence, police):
+def shadow_cycle(shadow_plan, shadow_structure, kenya_coordinator, shadow_defence, police):
     """The 2025 cycle, with its official report published (see the module docstring)."""
-    created = reporting.cycle_create(
-        actor=coordinator,
-        plan=plan,
-        label="2025",
-        period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31),
-        due_date=datetime.date(2026, 1, 31),
-    )
-    opened = reporting.cycle_open(actor=coordinator, cycle=created)
-    defence_reporter = person(Role.AGENCY_REPORTER, organization=defence)
-    police_reporter = person(Role.AGENCY_REPORTER, organization=police)
-    updates = opened.updates
-    _approved(updates.get(action=structure["1.1"]), defence_reporter, coordinator, "on_track")
-    _approved(
-        updates.get(action=structure["2.1"], agency=police), police_reporter, coordinator, "delayed"
-    )
-    report = reporting.report_compile(actor=coordinator, cycle=opened, summary="2025 in brief.")
-    reporting.report_publish(actor=coordinator, report=report)
-    return opened
+    cycle = cycle_opened(kenya_coordinator, shadow_plan)
+    defence_update = cycle.updates.get(action=shadow_structure["1.1"])
+    police_update = cycle.updates.get(action=shadow_structure["2.1"], agency=police)
+    update_approved(defence_update, kenya_coordinator, status="on_track")
+    update_approved(police_update, kenya_coordinator, status="delayed")
+    report_published(cycle, kenya_coordinator, summary="2025 in brief.")
+    return cycle
 
 
 @pytest.fixture
-def cso(kenya):
+def shadow_cso(kenya):
     return OrganizationFactory(name=SECRET_ORG, kind=OrganizationKind.CSO, country=kenya)
 
 
@@ -129,47 +87,26 @@ def co_author(kenya):
 
 
 @pytest.fixture
-def coalition(kenya):
+def shadow_coalition(kenya):
     return OrganizationFactory(
         name="Kenya 1325 Coalition (test)", kind=OrganizationKind.COALITION, country=kenya
     )
 
 
 @pytest.fixture
-def cso_member(cso):
+def shadow_cso_member(shadow_cso):
     """The secret author: her name and email must never reach the public."""
-    from tests.factories import EmailAddressFactory, MembershipFactory
-
-    user = UserFactory(email=SECRET_EMAIL, display_name=SECRET_NAME)
-    EmailAddressFactory(user=user)
-    MembershipFactory(user=user, role=Role.CSO_MEMBER, organization=cso)
-    return user
+    return people.cso_member(shadow_cso, email=SECRET_EMAIL, display_name=SECRET_NAME)
 
 
 @pytest.fixture
 def co_author_member(co_author):
-    return person(Role.CSO_MEMBER, organization=co_author)
+    return people.cso_member(co_author)
 
 
 @pytest.fixture
-def coalition_member(coalition):
-    return person(Role.CSO_MEMBER, organization=coalition)
-
-
-@pytest.fixture
-def other_cso_member(kenya):
-    other = OrganizationFactory(name="Unrelated CSO (test)", kind=OrganizationKind.CSO)
-    return person(Role.CSO_MEMBER, organization=other)
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
-def analyst(db):
-    return person(Role.ANALYST)
+def shadow_coalition_member(shadow_coalition):
+    return people.cso_member(shadow_coalition)
 
 
 def write_report(actor, plan, author, *, cycle=None, assessments=(), **fields):
@@ -210,41 +147,48 @@ def publish(actor, report, publish_at=None):
 
 
 @pytest.fixture
-def named_report(coalition_member, coalition, plan, cycle, structure):
+def named_report(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+):
     report = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
         title="What we saw in 2025",
         assessments={
-            structure["1.1"]: ("no", "delayed"),
-            structure["2.1"]: ("yes", "delayed"),
-            structure["2.2"]: ("unknown", "not_started"),
+            shadow_structure["1.1"]: ("no", "delayed"),
+            shadow_structure["2.1"]: ("yes", "delayed"),
+            shadow_structure["2.2"]: ("unknown", "not_started"),
         },
     )
-    return publish(coalition_member, report)
+    return publish(shadow_coalition_member, report)
 
 
 @pytest.fixture
-def pseudonymous_report(cso_member, cso, co_author, co_author_member, plan, cycle, structure):
+def pseudonymous_report(
+    shadow_cso_member,
+    shadow_cso,
+    co_author,
+    co_author_member,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+):
     """Written by the CSO with the co-author, who accepted the invitation."""
     report = write_report(
-        cso_member,
-        plan,
-        cso,
-        cycle=cycle,
+        shadow_cso_member,
+        shadow_plan,
+        shadow_cso,
+        cycle=shadow_cycle,
         co_authors=[co_author],
         title="Voices from the north",
         publication_mode="pseudonymous",
         pseudonym="Northern Observers",
-        assessments={structure["1.1"]: ("yes", ""), structure["2.1"]: ("unknown", "completed")},
+        assessments={
+            shadow_structure["1.1"]: ("yes", ""),
+            shadow_structure["2.1"]: ("unknown", "completed"),
+        },
     )
     accept_invitation(co_author_member, report)
-    return publish(cso_member, report)
-
-
-def signed_in(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
+    return publish(shadow_cso_member, report)

@@ -2,22 +2,28 @@
 
 from django.urls import reverse
 
-from naptrack.accounts.choices import Role
 from naptrack.accounts.models import User
-from tests.accounts.people import person
-from tests.shadow_reports.conftest import signed_in, write_report
+from tests.factories import people
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import write_report
 
 
 def _platform_admin():
-    user = person(Role.PLATFORM_ADMIN, totp=True)
+    user = people.platform_admin()
     User.objects.filter(pk=user.pk).update(is_staff=True)
     return User.objects.get(pk=user.pk)
 
 
 def test_admin_lists_published_reports_but_never_drafts(
-    client, named_report, coalition_member, coalition, plan, cycle
+    client, named_report, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
-    write_report(coalition_member, plan, coalition, cycle=cycle, title="Unfinished draft")
+    write_report(
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        title="Unfinished draft",
+    )
     client = signed_in(client, _platform_admin())
     html = client.get(reverse("admin:shadow_reports_shadowreport_changelist")).content.decode()
     assert "What we saw in 2025" in html and "Unfinished draft" not in html

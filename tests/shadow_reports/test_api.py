@@ -4,24 +4,29 @@ from tests.api.conftest import ApiClient, client_for, error_of
 
 
 def test_api_whole_journey_from_draft_to_public_report(
-    coalition_member, coalition, plan, cycle, structure, coordinator
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    kenya_coordinator,
 ):
-    author, public = client_for(coalition_member), ApiClient()
+    author, public = client_for(shadow_coalition_member), ApiClient()
     created = author.post(
-        f"plans/{plan.pk}/shadow-reports",
+        f"plans/{shadow_plan.pk}/shadow-reports",
         {
-            "author_id": coalition.pk,
+            "author_id": shadow_coalition.pk,
             "title": "API report",
-            "cycle_id": cycle.pk,
+            "cycle_id": shadow_cycle.pk,
             "findings": "Desks exist on paper only.",
             "recommendations": "Fund them.",
         },
     )
     assert created.status_code == 201, created.json()
     report = created.json()
-    assert report["state"] == "draft" and report["byline"] == coalition.name
+    assert report["state"] == "draft" and report["byline"] == shadow_coalition.name
     assert public.get(f"shadow-reports/{report['id']}").status_code == 404
-    action = structure["2.1"]
+    action = shadow_structure["2.1"]
     saved = author.request(
         "PUT",
         f"shadow-reports/{report['id']}/assessments/{action.pk}",
@@ -39,15 +44,17 @@ def test_api_whole_journey_from_draft_to_public_report(
     assert shown["findings"] == "Desks exist on paper only."
     (assessment,) = shown["assessments"]
     assert assessment["evidence"][0]["url"] == "https://example.org/visits"
-    listed = public.get(f"plans/{plan.pk}/shadow-reports").json()
+    listed = public.get(f"plans/{shadow_plan.pk}/shadow-reports").json()
     assert [item["title"] for item in listed["items"]] == ["API report"]
-    reply = client_for(coordinator).post(f"shadow-reports/{report['id']}/reply", {"text": "Noted."})
+    reply = client_for(kenya_coordinator).post(
+        f"shadow-reports/{report['id']}/reply", {"text": "Noted."}
+    )
     assert reply.status_code == 201
     assert public.get(f"shadow-reports/{report['id']}").json()["right_of_reply"]["text"] == "Noted."
 
 
-def test_api_side_by_side_numbers(plan, cycle, named_report, pseudonymous_report):
-    body = ApiClient().get(f"plans/{plan.pk}/side-by-side", cycle_id=cycle.pk).json()
+def test_api_side_by_side_numbers(shadow_plan, shadow_cycle, named_report, pseudonymous_report):
+    body = ApiClient().get(f"plans/{shadow_plan.pk}/side-by-side", cycle_id=shadow_cycle.pk).json()
     assert body["official_report_version"] == 1
     assert body["totals"] == {"label": "All actions", "agrees": 2, "diverges": 2, "unknown": 1}
     assert body["agreement_rate"] == "0.5000"
@@ -61,20 +68,22 @@ def test_api_side_by_side_numbers(plan, cycle, named_report, pseudonymous_report
     }
 
 
-def test_api_side_by_side_unknown_cycle_is_404(plan, cycle):
-    response = ApiClient().get(f"plans/{plan.pk}/side-by-side", cycle_id=999999)
+def test_api_side_by_side_unknown_cycle_is_404(shadow_plan, shadow_cycle):
+    response = ApiClient().get(f"plans/{shadow_plan.pk}/side-by-side", cycle_id=999999)
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
 
 
-def test_api_bad_input_names_the_field(coalition_member, coalition, plan, cycle):
-    author = client_for(coalition_member)
+def test_api_bad_input_names_the_field(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    author = client_for(shadow_coalition_member)
     response = author.post(
-        f"plans/{plan.pk}/shadow-reports",
+        f"plans/{shadow_plan.pk}/shadow-reports",
         {
-            "author_id": coalition.pk,
+            "author_id": shadow_coalition.pk,
             "title": "X",
-            "cycle_id": cycle.pk,
+            "cycle_id": shadow_cycle.pk,
             "publication_mode": "pseudonymous",
         },
     )
@@ -83,31 +92,38 @@ def test_api_bad_input_names_the_field(coalition_member, coalition, plan, cycle)
         "body.pseudonym": ["Choose the pseudonym to publish under."]
     }
     response = author.post(
-        f"plans/{plan.pk}/shadow-reports",
-        {"author_id": coalition.pk, "title": "X", "publication_mode": "sometimes"},
+        f"plans/{shadow_plan.pk}/shadow-reports",
+        {"author_id": shadow_coalition.pk, "title": "X", "publication_mode": "sometimes"},
     )
     assert response.status_code == 422
     assert "body.publication_mode" in error_of(response)["fields"]
 
 
-def test_api_create_for_someone_elses_organization_is_403(coalition_member, cso, plan, cycle):
-    response = client_for(coalition_member).post(
-        f"plans/{plan.pk}/shadow-reports",
-        {"author_id": cso.pk, "title": "Not ours", "cycle_id": cycle.pk},
+def test_api_create_for_someone_elses_organization_is_403(
+    shadow_coalition_member, shadow_cso, shadow_plan, shadow_cycle
+):
+    response = client_for(shadow_coalition_member).post(
+        f"plans/{shadow_plan.pk}/shadow-reports",
+        {"author_id": shadow_cso.pk, "title": "Not ours", "cycle_id": shadow_cycle.pk},
     )
     assert response.status_code == 403
     assert "member of" in error_of(response)["message"]
 
 
 def test_api_publish_on_a_later_date_stays_hidden_until_then(
-    coalition_member, coalition, plan, cycle
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
     import datetime
 
-    author = client_for(coalition_member)
+    author = client_for(shadow_coalition_member)
     report = author.post(
-        f"plans/{plan.pk}/shadow-reports",
-        {"author_id": coalition.pk, "title": "Later", "cycle_id": cycle.pk, "findings": "F."},
+        f"plans/{shadow_plan.pk}/shadow-reports",
+        {
+            "author_id": shadow_coalition.pk,
+            "title": "Later",
+            "cycle_id": shadow_cycle.pk,
+            "findings": "F.",
+        },
     ).json()
     author.post(f"shadow-reports/{report['id']}/submit")
     when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=7)
@@ -116,26 +132,28 @@ def test_api_publish_on_a_later_date_stays_hidden_until_then(
     )
     assert published.json()["state"] == "published"
     assert ApiClient().get(f"shadow-reports/{report['id']}").status_code == 404
-    assert ApiClient().get(f"plans/{plan.pk}/shadow-reports").json()["count"] == 0
+    assert ApiClient().get(f"plans/{shadow_plan.pk}/shadow-reports").json()["count"] == 0
 
 
-def test_api_remove_assessment_and_withdraw(coalition_member, coalition, plan, cycle, structure):
+def test_api_remove_assessment_and_withdraw(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+):
     from naptrack.shadow_reports.models import ShadowReport
     from tests.shadow_reports.conftest import publish, write_report
 
     report = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
-        assessments={structure["1.1"]: ("no", ""), structure["2.1"]: ("yes", "")},
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", ""), shadow_structure["2.1"]: ("yes", "")},
     )
-    author = client_for(coalition_member)
-    path = f"shadow-reports/{report.pk}/assessments/{structure['1.1'].pk}"
+    author = client_for(shadow_coalition_member)
+    path = f"shadow-reports/{report.pk}/assessments/{shadow_structure['1.1'].pk}"
     assert author.delete(path).status_code == 204
     assert [a.action_code for a in report.assessments.all()] == ["2.1"]
     assert author.delete(path).status_code == 404
-    publish(coalition_member, report)
+    publish(shadow_coalition_member, report)
     withdrawn = author.post(f"shadow-reports/{report.pk}/withdraw", {"note": "Replaced."})
     assert withdrawn.json()["state"] == "withdrawn"
     assert ApiClient().get(f"shadow-reports/{report.pk}").status_code == 404

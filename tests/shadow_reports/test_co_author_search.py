@@ -6,8 +6,8 @@ import re
 from django.urls import reverse
 
 from naptrack.accounts.choices import OrganizationKind
-from tests.factories import OrganizationFactory
-from tests.reporting.conftest import signed_in
+from tests.factories.accounts import OrganizationFactory
+from tests.factories.people import signed_in
 from tests.shadow_reports.conftest import SECRET_CO_AUTHOR, write_report
 
 
@@ -16,11 +16,13 @@ def _options(html: str) -> list[str]:
     return [name.strip() for name in re.findall(r"<option[^>]*>(.*?)</option>", select, re.S)]
 
 
-def test_search_narrows_the_co_author_list_on_create(client, coalition_member, plan, co_author):
+def test_search_narrows_the_co_author_list_on_create(
+    client, shadow_coalition_member, shadow_plan, co_author
+):
     OrganizationFactory(name="Women Mediators Network (test)", kind=OrganizationKind.CSO)
     OrganizationFactory(name="Mediators Ministry (test)", kind=OrganizationKind.GOVERNMENT_AGENCY)
-    url = reverse("shadow_reports:create", args=[plan.pk])
-    page = signed_in(client, coalition_member).get(url).text
+    url = reverse("shadow_reports:create", args=[shadow_plan.pk])
+    page = signed_in(client, shadow_coalition_member).get(url).text
     assert 'form="co-author-search"' in page and '<form id="co-author-search" method="get"' in page
     assert "Women Mediators Network (test)" in _options(page)
 
@@ -31,19 +33,23 @@ def test_search_narrows_the_co_author_list_on_create(client, coalition_member, p
 
 
 def test_search_on_the_editor_keeps_the_chosen_co_authors(
-    client, coalition_member, coalition, plan, co_author
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, co_author
 ):
-    report = write_report(coalition_member, plan, coalition, co_authors=[co_author])
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, co_authors=[co_author]
+    )
     OrganizationFactory(name="Women Mediators Network (test)", kind=OrganizationKind.CSO)
     url = reverse("shadow_reports:edit", args=[report.pk])
-    found = signed_in(client, coalition_member).get(url, {"co_author_search": "mediators"}).text
+    found = (
+        signed_in(client, shadow_coalition_member).get(url, {"co_author_search": "mediators"}).text
+    )
     assert sorted(_options(found)) == sorted(["Women Mediators Network (test)", SECRET_CO_AUTHOR])
 
 
 def test_a_post_ignores_the_search_and_validates_against_the_full_list(
-    client, coalition_member, coalition, plan, co_author
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, co_author
 ):
-    report = write_report(coalition_member, plan, coalition)
+    report = write_report(shadow_coalition_member, shadow_plan, shadow_coalition)
     url = reverse("shadow_reports:edit", args=[report.pk])
     data = {
         "title": "Renamed (test)",
@@ -52,7 +58,7 @@ def test_a_post_ignores_the_search_and_validates_against_the_full_list(
         "period_start": "2025-01-01",
         "period_end": "2025-12-31",
     }
-    response = signed_in(client, coalition_member).post(url + "?co_author_search=zzz", data)
+    response = signed_in(client, shadow_coalition_member).post(url + "?co_author_search=zzz", data)
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.title == "Renamed (test)"

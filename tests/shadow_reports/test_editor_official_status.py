@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from tests.reporting.conftest import signed_in
+from tests.factories.people import signed_in
 from tests.shadow_reports.conftest import write_report
 
 
@@ -14,27 +14,31 @@ def _article(html: str, action) -> str:
 
 
 def test_editor_shows_each_actions_official_status(
-    client, coalition_member, coalition, plan, cycle, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     html = (
-        signed_in(client, coalition_member)
+        signed_in(client, shadow_coalition_member)
         .get(reverse("shadow_reports:edit", args=[report.pk]))
         .text
     )
     assert "published official report for 2025 (version 1)" in html
-    first = _article(html, structure["1.1"])
+    first = _article(html, shadow_structure["1.1"])
     assert "Official status:</strong> On track" in first
-    second = _article(html, structure["2.1"])
+    second = _article(html, shadow_structure["2.1"])
     assert "Official status:</strong> Delayed" in second
 
 
 def test_editor_preselects_no_agreement(
-    client, coalition_member, coalition, plan, cycle, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     html = (
-        signed_in(client, coalition_member)
+        signed_in(client, shadow_coalition_member)
         .get(reverse("shadow_reports:edit", args=[report.pk]))
         .text
     )
@@ -44,11 +48,13 @@ def test_editor_preselects_no_agreement(
 
 
 def test_saving_without_an_answer_is_refused_by_name(
-    client, coalition_member, coalition, plan, cycle, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
-    action = structure["2.1"]
-    response = signed_in(client, coalition_member).post(
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
+    action = shadow_structure["2.1"]
+    response = signed_in(client, shadow_coalition_member).post(
         reverse("shadow_reports:assessment_save", args=[report.pk, action.pk]),
         {f"a{action.pk}-agrees_with_official": "", f"a{action.pk}-narrative": "Kept"},
     )
@@ -58,11 +64,11 @@ def test_saving_without_an_answer_is_refused_by_name(
 
 
 def test_editor_without_an_official_report_says_so(
-    client, coalition_member, coalition, plan, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition)
+    report = write_report(shadow_coalition_member, shadow_plan, shadow_coalition)
     html = (
-        signed_in(client, coalition_member)
+        signed_in(client, shadow_coalition_member)
         .get(reverse("shadow_reports:edit", args=[report.pk]))
         .text
     )

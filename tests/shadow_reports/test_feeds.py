@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.shadow_reports.conftest import SECRET_ORG, publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import SECRET_ORG, publish, write_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -27,18 +28,18 @@ def entries(response) -> list[dict[str, str]]:
 
 
 def test_feeds_name_the_pseudonym_and_the_named_authors(
-    client, pseudonymous_report, named_report, coalition, coordinator
+    client, pseudonymous_report, named_report, shadow_coalition, kenya_coordinator
 ):
     from naptrack.shadow_reports.services import reply_publish
 
-    reply_publish(actor=coordinator, report=named_report, text="We answer.")
+    reply_publish(actor=kenya_coordinator, report=named_report, text="We answer.")
     feed = entries(client.get(reverse("shadow_reports:feed")))
     by_link = {entry["link"].removeprefix("http://testserver"): entry for entry in feed}
     pseudonymous = by_link[pseudonymous_report.get_absolute_url()]
     named = by_link[named_report.get_absolute_url()]
     assert pseudonymous["author"] == "Northern Observers"
     assert SECRET_ORG not in client.get(reverse("shadow_reports:feed")).content.decode()
-    assert named["author"] == coalition.name
+    assert named["author"] == shadow_coalition.name
     assert named["title"].endswith(": What we saw in 2025")
     assert named["summary"].endswith("The plan's coordinators published a reply.")
     plan_feed = reverse("shadow_reports:plan_feed", args=[named_report.plan_id])
@@ -46,22 +47,32 @@ def test_feeds_name_the_pseudonym_and_the_named_authors(
 
 
 def test_feeds_wait_for_the_publication_date_and_skip_drafts(
-    client, coalition_member, coalition, plan, cycle
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
-    draft = write_report(coalition_member, plan, coalition, cycle=cycle, title="Not yet")
+    draft = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle, title="Not yet"
+    )
     later = timezone.now() + datetime.timedelta(days=2)
-    scheduled = write_report(coalition_member, plan, coalition, cycle=cycle, title="Scheduled")
-    publish(coalition_member, scheduled, publish_at=later)
+    scheduled = write_report(
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        title="Scheduled",
+    )
+    publish(shadow_coalition_member, scheduled, publish_at=later)
     assert entries(client.get(reverse("shadow_reports:feed"))) == []
     assert draft.state == "draft"
 
 
-def test_plan_feed_is_public_only_even_for_the_plans_coordinator(client, named_report, coordinator):
+def test_plan_feed_is_public_only_even_for_the_plans_coordinator(
+    client, named_report, kenya_coordinator
+):
     plan = named_report.plan
     plan.publication = "draft"
     plan.save()
     url = reverse("shadow_reports:plan_feed", args=[plan.pk])
-    assert signed_in(client, coordinator).get(url).status_code == 404
+    assert signed_in(client, kenya_coordinator).get(url).status_code == 404
     assert entries(client.get(reverse("shadow_reports:feed"))) == []
 
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from naptrack.shadow_reports import services
-from tests.shadow_reports.conftest import publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import publish, write_report
 
 pytestmark = pytest.mark.django_db
 
@@ -14,30 +15,30 @@ KEPT = "Zq3 evidence kept"
 
 
 @pytest.fixture
-def report(coalition_member, coalition, plan, cycle, structure):
+def report(shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure):
     draft = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
         title="Zq3 report",
-        assessments={structure["1.1"]: ("no", "delayed")},
+        assessments={shadow_structure["1.1"]: ("no", "delayed")},
     )
     assessment = draft.assessments.get()
     removed = services.evidence_add_link(
-        actor=coalition_member,
+        actor=shadow_coalition_member,
         assessment=assessment,
         url="https://example.org/zq3-removed",
         description=REMOVED,
     )
-    services.evidence_remove(actor=coalition_member, evidence=removed)
+    services.evidence_remove(actor=shadow_coalition_member, evidence=removed)
     services.evidence_add_link(
-        actor=coalition_member,
+        actor=shadow_coalition_member,
         assessment=assessment,
         url="https://example.org/zq3-kept",
         description=KEPT,
     )
-    return publish(coalition_member, draft)
+    return publish(shadow_coalition_member, draft)
 
 
 def history(client, report) -> str:
@@ -60,10 +61,12 @@ def test_moderators_still_see_what_happens_after_publication(client, moderator, 
     assert REMOVED not in page
 
 
-def test_a_moderator_who_is_an_author_sees_the_whole_history(client, coalition, report, moderator):
+def test_a_moderator_who_is_an_author_sees_the_whole_history(
+    client, shadow_coalition, report, moderator
+):
     from naptrack.accounts.choices import Role
-    from tests.factories import MembershipFactory
+    from tests.factories.accounts import MembershipFactory
 
-    MembershipFactory(user=moderator, role=Role.CSO_MEMBER, organization=coalition)
+    MembershipFactory(user=moderator, role=Role.CSO_MEMBER, organization=shadow_coalition)
     page = history(signed_in(client, moderator), report)
     assert REMOVED in page and "shadow.report.created" in page

@@ -9,23 +9,26 @@ from django.urls import reverse
 
 from naptrack.shadow_reports.models import ShadowReport
 from tests.api.conftest import ApiClient
-from tests.shadow_reports.conftest import publish, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import publish, write_report
 
 
 def test_plan_reports_page_lists_published_reports_with_byline_and_scope(
-    client, plan, named_report, pseudonymous_report, coalition
+    client, shadow_plan, named_report, pseudonymous_report, shadow_coalition
 ):
-    html = client.get(reverse("shadow_reports:plan_reports", args=[plan.pk])).content.decode()
+    html = client.get(
+        reverse("shadow_reports:plan_reports", args=[shadow_plan.pk])
+    ).content.decode()
     assert "2 published shadow reports" in html
-    assert "What we saw in 2025" in html and coalition.name in html
+    assert "What we saw in 2025" in html and shadow_coalition.name in html
     assert "Voices from the north" in html and "Northern Observers (pseudonym)" in html
     assert "reporting cycle 2025" in html
 
 
 def test_plan_reports_page_search_matches_title_findings_and_named_authors(
-    client, plan, named_report, pseudonymous_report, coalition
+    client, shadow_plan, named_report, pseudonymous_report, shadow_coalition
 ):
-    url = reverse("shadow_reports:plan_reports", args=[plan.pk])
+    url = reverse("shadow_reports:plan_reports", args=[shadow_plan.pk])
     html = client.get(url, {"q": "Coalition"}).content.decode()
     assert "What we saw in 2025" in html and "Voices from the north" not in html
     html = client.get(url, {"q": "nothing-like-this"}).content.decode()
@@ -33,26 +36,34 @@ def test_plan_reports_page_search_matches_title_findings_and_named_authors(
 
 
 def test_report_page_shows_findings_assessments_evidence_and_reply(
-    client, coalition_member, coalition, plan, cycle, structure, coordinator
+    client,
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    kenya_coordinator,
 ):
     from naptrack.shadow_reports import services
 
     report = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
         recommendations="Fund the desks.",
-        assessments={structure["2.1"]: ("no", "not_started")},
+        assessments={shadow_structure["2.1"]: ("no", "not_started")},
     )
     services.evidence_add_link(
-        actor=coalition_member,
+        actor=shadow_coalition_member,
         assessment=report.assessments.get(),
         url="https://example.org/desks-survey",
         description="Survey of 40 police stations",
     )
-    report = publish(coalition_member, report)
-    services.reply_publish(actor=coordinator, report=report, text="Twelve desks opened in May.")
+    report = publish(shadow_coalition_member, report)
+    services.reply_publish(
+        actor=kenya_coordinator, report=report, text="Twelve desks opened in May."
+    )
     html = client.get(report.get_absolute_url()).content.decode()
     assert "Progress is slower than said." in html and "Fund the desks." in html
     assert "Disagrees with the official status" in html and "Not started" in html
@@ -63,10 +74,10 @@ def test_report_page_shows_findings_assessments_evidence_and_reply(
 
 
 def test_side_by_side_page_highlights_divergences_with_class_and_text(
-    client, plan, cycle, named_report, pseudonymous_report
+    client, shadow_plan, shadow_cycle, named_report, pseudonymous_report
 ):
-    url = reverse("shadow_reports:side_by_side", args=[plan.pk])
-    html = client.get(url, {"cycle": cycle.pk}).content.decode()
+    url = reverse("shadow_reports:side_by_side", args=[shadow_plan.pk])
+    html = client.get(url, {"cycle": shadow_cycle.pk}).content.decode()
     assert 'tbody class="action diverges" id="action-11"' in html
     assert 'tbody class="action" id="action-22"' in html  # 2.2: nothing comparable
     assert html.count('<strong class="comparison comparison-diverges">Diverges</strong>') == 2
@@ -94,9 +105,11 @@ def _tally_rows(html: str, caption: str) -> list[list[str]]:
 
 
 def test_side_by_side_page_summarises_by_pillar_and_agency(
-    client, plan, cycle, named_report, pseudonymous_report
+    client, shadow_plan, shadow_cycle, named_report, pseudonymous_report
 ):
-    html = client.get(reverse("shadow_reports:side_by_side", args=[plan.pk])).content.decode()
+    html = client.get(
+        reverse("shadow_reports:side_by_side", args=[shadow_plan.pk])
+    ).content.decode()
     assert _tally_rows(html, "Divergences by pillar") == [
         ["Participation", "2", "1", "1", "0"],
         ["Protection", "3", "1", "1", "1"],
@@ -108,30 +121,32 @@ def test_side_by_side_page_summarises_by_pillar_and_agency(
     ]
 
 
-def test_side_by_side_page_unknown_cycle_is_404(client, plan, cycle):
-    url = reverse("shadow_reports:side_by_side", args=[plan.pk])
+def test_side_by_side_page_unknown_cycle_is_404(client, shadow_plan, shadow_cycle):
+    url = reverse("shadow_reports:side_by_side", args=[shadow_plan.pk])
     assert client.get(url, {"cycle": 999999}).status_code == 404
 
 
-def test_side_by_side_of_a_draft_plan_is_404_to_the_public(client, plan, cycle):
-    plan.publication = "draft"
-    plan.save(update_fields=["publication"])
-    assert client.get(reverse("shadow_reports:side_by_side", args=[plan.pk])).status_code == 404
+def test_side_by_side_of_a_draft_plan_is_404_to_the_public(client, shadow_plan, shadow_cycle):
+    shadow_plan.publication = "draft"
+    shadow_plan.save(update_fields=["publication"])
+    assert (
+        client.get(reverse("shadow_reports:side_by_side", args=[shadow_plan.pk])).status_code == 404
+    )
 
 
 # ---- The editor, without JavaScript -----------------------------------------------------
 
 
 def test_editor_whole_journey_with_plain_forms(
-    client, coalition_member, coalition, plan, cycle, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    client = signed_in(client, coalition_member)
+    client = signed_in(client, shadow_coalition_member)
     response = client.post(
-        reverse("shadow_reports:create", args=[plan.pk]),
+        reverse("shadow_reports:create", args=[shadow_plan.pk]),
         {
-            "author": coalition.pk,
+            "author": shadow_coalition.pk,
             "title": "Forms only",
-            "cycle": cycle.pk,
+            "cycle": shadow_cycle.pk,
             "publication_mode": "pseudonymous",
             "pseudonym": "Observers of the lake",
             "findings": "Slow progress.",
@@ -139,7 +154,7 @@ def test_editor_whole_journey_with_plain_forms(
     )
     report = ShadowReport.objects.get(title="Forms only")
     assert response["Location"] == reverse("shadow_reports:edit", args=[report.pk])
-    action = structure["2.1"]
+    action = shadow_structure["2.1"]
     prefix = f"a{action.pk}"
     response = client.post(
         reverse("shadow_reports:assessment_save", args=[report.pk, action.pk]),
@@ -175,15 +190,15 @@ def test_editor_whole_journey_with_plain_forms(
 
 
 def test_editor_bad_input_names_the_problem_and_writes_nothing(
-    client, coalition_member, coalition, plan, cycle
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
-    client = signed_in(client, coalition_member)
+    client = signed_in(client, shadow_coalition_member)
     response = client.post(
-        reverse("shadow_reports:create", args=[plan.pk]),
+        reverse("shadow_reports:create", args=[shadow_plan.pk]),
         {
-            "author": coalition.pk,
+            "author": shadow_coalition.pk,
             "title": "Both",
-            "cycle": cycle.pk,
+            "cycle": shadow_cycle.pk,
             "period_start": "2025-01-01",
             "period_end": "2025-06-30",
             "publication_mode": "named",
@@ -192,11 +207,11 @@ def test_editor_bad_input_names_the_problem_and_writes_nothing(
     assert response.status_code == 400
     assert "Choose a reporting cycle or give a period, not both." in response.content.decode()
     response = client.post(
-        reverse("shadow_reports:create", args=[plan.pk]),
+        reverse("shadow_reports:create", args=[shadow_plan.pk]),
         {
-            "author": coalition.pk,
+            "author": shadow_coalition.pk,
             "title": "No name",
-            "cycle": cycle.pk,
+            "cycle": shadow_cycle.pk,
             "publication_mode": "pseudonymous",
         },
     )
@@ -206,15 +221,19 @@ def test_editor_bad_input_names_the_problem_and_writes_nothing(
 
 
 def test_editor_refuses_a_hostile_file_with_a_clear_message(
-    client, coalition_member, coalition, plan, cycle, structure
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     report = write_report(
-        coalition_member, plan, coalition, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", "")},
     )
     assessment = report.assessments.get()
-    client = signed_in(client, coalition_member)
+    client = signed_in(client, shadow_coalition_member)
     upload = SimpleUploadedFile("evil.pdf", b"<svg onload=alert(1)>")
     response = client.post(
         reverse("shadow_reports:evidence_add", args=[assessment.pk]),
@@ -226,13 +245,15 @@ def test_editor_refuses_a_hostile_file_with_a_clear_message(
 
 
 def test_publish_in_the_past_is_refused_on_the_page(
-    client, coalition_member, coalition, plan, cycle
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
     from naptrack.shadow_reports import services
 
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
-    services.shadow_report_submit(actor=coalition_member, report=report)
-    response = signed_in(client, coalition_member).post(
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
+    services.shadow_report_submit(actor=shadow_coalition_member, report=report)
+    response = signed_in(client, shadow_coalition_member).post(
         reverse("shadow_reports:publish", args=[report.pk]), {"publish_at": "2020-01-01T10:00"}
     )
     assert response.status_code == 400
@@ -241,17 +262,19 @@ def test_publish_in_the_past_is_refused_on_the_page(
     assert report.state == "submitted"
 
 
-def test_pages_have_no_inline_script_or_style(client, plan, cycle, named_report, coalition_member):
+def test_pages_have_no_inline_script_or_style(
+    client, shadow_plan, shadow_cycle, named_report, shadow_coalition_member
+):
     urls = [
         named_report.get_absolute_url(),
-        reverse("shadow_reports:plan_reports", args=[plan.pk]),
-        reverse("shadow_reports:side_by_side", args=[plan.pk]),
+        reverse("shadow_reports:plan_reports", args=[shadow_plan.pk]),
+        reverse("shadow_reports:side_by_side", args=[shadow_plan.pk]),
     ]
     for url in urls:
         html = client.get(url).content.decode()
         assert "style=" not in html and "<script>" not in html
-    editor = signed_in(client, coalition_member).get(
-        reverse("shadow_reports:create", args=[plan.pk])
+    editor = signed_in(client, shadow_coalition_member).get(
+        reverse("shadow_reports:create", args=[shadow_plan.pk])
     )
     assert 'for="id_title"' in editor.content.decode()
 
@@ -280,19 +303,21 @@ QUERIES = {"plan_reports": 5, "side_by_side": 10, "mine": 7, "moderation": 6, "a
 def test_list_pages_query_counts_do_not_grow(
     client,
     django_assert_num_queries,
-    coalition_member,
-    coalition,
-    plan,
-    cycle,
-    structure,
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
     moderator,
     n,
 ):
-    _published(n, coalition_member, coalition, plan, cycle, structure)
+    _published(
+        n, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     pages = [
-        ("plan_reports", None, reverse("shadow_reports:plan_reports", args=[plan.pk])),
-        ("side_by_side", None, reverse("shadow_reports:side_by_side", args=[plan.pk])),
-        ("mine", coalition_member, reverse("shadow_reports:mine")),
+        ("plan_reports", None, reverse("shadow_reports:plan_reports", args=[shadow_plan.pk])),
+        ("side_by_side", None, reverse("shadow_reports:side_by_side", args=[shadow_plan.pk])),
+        ("mine", shadow_coalition_member, reverse("shadow_reports:mine")),
         ("moderation", moderator, reverse("shadow_reports:moderation")),
     ]
     for name, user, url in pages:
@@ -306,17 +331,31 @@ def test_list_pages_query_counts_do_not_grow(
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_api_list_query_count_does_not_grow(
-    django_assert_num_queries, coalition_member, coalition, plan, cycle, structure, n
+    django_assert_num_queries,
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    n,
 ):
-    _published(n, coalition_member, coalition, plan, cycle, structure)
+    _published(
+        n, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     api = ApiClient()
     with django_assert_num_queries(QUERIES["api_list"]):
-        body = api.get(f"plans/{plan.pk}/shadow-reports").json()
+        body = api.get(f"plans/{shadow_plan.pk}/shadow-reports").json()
     assert body["count"] == n and len(body["items"]) == n
 
 
 def test_editor_stops_reading_an_oversized_file_early_with_413(
-    client, settings, coalition_member, coalition, plan, cycle, structure
+    client,
+    settings,
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -324,11 +363,15 @@ def test_editor_stops_reading_an_oversized_file_early_with_413(
 
     settings.NAPTRACK_MAX_EVIDENCE_BYTES = 20
     report = write_report(
-        coalition_member, plan, coalition, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", "")},
     )
     assessment = report.assessments.get()
     upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n" + b"x" * 100)
-    response = signed_in(client, coalition_member).post(
+    response = signed_in(client, shadow_coalition_member).post(
         reverse("shadow_reports:evidence_add", args=[assessment.pk]),
         {f"e{assessment.pk}-description": "Minutes", f"e{assessment.pk}-file": upload},
     )
@@ -340,16 +383,20 @@ def test_editor_stops_reading_an_oversized_file_early_with_413(
 
 
 def test_editor_evidence_upload_still_needs_the_csrf_token(
-    coalition_member, coalition, plan, cycle, structure
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
     from django.test import Client
 
     report = write_report(
-        coalition_member, plan, coalition, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", "")},
     )
     assessment = report.assessments.get()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(coalition_member)
+    client.force_login(shadow_coalition_member)
     response = client.post(
         reverse("shadow_reports:evidence_add", args=[assessment.pk]),
         {f"e{assessment.pk}-description": "Photos", f"e{assessment.pk}-url": "https://example.org"},

@@ -8,7 +8,8 @@ from django.urls import reverse
 from naptrack.shadow_reports import services
 from naptrack.shadow_reports.models import RightOfReply, ShadowReport
 from tests.api.conftest import ApiClient, client_for
-from tests.shadow_reports.conftest import accept_invitation, signed_in, write_report
+from tests.factories.people import signed_in
+from tests.shadow_reports.conftest import accept_invitation, write_report
 
 ROLES = [
     "author",
@@ -23,21 +24,21 @@ ROLES = [
 
 
 @pytest.fixture
-def people(
-    cso_member,
+def shadow_people(
+    shadow_cso_member,
     co_author_member,
     other_cso_member,
-    coordinator,
-    other_coordinator,
+    kenya_coordinator,
+    uganda_coordinator,
     analyst,
     moderator,
 ):
     return {
-        "author": cso_member,
+        "author": shadow_cso_member,
         "co_author": co_author_member,
         "other_cso": other_cso_member,
-        "coordinator": coordinator,
-        "other_coordinator": other_coordinator,
+        "coordinator": kenya_coordinator,
+        "other_coordinator": uganda_coordinator,
         "analyst": analyst,
         "moderator": moderator,
         "anonymous": None,
@@ -45,16 +46,24 @@ def people(
 
 
 @pytest.fixture
-def draft(cso_member, cso, co_author, co_author_member, plan, cycle, structure):
+def co_authored_draft(
+    shadow_cso_member,
+    shadow_cso,
+    co_author,
+    co_author_member,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+):
     """A draft the co-author's members accepted to co-author."""
     report = write_report(
-        cso_member,
-        plan,
-        cso,
-        cycle=cycle,
+        shadow_cso_member,
+        shadow_plan,
+        shadow_cso,
+        cycle=shadow_cycle,
         co_authors=[co_author],
         title="Secret draft title",
-        assessments={structure["1.1"]: ("no", "delayed")},
+        assessments={shadow_structure["1.1"]: ("no", "delayed")},
     )
     accept_invitation(co_author_member, report)
     return report
@@ -64,8 +73,8 @@ SEES_DRAFT = {"author", "co_author"}
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_draft_page_is_visible_only_to_its_authors(client, people, draft, role):
-    response = signed_in(client, people[role]).get(draft.get_absolute_url())
+def test_draft_page_is_visible_only_to_its_authors(client, shadow_people, co_authored_draft, role):
+    response = signed_in(client, shadow_people[role]).get(co_authored_draft.get_absolute_url())
     if role in SEES_DRAFT:
         assert response.status_code == 200
         assert "Secret draft title" in response.content.decode()
@@ -76,50 +85,55 @@ def test_draft_page_is_visible_only_to_its_authors(client, people, draft, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_draft_is_absent_from_every_list_and_the_api_for_non_authors(
-    client, people, draft, plan, role
+    client, shadow_people, co_authored_draft, shadow_plan, role
 ):
-    user = people[role]
+    user = shadow_people[role]
     pages = [
-        reverse("shadow_reports:plan_reports", args=[plan.pk]),
-        reverse("shadow_reports:side_by_side", args=[plan.pk]),
+        reverse("shadow_reports:plan_reports", args=[shadow_plan.pk]),
+        reverse("shadow_reports:side_by_side", args=[shadow_plan.pk]),
     ]
     for url in pages:
         assert "Secret draft title" not in signed_in(client, user).get(url).content.decode()
     api = client_for(user) if user else ApiClient()
-    assert api.get(f"shadow-reports/{draft.pk}").status_code == (200 if role in SEES_DRAFT else 404)
-    assert "Secret draft title" not in api.get(f"plans/{plan.pk}/shadow-reports").content.decode()
+    assert api.get(f"shadow-reports/{co_authored_draft.pk}").status_code == (
+        200 if role in SEES_DRAFT else 404
+    )
+    assert (
+        "Secret draft title"
+        not in api.get(f"plans/{shadow_plan.pk}/shadow-reports").content.decode()
+    )
     mine = api.get("shadow-reports/mine").json()["items"]
     assert [r["title"] for r in mine] == (["Secret draft title"] if role in SEES_DRAFT else [])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_authors_edit_a_draft(client, people, draft, role):
-    client = signed_in(client, people[role])
-    url = reverse("shadow_reports:edit", args=[draft.pk])
+def test_only_authors_edit_a_draft(client, shadow_people, co_authored_draft, role):
+    client = signed_in(client, shadow_people[role])
+    url = reverse("shadow_reports:edit", args=[co_authored_draft.pk])
     body = {
         "title": "Changed by someone",
-        "cycle": draft.cycle_id,
+        "cycle": co_authored_draft.cycle_id,
         "publication_mode": "named",
         "findings": "x",
     }
     response = client.post(url, body)
-    draft.refresh_from_db()
+    co_authored_draft.refresh_from_db()
     if role in SEES_DRAFT:
         assert response.status_code == 302
-        assert draft.title == "Changed by someone"
+        assert co_authored_draft.title == "Changed by someone"
     else:
         assert response.status_code in (302, 404)  # 302 = anonymous sent to sign in
         if response.status_code == 302:
             assert "/accounts/login/" in response["Location"]
-        assert draft.title == "Secret draft title"
+        assert co_authored_draft.title == "Secret draft title"
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_but_authors_changes_a_published_report(
-    client, people, named_report, coalition_member, role
+    client, shadow_people, named_report, shadow_coalition_member, role
 ):
     """Published text never changes; non-authors are refused outright (403)."""
-    user = people[role]
+    user = shadow_people[role]
     response = signed_in(client, user).post(
         reverse("shadow_reports:withdraw", args=[named_report.pk]), {"note": "gone"}
     )
@@ -132,8 +146,8 @@ def test_nobody_but_authors_changes_a_published_report(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_moderators_hide(client, people, named_report, role):
-    user = people[role]
+def test_only_moderators_hide(client, shadow_people, named_report, role):
+    user = shadow_people[role]
     response = signed_in(client, user).post(
         reverse("shadow_reports:hide", args=[named_report.pk]), {"reason": "Off topic."}
     )
@@ -148,8 +162,8 @@ def test_only_moderators_hide(client, people, named_report, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_owners_coordinator_replies(client, people, named_report, role):
-    user = people[role]
+def test_only_the_owners_coordinator_replies(client, shadow_people, named_report, role):
+    user = shadow_people[role]
     response = signed_in(client, user).post(
         reverse("shadow_reports:reply", args=[named_report.pk]), {"text": "Our reply."}
     )
@@ -163,11 +177,14 @@ def test_only_the_owners_coordinator_replies(client, people, named_report, role)
 
 @pytest.mark.parametrize("role", ROLES)
 def test_hidden_report_is_visible_only_to_its_authors_and_moderators(
-    client, people, named_report, moderator, coalition_member, role
+    client, shadow_people, named_report, moderator, shadow_coalition_member, role
 ):
     services.shadow_report_hide(actor=moderator, report=named_report, reason="Under review.")
-    people = {**people, "author": coalition_member}  # the named report's author
-    response = signed_in(client, people[role]).get(named_report.get_absolute_url())
+    shadow_people = {
+        **shadow_people,
+        "author": shadow_coalition_member,
+    }  # the named report's author
+    response = signed_in(client, shadow_people[role]).get(named_report.get_absolute_url())
     if role in ("author", "moderator"):
         html = response.content.decode()
         assert response.status_code == 200 and "Under review." in html
@@ -175,18 +192,22 @@ def test_hidden_report_is_visible_only_to_its_authors_and_moderators(
         assert response.status_code == 404
 
 
-def test_moderator_never_sees_drafts_or_ready_reports(client, moderator, draft, cso_member):
+def test_moderator_never_sees_drafts_or_ready_reports(
+    client, moderator, co_authored_draft, shadow_cso_member
+):
     client = signed_in(client, moderator)
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    services.shadow_report_submit(actor=cso_member, report=draft)
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(co_authored_draft.get_absolute_url()).status_code == 404
+    services.shadow_report_submit(actor=shadow_cso_member, report=co_authored_draft)
+    assert client.get(co_authored_draft.get_absolute_url()).status_code == 404
     queue = client.get(reverse("shadow_reports:moderation")).content.decode()
     assert "Secret draft title" not in queue
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "moderator"])
-def test_moderation_pages_refuse_everyone_but_moderators(client, people, pseudonymous_report, role):
-    user = people[role]
+def test_moderation_pages_refuse_everyone_but_moderators(
+    client, shadow_people, pseudonymous_report, role
+):
+    user = shadow_people[role]
     client = signed_in(client, user)
     for url in (
         reverse("shadow_reports:moderation"),
@@ -199,25 +220,29 @@ def test_moderation_pages_refuse_everyone_but_moderators(client, people, pseudon
             assert response.status_code == 403
 
 
-def test_coordinator_sees_no_editing_or_moderation_controls(client, coordinator, named_report):
-    html = signed_in(client, coordinator).get(named_report.get_absolute_url()).content.decode()
+def test_coordinator_sees_no_editing_or_moderation_controls(
+    client, kenya_coordinator, named_report
+):
+    html = (
+        signed_in(client, kenya_coordinator).get(named_report.get_absolute_url()).content.decode()
+    )
     assert "Publish the reply" in html
     assert "Hide this report" not in html and "Withdraw this report" not in html
     assert reverse("shadow_reports:edit", args=[named_report.pk]) not in html
 
 
 def test_api_writes_follow_the_same_rules(
-    named_report, draft, coordinator, analyst, moderator, cso_member
+    named_report, co_authored_draft, kenya_coordinator, analyst, moderator, shadow_cso_member
 ):
     body = {"agrees_with_official": "yes"}
-    action_id = draft.assessments.get().action_id
-    path = f"shadow-reports/{draft.pk}/assessments/{action_id}"
-    assert client_for(coordinator).request("PUT", path, body).status_code == 404
+    action_id = co_authored_draft.assessments.get().action_id
+    path = f"shadow-reports/{co_authored_draft.pk}/assessments/{action_id}"
+    assert client_for(kenya_coordinator).request("PUT", path, body).status_code == 404
     assert client_for(analyst).request("PUT", path, body).status_code == 404
     assert ApiClient().request("PUT", path, body).status_code == 401
-    assert client_for(cso_member).request("PUT", path, body).status_code == 200
+    assert client_for(shadow_cso_member).request("PUT", path, body).status_code == 200
     hide = f"shadow-reports/{named_report.pk}/hide"
-    assert client_for(coordinator).post(hide, {"reason": "No."}).status_code == 403
+    assert client_for(kenya_coordinator).post(hide, {"reason": "No."}).status_code == 403
     assert client_for(moderator).post(hide, {"reason": "Checked."}).json()["state"] == (
         "hidden_by_moderator"
     )

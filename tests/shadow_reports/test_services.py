@@ -20,18 +20,25 @@ def _verbs(report):
 
 
 def test_shadow_report_whole_workflow_is_audited_on_the_report(
-    coalition_member, coalition, plan, cycle, structure, coordinator
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    kenya_coordinator,
 ):
     report = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
-        assessments={structure["1.1"]: ("no", "delayed")},
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", "delayed")},
     )
-    report = publish(coalition_member, report)
-    services.reply_publish(actor=coordinator, report=report, text="We disagree.")
-    services.shadow_report_withdraw(actor=coalition_member, report=report, note="Superseded.")
+    report = publish(shadow_coalition_member, report)
+    services.reply_publish(actor=kenya_coordinator, report=report, text="We disagree.")
+    services.shadow_report_withdraw(
+        actor=shadow_coalition_member, report=report, note="Superseded."
+    )
     assert _verbs(report) == [
         "shadow.report.created",
         "shadow.assessment.saved",
@@ -42,102 +49,132 @@ def test_shadow_report_whole_workflow_is_audited_on_the_report(
     ]
     assert all(a.actor is not None for a in activities_for(report))
     # Nothing of it is recorded against the plan, whose history is public.
-    assert not activities_for(plan).filter(verb__startswith="shadow.").exists()
+    assert not activities_for(shadow_plan).filter(verb__startswith="shadow.").exists()
 
 
 def test_shadow_report_create_refuses_organizations_the_user_is_not_a_member_of(
-    coalition_member, cso, plan, cycle
+    shadow_coalition_member, shadow_cso, shadow_plan, shadow_cycle
 ):
     with pytest.raises(PermissionDenied, match="member of"):
-        write_report(coalition_member, plan, cso, cycle=cycle)
+        write_report(shadow_coalition_member, shadow_plan, shadow_cso, cycle=shadow_cycle)
     assert not ShadowReport.objects.exists()
 
 
 def test_shadow_report_create_refuses_a_government_agency_as_author_or_co_author(
-    coalition_member, coalition, plan, cycle, defence
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_defence
 ):
     with pytest.raises(ValidationError, match="civil-society organization or coalition"):
-        write_report(coalition_member, plan, coalition, cycle=cycle, co_authors=[defence])
+        write_report(
+            shadow_coalition_member,
+            shadow_plan,
+            shadow_coalition,
+            cycle=shadow_cycle,
+            co_authors=[shadow_defence],
+        )
 
 
 def test_shadow_report_needs_exactly_one_of_cycle_and_period(
-    coalition_member, coalition, plan, cycle
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
     with pytest.raises(ValidationError, match="not both"):
         services.shadow_report_create(
-            actor=coalition_member,
-            plan=plan,
-            author=coalition,
+            actor=shadow_coalition_member,
+            plan=shadow_plan,
+            author=shadow_coalition,
             title="Both",
-            cycle=cycle,
+            cycle=shadow_cycle,
             period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 6, 30),
         )
     with pytest.raises(ValidationError, match="reporting cycle assessed"):
         services.shadow_report_create(
-            actor=coalition_member, plan=plan, author=coalition, title="Neither"
+            actor=shadow_coalition_member,
+            plan=shadow_plan,
+            author=shadow_coalition,
+            title="Neither",
         )
     with pytest.raises(ValidationError, match="cannot end before"):
         services.shadow_report_create(
-            actor=coalition_member,
-            plan=plan,
-            author=coalition,
+            actor=shadow_coalition_member,
+            plan=shadow_plan,
+            author=shadow_coalition,
             title="Backwards",
             period_start=datetime.date(2025, 6, 1),
             period_end=datetime.date(2025, 1, 1),
         )
 
 
-def test_shadow_report_refuses_another_plans_cycle(coalition_member, coalition, cycle, kenya):
-    from tests.factories import ActionPlanFactory
+def test_shadow_report_refuses_another_plans_cycle(
+    shadow_coalition_member, shadow_coalition, shadow_cycle, kenya
+):
+    from tests.factories.registry import ActionPlanFactory
 
     other = ActionPlanFactory(country=kenya, title="Another plan")
     with pytest.raises(ValidationError, match="another plan"):
-        write_report(coalition_member, other, coalition, cycle=cycle)
+        write_report(shadow_coalition_member, other, shadow_coalition, cycle=shadow_cycle)
 
 
-def test_pseudonym_is_required_and_must_not_contain_an_authors_name(cso_member, cso, plan, cycle):
+def test_pseudonym_is_required_and_must_not_contain_an_authors_name(
+    shadow_cso_member, shadow_cso, shadow_plan, shadow_cycle
+):
     with pytest.raises(ValidationError, match="needs a pseudonym|Choose the pseudonym"):
-        write_report(cso_member, plan, cso, cycle=cycle, publication_mode="pseudonymous")
+        write_report(
+            shadow_cso_member,
+            shadow_plan,
+            shadow_cso,
+            cycle=shadow_cycle,
+            publication_mode="pseudonymous",
+        )
     with pytest.raises(ValidationError, match="must not contain"):
         write_report(
-            cso_member,
-            plan,
-            cso,
-            cycle=cycle,
+            shadow_cso_member,
+            shadow_plan,
+            shadow_cso,
+            cycle=shadow_cycle,
             publication_mode="pseudonymous",
-            pseudonym=f"Friends of {cso.name.upper()}",
+            pseudonym=f"Friends of {shadow_cso.name.upper()}",
         )
 
 
-def test_shadow_report_cannot_be_written_on_a_draft_plan(coalition_member, coalition, plan, cycle):
-    plan.publication = "draft"
-    plan.save(update_fields=["publication"])
+def test_shadow_report_cannot_be_written_on_a_draft_plan(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    shadow_plan.publication = "draft"
+    shadow_plan.save(update_fields=["publication"])
     with pytest.raises(ValidationError, match="No such plan"):
-        write_report(coalition_member, plan, coalition, cycle=cycle)
+        write_report(shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle)
 
 
-def test_assessment_must_be_on_an_action_of_the_plan(coalition_member, coalition, plan, cycle):
-    from tests.factories import ActionFactory
+def test_assessment_must_be_on_an_action_of_the_plan(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    from tests.factories.plans import ActionFactory
 
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     elsewhere = ActionFactory()
     with pytest.raises(ValidationError, match="another plan"):
         services.assessment_save(
-            actor=coalition_member, report=report, action=elsewhere, agrees_with_official="no"
+            actor=shadow_coalition_member,
+            report=report,
+            action=elsewhere,
+            agrees_with_official="no",
         )
 
 
 def test_assessment_save_twice_updates_the_same_row(
-    coalition_member, coalition, plan, cycle, structure
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
-    action = structure["1.1"]
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
+    action = shadow_structure["1.1"]
     services.assessment_save(
-        actor=coalition_member, report=report, action=action, agrees_with_official="no"
+        actor=shadow_coalition_member, report=report, action=action, agrees_with_official="no"
     )
     services.assessment_save(
-        actor=coalition_member,
+        actor=shadow_coalition_member,
         report=report,
         action=action,
         agrees_with_official="yes",
@@ -150,40 +187,55 @@ def test_assessment_save_twice_updates_the_same_row(
 
 
 def test_submitted_report_is_locked_until_reopened(
-    coalition_member, coalition, plan, cycle, structure
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
-    services.shadow_report_submit(actor=coalition_member, report=report)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
+    services.shadow_report_submit(actor=shadow_coalition_member, report=report)
     with pytest.raises(ValidationError, match="only drafts can be changed"):
         services.assessment_save(
-            actor=coalition_member,
+            actor=shadow_coalition_member,
             report=report,
-            action=structure["1.1"],
+            action=shadow_structure["1.1"],
             agrees_with_official="no",
         )
-    services.shadow_report_reopen(actor=coalition_member, report=report)
+    services.shadow_report_reopen(actor=shadow_coalition_member, report=report)
     services.assessment_save(
-        actor=coalition_member, report=report, action=structure["1.1"], agrees_with_official="no"
+        actor=shadow_coalition_member,
+        report=report,
+        action=shadow_structure["1.1"],
+        agrees_with_official="no",
     )
     assert report.assessments.count() == 1
 
 
-def test_submit_needs_findings(coalition_member, coalition, plan, cycle):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle, findings="")
+def test_submit_needs_findings(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle, findings=""
+    )
     with pytest.raises(ValidationError, match="findings"):
-        services.shadow_report_submit(actor=coalition_member, report=report)
+        services.shadow_report_submit(actor=shadow_coalition_member, report=report)
 
 
-def test_publish_needs_a_submitted_report(coalition_member, coalition, plan, cycle):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+def test_publish_needs_a_submitted_report(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     with pytest.raises(ValidationError, match="submit it as ready"):
-        services.shadow_report_publish(actor=coalition_member, report=report)
+        services.shadow_report_publish(actor=shadow_coalition_member, report=report)
 
 
 def test_co_author_member_may_publish_what_another_organization_drafted(
-    cso_member, cso, co_author, co_author_member, plan, cycle
+    shadow_cso_member, shadow_cso, co_author, co_author_member, shadow_plan, shadow_cycle
 ):
-    report = write_report(cso_member, plan, cso, cycle=cycle, co_authors=[co_author])
+    report = write_report(
+        shadow_cso_member, shadow_plan, shadow_cso, cycle=shadow_cycle, co_authors=[co_author]
+    )
     accept_invitation(co_author_member, report)
     report = publish(co_author_member, report)
     assert report.state == "published"
@@ -191,11 +243,13 @@ def test_co_author_member_may_publish_what_another_organization_drafted(
 
 
 def test_delayed_publication_becomes_public_on_its_date_without_any_job(
-    coalition_member, coalition, plan, cycle
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     when = timezone.now() + datetime.timedelta(days=3)
-    report = publish(coalition_member, report, publish_at=when)
+    report = publish(shadow_coalition_member, report, publish_at=when)
     assert report.state == "published" and report.publish_at == when
     assert not ShadowReport.objects.public().filter(pk=report.pk).exists()
     later = when + datetime.timedelta(seconds=1)
@@ -203,12 +257,18 @@ def test_delayed_publication_becomes_public_on_its_date_without_any_job(
 
 
 def test_delayed_publication_appears_in_the_list_page_when_the_clock_passes(
-    client, coalition_member, coalition, plan, cycle, monkeypatch
+    client, shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, monkeypatch
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle, title="Embargoed report")
+    report = write_report(
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
+        title="Embargoed report",
+    )
     when = timezone.now() + datetime.timedelta(hours=2)
-    publish(coalition_member, report, publish_at=when)
-    url = f"/plans/{plan.pk}/shadow-reports/"
+    publish(shadow_coalition_member, report, publish_at=when)
+    url = f"/plans/{shadow_plan.pk}/shadow-reports/"
     assert "Embargoed report" not in client.get(url).content.decode()
     assert client.get(report.get_absolute_url()).status_code == 404
     real_now = timezone.now
@@ -217,12 +277,16 @@ def test_delayed_publication_appears_in_the_list_page_when_the_clock_passes(
     assert "Embargoed report" in client.get(report.get_absolute_url()).content.decode()
 
 
-def test_publish_refuses_a_date_in_the_past(coalition_member, coalition, plan, cycle):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
-    services.shadow_report_submit(actor=coalition_member, report=report)
+def test_publish_refuses_a_date_in_the_past(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle
+):
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
+    services.shadow_report_submit(actor=shadow_coalition_member, report=report)
     with pytest.raises(ValidationError, match="past"):
         services.shadow_report_publish(
-            actor=coalition_member,
+            actor=shadow_coalition_member,
             report=report,
             publish_at=timezone.now() - datetime.timedelta(days=1),
         )
@@ -253,7 +317,9 @@ def test_moderator_hide_needs_a_reason_and_leaves_content_untouched(named_report
     assert (named_report.title, named_report.findings) == before
 
 
-@pytest.mark.parametrize("who", ["coordinator", "analyst", "other_cso_member", "coalition_member"])
+@pytest.mark.parametrize(
+    "who", ["kenya_coordinator", "analyst", "other_cso_member", "shadow_coalition_member"]
+)
 def test_only_moderators_hide_reports(named_report, who, request):
     actor = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied, match="moderators"):
@@ -263,32 +329,34 @@ def test_only_moderators_hide_reports(named_report, who, request):
 
 
 def test_right_of_reply_once_per_public_report_by_the_owners_coordinator(
-    named_report, coordinator, other_coordinator
+    named_report, kenya_coordinator, uganda_coordinator
 ):
     with pytest.raises(PermissionDenied, match="coordinators of this plan's owner"):
-        services.reply_publish(actor=other_coordinator, report=named_report, text="Not yours.")
-    reply = services.reply_publish(actor=coordinator, report=named_report, text="Our answer.")
+        services.reply_publish(actor=uganda_coordinator, report=named_report, text="Not yours.")
+    reply = services.reply_publish(actor=kenya_coordinator, report=named_report, text="Our answer.")
     assert reply.published_at is not None
     with pytest.raises(ValidationError, match="already been answered"):
-        services.reply_publish(actor=coordinator, report=named_report, text="Second answer.")
+        services.reply_publish(actor=kenya_coordinator, report=named_report, text="Second answer.")
 
 
 def test_right_of_reply_refused_before_the_report_is_public(
-    coalition_member, coalition, plan, cycle, coordinator
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, kenya_coordinator
 ):
-    report = write_report(coalition_member, plan, coalition, cycle=cycle)
+    report = write_report(
+        shadow_coalition_member, shadow_plan, shadow_coalition, cycle=shadow_cycle
+    )
     with pytest.raises(ValidationError, match="Only a published report"):
-        services.reply_publish(actor=coordinator, report=report, text="Too early.")
-    later = publish(coalition_member, report, timezone.now() + datetime.timedelta(days=1))
+        services.reply_publish(actor=kenya_coordinator, report=report, text="Too early.")
+    later = publish(shadow_coalition_member, report, timezone.now() + datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="Only a published report"):
-        services.reply_publish(actor=coordinator, report=later, text="Still too early.")
+        services.reply_publish(actor=kenya_coordinator, report=later, text="Still too early.")
 
 
-def test_coordinator_cannot_edit_or_withdraw_a_shadow_report(named_report, coordinator):
+def test_coordinator_cannot_edit_or_withdraw_a_shadow_report(named_report, kenya_coordinator):
     with pytest.raises(PermissionDenied):
-        services.shadow_report_withdraw(actor=coordinator, report=named_report)
+        services.shadow_report_withdraw(actor=kenya_coordinator, report=named_report)
     with pytest.raises(PermissionDenied):
-        services.shadow_report_reopen(actor=coordinator, report=named_report)
+        services.shadow_report_reopen(actor=kenya_coordinator, report=named_report)
 
 
 # ---- Evidence ----------------------------------------------------------------------------
@@ -308,12 +376,14 @@ def _assessment(coalition_member, coalition, plan, cycle, structure):
 
 
 def test_evidence_file_is_sniffed_stored_under_a_generated_name(
-    coalition_member, coalition, plan, cycle, structure
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
 ):
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     upload = SimpleUploadedFile("Coalition minutes.pdf", PDF)
     evidence = services.evidence_add_file(
-        actor=coalition_member, assessment=assessment, upload=upload, description="Minutes"
+        actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Minutes"
     )
     assert evidence.content_type == "application/pdf"
     assert evidence.size_bytes == len(PDF) and len(evidence.sha256) == 64
@@ -332,12 +402,21 @@ def test_evidence_file_is_sniffed_stored_under_a_generated_name(
     ],
 )
 def test_evidence_file_refuses_hostile_or_mislabelled_files(
-    coalition_member, coalition, plan, cycle, structure, name, content, message
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    name,
+    content,
+    message,
 ):
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     with pytest.raises(ValidationError, match=message):
         services.evidence_add_file(
-            actor=coalition_member,
+            actor=shadow_coalition_member,
             assessment=assessment,
             upload=SimpleUploadedFile(name, content),
             description="Bad",
@@ -346,69 +425,88 @@ def test_evidence_file_refuses_hostile_or_mislabelled_files(
 
 
 def test_evidence_file_over_the_size_limit_is_refused(
-    coalition_member, coalition, plan, cycle, structure, settings
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure, settings
 ):
     settings.NAPTRACK_MAX_EVIDENCE_BYTES = 100
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     upload = SimpleUploadedFile("big.txt", b"x" * 101)
     with pytest.raises(ValidationError, match="at most 100"):
         services.evidence_add_file(
-            actor=coalition_member, assessment=assessment, upload=upload, description="Big"
+            actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Big"
         )
     assert not assessment.evidence.exists()
 
 
 def test_evidence_file_of_unknown_size_is_refused_once_read_past_the_limit(
-    coalition_member, coalition, plan, cycle, structure, settings
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure, settings
 ):
     # A streamed upload may not know its size: the bytes read are checked instead.
     settings.NAPTRACK_MAX_EVIDENCE_BYTES = 100
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     upload = SimpleUploadedFile("big.txt", b"x" * 101)
     upload.size = None
     with pytest.raises(ValidationError, match="larger than evidence files may be"):
         services.evidence_add_file(
-            actor=coalition_member, assessment=assessment, upload=upload, description="Big"
+            actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Big"
         )
     assert not assessment.evidence.exists()
 
 
 def test_evidence_removal_deletes_the_stored_file(
-    coalition_member, coalition, plan, cycle, structure, django_capture_on_commit_callbacks
+    shadow_coalition_member,
+    shadow_coalition,
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    django_capture_on_commit_callbacks,
 ):
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     evidence = services.evidence_add_file(
-        actor=coalition_member,
+        actor=shadow_coalition_member,
         assessment=assessment,
         upload=SimpleUploadedFile("list.txt", b"names"),
         description="List",
     )
     storage, name = evidence.file.storage, evidence.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.evidence_remove(actor=coalition_member, evidence=evidence)
+        services.evidence_remove(actor=shadow_coalition_member, evidence=evidence)
     assert not storage.exists(name)
     assert Activity.objects.filter(verb="shadow.evidence.removed").count() == 1
 
 
 def test_evidence_audit_never_records_the_original_file_name(
-    cso_member, cso, plan, cycle, structure
+    shadow_cso_member, shadow_cso, shadow_plan, shadow_cycle, shadow_structure
 ):
     report = write_report(
-        cso_member, plan, cso, cycle=cycle, assessments={structure["1.1"]: ("no", "")}
+        shadow_cso_member,
+        shadow_plan,
+        shadow_cso,
+        cycle=shadow_cycle,
+        assessments={shadow_structure["1.1"]: ("no", "")},
     )
     services.evidence_add_file(
-        actor=cso_member,
+        actor=shadow_cso_member,
         assessment=report.assessments.get(),
-        upload=SimpleUploadedFile(f"{cso.name} minutes.txt", b"minutes"),
+        upload=SimpleUploadedFile(f"{shadow_cso.name} minutes.txt", b"minutes"),
         description="Minutes",
     )
     (row,) = Activity.objects.filter(verb="shadow.evidence.added")
-    assert cso.name not in str(row.changes) and cso.name not in row.target_label
+    assert shadow_cso.name not in str(row.changes) and shadow_cso.name not in row.target_label
 
 
-def test_evidence_link_needs_a_valid_url(coalition_member, coalition, plan, cycle, structure):
-    assessment = _assessment(coalition_member, coalition, plan, cycle, structure)
+def test_evidence_link_needs_a_valid_url(
+    shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+):
+    assessment = _assessment(
+        shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
+    )
     with pytest.raises(ValidationError, match="url|URL"):
         services.evidence_add_link(
-            actor=coalition_member, assessment=assessment, url="not a url", description="Bad"
+            actor=shadow_coalition_member, assessment=assessment, url="not a url", description="Bad"
         )

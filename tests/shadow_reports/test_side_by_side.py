@@ -16,9 +16,9 @@ def _rows(side):
 
 
 def test_official_vs_shadow_pairs_each_assessment_with_the_official_status(
-    plan, cycle, named_report, pseudonymous_report
+    shadow_plan, shadow_cycle, named_report, pseudonymous_report
 ):
-    side = selectors.official_vs_shadow(plan, cycle)
+    side = selectors.official_vs_shadow(shadow_plan, shadow_cycle)
     rows = _rows(side)
     assert side.official_report.version == 1
     assert [r.code for r in side.rows] == ["1.1", "2.1", "2.2"]
@@ -37,9 +37,9 @@ def test_official_vs_shadow_pairs_each_assessment_with_the_official_status(
 
 
 def test_official_vs_shadow_summarises_divergence_by_pillar_and_agency(
-    plan, cycle, named_report, pseudonymous_report
+    shadow_plan, shadow_cycle, named_report, pseudonymous_report
 ):
-    side = selectors.official_vs_shadow(plan, cycle)
+    side = selectors.official_vs_shadow(shadow_plan, shadow_cycle)
     pillars = {t.label: (t.agrees, t.diverges, t.unknown) for t in side.by_pillar}
     assert pillars == {"Participation": (1, 1, 0), "Protection": (1, 1, 1)}
     agencies = {t.label: (t.agrees, t.diverges, t.unknown) for t in side.by_agency}
@@ -53,91 +53,106 @@ def test_official_vs_shadow_summarises_divergence_by_pillar_and_agency(
 
 
 def test_agreement_rate_counts_only_comparable_pairs(
-    plan, cycle, named_report, pseudonymous_report
+    shadow_plan, shadow_cycle, named_report, pseudonymous_report
 ):
-    rate = selectors.agreement_rate(plan, cycle)
+    rate = selectors.agreement_rate(shadow_plan, shadow_cycle)
     assert (rate.agrees, rate.diverges, rate.not_comparable) == (2, 2, 1)
     assert rate.rate == Decimal("0.5000")
 
 
-def test_agreement_rate_is_unknown_without_shadow_reports(plan, cycle):
-    rate = selectors.agreement_rate(plan, cycle)
+def test_agreement_rate_is_unknown_without_shadow_reports(shadow_plan, shadow_cycle):
+    rate = selectors.agreement_rate(shadow_plan, shadow_cycle)
     assert rate.compared == 0
     assert rate.rate is None
 
 
-def test_official_vs_shadow_without_cycle_uses_the_latest_published_one(plan, cycle, named_report):
-    side = selectors.official_vs_shadow(plan)
-    assert side.cycle == cycle
+def test_official_vs_shadow_without_cycle_uses_the_latest_published_one(
+    shadow_plan, shadow_cycle, named_report
+):
+    side = selectors.official_vs_shadow(shadow_plan)
+    assert side.cycle == shadow_cycle
     assert side.totals.diverges == 1
 
 
 def test_official_vs_shadow_leaves_out_unpublished_and_future_reports(
-    plan, cycle, structure, coalition_member, coalition, named_report
+    shadow_plan,
+    shadow_cycle,
+    shadow_structure,
+    shadow_coalition_member,
+    shadow_coalition,
+    named_report,
 ):
     draft = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
         title="Still a draft",
-        assessments={structure["1.1"]: ("no", "cancelled")},
+        assessments={shadow_structure["1.1"]: ("no", "cancelled")},
     )
     later = write_report(
-        coalition_member,
-        plan,
-        coalition,
-        cycle=cycle,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        cycle=shadow_cycle,
         title="Out next month",
-        assessments={structure["1.1"]: ("no", "cancelled")},
+        assessments={shadow_structure["1.1"]: ("no", "cancelled")},
     )
-    publish(coalition_member, later, publish_at=timezone.now() + datetime.timedelta(days=30))
-    titles = {r.title for r in selectors.official_vs_shadow(plan, cycle).shadow_reports}
+    publish(shadow_coalition_member, later, publish_at=timezone.now() + datetime.timedelta(days=30))
+    titles = {
+        r.title for r in selectors.official_vs_shadow(shadow_plan, shadow_cycle).shadow_reports
+    }
     assert titles == {"What we saw in 2025"}
     assert draft.title not in titles
     in_two_months = timezone.now() + datetime.timedelta(days=60)
     titles = {
-        r.title for r in selectors.official_vs_shadow(plan, cycle, now=in_two_months).shadow_reports
+        r.title
+        for r in selectors.official_vs_shadow(
+            shadow_plan, shadow_cycle, now=in_two_months
+        ).shadow_reports
     }
     assert titles == {"What we saw in 2025", "Out next month"}
 
 
 def test_official_vs_shadow_includes_period_reports_overlapping_the_cycle(
-    plan, cycle, structure, coalition_member, coalition
+    shadow_plan, shadow_cycle, shadow_structure, shadow_coalition_member, shadow_coalition
 ):
     overlapping = write_report(
-        coalition_member,
-        plan,
-        coalition,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
         title="Mid-term review",
         period_start=datetime.date(2024, 7, 1),
         period_end=datetime.date(2025, 6, 30),
-        assessments={structure["1.1"]: ("yes", "on_track")},
+        assessments={shadow_structure["1.1"]: ("yes", "on_track")},
     )
     elsewhere = write_report(
-        coalition_member,
-        plan,
-        coalition,
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
         title="Old review",
         period_start=datetime.date(2023, 1, 1),
         period_end=datetime.date(2023, 12, 31),
-        assessments={structure["1.1"]: ("no", "delayed")},
+        assessments={shadow_structure["1.1"]: ("no", "delayed")},
     )
-    publish(coalition_member, overlapping)
-    publish(coalition_member, elsewhere)
-    side = selectors.official_vs_shadow(plan, cycle)
+    publish(shadow_coalition_member, overlapping)
+    publish(shadow_coalition_member, elsewhere)
+    side = selectors.official_vs_shadow(shadow_plan, shadow_cycle)
     assert [r.title for r in side.shadow_reports] == ["Mid-term review"]
     assert _rows(side)["1.1"].shadows[0].comparison == Comparison.AGREES
 
 
 def test_official_vs_shadow_without_official_report_compares_nothing(
-    plan, structure, coalition_member, coalition
+    shadow_plan, shadow_structure, shadow_coalition_member, shadow_coalition
 ):
     report = write_report(
-        coalition_member, plan, coalition, assessments={structure["2.1"]: ("no", "delayed")}
+        shadow_coalition_member,
+        shadow_plan,
+        shadow_coalition,
+        assessments={shadow_structure["2.1"]: ("no", "delayed")},
     )
-    publish(coalition_member, report)
-    side = selectors.official_vs_shadow(plan)
+    publish(shadow_coalition_member, report)
+    side = selectors.official_vs_shadow(shadow_plan)
     assert side.official_report is None and side.cycle is None
     row = _rows(side)["2.1"]
     assert row.official_status is None
@@ -149,12 +164,12 @@ def test_official_vs_shadow_without_official_report_compares_nothing(
 
 
 def test_assessment_survives_the_removal_of_its_action(
-    plan, cycle, structure, named_report, coordinator
+    shadow_plan, shadow_cycle, shadow_structure, named_report, kenya_coordinator
 ):
     from naptrack.plans.services import action_delete
 
-    action_delete(actor=coordinator, action=structure["2.2"])
-    side = selectors.official_vs_shadow(plan, cycle)
+    action_delete(actor=kenya_coordinator, action=shadow_structure["2.2"])
+    side = selectors.official_vs_shadow(shadow_plan, shadow_cycle)
     row = _rows(side)["2.2"]
     # The published official report still lists 2.2 (its snapshot never changes).
     assert row.shadows[0].assessment.action is None

@@ -13,7 +13,7 @@ from naptrack.registry.choices import Origin
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.reporting.models import ActionUpdate, IndicatorValue, OfficialReport, ReportingCycle
 from naptrack.synthetic import generator
-from tests.factories import ActionPlanFactory
+from tests.factories.registry import ActionPlanFactory
 
 SMALL = ["--plans", "2", "--actions", "3", "--indicators", "2", "--cycles", "2"]
 CONFIRM = "--i-understand-this-is-synthetic"
@@ -23,11 +23,6 @@ def generate(*extra) -> str:
     out = io.StringIO()
     call_command("generate_synthetic_data", CONFIRM, *SMALL, *extra, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"  # the stored PDFs of published versions
 
 
 @pytest.fixture

@@ -1,19 +1,14 @@
-"""People around a Kenya–Uganda partnership: each side's coordinator, Tanzania's
-coordinator (a third country), a moderator, a platform admin and a CSO member."""
+"""A Kenya–Uganda partnership and Tanzania's coordinator (a third country). Each side's
+coordinator, the moderator, the platform admin and a member without a role come from
+tests/conftest.py."""
 
 import pytest
 
-from naptrack.accounts.choices import Role
 from naptrack.registry.models import Country
 from naptrack.twinning import services
-from tests.accounts.people import person
+from tests.factories import people
 
 SECRET_TITLE = "Quetzal twinning proposal"
-
-
-@pytest.fixture
-def uganda(db):
-    return Country.objects.get(iso3="UGA")
 
 
 @pytest.fixture
@@ -22,33 +17,8 @@ def tanzania(db):
 
 
 @pytest.fixture
-def kenya_coordinator(kenya):
-    return person(Role.COORDINATOR, totp=True, country=kenya)
-
-
-@pytest.fixture
-def uganda_coordinator(uganda):
-    return person(Role.COORDINATOR, totp=True, country=uganda)
-
-
-@pytest.fixture
 def tanzania_coordinator(tanzania):
-    return person(Role.COORDINATOR, totp=True, country=tanzania)
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
-
-
-@pytest.fixture
-def platform_admin(db):
-    return person(Role.PLATFORM_ADMIN, totp=True)
-
-
-@pytest.fixture
-def member(db):
-    return person()
+    return people.coordinator_of(tanzania)
 
 
 def propose(actor, countries, **fields):

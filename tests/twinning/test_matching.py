@@ -5,14 +5,10 @@ import pytest
 from naptrack.registry.models import ActionPlan, Country
 from naptrack.twinning import matching, services
 from naptrack.twinning.matching import WEIGHTS, Profile, key, rank
-from tests.factories import (
-    ActionPlanFactory,
-    DocumentFactory,
-    PartnerFactory,
-    PartnershipFactory,
-    ReportCardFactory,
-    SuggestionOptOutFactory,
-)
+from tests.factories.library import DocumentFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.report_cards import ReportCardFactory
+from tests.factories.twinning import PartnerFactory, PartnershipFactory, SuggestionOptOutFactory
 
 
 def _countries(*codes):

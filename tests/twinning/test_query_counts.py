@@ -8,7 +8,8 @@ from naptrack.lessons import services as lesson_services
 from naptrack.registry.models import Country
 from naptrack.twinning import services
 from tests.api.conftest import ApiClient
-from tests.factories import ActionPlanFactory, ExchangeFactory
+from tests.factories.registry import ActionPlanFactory
+from tests.factories.twinning import ExchangeFactory
 from tests.twinning.conftest import propose
 
 pytestmark = pytest.mark.django_db
