@@ -46,6 +46,13 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def african_union(db):
+    from naptrack.registry.models import RegionalOrganization
+
+    return RegionalOrganization.objects.get(slug="african-union")
+
+
+@pytest.fixture
 def kenya(db):
     from naptrack.registry.models import Country
 

@@ -22,12 +22,7 @@ OTHER_CONTACT = "second.visitor@example.org"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def inputs(consultation, structure, signed_in_person, secret_commenter):
+def inputs(consultation, consultation_structure, signed_in_person, secret_commenter):
     """Two comments by a visitor who left an address, one by a visitor who left none,
     one by another visitor, a named one, a signed-in anonymous one, and a point raised
     at a French-speaking meeting whose participant wrote her address on the form."""
@@ -38,7 +33,7 @@ def inputs(consultation, structure, signed_in_person, secret_commenter):
             actor=None,
             consultation=consultation,
             text="Second",
-            part=structure["1.1"],
+            part=consultation_structure["1.1"],
             contact_email=SECRET_CONTACT.upper(),
         ),
         post(actor=None, consultation=consultation, text="No address left"),
@@ -79,12 +74,12 @@ def to(address: str) -> list:
 
 
 def test_each_address_hears_once_when_the_answers_are_published(
-    coordinator, consultation, inputs, committed
+    kenya_coordinator, consultation, inputs, committed
 ):
     with committed():
-        answer_all(coordinator, inputs)
+        answer_all(kenya_coordinator, inputs)
     mail.outbox.clear()
-    publish(coordinator, consultation, committed)
+    publish(kenya_coordinator, consultation, committed)
     addresses = sorted(address for message in mail.outbox for address in message.to)
     # Two comments from one address (in two cases): one email. No address: nothing.
     assert addresses == sorted([SECRET_CONTACT, OTHER_CONTACT, "paper.form@example.org"])
@@ -96,10 +91,10 @@ def test_each_address_hears_once_when_the_answers_are_published(
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
 
 
-def test_a_participant_email_names_nobody_else(coordinator, consultation, inputs, committed):
+def test_a_participant_email_names_nobody_else(kenya_coordinator, consultation, inputs, committed):
     with committed():
-        answer_all(coordinator, inputs)
-    publish(coordinator, consultation, committed)
+        answer_all(kenya_coordinator, inputs)
+    publish(kenya_coordinator, consultation, committed)
     [message] = to(SECRET_CONTACT)
     html = message.alternatives[0][0]
     for secret in (OTHER_CONTACT, "paper.form@example.org", SECRET_NAME, SECRET_EMAIL, "Grace"):
@@ -110,11 +105,11 @@ def test_a_participant_email_names_nobody_else(coordinator, consultation, inputs
 
 
 def test_the_meeting_point_is_told_in_the_meeting_language(
-    coordinator, consultation, inputs, committed
+    kenya_coordinator, consultation, inputs, committed
 ):
     with committed():
-        answer_all(coordinator, inputs)
-    publish(coordinator, consultation, committed)
+        answer_all(kenya_coordinator, inputs)
+    publish(kenya_coordinator, consultation, committed)
     [message] = to("paper.form@example.org")
     assert '<html lang="fr"' in message.alternatives[0][0]
     online = EmailDelivery.objects.get(address=SECRET_CONTACT)
@@ -122,21 +117,21 @@ def test_the_meeting_point_is_told_in_the_meeting_language(
 
 
 def test_accounts_keep_their_notifications_and_get_no_address_email(
-    coordinator, consultation, inputs, signed_in_person, secret_commenter, committed
+    kenya_coordinator, consultation, inputs, signed_in_person, secret_commenter, committed
 ):
     with committed():
-        answer_all(coordinator, inputs)
+        answer_all(kenya_coordinator, inputs)
     answered = Notification.objects.filter(activity__verb="consultation.comment.answered")
     assert {n.recipient for n in answered} == {signed_in_person, secret_commenter}
     mail.outbox.clear()
-    publish(coordinator, consultation, committed)
+    publish(kenya_coordinator, consultation, committed)
     assert to(signed_in_person.email) == [] and to(SECRET_EMAIL) == []
     published = Activity.objects.get(verb="consultation.reported")
     assert not Notification.objects.filter(activity=published).exists()
 
 
 def test_each_address_hears_once_when_the_plan_is_adopted(
-    coordinator, consultation, plan, inputs, signed_in_person, committed
+    kenya_coordinator, consultation, consultation_plan, inputs, signed_in_person, committed
 ):
     services.comment_post(
         actor=None,
@@ -146,9 +141,11 @@ def test_each_address_hears_once_when_the_plan_is_adopted(
     )
     mail.outbox.clear()
     with committed():
-        registry.plan_adopt(actor=coordinator, plan=plan, adoption_date=datetime.date.today())
+        registry.plan_adopt(
+            actor=kenya_coordinator, plan=consultation_plan, adoption_date=datetime.date.today()
+        )
     [message] = to(SECRET_CONTACT)
-    assert "adopted" in message.subject and plan.title in message.body
+    assert "adopted" in message.subject and consultation_plan.title in message.body
     assert len(to(OTHER_CONTACT)) == 1 and len(to("paper.form@example.org")) == 1
     # The named participant hears once, through her account, not twice.
     assert len(to(signed_in_person.email)) == 1
@@ -162,11 +159,11 @@ def test_each_address_hears_once_when_the_plan_is_adopted(
 
 
 def test_the_stop_link_stops_the_emails_without_showing_the_address(
-    client, coordinator, consultation, plan, inputs, committed
+    client, kenya_coordinator, consultation, consultation_plan, inputs, committed
 ):
     with committed():
-        answer_all(coordinator, inputs)
-    publish(coordinator, consultation, committed)
+        answer_all(kenya_coordinator, inputs)
+    publish(kenya_coordinator, consultation, committed)
     [message] = to(SECRET_CONTACT)
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert link in message.body and SECRET_CONTACT.split("@")[0] not in link
@@ -179,13 +176,17 @@ def test_the_stop_link_stops_the_emails_without_showing_the_address(
     stopped = Activity.objects.get(verb="notifications.address_stopped")
     assert SECRET_CONTACT not in stopped.target_label and SECRET_CONTACT not in str(stopped.changes)
     with committed():
-        registry.plan_adopt(actor=coordinator, plan=plan, adoption_date=datetime.date.today())
+        registry.plan_adopt(
+            actor=kenya_coordinator, plan=consultation_plan, adoption_date=datetime.date.today()
+        )
     assert len(to(SECRET_CONTACT)) == 1 and len(to(OTHER_CONTACT)) == 2
 
 
-def test_a_tampered_or_account_stop_link_is_refused(client, coordinator, consultation, inputs):
+def test_a_tampered_or_account_stop_link_is_refused(
+    client, kenya_coordinator, consultation, inputs
+):
     account_email = EmailDelivery.objects.create(
-        recipient=coordinator, kind="immediate", next_attempt_at=consultation.created_at
+        recipient=kenya_coordinator, kind="immediate", next_attempt_at=consultation.created_at
     )
     token = stop_token(account_email)
     stop = "notifications:stop"
@@ -195,10 +196,12 @@ def test_a_tampered_or_account_stop_link_is_refused(client, coordinator, consult
 
 
 def test_nobody_without_an_account_hears_of_a_plan_the_public_cannot_see(
-    coordinator, consultation, plan, inputs, committed
+    kenya_coordinator, consultation, consultation_plan, inputs, committed
 ):
-    plan.publication = "draft"
-    plan.save(update_fields=["publication"])
+    consultation_plan.publication = "draft"
+    consultation_plan.save(update_fields=["publication"])
     with committed():
-        registry.plan_adopt(actor=coordinator, plan=plan, adoption_date=datetime.date.today())
+        registry.plan_adopt(
+            actor=kenya_coordinator, plan=consultation_plan, adoption_date=datetime.date.today()
+        )
     assert to(SECRET_CONTACT) == [] and not EmailDelivery.objects.exclude(address="").exists()

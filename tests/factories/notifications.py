@@ -48,3 +48,12 @@ class FollowFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     country = factory.LazyFunction(kenya)
+
+
+class StoppedAddressFactory(DjangoModelFactory):
+    """An address whose holder followed an email's stop link."""
+
+    class Meta:
+        model = "notifications.StoppedAddress"
+
+    address = factory.Sequence(lambda n: f"stopped-{n}@example.invalid")

@@ -4,17 +4,11 @@ author still reads it with the reason, and nobody else may withdraw it."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.lessons import services
 from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
 from tests.lessons.test_lessons import SECRET, submit
-
-
-@pytest.fixture
-def moderator(db):
-    return person(Role.MODERATOR, totp=True)
 
 
 @pytest.fixture

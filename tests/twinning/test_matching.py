@@ -152,13 +152,6 @@ def test_the_list_page_leads_to_any_countrys_suggestions(client, kenya):
 
 
 @pytest.fixture
-def african_union(db):
-    from naptrack.registry.models import RegionalOrganization
-
-    return RegionalOrganization.objects.get(slug="african-union")
-
-
-@pytest.fixture
 def asean(db):
     from naptrack.registry.models import RegionalOrganization
 

@@ -8,21 +8,10 @@ from django.core import mail
 from naptrack.accounts.choices import Role
 from naptrack.core.models import Activity
 from naptrack.notifications.models import Notification
-from naptrack.registry.models import RegionalOrganization
 from naptrack.twinning import services
 from tests.accounts.people import person
 from tests.factories import FollowFactory
 from tests.twinning.conftest import SECRET_TITLE, propose
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def african_union(db):
-    return RegionalOrganization.objects.get(slug="african-union")
 
 
 @pytest.fixture
