@@ -2,6 +2,8 @@
 already name theirs), and the visitor's language in those terms. No models here: the
 apps whose content records a language import this from their models."""
 
+import functools
+
 import pycountry
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext_lazy
@@ -47,14 +49,23 @@ def validate_un_language(code: str) -> None:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """Not recorded, the six UN languages, then every other ISO 639-1 language by name."""
+    """Not recorded, the six UN languages, then every other ISO 639-1 language by name
+    (in the interface's language)."""
+    return list(_language_choices(get_language() or "en"))
+
+
+@functools.lru_cache(maxsize=16)
+def _language_choices(interface_language: str) -> tuple[tuple[str, str], ...]:
+    """Built once per interface language and process (translating and sorting 180 names
+    took milliseconds on every form that offers them; docs/benchmarks.md). The catalogues
+    only change on deployment, which starts new processes."""
     others = sorted(
         ((lang.alpha_2, _(lang.name)) for lang in pycountry.languages if hasattr(lang, "alpha_2")
          and lang.alpha_2 not in UN_LANGUAGES),
         key=lambda pair: pair[1],
     )  # fmt: skip
     six = [(code, str(name)) for code, name in UN_LANGUAGES.items()]
-    return [("", _("Not recorded")), *six, *others]
+    return (("", _("Not recorded")), *six, *others)
 
 
 def visitor_language() -> str:
