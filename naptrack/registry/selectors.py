@@ -456,8 +456,8 @@ def national_statuses(
     user, *, un_members_only: bool = False, year: int | None = None
 ) -> list[CountryStatus]:
     """Every country (or UN member state) by its national plans: in force, in force with
-    no end recorded, lapsed, pending or none. The one source of the home page's and the
-    analysis page's country figures, so they cannot disagree."""
+    no end recorded, lapsed, pending or none: the analysis page's country figures. The
+    home page counts the same in SQL (national_overview); a test holds them to agree."""
     year = year or timezone.now().year
     countries = Country.objects.order_by("name")
     if un_members_only:
