@@ -6,7 +6,7 @@ import functools
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, trans_real
 from django.utils.translation import gettext as _
 
 # The six official UN languages: translations are written in these, since the interface
@@ -51,14 +51,17 @@ def validate_un_language(code: str) -> None:
 def language_choices() -> list[tuple[str, str]]:
     """Not recorded, the six UN languages, then every other ISO 639-1 language by name
     (in the interface's language)."""
-    return list(_language_choices(get_language() or "en"))
+    language = get_language() or "en"
+    # The catalogue gettext answers from now (trans_real.catalog), as part of the key.
+    return list(_language_choices(language, trans_real.catalog()))
 
 
 @functools.lru_cache(maxsize=16)
-def _language_choices(interface_language: str) -> tuple[tuple[str, str], ...]:
+def _language_choices(language: str, catalogue) -> tuple[tuple[str, str], ...]:
     """Built once per interface language and process (translating and sorting 180 names
-    took milliseconds on every form that offers them; docs/benchmarks.md). The catalogues
-    only change on deployment, which starts new processes."""
+    took milliseconds on every form that offers them; docs/benchmarks.md). Keyed by the
+    catalogue object too, so a catalogue swapped in (the tests' pseudo-locale) is never
+    answered from another's list."""
     others = sorted(
         ((lang.alpha_2, _(lang.name)) for lang in pycountry.languages if hasattr(lang, "alpha_2")
          and lang.alpha_2 not in UN_LANGUAGES),

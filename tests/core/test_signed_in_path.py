@@ -12,6 +12,7 @@ from naptrack.accounts.choices import Role
 from naptrack.core.widgets import LongSelect, LongSelectMultiple
 from naptrack.translations.languages import language_choices
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.i18n.pseudo import pseudo_locale
 
 CHOICES = [("", "Not recorded"), ("en", "English"), ("fr", "French & <b>co</b>")]
 GROUPED = [("UN", [("en", "English"), ("fr", "French")]), ("Other", [("de", "German")])]
@@ -34,14 +35,26 @@ def test_long_selects_write_the_same_html_as_django(django_widget, inline_widget
 
 
 def test_language_choices_follow_the_interface_language_and_are_a_fresh_list():
-    english = language_choices()
-    english.append(("xx", "changed by a caller"))
-    assert ("xx", "changed by a caller") not in language_choices()
+    with override("en"):
+        english = language_choices()
+        english.append(("xx", "changed by a caller"))
+        assert ("xx", "changed by a caller") not in language_choices()
     with override("fr"):
         french = dict(language_choices())
         assert french["fr"] == gettext("French") == "Français"
         assert french[""] == "Non enregistré"
-    assert dict(language_choices())["fr"] == "French"
+    with override("en"):
+        assert dict(language_choices())["fr"] == "French"
+
+
+def test_language_choices_follow_a_catalogue_swapped_in_and_out():
+    with override("en"):
+        assert dict(language_choices())["fr"] == "French"
+    with pseudo_locale():
+        with override("en"):
+            assert dict(language_choices())["fr"] == "⟦French⟧"
+    with override("en"):
+        assert dict(language_choices())["fr"] == "French"
 
 
 def links(path: str, host: str, language: str = "en") -> str:
