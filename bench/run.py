@@ -40,6 +40,11 @@ WARMUP = 50
 P95_TARGET_MS = 50.0  # public pages (served from the public cache)
 SIGNED_IN_P95_TARGET_MS = 100.0  # signed-in pages: rendered afresh on every request
 RATIO_TARGET = 0.30
+# BENCH_ONLY=signed-in measures only the signed-in targets, BENCH_ONLY=public only the
+# public ones; unset or empty, both.
+ONLY = os.environ.get("BENCH_ONLY", "")
+if ONLY not in ("", "signed-in", "public"):
+    sys.exit(f"BENCH_ONLY={ONLY!r}: use signed-in, public or leave it unset")
 
 
 @dataclass
@@ -171,14 +176,16 @@ def signed_in_targets(env: dict, plan_path: str | None) -> list[Target]:
 def discover(port: int, env: dict) -> list[Target]:
     """The targets, each with its byte size; a target that does not answer 200 is noted."""
     plan_path = kenya_plan_path(port)
-    targets = [
+    public = [
         Target("home", "/"),
         Target("registry list", "/plans/"),
         Target("country (Kenya)", "/countries/KEN/"),
         Target("plan (Kenya)", plan_path or ""),
         Target("API plan list", "/api/v1/plans"),
-        *signed_in_targets(env, plan_path),
     ]
+    targets = [] if ONLY == "signed-in" else public
+    if ONLY != "public":
+        targets += signed_in_targets(env, plan_path)
     for target in targets:
         if not target.path:
             target.note = target.note or "not available (no Kenya plan link on /countries/KEN/)"
@@ -322,6 +329,13 @@ def load_average() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
+def command() -> str:
+    """`make bench`, with the variables that changed what it measured."""
+    names = ("BENCH_ONLY", "BENCH_REQUESTS", "BENCH_TIME_LIMIT")
+    chosen = [f"{name}={os.environ[name]}" for name in names if os.environ.get(name)]
+    return " ".join([*chosen, "make bench"])
+
+
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -334,7 +348,7 @@ def section(label: str, rows, when: str, load: tuple[str, str]) -> str:
         f"- Software: {versions()}",
         f"- 1-minute load average: {load[0]} before, {load[1]} after the load test",
         f"- Server: gunicorn, {WORKERS} sync workers, production settings, whitenoise",
-        f"- Command: `make bench` (ab -c {CLIENTS} -n {REQUESTS} -t {TIME_LIMIT}, "
+        f"- Command: `{command()}` (ab -c {CLIENTS} -n {REQUESTS} -t {TIME_LIMIT}, "
         f"after {WARMUP} warm-up requests)",
         "",
         "| target | bytes | requests | p50 ms | p95 ms | req/s | static p50 ms | static p95 ms "

@@ -55,11 +55,9 @@ def secrets_password() -> str:
     return secrets.token_urlsafe(24)
 
 
-def main() -> None:
-    kenya = Country.objects.get(iso3="KEN")
-    plan = ActionPlan.objects.get(pk=int(sys.argv[1]))  # the plan the public targets use
-    user = bench_user(kenya)
-    report = shadow_report_create(
+def bench_report(user: User, plan: ActionPlan):
+    """A draft shadow report by the user's organization: what the editor target opens."""
+    return shadow_report_create(
         actor=user,
         plan=plan,
         author=user.bench_cso,
@@ -67,6 +65,13 @@ def main() -> None:
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
+
+
+def main() -> None:
+    kenya = Country.objects.get(iso3="KEN")
+    plan = ActionPlan.objects.get(pk=int(sys.argv[1]))  # the plan the public targets use
+    user = bench_user(kenya)
+    report = bench_report(user, plan)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value

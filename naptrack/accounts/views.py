@@ -33,7 +33,7 @@ def _posted(request):
 @login_required
 def dashboard(request, role_form=None, status=200):
     memberships = Membership.objects.filter(user=request.user).select_related(
-        "organization", "country", "regional_organization"
+        "user", "organization", "country", "regional_organization"
     )
     role_requests = RoleRequest.objects.filter(user=request.user).select_related(
         "organization", "country", "regional_organization"

@@ -18,9 +18,10 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.expressions import ExpressionWrapper
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -471,8 +472,8 @@ def national_statuses(
     user, *, un_members_only: bool = False, year: int | None = None
 ) -> list[CountryStatus]:
     """Every country (or UN member state) by its national plans: in force, in force with
-    no end recorded, lapsed, pending or none. The one source of the home page's and the
-    analysis page's country figures, so they cannot disagree."""
+    no end recorded, lapsed, pending or none: the analysis page's country figures. The
+    home page counts the same in SQL (national_overview); a test holds them to agree."""
     year = year or timezone.now().year
     countries = Country.objects.order_by("name")
     if un_members_only:
@@ -491,14 +492,113 @@ def national_status_counts(statuses: list[CountryStatus]) -> dict[str, int]:
 
 
 def national_overview(user, *, year: int | None = None) -> dict:
-    """The home page's country figures, from national_statuses."""
-    statuses = national_statuses(user, year=year)
-    in_force = [s for s in statuses if s.status in ("in_force", "in_force_end_unknown")]
+    """The home page's country figures, counted by the database: a country is in force
+    when one of its national plans this user may see is adopted and in force today (end
+    unknown when none of those records an end), and lapsed when none is but one has
+    expired, been superseded or withdrawn. The same rules as national_statuses, which the
+    analysis page uses (tests/registry/test_national_overview.py holds them to agree)."""
+    year = year or timezone.now().year
+    visible = plans_visible_to(user).filter(country__isnull=False)
+    national = with_current_status(visible.select_related("country"), year)
+    figures = _country_figures(national)
+    in_force = _countries_in_force(national, figures)
     return {
         "countries_in_force": in_force,
         "countries_end_unknown": [s for s in in_force if s.status == "in_force_end_unknown"],
-        "lapsed_countries": [s for s in statuses if s.status == "lapsed"],
+        "lapsed_countries": _lapsed_countries(visible, national, figures, year),
     }
+
+
+def _country_figures(national: QuerySet[ActionPlan]) -> dict[int, dict]:
+    """Per country with a plan in force or lapsed: how many of its plans are in force
+    today, how many of those record an end, and how many have lapsed."""
+    in_force_today = Q(current_status=PlanStatus.ADOPTED)
+    rows = (
+        national.order_by()
+        .values("country_id")
+        .annotate(
+            current=Count("pk", filter=in_force_today),
+            current_with_end=Count("pk", filter=in_force_today & Q(end_unknown=False)),
+            lapsed=Count("pk", filter=Q(current_status__in=LAPSED)),
+        )
+        .filter(Q(current__gt=0) | Q(lapsed__gt=0))
+    )
+    return {row.pop("country_id"): row for row in rows}
+
+
+def _countries_in_force(national: QuerySet[ActionPlan], figures: dict) -> list[CountryStatus]:
+    ids = [pk for pk, row in figures.items() if row["current"]]
+    current = national.filter(country_id__in=ids, current_status=PlanStatus.ADOPTED).order_by(
+        "country__name", "generation", "pk"
+    )
+    statuses = []
+    for country, plans in groupby(current, attrgetter("country")):
+        end_unknown = not figures[country.pk]["current_with_end"]
+        status = "in_force_end_unknown" if end_unknown else "in_force"
+        statuses.append(CountryStatus(country, status, list(plans)))
+    return statuses
+
+
+def _lapsed_countries(visible, national, figures: dict, year: int) -> list[CountryStatus]:
+    """Lapsed countries, each with its last plan that was in force (in timeline order:
+    see plan_timeline) and the first year after it ended, when its end is known."""
+    ids = [pk for pk, row in figures.items() if not row["current"] and row["lapsed"]]
+    last = _last_in_force(visible, national.filter(country_id__in=ids), year)
+    last_plans = {plan.country_id: plan for plan in last}
+    return [
+        CountryStatus(
+            country,
+            "lapsed",
+            [],
+            last_plans.get(country.pk),
+            getattr(last_plans.get(country.pk), "lapsed_since", None),
+        )
+        for country in Country.objects.filter(pk__in=ids).order_by("name")
+    ]
+
+
+def _last_in_force(visible: QuerySet[ActionPlan], national: QuerySet[ActionPlan], year: int):
+    """Each country's last plan that was ever in force, ordered as plan_timeline orders
+    them (by start year; an undated plan before the first dated plan of a later
+    generation, else last), with `lapsed_since`: the year after its end, when it has
+    expired and its end is known and past."""
+    start = Coalesce("period_start", ExtractYear("adoption_date"))
+    later_start = (
+        visible.filter(country_id=OuterRef("country_id"), generation__gt=OuterRef("generation"))
+        .annotate(start=start)
+        .filter(start__isnull=False)
+        .order_by("start")
+        .values("start")[:1]
+    )
+    timeline_last = Window(
+        RowNumber(),
+        partition_by=F("country_id"),
+        order_by=[
+            F("timeline_start").desc(nulls_first=True),
+            F("generation").desc(nulls_first=True),
+            F("pk").desc(),
+        ],
+    )
+    return (
+        national.filter(status__in=IN_FORCE)
+        .annotate(
+            timeline_start=Coalesce(start, Subquery(later_start)),
+            timeline_end=Coalesce("extended_to", "period_end"),
+        )
+        .annotate(
+            position=timeline_last,
+            lapsed_since=Case(
+                When(
+                    current_status=PlanStatus.EXPIRED,
+                    timeline_end__lt=year,
+                    then=F("timeline_end") + 1,
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        .filter(position=1)
+    )
 
 
 def plan_history(user, plan: ActionPlan) -> list:

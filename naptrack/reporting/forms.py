@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.core.forms import EvidenceForm  # noqa: F401 (the reporting pages' form)
+from naptrack.core.widgets import LongSelect
 from naptrack.reporting.choices import (
     INDICATOR_FIELD_PREFIX,
     Frequency,
@@ -223,6 +224,7 @@ class ReportForm(forms.Form):
         label=_lazy("Written in"),
         required=False,
         help_text=_lazy("The language of the summary; translations are added afterwards."),
+        widget=LongSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from naptrack.accounts.models import Organization
 from naptrack.core import forms as core_forms
+from naptrack.core.widgets import LongSelect, LongSelectMultiple
 from naptrack.reporting.models import ReportingCycle
 from naptrack.shadow_reports.choices import (
     AUTHOR_KINDS,
@@ -31,6 +32,7 @@ class ShadowReportForm(forms.Form):
         label=_lazy("Co-authors (for a coalition writing together)"),
         queryset=Organization.objects.filter(kind__in=AUTHOR_KINDS),
         required=False,
+        widget=LongSelectMultiple,
         help_text=_lazy(
             "Each is invited and answers for itself: only an organization whose members "
             "accept is named on the report and can edit and publish it."
@@ -41,6 +43,7 @@ class ShadowReportForm(forms.Form):
         label=_lazy("Written in"),
         required=False,
         help_text=_lazy("The language of the report; translations are added afterwards."),
+        widget=LongSelect,
     )
     cycle = forms.ModelChoiceField(
         label=_lazy("Reporting cycle assessed"),

@@ -2,9 +2,11 @@
 already name theirs), and the visitor's language in those terms. No models here: the
 apps whose content records a language import this from their models."""
 
+import functools
+
 import pycountry
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, trans_real
 from django.utils.translation import gettext as _
 
 # The six official UN languages: translations are written in these, since the interface
@@ -47,14 +49,26 @@ def validate_un_language(code: str) -> None:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """Not recorded, the six UN languages, then every other ISO 639-1 language by name."""
+    """Not recorded, the six UN languages, then every other ISO 639-1 language by name
+    (in the interface's language)."""
+    language = get_language() or "en"
+    # The catalogue gettext answers from now (trans_real.catalog), as part of the key.
+    return list(_language_choices(language, trans_real.catalog()))
+
+
+@functools.lru_cache(maxsize=16)
+def _language_choices(language: str, catalogue) -> tuple[tuple[str, str], ...]:
+    """Built once per interface language and process (translating and sorting 180 names
+    took milliseconds on every form that offers them; docs/benchmarks.md). Keyed by the
+    catalogue object too, so a catalogue swapped in (the tests' pseudo-locale) is never
+    answered from another's list."""
     others = sorted(
         ((lang.alpha_2, _(lang.name)) for lang in pycountry.languages if hasattr(lang, "alpha_2")
          and lang.alpha_2 not in UN_LANGUAGES),
         key=lambda pair: pair[1],
     )  # fmt: skip
     six = [(code, str(name)) for code, name in UN_LANGUAGES.items()]
-    return [("", _("Not recorded")), *six, *others]
+    return (("", _("Not recorded")), *six, *others)
 
 
 def visitor_language() -> str:

@@ -1,5 +1,6 @@
 """The language switcher's links and names of places in the visitor's language."""
 
+import functools
 from urllib.parse import urlencode
 
 from django import template
@@ -20,15 +21,25 @@ def language_links(context) -> list[dict]:
     path = request.get_full_path() if request else "/"
     current = get_language()
     return [
+        {**link, "current": link["code"] == current, "url": absolute(request, link["url"])}
+        for link in _links_for(path, current)
+    ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _links_for(path: str, current: str) -> tuple[dict, ...]:
+    """The links of one address in one language: the same for everyone (nothing of the
+    user), and resolving the address in every language cost milliseconds per page, so each
+    process keeps the last 1,024 (docs/benchmarks.md)."""
+    return tuple(
         {
             "code": code,
             "name": name,
-            "current": code == current,
             "switch_url": reverse("switch_language", args=[code]) + "?" + urlencode({"next": path}),
-            "url": absolute(request, translate_url(path, code)),
+            "url": translate_url(path, code),
         }
         for code, name in settings.LANGUAGES
-    ]
+    )
 
 
 def absolute(request, url: str) -> str:
