@@ -304,7 +304,7 @@ def test_dashboard_query_count_does_not_grow_with_plans(
     user = people.coordinator_of(owner)
     ActionPlanFactory.create_batch(count - 1, country=owner)
     client.force_login(user)
-    with django_assert_num_queries(9):  # one of them lists the notifications
+    with django_assert_num_queries(8):  # one of them lists the notifications
         page = client.get(reverse("accounts:dashboard")).content.decode()
     assert page.count(">Edit<") == count
 
