@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from naptrack.accounts.models import Organization
 from naptrack.core.evidence import evidence_file_response
 from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
-from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
+from naptrack.core.forms import (
+    add_service_errors,
+    flash_service_errors,
+    run_and_flash,
+    service_error_text,
+)
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
@@ -448,7 +453,7 @@ def invitation_respond(request, pk: int, answer: str):
         invitation = service(actor=request.user, invitation=invitation)
     except ValidationError as error:
         if request.htmx:
-            context = {"invitation": invitation, "error": " ".join(error.messages)}
+            context = {"invitation": invitation, "error": service_error_text(error)}
             return render(request, "shadow_reports/_invitation.html", context, status=400)
         flash_service_errors(request, error)
         return redirect("shadow_reports:invitations")
