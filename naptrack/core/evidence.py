@@ -4,7 +4,9 @@ and its file, each recorded in the audit trail.
 
 An app passes in what is its own: who may act (checked before calling), `lock`, which
 locks the parent and refuses a change in the wrong state inside the transaction, and
-`EvidenceTrail`, where and under which verb the change is recorded."""
+`EvidenceTrail`, where and under which verb the change is recorded; or it describes
+all of these once in an `EvidenceKind`, whose `add_link`, `add_file` and `remove` its
+views and API call."""
 
 import hashlib
 import uuid
@@ -57,6 +59,10 @@ def _no_lock() -> None:
     return None
 
 
+def _no_lock_of(parent) -> None:
+    return None
+
+
 def evidence_add(
     *, actor, evidence, description: str, url: str = "", upload=None,
     trail: EvidenceTrail, lock: Callable[[], object] = _no_lock, channel: str = "web",
@@ -83,6 +89,68 @@ def evidence_remove(
         trail.record(actor, evidence, added=False, channel=channel)
         evidence.delete()
         stored_files_delete_on_commit([evidence])
+
+
+def _nothing_more(evidence) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    """One app's evidence, served by the one pair above: its `model`, the field naming
+    its `parent` (the update, the assessment, the answer), and the app's own policy:
+    `check_actor(actor, parent)` refuses who may not act (before anything is read),
+    `lock(parent)` locks the parent and refuses the wrong state (in the transaction),
+    `trail(parent)` says where the change is recorded, and `removable(evidence)` refuses
+    a removal the app keeps (in the transaction, after `lock`)."""
+
+    model: type[models.Model]
+    parent: str
+    check_actor: Callable[[object, models.Model], None]
+    trail: Callable[[models.Model], EvidenceTrail]
+    lock: Callable[[models.Model], object] = _no_lock_of
+    removable: Callable[[models.Model], None] = _nothing_more
+
+    def add_link(self, *, actor, parent, url: str, description: str, channel: str = "web"):
+        return self._add(actor, parent, channel, url=url, description=description)
+
+    def add_file(self, *, actor, parent, upload, description: str, channel: str = "web"):
+        """Store an uploaded file under a generated name after checking what it is."""
+        return self._add(actor, parent, channel, upload=upload, description=description)
+
+    def add_from_form(self, *, actor, parent, data: dict):
+        """Add what the evidence form (`core.forms.EvidenceForm`) gave: a file, or else a
+        link."""
+        if data.get("file"):
+            return self.add_file(
+                actor=actor, parent=parent, upload=data["file"], description=data["description"]
+            )
+        return self.add_link(
+            actor=actor, parent=parent, url=data["url"], description=data["description"]
+        )
+
+    def _add(self, actor, parent, channel: str, **given):
+        self.check_actor(actor, parent)
+        return evidence_add(
+            actor=actor,
+            evidence=self.model(**{self.parent: parent}),
+            trail=self.trail(parent),
+            lock=lambda: self.lock(parent),
+            channel=channel,
+            **given,
+        )
+
+    def remove(self, *, actor, evidence, channel: str = "web") -> None:
+        parent = getattr(evidence, self.parent)
+        self.check_actor(actor, parent)
+
+        def lock() -> None:
+            self.lock(parent)
+            self.removable(evidence)
+
+        evidence_remove(
+            actor=actor, evidence=evidence, trail=self.trail(parent), lock=lock, channel=channel
+        )
 
 
 def stored_files_delete_on_commit(evidence_rows) -> None:

@@ -160,7 +160,9 @@ def evidence_add(request, pk: int):
         form.add_error("file", too_large)
     elif form.is_valid():
         try:
-            _evidence_save(request, update, form.cleaned_data)
+            services.EVIDENCE.add_from_form(
+                actor=request.user, parent=update, data=form.cleaned_data
+            )
             messages.success(request, _("Evidence added."))
             return redirect(update.get_absolute_url() + "#evidence")
         except ValidationError as error:
@@ -193,24 +195,13 @@ def _save_draft_before_evidence(request, update):
     return render(request, "reporting/update.html", context, status=status)
 
 
-def _evidence_save(request, update, data) -> None:
-    if data.get("file"):
-        services.evidence_add_file(
-            actor=request.user, update=update, upload=data["file"], description=data["description"]
-        )
-    else:
-        services.evidence_add_link(
-            actor=request.user, update=update, url=data["url"], description=data["description"]
-        )
-
-
 @login_required
 @require_POST
 def evidence_remove(request, pk: int):
     evidence = permissions.evidence_for_reporter(request.user, pk)
     update = evidence.update
     try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
+        services.EVIDENCE.remove(actor=request.user, evidence=evidence)
         messages.success(request, _("Evidence removed."))
     except ValidationError as error:
         flash_service_errors(request, error)

@@ -326,21 +326,15 @@ def evidence_add(request, pk: int):
         form.add_error("file", too_large)
     elif form.is_valid():
         try:
-            _evidence_save(request.user, assessment, form.cleaned_data)
+            services.EVIDENCE.add_from_form(
+                actor=request.user, parent=assessment, data=form.cleaned_data
+            )
             messages.success(request, _("Evidence added."))
             return redirect(_action_anchor(assessment.report, assessment.action_id))
         except ValidationError as error:
             add_service_errors(form, error)
     context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
     return render(request, "shadow_reports/edit.html", context, status=413 if too_large else 400)
-
-
-def _evidence_save(user, assessment, data) -> None:
-    common = {"actor": user, "assessment": assessment, "description": data["description"]}
-    if data.get("file"):
-        services.evidence_add_file(upload=data["file"], **common)
-    else:
-        services.evidence_add_link(url=data["url"], **common)
 
 
 @login_required
@@ -350,7 +344,7 @@ def evidence_remove(request, pk: int):
     assessment = _assessment_for_author(request.user, evidence.assessment_id)
     evidence.assessment = assessment
     try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
+        services.EVIDENCE.remove(actor=request.user, evidence=evidence)
         messages.success(request, _("Evidence removed."))
     except ValidationError as error:
         flash_service_errors(request, error)

@@ -24,16 +24,16 @@ def report(coalition_member, coalition, plan, cycle, structure):
         assessments={structure["1.1"]: ("no", "delayed")},
     )
     assessment = draft.assessments.get()
-    removed = services.evidence_add_link(
+    removed = services.EVIDENCE.add_link(
         actor=coalition_member,
-        assessment=assessment,
+        parent=assessment,
         url="https://example.org/zq3-removed",
         description=REMOVED,
     )
-    services.evidence_remove(actor=coalition_member, evidence=removed)
-    services.evidence_add_link(
+    services.EVIDENCE.remove(actor=coalition_member, evidence=removed)
+    services.EVIDENCE.add_link(
         actor=coalition_member,
-        assessment=assessment,
+        parent=assessment,
         url="https://example.org/zq3-kept",
         description=KEPT,
     )

@@ -91,9 +91,9 @@ def scenario(
     draft_assessment = services.assessment_save(
         actor=co_author_member, report=draft, action=structure["1.1"], agrees_with_official="no"
     )
-    services.evidence_add_file(
+    services.EVIDENCE.add_file(
         actor=co_author_member,
-        assessment=draft_assessment,
+        parent=draft_assessment,
         description="Interview notes",
         upload=SimpleUploadedFile(f"{SECRET_CO_AUTHOR} interviews.txt", b"Notes from Lodwar."),
     )
