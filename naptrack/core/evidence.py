@@ -14,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from naptrack.core.downloads import stored_file_download
-from naptrack.core.evidence_files import read_evidence_upload
+from naptrack.core.evidence_files import evidence_size_error, read_evidence_upload
+from naptrack.core.forms import add_service_errors
 from naptrack.core.services import acting_person, activity_record
 
 
@@ -151,6 +153,25 @@ class EvidenceKind:
         evidence_remove(
             actor=actor, evidence=evidence, trail=self.trail(parent), lock=lock, channel=channel
         )
+
+
+def evidence_posted(request, form, kind: EvidenceKind, parent) -> int | None:
+    """Add the evidence a posted evidence `form` holds to `parent`, and say so; or put
+    why not on the form (past the size limit, invalid, refused by the service). None
+    when it was added, else the status to answer with: 413 past the limit, 400."""
+    too_large = evidence_size_error(request)
+    if too_large:
+        form.add_error("file", too_large)
+        return 413
+    if not form.is_valid():
+        return 400
+    try:
+        kind.add_from_form(actor=request.user, parent=parent, data=form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return 400
+    messages.success(request, _("Evidence added."))
+    return None
 
 
 def stored_files_delete_on_commit(evidence_rows) -> None:

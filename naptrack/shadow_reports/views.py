@@ -16,8 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
-from naptrack.core.evidence import evidence_file_response
-from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
+from naptrack.core.evidence import evidence_file_response, evidence_posted
+from naptrack.core.evidence_files import limit_evidence_uploads
 from naptrack.core.forms import (
     add_service_errors,
     flash_service_errors,
@@ -321,20 +321,11 @@ def assessment_remove(request, pk: int):
 def evidence_add(request, pk: int):
     assessment = _assessment_for_author(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES, prefix=f"e{assessment.pk}")
-    too_large = evidence_size_error(request)
-    if too_large:
-        form.add_error("file", too_large)
-    elif form.is_valid():
-        try:
-            services.EVIDENCE.add_from_form(
-                actor=request.user, parent=assessment, data=form.cleaned_data
-            )
-            messages.success(request, _("Evidence added."))
-            return redirect(_action_anchor(assessment.report, assessment.action_id))
-        except ValidationError as error:
-            add_service_errors(form, error)
+    refused = evidence_posted(request, form, services.EVIDENCE, assessment)
+    if refused is None:
+        return redirect(_action_anchor(assessment.report, assessment.action_id))
     context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
-    return render(request, "shadow_reports/edit.html", context, status=413 if too_large else 400)
+    return render(request, "shadow_reports/edit.html", context, status=refused)
 
 
 @login_required
@@ -343,11 +334,11 @@ def evidence_remove(request, pk: int):
     evidence = get_object_or_404(AssessmentEvidence, pk=pk)
     assessment = _assessment_for_author(request.user, evidence.assessment_id)
     evidence.assessment = assessment
-    try:
-        services.EVIDENCE.remove(actor=request.user, evidence=evidence)
-        messages.success(request, _("Evidence removed."))
-    except ValidationError as error:
-        flash_service_errors(request, error)
+    run_and_flash(
+        request,
+        lambda: services.EVIDENCE.remove(actor=request.user, evidence=evidence),
+        _("Evidence removed."),
+    )
     return redirect(_action_anchor(assessment.report, assessment.action_id))
 
 
