@@ -14,6 +14,7 @@ from django.db.models import Q
 from naptrack.accounts import services
 from naptrack.accounts.models import ApiToken, Membership, Organization, User
 from naptrack.accounts.permissions import is_platform_admin
+from naptrack.core.forms import service_error_text
 from naptrack.core.models import Activity
 from naptrack.registry.admin import ReadOnlyAdmin
 
@@ -168,7 +169,7 @@ class MembershipAdmin(PlatformAdminOnly, admin.ModelAdmin):
                 )
             except ValidationError as exc:
                 self.message_user(
-                    request, f"{membership}: {' '.join(exc.messages)}", messages.ERROR
+                    request, f"{membership}: {service_error_text(exc)}", messages.ERROR
                 )
 
 

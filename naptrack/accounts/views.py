@@ -20,7 +20,7 @@ from naptrack.accounts.forms import (
 )
 from naptrack.accounts.models import ApiToken, Membership, Organization, RoleRequest
 from naptrack.accounts.permissions import is_platform_admin
-from naptrack.core.forms import flash_service_errors
+from naptrack.core.forms import add_service_errors, flash_service_errors
 from naptrack.registry.permissions import coordinated_owners
 from naptrack.registry.selectors import plans_editable_by
 
@@ -61,19 +61,11 @@ def role_request_create(request):
         try:
             services.role_request_create(actor=request.user, **form.request_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your request was sent to the platform admins."))
             return redirect("accounts:dashboard")
     return dashboard(request, role_form=form, status=400)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -114,7 +106,7 @@ def organization_create(request):
         try:
             organization = services.organization_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Organization added: %(o)s") % {"o": organization})
             return redirect("accounts:people")

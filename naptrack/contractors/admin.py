@@ -4,12 +4,13 @@ are edited inline; publishing freezes it. Every change goes through the audited
 services. Challenges and incidents are not here: the admin would show a pseudonymous
 challenger and unpublished summaries to people who have no need to read them."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from naptrack.accounts.admin import PlatformAdminOnly
 from naptrack.contractors import services
 from naptrack.contractors.models import ChecklistItem, ChecklistVersion
+from naptrack.core.forms import flash_service_errors
 
 
 class ChecklistItemInline(admin.TabularInline):
@@ -90,4 +91,4 @@ class ChecklistVersionAdmin(PlatformAdminOnly, admin.ModelAdmin):
                     actor=request.user, version=version, channel="admin"
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                flash_service_errors(request, error)

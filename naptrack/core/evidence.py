@@ -4,7 +4,9 @@ and its file, each recorded in the audit trail.
 
 An app passes in what is its own: who may act (checked before calling), `lock`, which
 locks the parent and refuses a change in the wrong state inside the transaction, and
-`EvidenceTrail`, where and under which verb the change is recorded."""
+`EvidenceTrail`, where and under which verb the change is recorded; or it describes
+all of these once in an `EvidenceKind`, whose `add_link`, `add_file` and `remove` its
+views and API call."""
 
 import hashlib
 import uuid
@@ -12,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from naptrack.core.downloads import stored_file_download
-from naptrack.core.evidence_files import read_evidence_upload
+from naptrack.core.evidence_files import evidence_size_error, read_evidence_upload
+from naptrack.core.forms import add_service_errors
 from naptrack.core.services import acting_person, activity_record
 
 
@@ -57,6 +61,10 @@ def _no_lock() -> None:
     return None
 
 
+def _no_lock_of(parent) -> None:
+    return None
+
+
 def evidence_add(
     *, actor, evidence, description: str, url: str = "", upload=None,
     trail: EvidenceTrail, lock: Callable[[], object] = _no_lock, channel: str = "web",
@@ -83,6 +91,87 @@ def evidence_remove(
         trail.record(actor, evidence, added=False, channel=channel)
         evidence.delete()
         stored_files_delete_on_commit([evidence])
+
+
+def _nothing_more(evidence) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    """One app's evidence, served by the one pair above: its `model`, the field naming
+    its `parent` (the update, the assessment, the answer), and the app's own policy:
+    `check_actor(actor, parent)` refuses who may not act (before anything is read),
+    `lock(parent)` locks the parent and refuses the wrong state (in the transaction),
+    `trail(parent)` says where the change is recorded, and `removable(evidence)` refuses
+    a removal the app keeps (in the transaction, after `lock`)."""
+
+    model: type[models.Model]
+    parent: str
+    check_actor: Callable[[object, models.Model], None]
+    trail: Callable[[models.Model], EvidenceTrail]
+    lock: Callable[[models.Model], object] = _no_lock_of
+    removable: Callable[[models.Model], None] = _nothing_more
+
+    def add_link(self, *, actor, parent, url: str, description: str, channel: str = "web"):
+        return self._add(actor, parent, channel, url=url, description=description)
+
+    def add_file(self, *, actor, parent, upload, description: str, channel: str = "web"):
+        """Store an uploaded file under a generated name after checking what it is."""
+        return self._add(actor, parent, channel, upload=upload, description=description)
+
+    def add_from_form(self, *, actor, parent, data: dict):
+        """Add what the evidence form (`core.forms.EvidenceForm`) gave: a file, or else a
+        link."""
+        if data.get("file"):
+            return self.add_file(
+                actor=actor, parent=parent, upload=data["file"], description=data["description"]
+            )
+        return self.add_link(
+            actor=actor, parent=parent, url=data["url"], description=data["description"]
+        )
+
+    def _add(self, actor, parent, channel: str, **given):
+        self.check_actor(actor, parent)
+        return evidence_add(
+            actor=actor,
+            evidence=self.model(**{self.parent: parent}),
+            trail=self.trail(parent),
+            lock=lambda: self.lock(parent),
+            channel=channel,
+            **given,
+        )
+
+    def remove(self, *, actor, evidence, channel: str = "web") -> None:
+        parent = getattr(evidence, self.parent)
+        self.check_actor(actor, parent)
+
+        def lock() -> None:
+            self.lock(parent)
+            self.removable(evidence)
+
+        evidence_remove(
+            actor=actor, evidence=evidence, trail=self.trail(parent), lock=lock, channel=channel
+        )
+
+
+def evidence_posted(request, form, kind: EvidenceKind, parent) -> int | None:
+    """Add the evidence a posted evidence `form` holds to `parent`, and say so; or put
+    why not on the form (past the size limit, invalid, refused by the service). None
+    when it was added, else the status to answer with: 413 past the limit, 400."""
+    too_large = evidence_size_error(request)
+    if too_large:
+        form.add_error("file", too_large)
+        return 413
+    if not form.is_valid():
+        return 400
+    try:
+        kind.add_from_form(actor=request.user, parent=parent, data=form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return 400
+    messages.success(request, _("Evidence added."))
+    return None
 
 
 def stored_files_delete_on_commit(evidence_rows) -> None:

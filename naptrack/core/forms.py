@@ -20,9 +20,14 @@ def add_service_errors(form, error: ValidationError, *, field_prefix: str = "") 
         form.add_error(field if field in form.fields else None, found)
 
 
+def service_error_text(error: ValidationError) -> str:
+    """A service's refusal as one line of text, for a page or fragment that shows it."""
+    return " ".join(error.messages)
+
+
 def flash_service_errors(request, error: ValidationError) -> None:
     """A service's refusal of an action that has no form, shown as one message."""
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, service_error_text(error))
 
 
 def run_and_flash(request, action, done: str) -> bool:

@@ -66,11 +66,7 @@ def audited_update(
     app's own `validate`), save it, and record what changed against the stored row (no
     audit row when nothing did). Returns the changes. The caller checks who acts and
     holds the transaction."""
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
+    refuse_unknown_fields(fields, allowed)
     stored = type(obj)._default_manager.get(pk=obj.pk)
     before = {name: getattr(stored, name) for name in allowed}
     for name, value in fields.items():
@@ -81,6 +77,15 @@ def audited_update(
     if changes:
         activity_record(actor=actor, verb=verb, target=obj, changes=changes, channel=channel)
     return changes
+
+
+def refuse_unknown_fields(fields, allowed: Sequence[str]) -> None:
+    """ValidationError naming the `fields` a service does not let its caller change."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
 
 
 def _full_clean(obj: models.Model) -> None:

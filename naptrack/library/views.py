@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from naptrack.accounts.permissions import is_platform_admin
 from naptrack.core.downloads import name_download, stored_file_download
+from naptrack.core.forms import add_service_errors, run_and_flash, service_error_text
 from naptrack.core.selectors import late_task_count
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.core.uploads import limit_upload_size, upload_too_large
@@ -191,8 +192,7 @@ def _save_upload(request, form, target: UploadTarget):
             shadow_report=target.shadow_report,
         )
     except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_service_errors(form, exc)
         return None
 
 
@@ -256,11 +256,11 @@ def document_original(request, pk):
 @require_POST
 def document_retry(request, pk):
     document = document_for_edit(request.user, pk)
-    try:
-        upload_services.document_retry(actor=request.user, document=document)
-        messages.success(request, _("The document is queued to be read again."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_and_flash(
+        request,
+        lambda: upload_services.document_retry(actor=request.user, document=document),
+        _("The document is queued to be read again."),
+    )
     return redirect(document)
 
 
@@ -327,7 +327,7 @@ def evidence_review(request, pk):
                 actor=request.user, suggestion=suggestion, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = service_error_text(exc)
     else:
         error = _("Choose confirm or reject.")
     if request.htmx:

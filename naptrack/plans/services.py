@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from naptrack.accounts.choices import OrganizationKind
 from naptrack.accounts.models import Organization
-from naptrack.core.services import activity_record
+from naptrack.core.services import activity_record, refuse_unknown_fields
 from naptrack.core.spreadsheets import csv_writer
 from naptrack.plans import selectors, spreadsheet
 from naptrack.plans.choices import ChangeKind, ResponsibilityRole
@@ -138,9 +138,7 @@ def _created(cs: ChangeSet, obj):
 def _updated(cs: ChangeSet, obj, **values):
     """Apply `values`; save and record only what really changed."""
     allowed = TRACKED[type(obj)] + UNTRACKED
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    refuse_unknown_fields(values, allowed)
     before = {name: display(getattr(obj, name)) for name in TRACKED[type(obj)]}
     untracked_before = {name: getattr(obj, name) for name in UNTRACKED if hasattr(obj, name)}
     for name, value in values.items():

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
 from naptrack.core.downloads import name_download
-from naptrack.core.forms import add_service_errors
+from naptrack.core.forms import add_service_errors, service_error_text
 from naptrack.lessons.selectors import tried_elsewhere
 from naptrack.plans import forms, selectors, services
 from naptrack.plans.models import (
@@ -287,7 +287,7 @@ def element_delete(request, pk: int, kind: str, element_id: int):
         try:
             spec.delete(request.user, element)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = service_error_text(exc)
         else:
             if request.htmx and spec.in_action:
                 return _action_fragment(request, plan, action_id)

@@ -240,9 +240,9 @@ def evidence_link_add(request, update_id: int, payload: EvidenceLinkIn):
     update = permissions.update_for_reporter(user, update_id)
     return Status(
         201,
-        services.evidence_add_link(
+        services.EVIDENCE.add_link(
             actor=user,
-            update=update,
+            parent=update,
             url=payload.url,
             description=payload.description,
             channel="api",
@@ -261,8 +261,8 @@ def evidence_file_add(request, update_id: int, description: Form[str], file: Fil
     update = permissions.update_for_reporter(user, update_id)
     return Status(
         201,
-        services.evidence_add_file(
-            actor=user, update=update, upload=file, description=description, channel="api"
+        services.EVIDENCE.add_file(
+            actor=user, parent=update, upload=file, description=description, channel="api"
         ),
     )
 
@@ -275,7 +275,7 @@ def evidence_file_add(request, update_id: int, description: Form[str], file: Fil
 def evidence_remove(request, evidence_id: int):
     user = api_user(request)
     evidence = permissions.evidence_for_reporter(user, evidence_id)
-    services.evidence_remove(actor=user, evidence=evidence, channel="api")
+    services.EVIDENCE.remove(actor=user, evidence=evidence, channel="api")
     return Status(204, None)
 
 

@@ -16,9 +16,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import person_label
-from naptrack.core.evidence import EvidenceTrail, evidence_add
-from naptrack.core.evidence import evidence_remove as core_evidence_remove
-from naptrack.core.services import acting_person, activity_record, changes_between
+from naptrack.core.evidence import EvidenceKind, EvidenceTrail
+from naptrack.core.services import (
+    acting_person,
+    activity_record,
+    changes_between,
+    refuse_unknown_fields,
+)
 from naptrack.plans.models import Indicator
 from naptrack.plans.validators import validate_currency
 from naptrack.registry.choices import Publication
@@ -407,9 +411,7 @@ UPDATE_FIELDS = ("status", "narrative", "spending_amount", "spending_currency")
 
 
 def _clean_fields(update: ActionUpdate, fields: dict) -> dict:
-    unknown = set(fields) - set(UPDATE_FIELDS)
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    refuse_unknown_fields(fields, UPDATE_FIELDS)
     cleaned = dict(fields)
     errors = {}
     if cleaned.get("status") not in (None, "", *ImplementationStatus.values):
@@ -650,11 +652,8 @@ def _require_editable(update: ActionUpdate) -> None:
     )
 
 
-def _evidence_lock(update: ActionUpdate):
-    def lock() -> None:
-        _require_editable(_locked_update(update))
-
-    return lock
+def _evidence_lock(update: ActionUpdate) -> None:
+    _require_editable(_locked_update(update))
 
 
 def _evidence_trail(update: ActionUpdate) -> EvidenceTrail:
@@ -665,50 +664,23 @@ def _evidence_trail(update: ActionUpdate) -> EvidenceTrail:
     )
 
 
-def evidence_add_link(
-    *, actor, update: ActionUpdate, url: str, description: str, channel: str = "web"
-) -> Evidence:
-    return _evidence_add(actor, update, channel, url=url, description=description)
+def _evidence_unpublished(evidence: Evidence) -> None:
+    if ReportEvidence.objects.filter(evidence=evidence).exists():
+        raise ValidationError(
+            _("A published report shows this evidence; it stays as it was published.")
+        )
 
 
-def evidence_add_file(
-    *, actor, update: ActionUpdate, upload, description: str, channel: str = "web"
-) -> Evidence:
-    """Store an uploaded file under a generated name after checking what it really is."""
-    return _evidence_add(actor, update, channel, upload=upload, description=description)
-
-
-def _evidence_add(actor, update: ActionUpdate, channel: str, **given) -> Evidence:
-    _require_reporter(actor, update)
-    return evidence_add(
-        actor=actor,
-        evidence=Evidence(update=update),
-        trail=_evidence_trail(update),
-        lock=_evidence_lock(update),
-        channel=channel,
-        **given,
-    )
-
-
-def evidence_remove(*, actor, evidence: Evidence, channel: str = "web") -> None:
-    update = evidence.update
-    _require_reporter(actor, update)
-    lock = _evidence_lock(update)
-
-    def lock_unpublished() -> None:
-        lock()
-        if ReportEvidence.objects.filter(evidence=evidence).exists():
-            raise ValidationError(
-                _("A published report shows this evidence; it stays as it was published.")
-            )
-
-    core_evidence_remove(
-        actor=actor,
-        evidence=evidence,
-        trail=_evidence_trail(update),
-        lock=lock_unpublished,
-        channel=channel,
-    )
+# An update's evidence: its reporters add and remove it while the update is editable;
+# evidence a published report shows stays.
+EVIDENCE = EvidenceKind(
+    model=Evidence,
+    parent="update",
+    check_actor=_require_reporter,
+    lock=_evidence_lock,
+    trail=_evidence_trail,
+    removable=_evidence_unpublished,
+)
 
 
 # ---- Official reports --------------------------------------------------------------------

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from naptrack.core.evidence import evidence_file_response
-from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
-from naptrack.core.forms import add_service_errors, flash_service_errors
+from naptrack.core.evidence import evidence_file_response, evidence_posted
+from naptrack.core.evidence_files import limit_evidence_uploads
+from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
 from naptrack.registry.permissions import can_edit_plan, plan_for_edit, plan_for_read
 from naptrack.registry.selectors import plans_editable_by
 from naptrack.reporting import forms, permissions, selectors, services
@@ -155,18 +155,11 @@ def evidence_add(request, pk: int):
             return refused
         update = permissions.update_for_reporter(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES)
-    too_large = evidence_size_error(request)
-    if too_large:
-        form.add_error("file", too_large)
-    elif form.is_valid():
-        try:
-            _evidence_save(request, update, form.cleaned_data)
-            messages.success(request, _("Evidence added."))
-            return redirect(update.get_absolute_url() + "#evidence")
-        except ValidationError as error:
-            add_service_errors(form, error)
+    refused = evidence_posted(request, form, services.EVIDENCE, update)
+    if refused is None:
+        return redirect(update.get_absolute_url() + "#evidence")
     context = _update_context(request, update, evidence_form=form)
-    return render(request, "reporting/update.html", context, status=413 if too_large else 400)
+    return render(request, "reporting/update.html", context, status=refused)
 
 
 def _save_draft_before_evidence(request, update):
@@ -193,27 +186,16 @@ def _save_draft_before_evidence(request, update):
     return render(request, "reporting/update.html", context, status=status)
 
 
-def _evidence_save(request, update, data) -> None:
-    if data.get("file"):
-        services.evidence_add_file(
-            actor=request.user, update=update, upload=data["file"], description=data["description"]
-        )
-    else:
-        services.evidence_add_link(
-            actor=request.user, update=update, url=data["url"], description=data["description"]
-        )
-
-
 @login_required
 @require_POST
 def evidence_remove(request, pk: int):
     evidence = permissions.evidence_for_reporter(request.user, pk)
     update = evidence.update
-    try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
-        messages.success(request, _("Evidence removed."))
-    except ValidationError as error:
-        flash_service_errors(request, error)
+    run_and_flash(
+        request,
+        lambda: services.EVIDENCE.remove(actor=request.user, evidence=evidence),
+        _("Evidence removed."),
+    )
     return redirect(update.get_absolute_url() + "#evidence")
 
 

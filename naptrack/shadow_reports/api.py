@@ -230,8 +230,8 @@ def evidence_link_add(request, report_id: int, action_id: int, payload: ShadowEv
     """Add a link (files are added on the editor page)."""
     user = api_user(request)
     assessment = _assessment(user, report_id, action_id)
-    evidence = services.evidence_add_link(
-        actor=user, assessment=assessment, channel="api", **payload.model_dump()
+    evidence = services.EVIDENCE.add_link(
+        actor=user, parent=assessment, channel="api", **payload.model_dump()
     )
     return Status(201, evidence)
 

@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naptrack.accounts.models import Organization
-from naptrack.core.evidence import EvidenceTrail, evidence_add, stored_files_delete_on_commit
-from naptrack.core.evidence import evidence_remove as core_evidence_remove
+from naptrack.core.evidence import EvidenceKind, EvidenceTrail, stored_files_delete_on_commit
 from naptrack.core.services import acting_person, activity_record, changes_between
 from naptrack.plans.models import Action
 from naptrack.registry.models import ActionPlan
@@ -620,48 +619,22 @@ def _evidence_trail(assessment: ActionAssessment) -> EvidenceTrail:
     )
 
 
-def _evidence_lock(assessment: ActionAssessment):
-    def lock() -> None:
-        _require_draft(_locked(assessment.report))
-
-    return lock
+def _evidence_lock(assessment: ActionAssessment) -> None:
+    _require_draft(_locked(assessment.report))
 
 
-def evidence_add_link(
-    *, actor, assessment: ActionAssessment, url: str, description: str, channel: str = "web"
-) -> AssessmentEvidence:
-    return _evidence_add(actor, assessment, channel, url=url, description=description)
-
-
-def evidence_add_file(
-    *, actor, assessment: ActionAssessment, upload, description: str, channel: str = "web"
-) -> AssessmentEvidence:
-    """Store an uploaded file under a generated name after checking what it really is."""
-    return _evidence_add(actor, assessment, channel, upload=upload, description=description)
-
-
-def _evidence_add(actor, assessment: ActionAssessment, channel: str, **given):
+def _require_evidence_author(actor, assessment: ActionAssessment) -> None:
     _require_author(actor, assessment.report)
-    return evidence_add(
-        actor=actor,
-        evidence=AssessmentEvidence(assessment=assessment),
-        trail=_evidence_trail(assessment),
-        lock=_evidence_lock(assessment),
-        channel=channel,
-        **given,
-    )
 
 
-def evidence_remove(*, actor, evidence: AssessmentEvidence, channel: str = "web") -> None:
-    assessment = evidence.assessment
-    _require_author(actor, assessment.report)
-    core_evidence_remove(
-        actor=actor,
-        evidence=evidence,
-        trail=_evidence_trail(assessment),
-        lock=_evidence_lock(assessment),
-        channel=channel,
-    )
+# An assessment's evidence: the report's authors add and remove it while it is a draft.
+EVIDENCE = EvidenceKind(
+    model=AssessmentEvidence,
+    parent="assessment",
+    check_actor=_require_evidence_author,
+    lock=_evidence_lock,
+    trail=_evidence_trail,
+)
 
 
 # ---- Right of reply ----------------------------------------------------------------------

@@ -16,9 +16,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from naptrack.accounts.models import Organization
-from naptrack.core.evidence import evidence_file_response
-from naptrack.core.evidence_files import evidence_size_error, limit_evidence_uploads
-from naptrack.core.forms import add_service_errors, flash_service_errors, run_and_flash
+from naptrack.core.evidence import evidence_file_response, evidence_posted
+from naptrack.core.evidence_files import limit_evidence_uploads
+from naptrack.core.forms import (
+    add_service_errors,
+    flash_service_errors,
+    run_and_flash,
+    service_error_text,
+)
 from naptrack.plans.models import Action
 from naptrack.registry.permissions import plan_for_read
 from naptrack.shadow_reports import forms, permissions, selectors, services
@@ -316,26 +321,11 @@ def assessment_remove(request, pk: int):
 def evidence_add(request, pk: int):
     assessment = _assessment_for_author(request.user, pk)
     form = forms.EvidenceForm(request.POST, request.FILES, prefix=f"e{assessment.pk}")
-    too_large = evidence_size_error(request)
-    if too_large:
-        form.add_error("file", too_large)
-    elif form.is_valid():
-        try:
-            _evidence_save(request.user, assessment, form.cleaned_data)
-            messages.success(request, _("Evidence added."))
-            return redirect(_action_anchor(assessment.report, assessment.action_id))
-        except ValidationError as error:
-            add_service_errors(form, error)
+    refused = evidence_posted(request, form, services.EVIDENCE, assessment)
+    if refused is None:
+        return redirect(_action_anchor(assessment.report, assessment.action_id))
     context = _editor_context(assessment.report, evidence_forms={assessment.pk: form})
-    return render(request, "shadow_reports/edit.html", context, status=413 if too_large else 400)
-
-
-def _evidence_save(user, assessment, data) -> None:
-    common = {"actor": user, "assessment": assessment, "description": data["description"]}
-    if data.get("file"):
-        services.evidence_add_file(upload=data["file"], **common)
-    else:
-        services.evidence_add_link(url=data["url"], **common)
+    return render(request, "shadow_reports/edit.html", context, status=refused)
 
 
 @login_required
@@ -344,11 +334,11 @@ def evidence_remove(request, pk: int):
     evidence = get_object_or_404(AssessmentEvidence, pk=pk)
     assessment = _assessment_for_author(request.user, evidence.assessment_id)
     evidence.assessment = assessment
-    try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
-        messages.success(request, _("Evidence removed."))
-    except ValidationError as error:
-        flash_service_errors(request, error)
+    run_and_flash(
+        request,
+        lambda: services.EVIDENCE.remove(actor=request.user, evidence=evidence),
+        _("Evidence removed."),
+    )
     return redirect(_action_anchor(assessment.report, assessment.action_id))
 
 
@@ -448,7 +438,7 @@ def invitation_respond(request, pk: int, answer: str):
         invitation = service(actor=request.user, invitation=invitation)
     except ValidationError as error:
         if request.htmx:
-            context = {"invitation": invitation, "error": " ".join(error.messages)}
+            context = {"invitation": invitation, "error": service_error_text(error)}
             return render(request, "shadow_reports/_invitation.html", context, status=400)
         flash_service_errors(request, error)
         return redirect("shadow_reports:invitations")

@@ -24,9 +24,9 @@ def docx() -> bytes:
 
 
 def add(update, reporter, name, data, description="Proof"):
-    return services.evidence_add_file(
+    return services.EVIDENCE.add_file(
         actor=reporter,
-        update=update,
+        parent=update,
         upload=SimpleUploadedFile(name, data),
         description=description,
     )
@@ -112,7 +112,7 @@ def test_evidence_of_a_published_report_cannot_be_removed(
         actor=kenya_coordinator, update=update_a, comments={"evidence": "Add more"}
     )
     with pytest.raises(ValidationError, match="A published report shows this evidence"):
-        services.evidence_remove(actor=reporter_a, evidence=evidence)
+        services.EVIDENCE.remove(actor=reporter_a, evidence=evidence)
     assert evidence.file.storage.exists(evidence.file.name)
 
 
@@ -122,15 +122,15 @@ def test_evidence_removed_while_draft_deletes_the_file(
     evidence = add(update_a, reporter_a, "list.pdf", PDF)
     stored = evidence.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.evidence_remove(actor=reporter_a, evidence=evidence)
+        services.EVIDENCE.remove(actor=reporter_a, evidence=evidence)
     assert not Evidence.objects.exists()
     assert not evidence.file.storage.exists(stored)
 
 
 def test_evidence_link_must_be_a_web_address(update_a, reporter_a):
     with pytest.raises(ValidationError) as error:
-        services.evidence_add_link(
-            actor=reporter_a, update=update_a, url="javascript:alert(1)", description="x"
+        services.EVIDENCE.add_link(
+            actor=reporter_a, parent=update_a, url="javascript:alert(1)", description="x"
         )
     assert "url" in error.value.message_dict
 
@@ -148,9 +148,9 @@ def test_evidence_page_refuses_an_oversized_file_with_413(client, settings, upda
 
 
 def test_evidence_with_a_non_ascii_name_downloads_under_that_name(client, update_b, reporter_b):
-    evidence = services.evidence_add_file(
+    evidence = services.EVIDENCE.add_file(
         actor=reporter_b,
-        update=update_b,
+        parent=update_b,
         upload=SimpleUploadedFile("rapport-trimestriel-été.pdf", PDF),
         description="Quarterly report",
     )

@@ -22,9 +22,9 @@ def b_draft(update_b, reporter_b):
     services.update_save(
         actor=reporter_b, update=update_b, expected_version=1, status="delayed", narrative=SECRET
     )
-    evidence = services.evidence_add_file(
+    evidence = services.EVIDENCE.add_file(
         actor=reporter_b,
-        update=update_b,
+        parent=update_b,
         upload=SimpleUploadedFile("desks.pdf", PDF),
         description="Desk inventory",
     )

@@ -25,16 +25,16 @@ def report(shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle,
         assessments={shadow_structure["1.1"]: ("no", "delayed")},
     )
     assessment = draft.assessments.get()
-    removed = services.evidence_add_link(
+    removed = services.EVIDENCE.add_link(
         actor=shadow_coalition_member,
-        assessment=assessment,
+        parent=assessment,
         url="https://example.org/zq3-removed",
         description=REMOVED,
     )
-    services.evidence_remove(actor=shadow_coalition_member, evidence=removed)
-    services.evidence_add_link(
+    services.EVIDENCE.remove(actor=shadow_coalition_member, evidence=removed)
+    services.EVIDENCE.add_link(
         actor=shadow_coalition_member,
-        assessment=assessment,
+        parent=assessment,
         url="https://example.org/zq3-kept",
         description=KEPT,
     )

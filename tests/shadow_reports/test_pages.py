@@ -54,9 +54,9 @@ def test_report_page_shows_findings_assessments_evidence_and_reply(
         recommendations="Fund the desks.",
         assessments={shadow_structure["2.1"]: ("no", "not_started")},
     )
-    services.evidence_add_link(
+    services.EVIDENCE.add_link(
         actor=shadow_coalition_member,
-        assessment=report.assessments.get(),
+        parent=report.assessments.get(),
         url="https://example.org/desks-survey",
         description="Survey of 40 police stations",
     )

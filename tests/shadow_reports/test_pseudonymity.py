@@ -89,9 +89,9 @@ def pseudonymity_scenario(
         action=shadow_structure["1.1"],
         agrees_with_official="no",
     )
-    services.evidence_add_file(
+    services.EVIDENCE.add_file(
         actor=co_author_member,
-        assessment=draft_assessment,
+        parent=draft_assessment,
         description="Interview notes",
         upload=SimpleUploadedFile(f"{SECRET_CO_AUTHOR} interviews.txt", b"Notes from Lodwar."),
     )

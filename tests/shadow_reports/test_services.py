@@ -382,8 +382,8 @@ def test_evidence_file_is_sniffed_stored_under_a_generated_name(
         shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
     )
     upload = SimpleUploadedFile("Coalition minutes.pdf", PDF)
-    evidence = services.evidence_add_file(
-        actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Minutes"
+    evidence = services.EVIDENCE.add_file(
+        actor=shadow_coalition_member, parent=assessment, upload=upload, description="Minutes"
     )
     assert evidence.content_type == "application/pdf"
     assert evidence.size_bytes == len(PDF) and len(evidence.sha256) == 64
@@ -415,9 +415,9 @@ def test_evidence_file_refuses_hostile_or_mislabelled_files(
         shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
     )
     with pytest.raises(ValidationError, match=message):
-        services.evidence_add_file(
+        services.EVIDENCE.add_file(
             actor=shadow_coalition_member,
-            assessment=assessment,
+            parent=assessment,
             upload=SimpleUploadedFile(name, content),
             description="Bad",
         )
@@ -433,8 +433,8 @@ def test_evidence_file_over_the_size_limit_is_refused(
     )
     upload = SimpleUploadedFile("big.txt", b"x" * 101)
     with pytest.raises(ValidationError, match="at most 100"):
-        services.evidence_add_file(
-            actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Big"
+        services.EVIDENCE.add_file(
+            actor=shadow_coalition_member, parent=assessment, upload=upload, description="Big"
         )
     assert not assessment.evidence.exists()
 
@@ -450,8 +450,8 @@ def test_evidence_file_of_unknown_size_is_refused_once_read_past_the_limit(
     upload = SimpleUploadedFile("big.txt", b"x" * 101)
     upload.size = None
     with pytest.raises(ValidationError, match="larger than evidence files may be"):
-        services.evidence_add_file(
-            actor=shadow_coalition_member, assessment=assessment, upload=upload, description="Big"
+        services.EVIDENCE.add_file(
+            actor=shadow_coalition_member, parent=assessment, upload=upload, description="Big"
         )
     assert not assessment.evidence.exists()
 
@@ -467,15 +467,15 @@ def test_evidence_removal_deletes_the_stored_file(
     assessment = _assessment(
         shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
     )
-    evidence = services.evidence_add_file(
+    evidence = services.EVIDENCE.add_file(
         actor=shadow_coalition_member,
-        assessment=assessment,
+        parent=assessment,
         upload=SimpleUploadedFile("list.txt", b"names"),
         description="List",
     )
     storage, name = evidence.file.storage, evidence.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.evidence_remove(actor=shadow_coalition_member, evidence=evidence)
+        services.EVIDENCE.remove(actor=shadow_coalition_member, evidence=evidence)
     assert not storage.exists(name)
     assert Activity.objects.filter(verb="shadow.evidence.removed").count() == 1
 
@@ -490,9 +490,9 @@ def test_evidence_audit_never_records_the_original_file_name(
         cycle=shadow_cycle,
         assessments={shadow_structure["1.1"]: ("no", "")},
     )
-    services.evidence_add_file(
+    services.EVIDENCE.add_file(
         actor=shadow_cso_member,
-        assessment=report.assessments.get(),
+        parent=report.assessments.get(),
         upload=SimpleUploadedFile(f"{shadow_cso.name} minutes.txt", b"minutes"),
         description="Minutes",
     )
@@ -507,6 +507,6 @@ def test_evidence_link_needs_a_valid_url(
         shadow_coalition_member, shadow_coalition, shadow_plan, shadow_cycle, shadow_structure
     )
     with pytest.raises(ValidationError, match="url|URL"):
-        services.evidence_add_link(
-            actor=shadow_coalition_member, assessment=assessment, url="not a url", description="Bad"
+        services.EVIDENCE.add_link(
+            actor=shadow_coalition_member, parent=assessment, url="not a url", description="Bad"
         )

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from naptrack.core.services import activity_record, changes_between
+from naptrack.core.services import activity_record, audited_update, refuse_unknown_fields
 from naptrack.library import keywords
 from naptrack.library.choices import (
     MatchMode,
@@ -78,26 +78,16 @@ def keyword_family_update(
     *, actor, family: KeywordFamily, channel: str = "web", reanalyse: bool = True, **fields
 ) -> KeywordFamily:
     _require_keyword_editor(actor)
-    unknown = set(fields) - set(FAMILY_FIELDS)
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
-    stored = KeywordFamily.objects.get(pk=family.pk)
-    before = {name: getattr(stored, name) for name in FAMILY_FIELDS}
-    for name, value in fields.items():
-        setattr(family, name, value)
-    family.full_clean()
-    family.save()
-    changes = changes_between(before, {name: getattr(family, name) for name in FAMILY_FIELDS})
-    if changes:
-        activity_record(
-            actor=actor,
-            verb="keyword_family.updated",
-            target=family,
-            changes=changes,
-            channel=channel,
-        )
-        if reanalyse and {"kind", "criterion"} & set(changes):
-            reanalyse_documents()
+    changes = audited_update(
+        family,
+        actor=actor,
+        fields=fields,
+        allowed=FAMILY_FIELDS,
+        verb="keyword_family.updated",
+        channel=channel,
+    )
+    if reanalyse and {"kind", "criterion"} & set(changes):
+        reanalyse_documents()
     return family
 
 
@@ -153,9 +143,7 @@ def keyword_update(
     *, actor, keyword: Keyword, channel: str = "web", reanalyse: bool = True, **fields
 ) -> Keyword:
     _require_keyword_editor(actor)
-    unknown = set(fields) - set(KEYWORD_FIELDS)
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    refuse_unknown_fields(fields, KEYWORD_FIELDS)
     stored = Keyword.objects.get(pk=keyword.pk)
     for name, value in fields.items():
         setattr(keyword, name, value)
