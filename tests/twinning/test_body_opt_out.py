@@ -173,14 +173,3 @@ def test_an_opt_out_holds_exactly_one_party_each_once(db, kenya, african_union):
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             SuggestionOptOut.objects.create(**fields)
-
-
-def test_the_body_page_is_all_marked_for_translation_in_both_states(
-    client, african_union, au_coordinator
-):
-    from tests.i18n.marked import unmarked_pages
-
-    client.force_login(au_coordinator)
-    assert unmarked_pages(client, [PAGE]) == {}
-    services.body_suggestions_decline(actor=au_coordinator, regional_organization=african_union)
-    assert unmarked_pages(client, [PAGE]) == {}
