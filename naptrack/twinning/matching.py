@@ -3,12 +3,12 @@ countries and regional bodies it might twin with, each with the factors that put
 there, their weights and what the data says.
 
 Everything comes from public data only (published plans and what hangs on them), so a
-suggestion never reveals a draft. A country whose coordinator declined to be suggested
-(SuggestionOptOut) is never suggested to others; parties already in a partnership with
-the asking one are left out (they know each other). A regional body is compared on the
-same factors as a country, from its regional plans, except the region: the registry
-records no member countries for regional bodies, so that factor is 0 whenever a body is
-on either side, and the reason says so.
+suggestion never reveals a draft. A country or regional body whose coordinator declined
+to be suggested (SuggestionOptOut) is never suggested to others; parties already in a
+partnership with the asking one are left out (they know each other). A regional body is
+compared on the same factors as a country, from its regional plans, except the region:
+the registry records no member countries for regional bodies, so that factor is 0
+whenever a body is on either side, and the reason says so.
 
 The weights live here, in WEIGHTS, and nowhere else; docs/twinning.md explains each.
 A factor's value is between 0 and 1; the score is the sum of weight x value.
@@ -256,7 +256,10 @@ def _twinning(theirs: Profile, country: Country) -> Factor:
 
 def _excluded(asking: Party) -> set[tuple[str, int]]:
     opted_out = {
-        (COUNTRY, pk) for pk in SuggestionOptOut.objects.values_list("country_id", flat=True)
+        _side_key(country_id, body_id)
+        for country_id, body_id in SuggestionOptOut.objects.values_list(
+            "country_id", "regional_organization_id"
+        )
     }
     mine = "partnership__partners__" + key(asking)[0]
     together = Partner.objects.filter(**{mine: asking}).exclude(partnership__status="declined")

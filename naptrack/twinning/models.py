@@ -153,15 +153,40 @@ class Exchange(models.Model):
 
 
 class SuggestionOptOut(models.Model):
-    """A country whose coordinator asked not to be suggested as a partner."""
+    """A country or a regional body whose coordinator asked not to be suggested as a
+    partner: exactly one of the two, each at most once (one-to-one)."""
 
     country = models.OneToOneField(
-        "registry.Country", on_delete=models.CASCADE, related_name="twinning_opt_out"
+        "registry.Country",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="twinning_opt_out",
+    )
+    regional_organization = models.OneToOneField(
+        "registry.RegionalOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="twinning_opt_out",
     )
     declined_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     declined_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False, regional_organization__isnull=True)
+                | Q(country__isnull=True, regional_organization__isnull=False),
+                name="suggestion_opt_out_exactly_one_party",
+            ),
+        ]
+
     def __str__(self) -> str:
-        return str(self.country)
+        return str(self.country or self.regional_organization)
+
+    @property
+    def party(self):
+        return self.country or self.regional_organization

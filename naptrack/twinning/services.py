@@ -238,33 +238,75 @@ def exchange_record(
 
 
 # ---- Matchmaking opt-out -----------------------------------------------------------------
+# A country's or a regional body's coordinators decide whether it is suggested to others.
+# The audit row's target is the country or the body itself, like its other decisions.
 
 
-def _require_coordinator_of(actor, country: Country) -> None:
-    if country.pk not in permissions.user_scopes(actor).coordinated_country_ids:
-        raise PermissionDenied(_("Only the country's coordinators decide this."))
+def _opt_out_owner(party) -> dict:
+    if isinstance(party, Country):
+        return {"country": party}
+    return {"regional_organization": party}
+
+
+def _require_coordinator_of(actor, party) -> None:
+    scopes = permissions.user_scopes(actor)
+    if isinstance(party, Country):
+        if party.pk not in scopes.coordinated_country_ids:
+            raise PermissionDenied(_("Only the country's coordinators decide this."))
+    elif party.pk not in scopes.coordinated_regional_organization_ids:
+        raise PermissionDenied(_("Only the regional body's coordinators decide this."))
+
+
+def _decline(actor, party, channel: str) -> SuggestionOptOut:
+    _require_coordinator_of(actor, party)
+    with transaction.atomic():
+        opt_out, created = SuggestionOptOut.objects.get_or_create(
+            **_opt_out_owner(party), defaults={"declined_by": actor}
+        )
+        if not created:
+            raise ValidationError(
+                _("This country already declined to be suggested.")
+                if isinstance(party, Country)
+                else _("This regional body already declined to be suggested.")
+            )
+        changes = {"suggested": {"before": True, "after": False}}
+        _record(actor, "twinning.suggestions_declined", party, changes, channel)
+    return opt_out
+
+
+def _allow(actor, party, channel: str) -> None:
+    _require_coordinator_of(actor, party)
+    with transaction.atomic():
+        deleted, _count = SuggestionOptOut.objects.filter(**_opt_out_owner(party)).delete()
+        if not deleted:
+            raise ValidationError(
+                _("This country is already suggested to others.")
+                if isinstance(party, Country)
+                else _("This regional body is already suggested to others.")
+            )
+        changes = {"suggested": {"before": False, "after": True}}
+        _record(actor, "twinning.suggestions_allowed", party, changes, channel)
 
 
 def suggestions_decline(*, actor, country: Country, channel: str = "web") -> SuggestionOptOut:
     """The country stops being suggested to others as a partner."""
-    _require_coordinator_of(actor, country)
-    with transaction.atomic():
-        opt_out, created = SuggestionOptOut.objects.get_or_create(
-            country=country, defaults={"declined_by": actor}
-        )
-        if not created:
-            raise ValidationError(_("This country already declined to be suggested."))
-        changes = {"suggested": {"before": True, "after": False}}
-        _record(actor, "twinning.suggestions_declined", country, changes, channel)
-    return opt_out
+    return _decline(actor, country, channel)
 
 
 def suggestions_allow(*, actor, country: Country, channel: str = "web") -> None:
     """The country may be suggested again."""
-    _require_coordinator_of(actor, country)
-    with transaction.atomic():
-        deleted, _count = SuggestionOptOut.objects.filter(country=country).delete()
-        if not deleted:
-            raise ValidationError(_("This country is already suggested to others."))
-        changes = {"suggested": {"before": False, "after": True}}
-        _record(actor, "twinning.suggestions_allowed", country, changes, channel)
+    _allow(actor, country, channel)
+
+
+def body_suggestions_decline(
+    *, actor, regional_organization: RegionalOrganization, channel: str = "web"
+) -> SuggestionOptOut:
+    """The regional body stops being suggested to others as a partner."""
+    return _decline(actor, regional_organization, channel)
+
+
+def body_suggestions_allow(
+    *, actor, regional_organization: RegionalOrganization, channel: str = "web"
+) -> None:
+    """The regional body may be suggested again."""
+    _allow(actor, regional_organization, channel)

@@ -20,6 +20,18 @@ urlpatterns = [
         views.body_suggestions,
         name="body_suggestions",
     ),
+    path(
+        "twinning/suggestions/body/<slug:slug>/decline/",
+        views.body_suggestions_opt,
+        {"choice": "decline"},
+        name="body_suggestions_decline",
+    ),
+    path(
+        "twinning/suggestions/body/<slug:slug>/allow/",
+        views.body_suggestions_opt,
+        {"choice": "allow"},
+        name="body_suggestions_allow",
+    ),
     path("twinning/suggestions/<str:iso3>/", views.suggestions, name="suggestions"),
     path(
         "twinning/suggestions/<str:iso3>/decline/",

@@ -186,10 +186,17 @@ def suggestions(request, iso3: str):
 
 @require_GET
 def body_suggestions(request, slug: str):
-    """A regional body's suggested partners (countries and other bodies); a body cannot
-    decline to be suggested yet (docs/twinning.md)."""
+    """A regional body's suggested partners (countries and other bodies); its
+    coordinators decline or allow being suggested."""
     body = get_object_or_404(RegionalOrganization, slug=slug)
-    return render(request, "twinning/suggestions.html", _suggestions_context(body))
+    scopes = user_scopes(request.user)
+    context = {
+        **_suggestions_context(body),
+        "is_body": True,
+        "is_coordinator": body.pk in scopes.coordinated_regional_organization_ids,
+        "opted_out": SuggestionOptOut.objects.filter(regional_organization=body).exists(),
+    }
+    return render(request, "twinning/suggestions.html", context)
 
 
 def _suggestions_context(party) -> dict:
@@ -212,3 +219,21 @@ def suggestions_opt(request, iso3: str, choice: str):
     else:
         messages.success(request, _("Saved."))
     return redirect("twinning:suggestions", iso3=country.iso3)
+
+
+@login_required
+@require_POST
+def body_suggestions_opt(request, slug: str, choice: str):
+    body = get_object_or_404(RegionalOrganization, slug=slug)
+    service = (
+        services.body_suggestions_decline
+        if choice == "decline"
+        else services.body_suggestions_allow
+    )
+    try:
+        service(actor=request.user, regional_organization=body)
+    except ValidationError as error:
+        flash_service_errors(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("twinning:body_suggestions", slug=body.slug)

@@ -41,6 +41,21 @@ def test_twinning_pages_are_all_marked(client, agreed, kenya_coordinator):
     assert unmarked_pages(client, signed_in) == {}
 
 
+def test_a_regional_bodys_suggestions_page_is_all_marked_declined_or_not(client, db):
+    from naptrack.accounts.choices import Role
+    from naptrack.registry.models import RegionalOrganization
+    from naptrack.twinning import services
+    from tests.factories.people import person
+
+    body = RegionalOrganization.objects.get(slug="african-union")
+    coordinator = person(Role.COORDINATOR, totp=True, regional_organization=body)
+    page = reverse("twinning:body_suggestions", args=[body.slug])
+    client.force_login(coordinator)
+    assert unmarked_pages(client, [page]) == {}
+    services.body_suggestions_decline(actor=coordinator, regional_organization=body)
+    assert unmarked_pages(client, [page]) == {}
+
+
 def test_lessons_pages_are_all_marked(client, lesson, moderator, lesson_author):
     client.force_login(moderator)
     assert unmarked_pages(client, [reverse("lessons:moderation")]) == {}

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from naptrack.core.models import Activity
 from naptrack.lessons import services
-from tests.accounts.people import person
 from tests.api.conftest import ApiClient, client_for
+from tests.factories.people import person
 from tests.lessons.test_lessons import SECRET, submit
 
 
