@@ -34,3 +34,16 @@ def proposal(kenya_coordinator, kenya, uganda):
 @pytest.fixture
 def agreed(proposal, uganda_coordinator):
     return services.partnership_agree(actor=uganda_coordinator, partnership=proposal)
+
+
+@pytest.fixture
+def asean(db):
+    from naptrack.registry.models import RegionalOrganization
+
+    return RegionalOrganization.objects.get(slug="asean")
+
+
+@pytest.fixture
+def au_coordinator(african_union):
+    """A coordinator for the African Union (a regional body), with two-factor set up."""
+    return people.coordinator_of(african_union)

@@ -19,21 +19,6 @@ from tests.factories import ActionPlanFactory, DocumentFactory, SuggestionOptOut
 PAGE = "/twinning/suggestions/body/african-union/"
 
 
-@pytest.fixture
-def african_union(db):
-    return RegionalOrganization.objects.get(slug="african-union")
-
-
-@pytest.fixture
-def asean(db):
-    return RegionalOrganization.objects.get(slug="asean")
-
-
-@pytest.fixture
-def au_coordinator(african_union):
-    return person(Role.COORDINATOR, totp=True, regional_organization=african_union)
-
-
 def _opt_out_activities(body):
     body_type = ContentType.objects.get_for_model(RegionalOrganization)
     rows = Activity.objects.filter(target_type=body_type, target_id=str(body.pk))

@@ -151,13 +151,6 @@ def test_the_list_page_leads_to_any_countrys_suggestions(client, kenya):
 # Regional bodies ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def asean(db):
-    from naptrack.registry.models import RegionalOrganization
-
-    return RegionalOrganization.objects.get(slug="asean")
-
-
 def test_a_body_is_ranked_by_the_same_weights_and_never_by_region(db, african_union):
     (asking,) = _countries("TZA")
     profiles = {

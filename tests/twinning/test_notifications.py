@@ -15,11 +15,6 @@ from tests.twinning.conftest import SECRET_TITLE, propose
 
 
 @pytest.fixture
-def au_coordinator(african_union):
-    return person(Role.COORDINATOR, totp=True, regional_organization=african_union)
-
-
-@pytest.fixture
 def kenya_colleague(kenya):
     return person(Role.COORDINATOR, totp=True, country=kenya)
 
