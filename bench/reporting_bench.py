@@ -56,6 +56,7 @@ def environment(var_dir: Path, database_url: str) -> dict:
         database_url,
         NAPTRACK_ALLOWED_HOSTS="testserver,127.0.0.1",
         NAPTRACK_PUBLIC_CACHE_SECONDS="0",  # every request renders its page
+        NAPTRACK_PERSONAL_CACHE_SECONDS="0",
     )
 
 

@@ -54,7 +54,7 @@ class Target:
     size: int = 0
     static_path: str = ""
     note: str = ""  # why it could not be measured, when it could not
-    cookie: str = ""  # a session cookie: the page as the signed-in bench user sees it
+    cookie: str = ""  # session and CSRF cookies: the page as the signed-in bench user sees it
 
     @property
     def p95_target(self) -> float:
@@ -89,7 +89,7 @@ def fetch(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": "127.0.0.1"}
     if cookie:
-        headers["Cookie"] = f"sessionid={cookie}"
+        headers["Cookie"] = cookie
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
@@ -213,8 +213,9 @@ def write_static_twins(static_root: Path, targets: list[Target]) -> None:
 def ab(port: int, path: str, workdir: Path, cookie: str = "") -> Result:
     percentiles = workdir / "percentiles.csv"
     url = f"http://127.0.0.1:{port}{path}"
-    # -C sends the session cookie: a signed-in user never gets the public page cache.
-    session = ["-C", f"sessionid={cookie}"] if cookie else []
+    # -C sends the session and CSRF cookies: a signed-in user never gets the public page
+    # cache; a repeat view is served from the personal one (decision 0010).
+    session = ["-C", cookie] if cookie else []
     warmup = ["ab", "-q", "-l", *session, "-c", str(CLIENTS), "-n", str(WARMUP), url]
     subprocess.run(warmup, check=True, capture_output=True, timeout=120)
     # -t before -n: ab stops at whichever of the two limits comes first.

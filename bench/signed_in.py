@@ -3,8 +3,9 @@
 Run by bench/run.py with the bench environment and the Kenya plan's id as argument.
 Creates one user who coordinates Kenya, reports for a government agency and is a member
 of a civil-society organization with one draft shadow report on that plan; signs the user
-in through Django's session machinery and prints JSON: the session cookie and the ids the
-targets need. The organizations and the report are labelled synthetic.
+in through Django's session machinery and prints JSON: the cookies (session and CSRF, as a
+browser sends them) and the ids the targets need. The organizations and the report are
+labelled synthetic.
 """
 
 import base64
@@ -23,6 +24,8 @@ django.setup()
 
 from allauth.mfa.models import Authenticator  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.http import HttpRequest  # noqa: E402
+from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from naptrack.accounts.choices import OrganizationKind, Role  # noqa: E402
@@ -74,8 +77,20 @@ def main() -> None:
     report = bench_report(user, plan)
     client = Client()
     client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = (
+        f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf_secret()}"
+    )
     print(json.dumps({"cookie": cookie, "plan": plan.pk, "shadow_report": report.pk}))
+
+
+def csrf_secret() -> str:
+    """A CSRF cookie, as a browser holds one from its first page: without it every page
+    would make a new secret, and the personal page cache (decision 0010) stores no page
+    whose forms carry a token for a secret the browser does not have yet."""
+    request = HttpRequest()
+    get_token(request)
+    return request.META["CSRF_COOKIE"]
 
 
 if __name__ == "__main__":

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "naptrack.accounts.middleware.RequireTwoFactorMiddleware",
+    # Last: the two-factor redirect, messages and the private Cache-Control header (set
+    # by PrivateResponsesMiddleware on the way out) apply to pages served from it too.
+    "naptrack.core.middleware.PersonalPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -281,6 +284,21 @@ NAPTRACK_PUBLIC_CACHE_PATHS = [
     r"/analysis/[-\w]+\.csv",
     r"/data/",
     r"/api/v1/(plans|countries|regions|regional-organizations|pillars|resolutions|standard-indicators)(/[-\w]+)*",
+]
+
+# Signed-in users' pages, kept per session until any recorded change (decision 0010);
+# 0 switches it off.
+NAPTRACK_PERSONAL_CACHE_SECONDS = int(os.environ.get("NAPTRACK_PERSONAL_CACHE_SECONDS", "120"))
+# Signed-in pages whose content changes only through audited services. Left out: My work
+# (/me/: notifications are created by the worker after the change's audit row and marked
+# read without one), document pages (ingestion progress) and anything with task progress.
+NAPTRACK_PERSONAL_CACHE_PATHS = [
+    r"/",
+    r"/plans/\d+/",
+    r"/plans/\d+/structure/",
+    r"/plans/\d+/reporting/",
+    r"/reporting/",
+    r"/shadow-reports/\d+/edit/",
 ]
 
 NAPTRACK_PAGE_SIZE = 50

@@ -9,6 +9,7 @@ ACCOUNT_RATE_LIMITS = False
 # Factories write data without audit rows, so a cached page could outlive a test's data;
 # tests/core/test_public_cache.py switches the cache on where it is the subject.
 NAPTRACK_PUBLIC_CACHE_SECONDS = 0
+NAPTRACK_PERSONAL_CACHE_SECONDS = 0  # tests/core/test_personal_page_cache.py turns it on
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -1,12 +1,13 @@
-"""Public pages served from a cache to anonymous visitors.
+"""Pages served from a cache: public pages to anonymous visitors, and a signed-in
+session's own pages back to that session (PersonalPageCacheMiddleware, decision 0010).
 
 A cached page is valid exactly as long as nothing changed: its key holds the newest id of
 the audit trail (every state change writes an Activity row, see core.services) and today's
 date (derived statuses such as "expired" move with the calendar). The version comes from the
 database, so several app servers, each with its own cache or sharing one, never serve a page
 older than the last recorded change. The scheme and host are in the key too, since pages
-hold absolute links. Signed-in users and API token holders always get a
-fresh page, so scoped content (drafts) never enters or leaves the cache.
+hold absolute links. Signed-in users and API token holders never get a public page, so
+scoped content (drafts) never enters or leaves the public cache.
 """
 
 import hashlib
@@ -18,7 +19,11 @@ from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_path, get_language_from_request
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_from_request,
+)
 
 from naptrack.core.models import Activity
 
@@ -161,3 +166,104 @@ class PreferredLanguageMiddleware:
         full_path = request.get_full_path()
         target = translate_url(full_path, language)
         return target if target != full_path else ""
+
+
+class PersonalPageCacheMiddleware:
+    """Pages of signed-in users served from the cache to the same session while nothing
+    has changed (decision 0010).
+
+    The key holds the session key (hashed with the rest), the user, the CSRF secret the
+    page's forms were masked with, the data version and today's date, so any recorded
+    change anywhere (a role granted, an edit, a publication) makes every entry unreachable,
+    a new session (sign-out, sign-in) never finds the old one, and two people never share
+    one. Sits after the authentication, messages and two-factor middleware: the
+    two-factor redirect happens first, and a request with a flash message waiting
+    gets a fresh page, so the message shows exactly once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.paths = [re.compile(p) for p in settings.NAPTRACK_PERSONAL_CACHE_PATHS]
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        cache = caches["default"]
+        key = self.key_for(request)
+        response = cache.get(key)
+        if response is None:
+            csrf_secret = request.META["CSRF_COOKIE"]
+            response = self.get_response(request)
+            if self.may_store(request, response, csrf_secret):
+                response["Cache-Control"] = "private, no-store"
+                cache.set(key, response, settings.NAPTRACK_PERSONAL_CACHE_SECONDS)
+        return response
+
+    def applies_to(self, request) -> bool:
+        return (
+            settings.NAPTRACK_PERSONAL_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and is_session_user(request)
+            # Forms on a stored page carry a token masked from this secret; without one,
+            # the view would make a new secret, and its page must not outlive it.
+            and request.META.get("CSRF_COOKIE")
+            and not has_pending_messages(request)
+            and any(
+                pattern.fullmatch(path_without_language(request.path)) for pattern in self.paths
+            )
+        )
+
+    @staticmethod
+    def may_store(request, response, csrf_secret) -> bool:
+        """Only a whole HTML page that changed nothing on the way: no cookie set (by the
+        view, or later by the session or CSRF middleware because the session changed or
+        a new CSRF secret was made) and no flash message added for the next page."""
+        messages = getattr(request, "_messages", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.session.modified
+            and request.META.get("CSRF_COOKIE") == csrf_secret
+            and not getattr(messages, "added_new", False)
+        )
+
+    @staticmethod
+    def key_for(request) -> str:
+        parts = (
+            request.session.session_key,
+            request.user.pk,
+            request.META["CSRF_COOKIE"],
+            data_version(),
+            timezone.now().date().isoformat(),
+            get_language(),  # LocaleMiddleware has chosen it by now
+            request.method,  # a HEAD answer is never served to a GET
+            request.scheme,
+            request.get_host(),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-History-Restore-Request", ""),
+            request.headers.get("HX-Target", ""),
+            request.get_full_path(),
+        )
+        # Hashed: the cache's keys never hold a session key or CSRF secret.
+        return "personal-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def is_session_user(request) -> bool:
+    """Signed in through the session cookie: never an API token (Authorization header)."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    return (
+        user is not None
+        and user.is_authenticated
+        and "HTTP_AUTHORIZATION" not in request.META
+        and session is not None
+        and session.session_key is not None
+    )
+
+
+def has_pending_messages(request) -> bool:
+    """Flash messages waiting to be shown (queued now or kept from the last response).
+    len() reads the storage without marking the messages shown."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
