@@ -30,7 +30,7 @@ def personal_cache_on():
 
 
 @pytest.fixture
-def draft_plan(kenya):
+def personal_cache_draft_plan(kenya):
     return ActionPlanFactory(
         country=kenya, title="Kenya draft only its coordinators see", publication="draft"
     )
@@ -102,15 +102,17 @@ def test_a_cache_hit_is_private_and_never_stored_by_browsers(kenya_coordinator, 
 
 
 def test_one_users_page_is_never_served_to_another(
-    kenya_coordinator, uganda_coordinator, draft_plan, writer
+    kenya_coordinator, uganda_coordinator, personal_cache_draft_plan, writer
 ):
     coordinator = signed_in(kenya_coordinator)
     outsider = signed_in(uganda_coordinator)
-    assert draft_plan.title in text(visit(coordinator, "/reporting/"))
-    assert draft_plan.title not in text(visit(outsider, "/reporting/"))
-    assert visit(outsider, draft_plan.get_absolute_url()).status_code == 404
-    assert draft_plan.title in text(visit(coordinator, draft_plan.get_absolute_url()))
-    assert visit(outsider, draft_plan.get_absolute_url()).status_code == 404
+    assert personal_cache_draft_plan.title in text(visit(coordinator, "/reporting/"))
+    assert personal_cache_draft_plan.title not in text(visit(outsider, "/reporting/"))
+    assert visit(outsider, personal_cache_draft_plan.get_absolute_url()).status_code == 404
+    assert personal_cache_draft_plan.title in text(
+        visit(coordinator, personal_cache_draft_plan.get_absolute_url())
+    )
+    assert visit(outsider, personal_cache_draft_plan.get_absolute_url()).status_code == 404
 
     editor = f"/shadow-reports/{writer.draft.pk}/edit/"
     author = signed_in(writer)
@@ -122,15 +124,15 @@ def test_one_users_page_is_never_served_to_another(
 
 
 def test_anonymous_visitors_and_signed_in_users_never_share_an_entry(
-    kenya_coordinator, draft_plan, client, settings
+    kenya_coordinator, personal_cache_draft_plan, client, settings
 ):
     settings.NAPTRACK_PUBLIC_CACHE_SECONDS = 300
     coordinator = signed_in(kenya_coordinator)
-    assert draft_plan.title in text(visit(coordinator, "/"))
+    assert personal_cache_draft_plan.title in text(visit(coordinator, "/"))
     anonymous_home = text(visit(client, "/"))
-    assert draft_plan.title not in anonymous_home
+    assert personal_cache_draft_plan.title not in anonymous_home
     assert "Sign out" not in anonymous_home
-    assert draft_plan.title in text(coordinator.get("/"))
+    assert personal_cache_draft_plan.title in text(coordinator.get("/"))
 
 
 def test_a_recorded_change_shows_on_the_next_request(kenya_coordinator, published_plan):
@@ -141,12 +143,14 @@ def test_a_recorded_change_shows_on_the_next_request(kenya_coordinator, publishe
     assert "Renamed through a service" in text(client.get(path))
 
 
-def test_a_revoked_role_shows_on_the_next_request(kenya_coordinator, draft_plan, platform_admin):
+def test_a_revoked_role_shows_on_the_next_request(
+    kenya_coordinator, personal_cache_draft_plan, platform_admin
+):
     client = signed_in(kenya_coordinator)
-    assert visit(client, draft_plan.get_absolute_url()).status_code == 200
+    assert visit(client, personal_cache_draft_plan.get_absolute_url()).status_code == 200
     membership = kenya_coordinator.memberships.get(role=Role.COORDINATOR)
     membership_revoke(actor=platform_admin, membership=membership)
-    assert client.get(draft_plan.get_absolute_url()).status_code == 404
+    assert client.get(personal_cache_draft_plan.get_absolute_url()).status_code == 404
 
 
 def queue_message(client: Client, message: str) -> None:
