@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from naptrack.accounts.models import Organization
+from naptrack.accounts.selectors import user_scopes
 from naptrack.lessons.choices import LessonTheme
 from naptrack.library.models import Document
 from naptrack.plans.models import Action, Indicator
@@ -17,6 +19,13 @@ class LessonForm(forms.Form):
         label=_("Evidence (a link to a report, an evaluation, a document)"),
         required=False,
         assume_scheme="https",
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Shared on behalf of"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Nobody: in my own name"),
+        help_text=_("An organization you belong to; its name is shown with the lesson."),
     )
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
@@ -45,10 +54,18 @@ class LessonForm(forms.Form):
         label=_("Library documents"), queryset=Document.objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         from naptrack.library.selectors import documents_visible_to
 
         super().__init__(*args, **kwargs)
+        # A government agency, CSO or UN entity shares a lesson through its members only.
+        organizations = Organization.objects.filter(
+            pk__in=user_scopes(user).organization_ids
+        ).order_by("name")
+        if organizations.exists():
+            self.fields["organization"].queryset = organizations
+        else:
+            del self.fields["organization"]
         # Only what everyone may see can be linked: a public lesson must not reveal a draft.
         public_plans = ActionPlan.objects.public()
         self.fields["actions"].queryset = Action.objects.filter(

@@ -46,7 +46,7 @@ def lesson_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_submit(request):
-    form = forms.LessonForm(request.POST or None)
+    form = forms.LessonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             lesson = services.lesson_submit(actor=request.user, **form.cleaned_data)

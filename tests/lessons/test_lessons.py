@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from naptrack.core.models import Activity
 from naptrack.lessons import services
+from naptrack.lessons.models import Lesson
 from naptrack.registry.choices import Publication
 from naptrack.registry.models import Pillar
 from tests.api.conftest import ApiClient, client_for
+from tests.factories.accounts import AgencyFactory
 from tests.factories.library import DocumentFactory
-from tests.factories.people import person
+from tests.factories.people import cso_member, person, reporter_for
 from tests.factories.registry import ActionPlanFactory
 
 SECRET = "Okapi lesson waiting"
@@ -156,3 +158,47 @@ def test_the_submit_page_works_without_javascript(client, lesson_author, kenya):
     missing = client.post("/lessons/new/", {"title": "No evidence", "summary": "a", "result": "b"})
     assert missing.status_code == 400
     assert "Give the evidence" in missing.content.decode()
+
+
+def _page_lesson(**fields):
+    return {
+        "title": "Lesson on behalf",
+        "summary": "Tried",
+        "result": "Worked",
+        "evidence_url": "https://www.un.org/lesson-behalf",
+        **fields,
+    }
+
+
+def test_a_member_shares_a_lesson_on_behalf_of_their_organization(client, kenya):
+    ministry = AgencyFactory(name="Ministry of Public Service and Gender", country=kenya)
+    reporter = reporter_for(ministry)
+    client.force_login(reporter)
+    form = client.get("/lessons/new/").content.decode()
+    assert "Shared on behalf of" in form
+    assert "Ministry of Public Service and Gender" in form
+    response = client.post("/lessons/new/", _page_lesson(organization=ministry.pk))
+    assert response.status_code == 302
+    lesson = Lesson.objects.get(title="Lesson on behalf")
+    assert lesson.organization == ministry
+    page = client.get(lesson.get_absolute_url()).content.decode()
+    assert "(Ministry of Public Service and Gender)" in page
+
+
+def test_a_lesson_cannot_be_shared_on_behalf_of_someone_elses_organization(client, kenya):
+    ministry = AgencyFactory(name="Ministry of Public Service and Gender", country=kenya)
+    outsider = cso_member()
+    client.force_login(outsider)
+    form = client.get("/lessons/new/").content.decode()
+    assert "Ministry of Public Service and Gender" not in form
+    response = client.post("/lessons/new/", _page_lesson(organization=ministry.pk))
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Lesson.objects.filter(title="Lesson on behalf").exists()
+
+
+def test_someone_without_an_organization_shares_in_their_own_name(client, lesson_author):
+    client.force_login(lesson_author)
+    assert "Shared on behalf of" not in client.get("/lessons/new/").content.decode()
+    assert client.post("/lessons/new/", _page_lesson()).status_code == 302
+    assert Lesson.objects.get(title="Lesson on behalf").organization is None
