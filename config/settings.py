@@ -289,17 +289,22 @@ NAPTRACK_PUBLIC_CACHE_PATHS = [
 # Signed-in users' pages, kept per session until any recorded change (decision 0010);
 # 0 switches it off.
 NAPTRACK_PERSONAL_CACHE_SECONDS = int(os.environ.get("NAPTRACK_PERSONAL_CACHE_SECONDS", "120"))
-# Signed-in pages whose content changes only through audited services. Left out: My work
-# (/me/: notifications are created by the worker after the change's audit row and marked
-# read without one), document pages (ingestion progress) and anything with task progress.
+# Signed-in pages whose content changes only through audited services, or through what
+# NAPTRACK_PERSONAL_CACHE_KEY_PARTS puts in the key. Left out: document pages (ingestion
+# progress) and anything with task progress.
 NAPTRACK_PERSONAL_CACHE_PATHS = [
     r"/",
+    r"/me/",
     r"/plans/\d+/",
     r"/plans/\d+/structure/",
     r"/plans/\d+/reporting/",
     r"/reporting/",
     r"/shadow-reports/\d+/edit/",
 ]
+# Functions of the user whose answers join a personal page's key: what those pages show
+# that changes without an audit row (My work's notifications panel: the worker adds
+# notifications after the change's audit row, and marking them read records none).
+NAPTRACK_PERSONAL_CACHE_KEY_PARTS = ["naptrack.notifications.selectors.notification_state"]
 
 NAPTRACK_PAGE_SIZE = 50
 # Document library: uploads larger than this, or PDFs with more pages, are refused.

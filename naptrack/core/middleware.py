@@ -10,6 +10,7 @@ hold absolute links. Signed-in users and API token holders never get a public pa
 scoped content (drafts) never enters or leaves the public cache.
 """
 
+import functools
 import hashlib
 import re
 
@@ -19,6 +20,7 @@ from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import (
     get_language,
     get_language_from_path,
@@ -244,9 +246,22 @@ class PersonalPageCacheMiddleware:
             request.headers.get("HX-History-Restore-Request", ""),
             request.headers.get("HX-Target", ""),
             request.get_full_path(),
+            *(part(request.user) for part in personal_key_parts()),
         )
         # Hashed: the cache's keys never hold a session key or CSRF secret.
         return "personal-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def personal_key_parts() -> tuple:
+    """The apps' own parts of a personal page's key (NAPTRACK_PERSONAL_CACHE_KEY_PARTS):
+    state a page shows that changes without an audit row, such as the notifications
+    panel. Named in settings so that core imports no app."""
+    return _imported(tuple(settings.NAPTRACK_PERSONAL_CACHE_KEY_PARTS))
+
+
+@functools.cache
+def _imported(paths: tuple) -> tuple:
+    return tuple(import_string(path) for path in paths)
 
 
 def is_session_user(request) -> bool:

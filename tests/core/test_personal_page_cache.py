@@ -10,6 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from naptrack.accounts.choices import Role
 from naptrack.accounts.services import membership_revoke
@@ -17,6 +18,8 @@ from naptrack.registry.models import ActionPlan
 from naptrack.registry.services import plan_update
 from naptrack.shadow_reports.services import shadow_report_create
 from tests.factories import people
+from tests.factories.core import ActivityFactory
+from tests.factories.notifications import NotificationFactory
 from tests.factories.registry import ActionPlanFactory
 
 
@@ -270,10 +273,37 @@ def test_a_page_off_the_list_is_never_cached(writer, published_plan):
     visit(client, path)
     change_without_audit(published_plan, "History page renders afresh")
     assert "History page renders afresh" in text(client.get(path))
-    visit(client, "/me/")
-    change_without_audit(published_plan, "My work renders afresh")
-    assert visit(client, "/me/").status_code == 200
     assert not any(key for key in _personal_keys())
+
+
+def test_my_work_shows_a_notification_the_worker_adds_and_one_marked_read(
+    kenya_coordinator, published_plan
+):
+    """My work's panel changes without an audit row; the user's notification state is in
+    the key (NAPTRACK_PERSONAL_CACHE_KEY_PARTS), so neither change waits for the TTL. The
+    event is recorded before the first visit: the data version stays as it was."""
+    event = ActivityFactory(verb="reporting.update.approved")
+    client = signed_in(kenya_coordinator)
+    visit(client, "/me/")
+    change_without_audit(published_plan, "Proves the next My work is a hit")
+    assert client.get("/me/").content == visit(client, "/me/").content
+    notification = NotificationFactory(
+        recipient=kenya_coordinator, activity=event, url="/plans/worker-added/"
+    )
+    page = text(client.get("/me/"))
+    assert "/plans/worker-added/" in page
+    assert client.post(reverse("notifications:mark_read"), {"next": "/me/"}).status_code == 302
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert 'class="unread"' in page and 'class="unread"' not in text(client.get("/me/"))
+
+
+def test_another_users_notification_does_not_reach_my_work(kenya_coordinator, uganda_coordinator):
+    event = ActivityFactory(verb="reporting.update.approved")
+    client = signed_in(kenya_coordinator)
+    before = visit(client, "/me/").content
+    NotificationFactory(recipient=uganda_coordinator, activity=event, url="/plans/not-yours/")
+    assert client.get("/me/").content == before  # still a hit: nothing of Kenya's changed
 
 
 def _personal_keys():
