@@ -3,10 +3,12 @@ Reads show published lessons (a token adds its owner's own submissions, or all o
 for a moderator); submitting needs a token, publishing and rejecting a moderator's."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from naptrack.accounts.auth import ApiTokenAuth, api_user
+from naptrack.accounts.models import Organization
 from naptrack.core.api import ANONYMOUS_ALLOWED, WRITE_ERRORS, PageLinks, error_responses
 from naptrack.lessons import permissions, selectors, services
 from naptrack.lessons.schemas import LessonFiltersIn, LessonIn, LessonOut, LessonRejectIn
@@ -51,6 +53,17 @@ def _all_found(model, field: str, values: list, name: str) -> list:
     return found
 
 
+def _organization_named(organization_id: int | None):
+    # The service refuses an organization the signer does not belong to; a missing one
+    # answers the same way, so the API tells nobody which organizations exist.
+    if organization_id is None:
+        return None
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise ValidationError({"organization": _("Name an organization you belong to.")})
+    return organization
+
+
 @router.post("/lessons", auth=token_required, response={201: LessonOut, **WRITE_ERRORS})
 def lesson_submit(request, payload: LessonIn):
     """Share a lesson; a moderator publishes it before anyone else sees it."""
@@ -81,6 +94,7 @@ def lesson_submit(request, payload: LessonIn):
             "indicator_ids",
         ),
         documents=_all_found(Document, "pk", payload.document_ids, "document_ids"),
+        organization=_organization_named(payload.organization_id),
         channel="api",
     )
     return Status(201, lesson)

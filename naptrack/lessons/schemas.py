@@ -105,6 +105,9 @@ class LessonIn(Schema):
         default_factory=list, description="Indicators of published plans."
     )
     document_ids: list[int] = Field(default_factory=list, description="Public library documents.")
+    organization_id: int | None = Field(
+        None, description="Shared on behalf of this organization: one the signer belongs to."
+    )
 
 
 class LessonRejectIn(Schema):

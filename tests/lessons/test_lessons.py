@@ -202,3 +202,19 @@ def test_someone_without_an_organization_shares_in_their_own_name(client, lesson
     assert "Shared on behalf of" not in client.get("/lessons/new/").content.decode()
     assert client.post("/lessons/new/", _page_lesson()).status_code == 302
     assert Lesson.objects.get(title="Lesson on behalf").organization is None
+
+
+def test_the_api_shares_a_lesson_on_behalf_of_the_signers_organization_only(kenya):
+    ministry = AgencyFactory(name="Ministry of Public Service and Gender", country=kenya)
+    other = AgencyFactory(name="Ministry nobody here belongs to", country=kenya)
+    reporter = reporter_for(ministry)
+    lesson = {"title": "API lesson on behalf", "summary": "Tried", "result": "Worked"}
+    lesson["evidence_url"] = "https://www.un.org/lesson-api-behalf"
+    refused = client_for(reporter).post("lessons", {**lesson, "organization_id": other.pk})
+    missing = client_for(reporter).post("lessons", {**lesson, "organization_id": 999999})
+    assert refused.status_code == missing.status_code == 422
+    assert refused.json() == missing.json()  # nothing tells which organizations exist
+    assert not Lesson.objects.filter(title="API lesson on behalf").exists()
+    created = client_for(reporter).post("lessons", {**lesson, "organization_id": ministry.pk})
+    assert created.status_code == 201, created.json()
+    assert created.json()["organization"] == "Ministry of Public Service and Gender"
