@@ -60,10 +60,16 @@ def page_language(request) -> str:
     return get_language_from_path(request.path_info) or get_language_from_request(request)
 
 
-class PublicPageCacheMiddleware:
+class PageCacheMiddleware:
+    """Serves a stored page while its key still holds; subclasses say when the cache
+    applies, what the key holds, what may be stored and for how long."""
+
+    paths_setting = ""
+    seconds_setting = ""
+
     def __init__(self, get_response):
         self.get_response = get_response
-        self.paths = [re.compile(p) for p in settings.NAPTRACK_PUBLIC_CACHE_PATHS]
+        self.paths = [re.compile(p) for p in getattr(settings, self.paths_setting)]
 
     def __call__(self, request):
         if not self.applies_to(request):
@@ -72,20 +78,38 @@ class PublicPageCacheMiddleware:
         key = self.key_for(request)
         response = cache.get(key)
         if response is None:
+            before = self.state_before(request)
             response = self.get_response(request)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, response, settings.NAPTRACK_PUBLIC_CACHE_SECONDS)
+            if self.may_store(request, response, before):
+                self.prepare_for_storing(response)
+                cache.set(key, response, getattr(settings, self.seconds_setting))
         return response
+
+    def is_listed(self, request) -> bool:
+        return any(pattern.fullmatch(path_without_language(request.path)) for pattern in self.paths)
+
+    def state_before(self, request):
+        return None
+
+    def prepare_for_storing(self, response) -> None:
+        pass
+
+
+class PublicPageCacheMiddleware(PageCacheMiddleware):
+    paths_setting = "NAPTRACK_PUBLIC_CACHE_PATHS"
+    seconds_setting = "NAPTRACK_PUBLIC_CACHE_SECONDS"
 
     def applies_to(self, request) -> bool:
         return (
             settings.NAPTRACK_PUBLIC_CACHE_SECONDS > 0
             and request.method == "GET"
             and is_anonymous_request(request)
-            and any(
-                pattern.fullmatch(path_without_language(request.path)) for pattern in self.paths
-            )
+            and self.is_listed(request)
         )
+
+    @staticmethod
+    def may_store(request, response, _before) -> bool:
+        return response.status_code == 200 and not response.streaming and not response.cookies
 
     @staticmethod
     def key_for(request) -> str:
@@ -170,7 +194,7 @@ class PreferredLanguageMiddleware:
         return target if target != full_path else ""
 
 
-class PersonalPageCacheMiddleware:
+class PersonalPageCacheMiddleware(PageCacheMiddleware):
     """Pages of signed-in users served from the cache to the same session while nothing
     has changed (decision 0010).
 
@@ -182,23 +206,14 @@ class PersonalPageCacheMiddleware:
     two-factor redirect happens first, and a request with a flash message waiting
     gets a fresh page, so the message shows exactly once."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.paths = [re.compile(p) for p in settings.NAPTRACK_PERSONAL_CACHE_PATHS]
+    paths_setting = "NAPTRACK_PERSONAL_CACHE_PATHS"
+    seconds_setting = "NAPTRACK_PERSONAL_CACHE_SECONDS"
 
-    def __call__(self, request):
-        if not self.applies_to(request):
-            return self.get_response(request)
-        cache = caches["default"]
-        key = self.key_for(request)
-        response = cache.get(key)
-        if response is None:
-            csrf_secret = request.META["CSRF_COOKIE"]
-            response = self.get_response(request)
-            if self.may_store(request, response, csrf_secret):
-                response["Cache-Control"] = "private, no-store"
-                cache.set(key, response, settings.NAPTRACK_PERSONAL_CACHE_SECONDS)
-        return response
+    def state_before(self, request):
+        return request.META["CSRF_COOKIE"]  # the secret the page's forms are masked with
+
+    def prepare_for_storing(self, response) -> None:
+        response["Cache-Control"] = "private, no-store"
 
     def applies_to(self, request) -> bool:
         return (
@@ -209,9 +224,7 @@ class PersonalPageCacheMiddleware:
             # the view would make a new secret, and its page must not outlive it.
             and request.META.get("CSRF_COOKIE")
             and not has_pending_messages(request)
-            and any(
-                pattern.fullmatch(path_without_language(request.path)) for pattern in self.paths
-            )
+            and self.is_listed(request)
         )
 
     @staticmethod
